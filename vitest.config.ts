@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+export default defineConfig({
+  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  test: {
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    exclude: ["node_modules", "e2e", ".next"],
+    globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup-db.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Integration tests share one freshly migrated database per run; files run one after another to keep
+    // the 2-core CI machine and the single-session embedded fallback predictable.
+    fileParallelism: false,
+  },
+});
