@@ -1,0 +1,27 @@
+// Who is calling the REST API: `Authorization: Bearer hst_...` first, else the browser's session cookie (so the
+// app's own pages can call /api/v1 too). A presented but bad token is refused outright, never silently ignored.
+import { UnauthenticatedError } from "@/lib/errors";
+import { assertActorCan, tokenActor, type Actor } from "@/lib/auth/actor";
+import type { Permission } from "@/lib/auth/permissions";
+import { actorFromSession } from "@/lib/auth/session";
+import { authenticateToken } from "@/lib/api-tokens/authenticate";
+
+export async function actorFromRequest(request: Request): Promise<Actor | null> {
+  const header = request.headers.get("authorization");
+  if (header !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+    if (!match) throw new UnauthenticatedError("Send the API token as `Authorization: Bearer <token>`.");
+    const authenticated = await authenticateToken(match[1]!);
+    if (!authenticated) throw new UnauthenticatedError("The API token is invalid, expired or revoked.");
+    return tokenActor(authenticated.user, authenticated.tokenId);
+  }
+  return actorFromSession();
+}
+
+/** For API reads: the caller, or 401; and 403 when `permission` is given and missing. */
+export async function requireApiActor(request: Request, permission?: Permission): Promise<Actor> {
+  const actor = await actorFromRequest(request);
+  if (!actor) throw new UnauthenticatedError("Authenticate with `Authorization: Bearer <token>`.");
+  if (permission) assertActorCan(actor, permission);
+  return actor;
+}

@@ -1,0 +1,33 @@
+// Route handlers: wrap them so every thrown error becomes `{ error: { code, message, issues? } }` with the right
+// status (lib/errors.ts decides), and nothing else, in particular never a stack trace.
+import { unstable_rethrow } from "next/navigation";
+import { InvalidInputError, toErrorResponse } from "@/lib/errors";
+
+export function apiHandler<C = unknown>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      unstable_rethrow(error);
+      return errorResponse(error);
+    }
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { status, body } = toErrorResponse(error);
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (status === 401) headers.set("WWW-Authenticate", 'Bearer realm="hindsight"');
+  return Response.json(body, { status, headers });
+}
+
+/** The request body as JSON; a malformed body is the client's error (422), not ours. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InvalidInputError("The request body is not valid JSON.", [{ path: "(body)", message: "Not valid JSON" }]);
+  }
+}

@@ -1,0 +1,58 @@
+// Reading the audit trail, newest first.
+import { getDb } from "@/lib/db/client";
+import type { ActorType, Prisma } from "@/lib/generated/prisma/client";
+
+export type AuditEventView = {
+  /** the bigint primary key as a string, so the row crosses JSON and the RSC boundary */
+  id: string;
+  at: Date;
+  actorType: ActorType;
+  actor: { id: string; name: string; email: string } | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  incidentId: string | null;
+  changes: Prisma.JsonValue;
+  meta: Prisma.JsonValue;
+};
+
+export type AuditFilter = {
+  incidentId?: string;
+  entity?: { type: string; id?: string };
+  actorId?: string;
+  /** page backwards: events with an id lower than this one */
+  before?: string;
+  /** default 100, at most 500 */
+  limit?: number;
+};
+
+export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEventView[]> {
+  const where: Prisma.AuditEventWhereInput = {};
+  if (filter.incidentId) where.incidentId = filter.incidentId;
+  if (filter.entity) {
+    where.entityType = filter.entity.type;
+    if (filter.entity.id) where.entityId = filter.entity.id;
+  }
+  if (filter.actorId) where.actorId = filter.actorId;
+  if (filter.before && /^\d+$/.test(filter.before)) where.id = { lt: BigInt(filter.before) };
+  const take = Math.min(Math.max(filter.limit ?? 100, 1), 500);
+
+  const rows = await getDb().auditEvent.findMany({
+    where,
+    orderBy: { id: "desc" },
+    take,
+    include: { actor: { select: { id: true, name: true, email: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id.toString(),
+    at: row.at,
+    actorType: row.actorType,
+    actor: row.actor,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    incidentId: row.incidentId,
+    changes: row.changes,
+    meta: row.meta,
+  }));
+}

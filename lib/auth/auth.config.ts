@@ -1,0 +1,27 @@
+// The part of the Auth.js configuration that needs no database and no Node-only module: cookie and JWT settings
+// and how a token becomes a session. proxy.ts builds its (JWT-only) `auth` from this alone, so it stays light and
+// works before the database is reachable; lib/auth/auth.ts extends it with the providers.
+import type { NextAuthConfig } from "next-auth";
+
+export const LOGIN_PATH = "/login";
+/** Set by proxy.ts on page requests so requireUser() can send an anonymous visitor back after signing in. */
+export const REQUEST_PATH_HEADER = "x-hindsight-path";
+/** A signed-in session lasts a week of inactivity; the cookie is refreshed at most once a day of use. */
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+export const authConfig = {
+  pages: { signIn: LOGIN_PATH, error: LOGIN_PATH },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+  // Self-hosted behind a reverse proxy: take the host from the request unless told not to (AUTH_TRUST_HOST=false);
+  // set AUTH_URL to pin it.
+  trustHost: process.env.AUTH_TRUST_HOST?.trim().toLowerCase() !== "false",
+  providers: [],
+  callbacks: {
+    // The token carries the user id only (plus name/email for display); role and active state are read from the
+    // database on each use, see lib/auth/session.ts.
+    session({ session, token }) {
+      if (session.user && token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

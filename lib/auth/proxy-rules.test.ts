@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { proxyDecision } from "@/lib/auth/proxy-rules";
+
+describe("proxyDecision", () => {
+  it("sends anonymous visitors of pages to the login page", () => {
+    for (const path of ["/", "/incidents", "/incidents/INC-1/edit", "/admin/users", "/loginx", "/setupwizard"]) {
+      expect(proxyDecision(path, false)).toBe("login-redirect");
+    }
+  });
+
+  it("lets anonymous visitors reach sign-in, set-up, auth, health and the token API", () => {
+    for (const path of ["/login", "/setup", "/api/auth/callback/oidc", "/api/auth/session", "/api/health", "/api/v1/incidents", "/_next/data/x.json"]) {
+      expect(proxyDecision(path, false)).toBe("pass");
+    }
+  });
+
+  it("answers other anonymous API calls with 401 JSON rather than a login page", () => {
+    expect(proxyDecision("/api/metrics", false)).toBe("unauthorized-json");
+    expect(proxyDecision("/api/v2/things", false)).toBe("unauthorized-json");
+  });
+
+  it("passes everything for a signed-in visitor", () => {
+    expect(proxyDecision("/admin/users", true)).toBe("pass");
+  });
+});

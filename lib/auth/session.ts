@@ -1,0 +1,49 @@
+// Who is signed in, for Server Components, Server Actions and route handlers. The JWT says which user id; the
+// database says whether that user is still active and what role they have now (see the note in lib/auth/auth.ts).
+import { cache } from "react";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/auth";
+import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
+import { userActor, type ActorUser, type UserActor } from "@/lib/auth/actor";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { loadActiveUser } from "@/lib/users/queries";
+
+/** Where requireUser sends a signed-in user who lacks a permission (`?permission=<key>` says which). */
+export const FORBIDDEN_PATH = "/forbidden";
+
+type SessionState = { user: ActorUser | null; hadSession: boolean };
+
+// Once per request, however many components ask.
+const readSession = cache(async (): Promise<SessionState> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  return { user: await loadActiveUser(id), hadSession: Boolean(id) };
+});
+
+/** The signed-in, active user; null when anonymous, deactivated or deleted. */
+export async function getCurrentUser(): Promise<ActorUser | null> {
+  return (await readSession()).user;
+}
+
+/** For server actions: pass the result to a guarded action (null makes it refuse with 401). */
+export async function actorFromSession(): Promise<UserActor | null> {
+  const user = await getCurrentUser();
+  return user ? userActor(user) : null;
+}
+
+/**
+ * For pages and layouts. Anonymous: redirect to the login page (back here afterwards). Deactivated or deleted with a
+ * still-valid cookie: to the login page saying so. Lacking `permission`: to /forbidden (Next 16's `forbidden()`
+ * still needs the experimental `authInterrupts` flag).
+ */
+export async function requireUser(permission?: Permission): Promise<ActorUser> {
+  const { user, hadSession } = await readSession();
+  if (!user) {
+    if (hadSession) redirect(`${LOGIN_PATH}?error=deactivated`);
+    const here = (await headers()).get(REQUEST_PATH_HEADER);
+    redirect(here ? `${LOGIN_PATH}?${new URLSearchParams({ callbackUrl: here })}` : LOGIN_PATH);
+  }
+  if (permission && !can(user.role, permission)) redirect(`${FORBIDDEN_PATH}?${new URLSearchParams({ permission })}`);
+  return user;
+}

@@ -1,0 +1,59 @@
+"use server";
+// Server actions behind the login page and the sign-out button.
+//   const [state, formAction, pending] = useActionState(signInWithPassword, null);
+//   <form action={formAction}> email, password, and a hidden callbackUrl </form>
+//   <form action={signInWithOidc}> hidden callbackUrl </form>      (only when oidcButton() is not null)
+//   <form action={signOutAction}><button>Sign out</button></form>
+import { AuthError, CredentialsSignin } from "@auth/core/errors"; // = next-auth's exports, see password-sign-in.ts
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { InvalidInputError } from "@/lib/errors";
+import { errorToActionState, type ActionPrevState, type ActionState } from "@/lib/actions/action-state";
+import { LOGIN_PATH } from "@/lib/auth/auth.config";
+import { PASSWORD_PROVIDER_ID, signIn, signOut } from "@/lib/auth/auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc";
+import { clientIp, passwordSignInInput, throttledMessage } from "@/lib/auth/password-sign-in";
+import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-messages";
+import { SignInThrottle, signInThrottle } from "@/lib/auth/sign-in-throttle";
+
+/**
+ * The login form's action. On success it redirects to the form's `callbackUrl` (same-origin paths only) or
+ * /incidents; otherwise it returns the message to show, with `values.email` to refill the field.
+ */
+export async function signInWithPassword(_previous: ActionPrevState, formData: FormData): Promise<ActionState> {
+  const email = String(formData.get("email") ?? "");
+  const parsed = passwordSignInInput.safeParse({ email, password: String(formData.get("password") ?? "") });
+  if (!parsed.success) return { ...errorToActionState(InvalidInputError.fromZod(parsed.error)), values: { email } };
+  const destination = safeCallbackUrl(formData.get("callbackUrl"));
+
+  try {
+    await signIn(PASSWORD_PROVIDER_ID, { email: parsed.data.email, password: parsed.data.password, redirect: false });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      return { ok: false, message: await refusalMessage(error.code, parsed.data.email), fieldErrors: {}, values: { email } };
+    }
+    if (error instanceof AuthError) {
+      return { ok: false, message: SIGN_IN_ERRORS.Configuration, fieldErrors: {}, values: { email } };
+    }
+    throw error;
+  }
+  redirect(destination);
+}
+
+async function refusalMessage(code: string, email: string): Promise<string> {
+  if (code === "throttled") {
+    const waitMs = signInThrottle().retryAfterMs(SignInThrottle.key(email, clientIp(await headers())));
+    return throttledMessage(Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+  return code === "deactivated" ? SIGN_IN_ERRORS.deactivated : SIGN_IN_ERRORS.invalid;
+}
+
+/** Starts single sign-on: redirects to the identity provider, which returns to `callbackUrl` (or /incidents). */
+export async function signInWithOidc(formData: FormData): Promise<void> {
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: LOGIN_PATH });
+}

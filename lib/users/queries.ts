@@ -1,0 +1,85 @@
+// Reading users. Nothing here returns a password hash or a calendar token.
+import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { InvalidInputError } from "@/lib/errors";
+import type { Prisma, Role } from "@/lib/generated/prisma/client";
+import type { ActorUser } from "@/lib/auth/actor";
+import { listUsersFilter, type ListUsersFilter } from "@/lib/users/schema";
+
+export const userViewSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  timeZone: true,
+  receiveDigests: true,
+  lastSignInAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.UserSelect;
+
+export type UserView = Prisma.UserGetPayload<{ select: typeof userViewSelect }>;
+
+const actorUserSelect = { id: true, email: true, name: true, role: true, timeZone: true } as const satisfies Prisma.UserSelect;
+
+function whereFor(filter: ListUsersFilter): Prisma.UserWhereInput {
+  const parsed = listUsersFilter.safeParse(filter);
+  if (!parsed.success) throw InvalidInputError.fromZod(parsed.error, "Invalid user filter");
+  const { search, role, active } = parsed.data;
+  const where: Prisma.UserWhereInput = {};
+  if (search) {
+    where.OR = [
+      { email: { contains: search, mode: "insensitive" } },
+      { name: { contains: search, mode: "insensitive" } },
+    ];
+  }
+  if (role) where.role = role;
+  if (active !== undefined) where.active = active;
+  return where;
+}
+
+export async function listUsers(filter: ListUsersFilter = {}, page: { skip?: number; take?: number } = {}): Promise<UserView[]> {
+  return getDb().user.findMany({
+    where: whereFor(filter),
+    select: userViewSelect,
+    orderBy: [{ active: "desc" }, { name: "asc" }, { email: "asc" }],
+    skip: page.skip,
+    take: Math.min(page.take ?? 500, 1000),
+  });
+}
+
+export async function countUsers(filter: ListUsersFilter = {}): Promise<number> {
+  return getDb().user.count({ where: whereFor(filter) });
+}
+
+export async function getUserById(id: string): Promise<UserView | null> {
+  return getDb().user.findUnique({ where: { id }, select: userViewSelect });
+}
+
+/**
+ * The user behind a session or token, fresh from the database: null when the row is gone or deactivated.
+ * Every session use goes through this, which is what makes deactivation and role changes take effect at once.
+ */
+export async function loadActiveUser(id: string | null | undefined, db: Db | Tx = getDb()): Promise<ActorUser | null> {
+  if (!id) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { ...actorUserSelect, active: true } });
+  if (!user?.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
+}
+
+/** With the password hash: for sign-in only. */
+export async function findUserForSignIn(email: string) {
+  return getDb().user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { ...actorUserSelect, active: true, passwordHash: true },
+  });
+}
+
+export async function countActiveAdmins(db: Db | Tx = getDb()): Promise<number> {
+  return db.user.count({ where: { role: "ADMIN" satisfies Role, active: true } });
+}
+
+/** True until the first admin exists; the /setup page is only offered then. */
+export async function needsFirstAdmin(): Promise<boolean> {
+  return (await getDb().user.count()) === 0;
+}

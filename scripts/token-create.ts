@@ -1,0 +1,73 @@
+// npm run token:create -- --email E --name N [--expires-days D]
+// Creates an API token for an existing, active user, audited as SYSTEM ("cli:token-create"). The token alone goes
+// to stdout (so `TOKEN=$(npm run -s token:create -- ...)` works); the explanation goes to stderr.
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { getDb } from "@/lib/db/client";
+import { DomainError, InvalidInputError } from "@/lib/errors";
+import { systemActor } from "@/lib/auth/actor";
+import { createApiToken } from "@/lib/api-tokens/mutations";
+import { emailSchema } from "@/lib/users/schema";
+
+const USAGE = "Usage: npm run token:create -- --email <user email> --name <token name> [--expires-days <days>]";
+
+export type Io = { out: (line: string) => void; err: (line: string) => void };
+const consoleIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+export async function tokenCreateCommand(argv: string[], io: Io = consoleIo): Promise<number> {
+  let values: { email?: string; name?: string; "expires-days"?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { email: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (!values.email || !values.name) {
+    io.err(`Both --email and --name are required.\n${USAGE}`);
+    return 2;
+  }
+  const email = emailSchema.safeParse(values.email);
+  if (!email.success) {
+    io.err(`"${values.email}" is not a valid email address.`);
+    return 2;
+  }
+  const user = await getDb().user.findUnique({ where: { email: email.data }, select: { id: true, email: true, active: true } });
+  if (!user) {
+    io.err(`There is no user with the email ${email.data}. Create one first: npm run user:create -- --email ${email.data} --role VIEWER`);
+    return 1;
+  }
+
+  try {
+    const { token, plaintext } = await createApiToken(
+      { name: values.name, userId: user.id, expiresInDays: values["expires-days"] },
+      systemActor("cli:token-create"),
+    );
+    const expiry = token.expiresAt ? `expires ${token.expiresAt.toISOString()}` : "never expires";
+    io.err(`Created API token "${token.name}" (hst_${token.prefix}…) for ${user.email}; it ${expiry}. Store it now: it is not shown again.`);
+    io.out(plaintext);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      io.err(["Cannot create the token:", ...error.issues.map((issue) => `  --${issue.path === "expiresInDays" ? "expires-days" : issue.path}: ${issue.message}`)].join("\n"));
+      return 1;
+    }
+    if (error instanceof DomainError) {
+      io.err(`Cannot create the token: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { withDatabase } = await import("@/lib/db/bootstrap");
+  process.exitCode = await withDatabase(() => tokenCreateCommand(process.argv.slice(2)));
+}
