@@ -1,0 +1,220 @@
+// The structured incident report as it crosses a boundary: the JSON API returns and accepts it, the text importer
+// produces it, the exporters and the store consume it. Times are ISO-8601 strings normalised to UTC
+// (`2024-11-27T14:23:00.000Z`), due dates are calendar days (`2024-12-01`). Ids are optional: a new report has none.
+import { z } from "zod";
+
+export const DEFAULT_SEVERITY_SCALE = ["Critical", "High", "Medium", "Low"] as const;
+
+// The enums mirror prisma/schema.prisma; store.ts assigns them to the Prisma types, so a drift fails typechecking.
+export const INCIDENT_STATUSES = ["INVESTIGATING", "IDENTIFIED", "MONITORING", "RESOLVED", "CLOSED"] as const;
+export const TIMELINE_EVENT_KINDS = ["ALERT", "PAGE", "ACTION", "OBSERVATION", "MILESTONE"] as const;
+export const MILESTONES = ["DETECTED", "MITIGATED", "RESOLVED"] as const;
+export const IMPACT_METRIC_KINDS = [
+  "ERROR_RATE",
+  "LATENCY",
+  "USERS_AFFECTED",
+  "DELAY",
+  "AVAILABILITY",
+  "THROUGHPUT",
+  "OTHER",
+] as const;
+export const LESSON_CATEGORIES = ["GENERAL", "WENT_WELL", "WENT_WRONG", "LUCKY"] as const;
+export const ACTION_ITEM_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "WONT_DO"] as const;
+export const PRIORITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
+export type Milestone = (typeof MILESTONES)[number];
+export type ImpactMetricKind = (typeof IMPACT_METRIC_KINDS)[number];
+export type LessonCategory = (typeof LESSON_CATEGORIES)[number];
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// zod's pattern already refuses days that do not exist (2024-02-30) and knows leap years.
+const utcDateTime = z.iso
+  .datetime({ offset: true, error: "must be an ISO-8601 date-time such as 2024-11-27T14:23:00Z" })
+  .transform((value) => new Date(value).toISOString());
+
+const calendarDay = z.iso.date({ error: "must be a calendar day written YYYY-MM-DD" });
+const id = z.string().min(1).max(100).optional();
+const most = (max: number) => `must have at most ${max.toLocaleString("en-US")} entries`;
+const line = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const optionalLine = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().default(null);
+const markdown = z.string().max(100_000, "must be at most 100,000 characters").nullable().default(null);
+const nullableTime = utcDateTime.nullable().default(null);
+
+export const timelineEntrySchema = z.object({
+  id,
+  occurredAt: utcDateTime,
+  text: z.string().trim().min(1, "must not be empty").max(10_000),
+  kind: z.enum(TIMELINE_EVENT_KINDS).default("OBSERVATION"),
+  milestone: z.enum(MILESTONES).nullable().default(null),
+});
+
+export const impactMetricSchema = z.object({
+  id,
+  kind: z.enum(IMPACT_METRIC_KINDS).default("OTHER"),
+  label: line(200),
+  value: z.number().finite("must be a finite number"),
+  unit: optionalLine(40),
+  baseline: z.number().finite("must be a finite number").nullable().default(null),
+  baselineUnit: optionalLine(40),
+  qualifier: optionalLine(100),
+  note: z.string().max(10_000).nullable().default(null),
+});
+
+export const impactSchema = z.object({
+  usersAffected: z.number().int("must be a whole number").min(0, "must not be negative").nullable().default(null),
+  errorRate: z
+    .number()
+    .min(0, "must be a fraction between 0 and 1 (23% is 0.23)")
+    .max(1, "must be a fraction between 0 and 1 (23% is 0.23)")
+    .nullable()
+    .default(null),
+  dataLoss: z.boolean().nullable().default(null),
+  dataLossNote: z.string().max(10_000).nullable().default(null),
+  metrics: z.array(impactMetricSchema).max(200, most(200)).default([]),
+});
+
+export const lessonSchema = z.object({
+  id,
+  category: z.enum(LESSON_CATEGORIES).default("GENERAL"),
+  text: z.string().trim().min(1, "must not be empty").max(10_000),
+});
+
+export const configurationEntrySchema = z.object({
+  id,
+  scope: optionalLine(200),
+  key: line(500),
+  value: z.string().trim().max(2_000),
+  previousValue: optionalLine(2_000),
+  note: z.string().max(10_000).nullable().default(null),
+});
+
+export const deploymentChangeSchema = z.object({
+  id,
+  component: line(500),
+  fromVersion: optionalLine(200),
+  toVersion: optionalLine(200),
+  note: z.string().max(10_000).nullable().default(null),
+});
+
+export const actionItemSchema = z.object({
+  id,
+  title: line(500),
+  description: z.string().max(20_000).nullable().default(null),
+  ownerEmail: z.email("must be an email address").nullable().default(null),
+  dueDate: calendarDay.nullable().default(null),
+  priority: z.enum(PRIORITIES).default("MEDIUM"),
+  status: z.enum(ACTION_ITEM_STATUSES).default("OPEN"),
+});
+
+export const followUpSchema = z.object({
+  id,
+  scheduledAt: utcDateTime,
+  note: z.string().max(20_000).nullable().default(null),
+});
+
+export const extraSectionSchema = z.object({
+  heading: line(300),
+  body: z.string().max(100_000),
+});
+
+const itemList = (max: number) => z.array(z.string().trim().min(1, "must not be empty").max(10_000)).max(max, most(max)).default([]);
+
+export const reportDocumentSchema = z
+  .object({
+    id,
+    publicId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "may contain only letters, digits, '.', '_' and '-'")
+      .optional(),
+    title: line(300),
+    severity: line(50),
+    impactSummary: z.string().max(10_000).nullable().default(null),
+    status: z.enum(INCIDENT_STATUSES).default("INVESTIGATING"),
+    private: z.boolean().default(false),
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, "must be an IANA time zone such as UTC or Europe/Berlin")
+      .default("UTC"),
+    startedAt: nullableTime,
+    endedAt: nullableTime,
+    detectedAt: nullableTime,
+    mitigatedAt: nullableTime,
+    resolvedAt: nullableTime,
+    summary: markdown,
+    rootCause: markdown,
+    trigger: markdown,
+    detection: markdown,
+    supportingInfo: markdown,
+    timeline: z.array(timelineEntrySchema).max(10_000, most(10_000)).default([]),
+    contributingFactors: itemList(200),
+    impact: impactSchema.default({
+      usersAffected: null,
+      errorRate: null,
+      dataLoss: null,
+      dataLossNote: null,
+      metrics: [],
+    }),
+    resolutionSteps: itemList(200),
+    preventiveMeasures: itemList(200),
+    lessonsLearned: z.array(lessonSchema).max(200, most(200)).default([]),
+    services: itemList(100),
+    configuration: z.array(configurationEntrySchema).max(500, most(500)).default([]),
+    deploymentChanges: z.array(deploymentChangeSchema).max(500, most(500)).default([]),
+    actionItems: z.array(actionItemSchema).max(500, most(500)).default([]),
+    followUp: followUpSchema.nullable().default(null),
+    attachmentsListed: itemList(200),
+    preparedBy: optionalLine(500),
+    reviewedBy: optionalLine(500),
+    extraSections: z.array(extraSectionSchema).max(200, most(200)).default([]),
+  })
+  .superRefine((doc, ctx) => {
+    const start = doc.startedAt ? Date.parse(doc.startedAt) : null;
+    if (start !== null) {
+      for (const field of ["endedAt", "detectedAt", "mitigatedAt", "resolvedAt"] as const) {
+        const value = doc[field];
+        if (value && Date.parse(value) < start) {
+          const what = field === "endedAt" ? "the end" : field.replace("At", "").replace(/^./, (c) => `the ${c}`) + " time";
+          ctx.addIssue({
+            code: "custom",
+            path: [field],
+            message: `${what} (${value}) is before the start (${doc.startedAt})`,
+          });
+        }
+      }
+    }
+    const seen = new Map<string, number>();
+    doc.services.forEach((name, index) => {
+      const key = name.toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["services", index], message: `"${name}" is listed twice (also at ${first})` });
+      } else seen.set(key, index);
+    });
+  });
+
+export type ReportDocument = z.output<typeof reportDocumentSchema>;
+export type ReportDocumentInput = z.input<typeof reportDocumentSchema>;
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+export type ImpactMetric = z.output<typeof impactMetricSchema>;
+export type Impact = z.output<typeof impactSchema>;
+export type Lesson = z.output<typeof lessonSchema>;
+export type ConfigurationEntry = z.output<typeof configurationEntrySchema>;
+export type DeploymentChange = z.output<typeof deploymentChangeSchema>;
+export type ActionItem = z.output<typeof actionItemSchema>;
+export type FollowUp = z.output<typeof followUpSchema>;
+export type ExtraSection = z.output<typeof extraSectionSchema>;
