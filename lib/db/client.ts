@@ -1,0 +1,43 @@
+// The one Prisma client of a process. Import `prisma` only under lib/.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Db = PrismaClient;
+/** The client handed to code running inside `db.$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * A client configured for `url`. Exported so that tests can build clients exactly as the app does; app code uses
+ * the shared `getDb()`.
+ */
+export function createPrismaClient(url: string, { embedded }: { embedded: boolean }): PrismaClient {
+  // The embedded database (PGlite) is a single session: one connection, kept open. Transactions then queue in this
+  // pool instead of interleaving on the shared session; the server refuses any second connection.
+  const max = embedded ? 1 : Number(process.env.DATABASE_POOL_MAX ?? 10);
+  const adapter = new PrismaPg({ connectionString: url, max, idleTimeoutMillis: embedded ? 0 : 30_000 });
+  // Queued transactions wait for the one connection; Prisma's default 2 s wait is short for a queue on one session.
+  return new PrismaClient({ adapter, ...(embedded ? { transactionOptions: { maxWait: 10_000 } } : {}) });
+}
+
+function createClient(): PrismaClient {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set. Start the app with `npm start` (it starts the embedded database) or set DATABASE_URL.");
+  }
+  return createPrismaClient(url, { embedded: process.env.HINDSIGHT_EMBEDDED_DB === "1" });
+}
+
+// On globalThis so that Next dev's module reloads reuse it (test/setup-db.ts also looks for it there).
+const globalForPrisma = globalThis as unknown as { hindsightPrisma?: PrismaClient };
+
+/** Lazily created so that importing this module (e.g. during `next build`) does not need a database. */
+export function getDb(): PrismaClient {
+  globalForPrisma.hindsightPrisma ??= createClient();
+  return globalForPrisma.hindsightPrisma;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const client = globalForPrisma.hindsightPrisma;
+  globalForPrisma.hindsightPrisma = undefined;
+  await client?.$disconnect();
+}

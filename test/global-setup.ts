@@ -1,0 +1,98 @@
+// Vitest global setup: one fresh, fully migrated database per run on the PostgreSQL at TEST_DATABASE_URL, dropped at
+// the end (failed runs included). When no PostgreSQL answers, the embedded database (PGlite) in a temporary directory.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
+import { adminUrl, createScratchDatabase, dropDatabase } from "@/test/helpers/db";
+
+const prefix = "hindsight_test";
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = performance.now();
+  const ready = (what: string) => console.log(`Test database: ${what} (ready in ${Math.round(performance.now() - started)} ms)`);
+
+  if (await postgresAnswers()) {
+    await dropAbandonedDatabases();
+    const database = await createScratchDatabase(prefix);
+    try {
+      await migrateDeploy(parseDatabaseUrl(database.url));
+    } catch (error) {
+      await database.drop();
+      throw error;
+    }
+    project.provide("databaseUrl", database.url);
+    project.provide("embeddedDatabase", false);
+    ready(`${database.name} on ${new URL(adminUrl).host}`);
+    return () => database.drop();
+  }
+
+  console.warn(`No PostgreSQL answered at ${redacted(adminUrl)}: running the integration tests on the embedded database (PGlite)`);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "hindsight-test-"));
+  const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
+  const database = await startEmbeddedDatabase({ dataDir }).catch(async (error: unknown) => {
+    await removeDataDir();
+    throw error;
+  });
+  const teardown = async () => {
+    await database.close();
+    await removeDataDir();
+  };
+  try {
+    await migrateDeploy(parseDatabaseUrl(database.url), { lock: false });
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  project.provide("databaseUrl", database.url);
+  project.provide("embeddedDatabase", true);
+  ready(`PGlite in ${dataDir}`);
+  return teardown;
+}
+
+/** False only when nothing answers (refused, unreachable, timed out): wrong credentials must fail the run. */
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ETIMEDOUT" || /timeout/i.test(String(error))) return false;
+    throw error;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Databases of earlier runs on this machine that were killed before their teardown: their pid no longer runs. */
+async function dropAbandonedDatabases(): Promise<void> {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(adminUrl).hostname)) return; // pids mean nothing elsewhere
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const { rows } = await admin
+    .query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${prefix}\\_%`])
+    .finally(() => admin.end());
+  for (const { datname } of rows) {
+    const pid = Number(datname.slice(prefix.length + 1).split("_")[0]);
+    if (pid > 0 && !isRunning(pid)) await dropDatabase(datname);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+function redacted(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}
