@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/session";
+import { getUserById } from "@/lib/users/queries";
+import { PageHeader } from "@/components/ui/empty-state";
+import { PasswordForm, ProfileForm } from "@/components/account/account-forms";
+import { changePasswordAction, updateProfileAction } from "./actions";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage() {
+  const me = await requireUser("profile:edit-own");
+  const user = await getUserById(me.id);
+  const timeZones = Intl.supportedValuesOf("timeZone");
+  return (
+    <>
+      <PageHeader title="Your account" description={`${me.email} · ${me.role.toLowerCase()}`} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
+          <h2 className="mb-4 text-lg font-semibold">Profile</h2>
+          <ProfileForm action={updateProfileAction} name={me.name} timeZone={me.timeZone} receiveDigests={user?.receiveDigests ?? true} timeZones={timeZones} />
+        </section>
+        <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
+          <h2 className="mb-4 text-lg font-semibold">Password</h2>
+          <PasswordForm action={changePasswordAction} />
+        </section>
+      </div>
+    </>
+  );
+}

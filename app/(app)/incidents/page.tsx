@@ -1,0 +1,111 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { INCIDENT_PAGE_SIZE, incidentListFilterSchema, listIncidents } from "@/lib/incidents/queries";
+import { formatDuration } from "@/lib/incidents/durations";
+import { formatDateTime, isoUtc } from "@/lib/format/time";
+import { EmptyState, PageHeader } from "@/components/ui/empty-state";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { ReportStateBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
+
+export const metadata: Metadata = { title: "Incidents" };
+
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const filter = incidentListFilterSchema.parse(await searchParams);
+  const { rows, total } = await listIncidents(user, filter);
+  const mayWrite = can(user.role, "incident:create");
+  const filtered = Boolean(filter.q || filter.severity || filter.state);
+  const pages = Math.max(1, Math.ceil(total / INCIDENT_PAGE_SIZE));
+
+  return (
+    <>
+      <PageHeader
+        title="Incidents"
+        description={`${total} postmortem${total === 1 ? "" : "s"}${filtered ? " match" : ""}`}
+      />
+      <form className="mb-4 flex flex-col gap-2 sm:flex-row" role="search">
+        <input name="q" defaultValue={filter.q ?? ""} placeholder="Search title, id or service" aria-label="Search incidents" className={`${inputClass} sm:max-w-xs`} />
+        <select name="state" defaultValue={filter.state ?? ""} aria-label="Report state" className={`${inputClass} sm:max-w-48`}>
+          <option value="">Any state</option>
+          <option value="DRAFT">Draft</option>
+          <option value="IN_REVIEW">In review</option>
+          <option value="CHANGES_REQUESTED">Changes requested</option>
+          <option value="APPROVED">Approved</option>
+        </select>
+        <button className={buttonClass("secondary")} type="submit">
+          Filter
+        </button>
+      </form>
+
+      {rows.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No incidents match" action={<ButtonLink href="/incidents" variant="secondary">Clear filters</ButtonLink>}>
+            Try another search or clear the filters.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No postmortems yet"
+          >
+            {mayWrite
+              ? "Postmortems your team files appear here. To look around first, an operator can load the demo report with npm run db:seed."
+              : "When your SRE team files postmortems, they appear here."}
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="incident-list">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">Incident</th>
+                <th scope="col" className="px-4 py-3">Severity</th>
+                <th scope="col" className="hidden px-4 py-3 md:table-cell">Started</th>
+                <th scope="col" className="hidden px-4 py-3 lg:table-cell">Duration</th>
+                <th scope="col" className="hidden px-4 py-3 lg:table-cell">Services</th>
+                <th scope="col" className="px-4 py-3">Report</th>
+                <th scope="col" className="hidden px-4 py-3 sm:table-cell">Open actions</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-3">
+                    <Link href={`/incidents/${row.publicId}`} className="font-medium text-indigo-700 hover:underline">
+                      {row.title}
+                    </Link>
+                    <div className="mt-0.5 flex gap-2 text-xs text-slate-500">
+                      <span className="font-mono">{row.publicId}</span>
+                      <span>{incidentStatusLabel(row.status)}</span>
+                      {row.private ? <span className="font-medium text-amber-700">Private</span> : null}
+                    </div>
+                  </td>
+                  <td className="px-4 py-3"><SeverityBadge severity={row.severity} /></td>
+                  <td className="hidden whitespace-nowrap px-4 py-3 md:table-cell">
+                    <time dateTime={isoUtc(row.startedAt)} title={isoUtc(row.startedAt)}>{formatDateTime(row.startedAt, user.timeZone)}</time>
+                  </td>
+                  <td className="hidden whitespace-nowrap px-4 py-3 lg:table-cell">
+                    {row.startedAt && row.endedAt ? formatDuration(row.endedAt.getTime() - row.startedAt.getTime()) : "—"}
+                  </td>
+                  <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">{row.services.join(", ") || "—"}</td>
+                  <td className="px-4 py-3"><ReportStateBadge state={row.reportState} /></td>
+                  <td className="hidden px-4 py-3 sm:table-cell">{row.openActionItems}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
+          <span>Page {filter.page} of {pages}</span>
+          <span className="flex gap-2">
+            {filter.page > 1 ? <Link className={buttonClass("secondary")} href={{ query: { ...filter, page: filter.page - 1 } }}>Previous</Link> : null}
+            {filter.page < pages ? <Link className={buttonClass("secondary")} href={{ query: { ...filter, page: filter.page + 1 } }}>Next</Link> : null}
+          </span>
+        </nav>
+      ) : null}
+    </>
+  );
+}

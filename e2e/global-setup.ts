@@ -1,0 +1,66 @@
+// Starts the built app on a fresh database for the browser tests and returns the teardown that stops both.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrateDeploy, parseDatabaseUrl } from "../lib/db/migrate";
+
+const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The app did not become healthy at ${url} within ${timeoutMs} ms`);
+}
+
+export default async function globalSetup() {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` before `npm run test:e2e`.");
+  const port = Number(process.env.E2E_PORT ?? 3107);
+  const database = `hindsight_e2e_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  await migrateDeploy(parseDatabaseUrl(databaseUrl));
+
+  process.env.DATABASE_URL = databaseUrl;
+  const { seedDemo } = await import("../prisma/seed");
+  await seedDemo(() => {});
+  const { disconnectDb } = await import("../lib/db/client");
+  await disconnectDb();
+
+  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HINDSIGHT_EMBEDDED_DB: "",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`, server, 60_000);
+
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await cleanup.end();
+  };
+}

@@ -1,0 +1,105 @@
+// Reads for incident lists. The full structured report is read by lib/incidents/store.ts (loadReport).
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import type { ReportDocument } from "@/lib/incidents/schema";
+import { loadReport } from "@/lib/incidents/store";
+
+export const incidentListFilterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  severity: z.string().trim().max(50).optional().catch(undefined),
+  state: z.enum(["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type IncidentListFilter = z.infer<typeof incidentListFilterSchema>;
+
+export const INCIDENT_PAGE_SIZE = 25;
+
+export type IncidentListRow = {
+  id: string;
+  publicId: string;
+  title: string;
+  severity: string;
+  status: string;
+  reportState: string;
+  private: boolean;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  services: string[];
+  openActionItems: number;
+  authorName: string | null;
+};
+
+export async function listIncidents(viewer: Viewer, filter: IncidentListFilter): Promise<{ rows: IncidentListRow[]; total: number }> {
+  const where: Prisma.IncidentWhereInput = { AND: [visibleIncidentsWhere(viewer)] };
+  const and = where.AND as Prisma.IncidentWhereInput[];
+  if (filter.q) {
+    and.push({
+      OR: [
+        { title: { contains: filter.q, mode: "insensitive" } },
+        { publicId: { contains: filter.q, mode: "insensitive" } },
+        { services: { some: { service: { name: { contains: filter.q, mode: "insensitive" } } } } },
+      ],
+    });
+  }
+  if (filter.severity) and.push({ severity: filter.severity });
+  if (filter.state) and.push({ reportState: filter.state });
+
+  const db = getDb();
+  const [incidents, total] = await Promise.all([
+    db.incident.findMany({
+      where,
+      orderBy: [{ startedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+      skip: (filter.page - 1) * INCIDENT_PAGE_SIZE,
+      take: INCIDENT_PAGE_SIZE,
+      select: {
+        id: true,
+        publicId: true,
+        title: true,
+        severity: true,
+        status: true,
+        reportState: true,
+        private: true,
+        startedAt: true,
+        endedAt: true,
+        author: { select: { name: true } },
+        services: { orderBy: { position: "asc" }, select: { service: { select: { name: true } } } },
+        _count: { select: { actionItems: { where: { status: { in: ["OPEN", "IN_PROGRESS"] } } } } },
+      },
+    }),
+    db.incident.count({ where }),
+  ]);
+  return {
+    total,
+    rows: incidents.map((incident) => ({
+      id: incident.id,
+      publicId: incident.publicId,
+      title: incident.title,
+      severity: incident.severity,
+      status: incident.status,
+      reportState: incident.reportState,
+      private: incident.private,
+      startedAt: incident.startedAt,
+      endedAt: incident.endedAt,
+      services: incident.services.map((s) => s.service.name),
+      openActionItems: incident._count.actionItems,
+      authorName: incident.author?.name ?? null,
+    })),
+  };
+}
+
+/** The incident's database id when `viewer` may see it (by database id or public id), else null. */
+export async function findVisibleIncidentId(viewer: Viewer, idOrPublicId: string): Promise<string | null> {
+  const incident = await getDb().incident.findFirst({
+    where: { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, visibleIncidentsWhere(viewer)] },
+    select: { id: true },
+  });
+  return incident?.id ?? null;
+}
+
+/** The whole structured report, when `viewer` may see it; null when it does not exist or is not visible. */
+export async function getVisibleReport(viewer: Viewer, idOrPublicId: string): Promise<ReportDocument | null> {
+  const id = await findVisibleIncidentId(viewer, idOrPublicId);
+  return id ? loadReport(getDb(), id) : null;
+}
