@@ -69,23 +69,36 @@ test("the sample incident opens as a structured report", async ({ page }) => {
   await expect(page.getByTestId("stat-time-to-resolve")).toHaveText("47 minutes");
 });
 
-test("an SRE and a manager see reviews; only an admin sees the admin pages", async ({ page }) => {
+test("an SRE and a manager see reviews; only an admin sees the admin pages", async ({ browser }) => {
   for (const role of ["SRE", "MANAGER"] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
     const user = demo(role);
     await signIn(page, user.email, user.password);
     await expect(mainNav(page).getByRole("link", { name: "Reviews" })).toBeVisible();
     await expect(mainNav(page).getByRole("link", { name: "Admin" })).toHaveCount(0);
     await page.getByTestId("user-menu").locator("summary").click();
     await expect(page.getByTestId("user-role")).toContainText(role === "SRE" ? "SRE" : "Manager");
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/login/);
+    await context.close();
   }
 
+  const page = await browser.newPage();
   const admin = demo("ADMIN");
   await signIn(page, admin.email, admin.password);
   await mainNav(page).getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await expect(page.getByTestId("user-list")).toContainText(demo("VIEWER").email);
+  await page.close();
+});
+
+test("signing out ends the session", async ({ page }) => {
+  const sre = demo("SRE");
+  await signIn(page, sre.email, sre.password);
+  await page.getByTestId("user-menu").locator("summary").click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await page.goto("/incidents");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fincidents/);
 });
 
 test("an admin adds a user who can then sign in with the given role", async ({ page }) => {
@@ -103,6 +116,7 @@ test("an admin adds a user who can then sign in with the given role", async ({ p
 
   await page.getByTestId("user-menu").locator("summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await signIn(page, email, "a-long-enough-password");
   await expect(mainNav(page).getByRole("link", { name: "Reviews" })).toBeVisible();
 });

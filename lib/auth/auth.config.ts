@@ -6,12 +6,15 @@ import type { NextAuthConfig } from "next-auth";
 export const LOGIN_PATH = "/login";
 /** Set by proxy.ts on page requests so requireUser() can send an anonymous visitor back after signing in. */
 export const REQUEST_PATH_HEADER = "x-hindsight-path";
-/** A signed-in session lasts a week of inactivity; the cookie is refreshed at most once a day of use. */
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * A sign-in lasts 14 days. The cookie is not rolled on each request (see proxy.ts: rolling it let a request in flight
+ * undo a sign-out), so this is the time from sign-in, not from last use.
+ */
+export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
 
 export const authConfig = {
   pages: { signIn: LOGIN_PATH, error: LOGIN_PATH },
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   // Self-hosted behind a reverse proxy: take the host from the request unless told not to (AUTH_TRUST_HOST=false);
   // set AUTH_URL to pin it.
   trustHost: process.env.AUTH_TRUST_HOST?.trim().toLowerCase() !== "false",
