@@ -86,7 +86,8 @@ describe("prepareDatabase without DATABASE_URL", () => {
     expect(recorded).toEqual(expect.arrayContaining(localMigrations));
     expect(fs.existsSync(path.join(dataDir, "postgres.lock"))).toBe(false);
     expect(process.env.DATABASE_URL).toBeUndefined();
-  });
+    // two cold starts of PGlite plus the migrations: seconds when idle, far more on a busy 2-core machine
+  }, 120_000);
 });
 
 async function recordedMigrations(): Promise<string[]> {
