@@ -11,7 +11,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     { href: "/action-items", label: "Action items" },
   ];
   if (can(user.role, "review:submit") || can(user.role, "review:approve")) nav.push({ href: "/reviews", label: "Reviews" });
-  if (can(user.role, "user:manage")) nav.push({ href: "/admin", label: "Admin" });
+  // Managers too: they edit report templates there (/admin sends each role to the first page it may use).
+  if (can(user.role, "user:manage") || can(user.role, "template:manage")) nav.push({ href: "/admin", label: "Admin" });
   return (
     <AppShell user={user} nav={nav}>
       {children}

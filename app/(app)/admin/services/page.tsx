@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/session";
+import { listServices } from "@/lib/services/queries";
+import { PageHeader } from "@/components/ui/empty-state";
+import { CreateServiceForm, DeleteServiceButton, EditServiceForm } from "@/components/admin/services-forms";
+import { createServiceAction, deleteServiceAction, updateServiceAction } from "./actions";
+
+export const metadata: Metadata = { title: "Services" };
+
+export default async function ServicesPage() {
+  await requireUser("service:manage");
+  const services = await listServices();
+  return (
+    <>
+      <PageHeader
+        title="Services"
+        description="The catalog reports pick affected services from. A rename shows in every report that lists the service; a service can be deleted only while no incident lists it."
+      />
+      <section className="mb-8 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200" aria-labelledby="add-service">
+        <h2 id="add-service" className="mb-4 text-lg font-semibold">Add a service</h2>
+        <CreateServiceForm action={createServiceAction} />
+      </section>
+      {services.length === 0 ? (
+        <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow ring-1 ring-slate-200">
+          No services yet. Add them here, or they are added when a report first lists them.
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="service-list">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th className="px-4 py-3">Name · Team · Description</th>
+                <th className="px-4 py-3">Incidents</th>
+                <th className="px-4 py-3"><span className="sr-only">Delete</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {services.map((service) => (
+                <tr key={service.id} data-testid={`service-row-${service.name}`}>
+                  <td className="px-4 py-3">
+                    <EditServiceForm service={service} action={updateServiceAction} />
+                  </td>
+                  <td className="px-4 py-3 align-top pt-5" data-testid="incident-count">{service.incidentCount}</td>
+                  <td className="px-4 py-3 align-top pt-4">
+                    <DeleteServiceButton service={service} action={deleteServiceAction} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+
+import { useActionState, useRef, type ReactNode } from "react";
+import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
+import type { Settings } from "@/lib/settings/schema";
+import { Field, FormMessage, inputClass } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+
+type SettingsAction = (prev: ActionPrevState<{ stamp: string }>, formData: FormData) => Promise<ActionState<{ stamp: string }>>;
+
+function Group({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
+      {/* float: a legend then lays out like a heading instead of sitting on the fieldset's edge */}
+      <legend className="float-left mb-4 w-full text-lg font-semibold">{title}</legend>
+      <div className="clear-both grid gap-5 sm:grid-cols-2">{children}</div>
+    </fieldset>
+  );
+}
+
+/**
+ * All instance settings in one form, each error under its own field. Field names are the setting keys, so the
+ * errors the server returns (keyed by setting) land where they belong.
+ */
+export function SettingsForm({
+  settings,
+  stamp,
+  attachmentMaxMbOverride,
+  action,
+}: {
+  settings: Settings;
+  stamp: string;
+  attachmentMaxMbOverride: number | null;
+  action: SettingsAction;
+}) {
+  // The stamp of the values this form started from; each successful save moves it on (see updateSettings).
+  const loadedStamp = useRef(stamp);
+  const [state, formAction, pending] = useActionState<ActionState<{ stamp: string }> | null, FormData>(async (prev, formData) => {
+    formData.set("expectedStamp", loadedStamp.current);
+    const result = await action(prev, formData);
+    if (result.ok && result.data) loadedStamp.current = result.data.stamp;
+    return result;
+  }, null);
+  const failure = state && !state.ok ? state : null;
+  const error = (key: keyof Settings) => failure?.fieldErrors[key];
+  // after a refused save the fields show what was typed, not the stored values
+  const value = (key: keyof Settings, stored: string) => failure?.values?.[key] ?? stored;
+  const invalid = (key: keyof Settings) => (error(key) ? { "aria-invalid": true, "aria-describedby": `${key}-error` } : {});
+
+  return (
+    <form action={formAction} noValidate className="space-y-6" data-testid="settings-form">
+      <Group title="Incidents">
+        <Field
+          label="Severity scale"
+          name="severity.scale"
+          error={error("severity.scale")}
+          hint="One name per line, most severe first: 2 to 8 different names."
+        >
+          <textarea
+            id="severity.scale"
+            name="severity.scale"
+            rows={6}
+            className={inputClass}
+            defaultValue={value("severity.scale", settings["severity.scale"].join("\n"))}
+            {...invalid("severity.scale")}
+          />
+        </Field>
+        <div className="self-start rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="severity-scale-note">
+          Changing the scale does not rewrite existing incidents: they keep the severity they have. A report whose severity is
+          no longer on the scale shows it as it is, and keeps it until someone picks a new one.
+        </div>
+        <Field
+          label="Largest attachment (MB)"
+          name="attachments.maxMb"
+          error={error("attachments.maxMb")}
+          hint={
+            attachmentMaxMbOverride !== null ? (
+              <span data-testid="attachment-override">
+                This server sets HINDSIGHT_ATTACHMENT_MAX_MB={attachmentMaxMbOverride}, which takes precedence; the value here
+                applies when that variable is unset.
+              </span>
+            ) : (
+              "Between 1 and 1024. Uploads above this size are refused."
+            )
+          }
+        >
+          <input
+            id="attachments.maxMb"
+            name="attachments.maxMb"
+            type="number"
+            min={1}
+            max={1024}
+            step={1}
+            inputMode="numeric"
+            className={inputClass}
+            defaultValue={value("attachments.maxMb", String(settings["attachments.maxMb"]))}
+            {...invalid("attachments.maxMb")}
+          />
+        </Field>
+      </Group>
+
+      <Group title="Reviews">
+        <div className="space-y-1 sm:col-span-2">
+          <div className="flex items-start gap-3">
+            <input
+              id="reviews.allowSelfApproval"
+              name="reviews.allowSelfApproval"
+              type="checkbox"
+              className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
+              defaultChecked={failure?.values ? failure.values["reviews.allowSelfApproval"] === "true" : settings["reviews.allowSelfApproval"]}
+              {...invalid("reviews.allowSelfApproval")}
+            />
+            <label htmlFor="reviews.allowSelfApproval" className="text-sm">
+              <span className="font-medium text-slate-700">Authors may approve their own reports</span>
+              <span className="block text-xs text-slate-500">Off: whoever wrote a report cannot also approve it.</span>
+            </label>
+          </div>
+          {error("reviews.allowSelfApproval") ? (
+            <p id="reviews.allowSelfApproval-error" className="text-sm text-red-700" data-testid="reviews.allowSelfApproval-error">{error("reviews.allowSelfApproval")}</p>
+          ) : null}
+        </div>
+      </Group>
+
+      <Group title="Reminders">
+        {(
+          [
+            ["reminders.dueSoonDays", "Action item due soon (days)", "Owners are reminded this many days before an action item is due."],
+            ["reminders.followUpSoonDays", "Follow-up review soon (days)", "Attendees are reminded this many days before a follow-up review."],
+            ["reminders.reviewWaitingDays", "Review waiting (days)", "Reviewers are reminded when a report has waited this many days."],
+          ] as const
+        ).map(([key, label, hint]) => (
+          <Field key={key} label={label} name={key} error={error(key)} hint={`${hint} Between 1 and 90.`}>
+            <input
+              id={key}
+              name={key}
+              type="number"
+              min={1}
+              max={90}
+              step={1}
+              inputMode="numeric"
+              className={inputClass}
+              defaultValue={value(key, String(settings[key]))}
+              {...invalid(key)}
+            />
+          </Field>
+        ))}
+      </Group>
+
+      <Group title="Email">
+        <div className="sm:col-span-2">
+          <Field
+            label="Address of this instance"
+            name="instance.baseUrl"
+            error={error("instance.baseUrl")}
+            hint="Optional. The address people open Hindsight at, used to build links in email, e.g. https://hindsight.example.com."
+          >
+            <input
+              id="instance.baseUrl"
+              name="instance.baseUrl"
+              type="url"
+              className={inputClass}
+              placeholder="https://hindsight.example.com"
+              defaultValue={value("instance.baseUrl", settings["instance.baseUrl"] ?? "")}
+              {...invalid("instance.baseUrl")}
+            />
+          </Field>
+        </div>
+      </Group>
+
+      <div className="flex flex-wrap items-center gap-3" aria-live="polite">
+        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save settings"}</Button>
+        <FormMessage message={failure?.message} />
+        {state?.ok ? <FormMessage tone="success" message={state.message} /> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+// The services catalog as it crosses a boundary (admin forms, API). A report lists the services it affected by name;
+// names are unique regardless of case, so "payments api" and "Payments API" are one service.
+import { z } from "zod";
+
+export const serviceNameSchema = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(100, "A service name has at most 100 characters.");
+
+/** Empty form fields clear the value. */
+const optionalText = (max: number, what: string) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? null : value),
+    z.string().trim().max(max, `${what} has at most ${max.toLocaleString("en-US")} characters.`).nullable().default(null),
+  );
+
+const idSchema = z.string({ error: "Missing id." }).trim().min(1, "Missing id.").max(64);
+
+export const createServiceInput = z.object({
+  name: serviceNameSchema,
+  team: optionalText(100, "A team name"),
+  description: optionalText(2_000, "A description"),
+});
+export type CreateServiceInput = z.input<typeof createServiceInput>;
+
+/** Rename and describe in one: all three fields are saved as given. */
+export const updateServiceInput = createServiceInput.extend({ id: idSchema });
+export type UpdateServiceInput = z.input<typeof updateServiceInput>;
+
+export const serviceIdInput = z.object({ id: idSchema });
+export type ServiceIdInput = z.input<typeof serviceIdInput>;
+
+export const serviceSearchSchema = z.object({
+  prefix: z.string().trim().max(100).default(""),
+  limit: z.number().int().min(1).max(50).default(10),
+});

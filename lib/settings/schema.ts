@@ -1,0 +1,141 @@
+// Instance settings: each key's type, rules and default in one place. Stored as JSON values in the Setting table;
+// a key that was never saved (or whose stored value no longer passes its rules) reads as its default.
+import { z } from "zod";
+import { DEFAULT_SEVERITY_SCALE } from "@/lib/incidents/schema";
+
+/** Forms send text: an empty field is "no number", not zero. */
+const wholeNumber = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value)) : value),
+    z
+      .number({ error: `Enter ${label} as a number.` })
+      .int(`Enter ${label} as a whole number.`)
+      .min(min, `Use at least ${min}.`)
+      .max(max, `Use at most ${max.toLocaleString("en-US")}.`),
+  );
+
+/**
+ * Ordered, most severe first. Forms send one name per line; the API sends a list. Every problem is reported on the
+ * key itself, naming the entry, so a form shows it under the one field that holds the whole list.
+ */
+export const severityScaleSchema = z.preprocess(
+  // blank lines in a textarea are layout, not empty severities
+  (value) => (typeof value === "string" ? value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : value),
+  z.array(z.unknown(), { error: "List the severity names, one per line." }).transform((entries, context) => {
+    const names = entries.map((entry) => (typeof entry === "string" ? entry.trim() : entry));
+    const problems: string[] = [];
+    names.forEach((name, index) => {
+      if (typeof name !== "string") problems.push(`Entry ${index + 1} is not text.`);
+      else if (name === "") problems.push(`Entry ${index + 1} is empty.`);
+      else if (name.length > 50) problems.push(`“${name.slice(0, 20)}…” is longer than 50 characters.`);
+      else if (names.findIndex((other) => typeof other === "string" && other.toLowerCase() === name.toLowerCase()) !== index) {
+        problems.push(`“${name}” is listed twice.`);
+      }
+    });
+    if (names.length < 2 || names.length > 8) problems.unshift(`Use between 2 and 8 severities (this list has ${names.length}).`);
+    if (problems.length) {
+      context.addIssue({ code: "custom", message: problems.join(" ") });
+      return z.NEVER;
+    }
+    return names as string[];
+  }),
+);
+
+/** An absolute http(s) address without a trailing slash; empty means "not set". */
+export const baseUrlSchema = z.preprocess(
+  (value) => (value === "" || value === undefined ? null : value),
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, "Enter the address people open Hindsight at, like https://hindsight.example.com.")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .nullable(),
+);
+
+/** A checkbox or a boolean: true, "on", "true" or "1" mean yes; false, "false", "0", "off" or "" mean no. */
+const booleanSchema = z.union([z.boolean(), z.enum(["on", "true", "1", "off", "false", "0", ""]).transform((value) => ["on", "true", "1"].includes(value))], {
+  error: "Choose yes or no.",
+});
+
+type SettingDefinition<S extends z.ZodType> = { schema: S; defaultValue: z.output<S>; label: string };
+const setting = <S extends z.ZodType>(definition: SettingDefinition<S>) => definition;
+
+export const SETTINGS = {
+  "severity.scale": setting({
+    schema: severityScaleSchema,
+    defaultValue: [...DEFAULT_SEVERITY_SCALE],
+    label: "Severity scale",
+  }),
+  "attachments.maxMb": setting({
+    schema: wholeNumber("the size in MB", 1, 1024),
+    defaultValue: 25,
+    label: "Largest attachment (MB)",
+  }),
+  "reviews.allowSelfApproval": setting({
+    schema: booleanSchema,
+    defaultValue: false,
+    label: "Authors may approve their own reports",
+  }),
+  "reminders.dueSoonDays": setting({
+    schema: wholeNumber("the number of days", 1, 90),
+    defaultValue: 3,
+    label: "Remind owners this many days before an action item is due",
+  }),
+  "reminders.followUpSoonDays": setting({
+    schema: wholeNumber("the number of days", 1, 90),
+    defaultValue: 3,
+    label: "Remind attendees this many days before a follow-up review",
+  }),
+  "reminders.reviewWaitingDays": setting({
+    schema: wholeNumber("the number of days", 1, 90),
+    defaultValue: 2,
+    label: "Remind reviewers after a report waits this many days",
+  }),
+  "instance.baseUrl": setting({
+    schema: baseUrlSchema,
+    defaultValue: null,
+    label: "Address of this instance (for links in email)",
+  }),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = { [K in SettingKey]: z.output<(typeof SETTINGS)[K]["schema"]> };
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(value: unknown): value is SettingKey {
+  return typeof value === "string" && Object.hasOwn(SETTINGS, value);
+}
+
+export function defaultSettings(): Settings {
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, structuredClone(SETTINGS[key].defaultValue)])) as Settings;
+}
+
+/** A stored value as its key's type, or the default when it no longer passes the key's rules (e.g. a tighter range). */
+export function readStoredSetting<K extends SettingKey>(key: K, stored: unknown): Settings[K] {
+  const parsed = SETTINGS[key].schema.safeParse(stored);
+  return (parsed.success ? parsed.data : structuredClone(SETTINGS[key].defaultValue)) as Settings[K];
+}
+
+/**
+ * A partial update: only the keys given change. Unknown keys are refused rather than ignored, so a typo in an API
+ * call is an error, not a silent no-op. `expectedStamp` (from getEditableSettings) makes a stale form a conflict.
+ */
+export const updateSettingsInput = z.strictObject(
+  {
+    expectedStamp: z.string().max(64).optional(),
+    ...Object.fromEntries(SETTING_KEYS.map((key) => [key, SETTINGS[key].schema.optional()])),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `Unknown setting: ${issue.keys.join(", ")}. Known settings: ${SETTING_KEYS.join(", ")}.` : undefined,
+  },
+) as unknown as z.ZodType<Partial<Settings> & { expectedStamp?: string }, Partial<Record<SettingKey, unknown>> & { expectedStamp?: string }>;
+export type UpdateSettingsInput = z.input<typeof updateSettingsInput>;
