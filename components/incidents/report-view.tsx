@@ -1,10 +1,14 @@
-// The read view of a structured report. Long text is shown as written (pre-wrapped): never as HTML.
+// The read view of a structured report. The written sections are Markdown, rendered through the sanitizing
+// components/markdown.tsx (never raw HTML); short texts and list entries are shown as written.
+import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { incidentDurations } from "@/lib/incidents/durations";
 import { formatDate, formatDateTime } from "@/lib/format/time";
 import { SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Markdown } from "@/components/markdown";
 
 function Section({ title, children, empty }: { title: string; children: ReactNode; empty?: boolean }) {
   return (
@@ -13,10 +17,6 @@ function Section({ title, children, empty }: { title: string; children: ReactNod
       {empty ? <p className="text-sm text-slate-400">Not filled in yet.</p> : children}
     </section>
   );
-}
-
-function Text({ value }: { value: string | null }) {
-  return value ? <p className="whitespace-pre-wrap text-sm leading-6 text-slate-800">{value}</p> : null;
 }
 
 function OrderedList({ items }: { items: string[] }) {
@@ -44,7 +44,8 @@ function formatNumber(value: number, unit: string | null): string {
   return `${value.toLocaleString("en-US")}${unit ? (unit === "%" ? "%" : ` ${unit}`) : ""}`;
 }
 
-export function ReportView({ report, timeZone }: { report: ReportDocument; timeZone: string }) {
+/** `editHref`: where to edit the report, for users who may; no link without it. */
+export function ReportView({ report, timeZone, editHref }: { report: ReportDocument; timeZone: string; editHref?: string }) {
   const durations = incidentDurations(report);
   const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso), timeZone) : "—");
   const { impact } = report;
@@ -56,6 +57,11 @@ export function ReportView({ report, timeZone }: { report: ReportDocument; timeZ
           <SeverityBadge severity={report.severity} />
           <Badge>{incidentStatusLabel(report.status)}</Badge>
           {report.private ? <Badge tone="yellow">Private</Badge> : null}
+          {editHref ? (
+            <Link href={editHref} className={buttonClass("secondary", "no-print ml-auto")}>
+              Edit
+            </Link>
+          ) : null}
         </div>
         <h1 className="mt-2 text-2xl font-bold tracking-tight">{report.title}</h1>
         {report.impactSummary ? <p className="mt-1 text-slate-700">Impact: {report.impactSummary}</p> : null}
@@ -69,7 +75,7 @@ export function ReportView({ report, timeZone }: { report: ReportDocument; timeZ
         </dl>
       </header>
 
-      {report.summary ? <Section title="Summary"><Text value={report.summary} /></Section> : null}
+      {report.summary ? <Section title="Summary"><Markdown>{report.summary}</Markdown></Section> : null}
 
       <Section title="Timeline" empty={report.timeline.length === 0}>
         <ol className="space-y-2 text-sm" data-testid="timeline">
@@ -86,7 +92,7 @@ export function ReportView({ report, timeZone }: { report: ReportDocument; timeZ
       </Section>
 
       <Section title="Root cause analysis" empty={!report.rootCause && report.contributingFactors.length === 0}>
-        <Text value={report.rootCause} />
+        <div data-testid="root-cause"><Markdown>{report.rootCause}</Markdown></div>
         {report.contributingFactors.length ? (
           <>
             <h3 className="mb-2 mt-4 text-sm font-semibold">Contributing factors</h3>
@@ -94,6 +100,9 @@ export function ReportView({ report, timeZone }: { report: ReportDocument; timeZ
           </>
         ) : null}
       </Section>
+
+      {report.trigger ? <Section title="Trigger"><Markdown>{report.trigger}</Markdown></Section> : null}
+      {report.detection ? <Section title="Detection"><Markdown>{report.detection}</Markdown></Section> : null}
 
       <Section title="Impact assessment">
         <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
@@ -183,13 +192,15 @@ export function ReportView({ report, timeZone }: { report: ReportDocument; timeZ
         {report.followUp ? (
           <>
             <p className="text-sm font-semibold">{formatDate(new Date(report.followUp.scheduledAt), timeZone)}</p>
-            <Text value={report.followUp.note} />
+            <Markdown>{report.followUp.note}</Markdown>
           </>
         ) : null}
       </Section>
 
+      {report.supportingInfo ? <Section title="Supporting information"><Markdown>{report.supportingInfo}</Markdown></Section> : null}
+
       {report.extraSections.map((section, index) => (
-        <Section key={index} title={section.heading}><Text value={section.body} /></Section>
+        <Section key={index} title={section.heading} empty={!section.body.trim()}><Markdown>{section.body}</Markdown></Section>
       ))}
 
       {report.attachmentsListed.length ? (

@@ -30,7 +30,8 @@ async function withSavepoint<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
   }
 }
 
-function incidentData(doc: ReportDocument, authorId: string | null) {
+/** The incident row's columns for a report (children are separate tables). Shared with updateReport. */
+export function incidentData(doc: ReportDocument, authorId: string | null) {
   return {
     title: doc.title,
     severity: doc.severity,
@@ -87,7 +88,8 @@ async function createIncident(tx: Tx, doc: ReportDocument, authorId: string | nu
   throw new ConflictError(`No free incident id was found for ${prefix}NNN; try again.`);
 }
 
-async function serviceIds(tx: Tx, names: string[]): Promise<string[]> {
+/** Catalog ids for service names, matched case-insensitively; unknown names become new catalog entries. */
+export async function serviceIds(tx: Tx, names: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) {
     // the catalog is by name; "payments api" is the existing "Payments API", not a new service
@@ -98,7 +100,8 @@ async function serviceIds(tx: Tx, names: string[]): Promise<string[]> {
   return ids;
 }
 
-async function ownerIds(tx: Tx, emails: string[]): Promise<Map<string, string>> {
+/** Users by lower-cased email, for action item owners. */
+export async function ownerIds(tx: Tx, emails: string[]): Promise<Map<string, string>> {
   if (!emails.length) return new Map();
   const users = await tx.user.findMany({ where: { email: { in: emails, mode: "insensitive" } }, select: { id: true, email: true } });
   return new Map(users.map((user) => [user.email.toLowerCase(), user.id]));
