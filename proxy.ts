@@ -42,6 +42,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except build output and files served as they are.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpe?g|gif|svg|ico|webp|avif|css|js|map|txt|woff2?|ttf|webmanifest)$).*)"],
+  // Everything except build output, files served as they are, and the REST API: /api/v1 authenticates each request
+  // itself (bearer token or session), and a proxy in front of it would cut request bodies at 10 MB (attachments).
+  matcher: ["/((?!api/v1/|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpe?g|gif|svg|ico|webp|avif|css|js|map|txt|woff2?|ttf|webmanifest)$).*)"],
 };

@@ -20,11 +20,17 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const filtered = Boolean(filter.q || filter.severity || filter.state);
   const pages = Math.max(1, Math.ceil(total / INCIDENT_PAGE_SIZE));
 
+  // Header and empty-state actions: one button per feature, side by side in this fragment.
+  const importButton = can(user.role, "incident:import") ? <ButtonLink href="/incidents/import" variant="secondary">Import report</ButtonLink> : null;
+  const newButton = mayWrite ? <ButtonLink href="/incidents/new">New postmortem</ButtonLink> : null;
+  const actions = importButton || newButton ? <>{importButton}{newButton}</> : undefined;
+
   return (
     <>
       <PageHeader
         title="Incidents"
         description={`${total} postmortem${total === 1 ? "" : "s"}${filtered ? " match" : ""}`}
+        actions={actions}
       />
       <form className="mb-4 flex flex-col gap-2 sm:flex-row" role="search">
         <input name="q" defaultValue={filter.q ?? ""} placeholder="Search title, id or service" aria-label="Search incidents" className={`${inputClass} sm:max-w-xs`} />
@@ -48,9 +54,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         ) : (
           <EmptyState
             title="No postmortems yet"
+            action={actions}
           >
             {mayWrite
-              ? "Postmortems your team files appear here. To look around first, an operator can load the demo report with npm run db:seed."
+              ? "Write a postmortem from a template, or paste a report your team already wrote: Hindsight turns it into a structured report."
               : "When your SRE team files postmortems, they appear here."}
           </EmptyState>
         )

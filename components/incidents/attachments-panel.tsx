@@ -1,0 +1,213 @@
+"use client";
+
+// The report's files: upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not), list with
+// name, size, uploader and time, download, and delete for SRE and up. Writes go to the REST API with the session
+// cookie; the server checks permission, size and visibility again.
+import { useRef, useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import type { AttachmentView } from "@/lib/attachments/schema";
+import { formatBytes } from "@/lib/attachments/size";
+import { formatDateTime, isoUtc } from "@/lib/format/time";
+import { Button, buttonClass } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
+
+type Upload =
+  | { state: "idle" }
+  | { state: "uploading"; name: string; percent: number }
+  | { state: "done"; name: string; size: number }
+  | { state: "failed"; message: string };
+
+function errorMessage(status: number, body: string): string {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: string } }).error?.message;
+    if (message) return message;
+  } catch {
+    // not our JSON: a proxy's error page
+  }
+  return status === 413 ? "The file is too large." : `The upload failed (HTTP ${status}).`;
+}
+
+export function AttachmentsPanel({
+  incidentId,
+  attachments,
+  canUpload,
+  maxBytes,
+  timeZone,
+}: {
+  /** database id of the incident */
+  incidentId: string;
+  attachments: AttachmentView[];
+  /** SRE and up: upload and delete */
+  canUpload: boolean;
+  maxBytes: number;
+  timeZone: string;
+}) {
+  const router = useRouter();
+  const input = useRef<HTMLInputElement>(null);
+  const request = useRef<XMLHttpRequest | null>(null);
+  const [upload, setUpload] = useState<Upload>({ state: "idle" });
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const base = `/api/v1/incidents/${encodeURIComponent(incidentId)}/attachments`;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = input.current?.files?.[0];
+    if (!file) return setUpload({ state: "failed", message: "Choose a file first." });
+    if (file.size === 0) return setUpload({ state: "failed", message: `${file.name} is empty.` });
+    if (file.size > maxBytes) {
+      return setUpload({ state: "failed", message: `Attachments may be at most ${formatBytes(maxBytes)}; ${file.name} is ${formatBytes(file.size)}.` });
+    }
+    const form = new FormData();
+    form.set("file", file);
+    const xhr = new XMLHttpRequest();
+    request.current = xhr;
+    xhr.open("POST", base);
+    xhr.upload.onprogress = (progress) => {
+      if (progress.lengthComputable) setUpload({ state: "uploading", name: file.name, percent: Math.floor((progress.loaded / progress.total) * 100) });
+    };
+    xhr.onload = () => {
+      request.current = null;
+      if (xhr.status === 201) {
+        setUpload({ state: "done", name: file.name, size: file.size });
+        if (input.current) input.current.value = "";
+        router.refresh();
+      } else {
+        setUpload({ state: "failed", message: errorMessage(xhr.status, xhr.responseText) });
+      }
+    };
+    xhr.onerror = () => {
+      request.current = null;
+      setUpload({ state: "failed", message: "The upload failed: the connection was lost. Nothing was stored." });
+    };
+    xhr.onabort = () => {
+      request.current = null;
+      setUpload({ state: "failed", message: "Upload cancelled. Nothing was stored." });
+    };
+    setUpload({ state: "uploading", name: file.name, percent: 0 });
+    xhr.send(form);
+  }
+
+  async function onDelete(attachment: AttachmentView) {
+    if (!window.confirm(`Delete ${attachment.filename}? This cannot be undone.`)) return;
+    setDeleting(attachment.id);
+    setDeleteError(null);
+    try {
+      const response = await fetch(`${base}/${encodeURIComponent(attachment.id)}`, { method: "DELETE" });
+      if (!response.ok) setDeleteError(errorMessage(response.status, await response.text()));
+      else router.refresh();
+    } catch {
+      setDeleteError("The file could not be deleted: the connection was lost.");
+    } finally {
+      setDeleting(null);
+    }
+  }
+
+  const percent = upload.state === "uploading" ? upload.percent : upload.state === "done" ? 100 : null;
+
+  return (
+    <section className="mt-6 break-inside-avoid rounded-lg bg-white p-6 shadow ring-1 ring-slate-200 print:shadow-none print:ring-0" data-testid="attachments-panel" aria-labelledby="attachments-heading">
+      <h2 id="attachments-heading" className="mb-3 text-lg font-semibold">Attachments</h2>
+
+      {attachments.length === 0 ? (
+        <p className="text-sm text-slate-500">No files yet.{canUpload ? " Upload graphs, logs or exports below." : ""}</p>
+      ) : (
+        <table className="w-full text-sm" data-testid="attachment-list">
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 pr-3">File</th>
+              <th scope="col" className="py-1 pr-3">Size</th>
+              <th scope="col" className="hidden py-1 pr-3 sm:table-cell">Uploaded by</th>
+              <th scope="col" className="hidden py-1 pr-3 md:table-cell">When</th>
+              {canUpload ? <th scope="col" className="no-print py-1"><span className="sr-only">Actions</span></th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {attachments.map((attachment) => (
+              <tr key={attachment.id} className="border-t border-slate-100 align-top" data-testid="attachment-row">
+                <td className="py-2 pr-3">
+                  <a href={`${base}/${encodeURIComponent(attachment.id)}`} download={attachment.filename} className="break-all font-medium text-indigo-700 hover:underline">
+                    {attachment.filename}
+                  </a>
+                  {attachment.description ? <p className="text-xs text-slate-600">{attachment.description}</p> : null}
+                  <p className="font-mono text-[11px] text-slate-400" title={`SHA-256 ${attachment.sha256}`}>
+                    {attachment.contentType} · sha256 {attachment.sha256.slice(0, 12)}…
+                  </p>
+                </td>
+                <td className="whitespace-nowrap py-2 pr-3" title={`${attachment.size.toLocaleString("en-US")} bytes`} data-testid="attachment-size">
+                  {formatBytes(attachment.size)}
+                </td>
+                <td className="hidden py-2 pr-3 sm:table-cell">{attachment.uploadedBy?.name ?? "—"}</td>
+                <td className="hidden whitespace-nowrap py-2 pr-3 md:table-cell">
+                  <time dateTime={attachment.createdAt} title={isoUtc(new Date(attachment.createdAt))}>
+                    {formatDateTime(new Date(attachment.createdAt), timeZone)}
+                  </time>
+                </td>
+                {canUpload ? (
+                  <td className="no-print py-2 text-right">
+                    <button
+                      type="button"
+                      className={buttonClass("ghost", "px-2 py-1 text-red-700")}
+                      onClick={() => onDelete(attachment)}
+                      disabled={deleting === attachment.id}
+                      aria-label={`Delete ${attachment.filename}`}
+                    >
+                      {deleting === attachment.id ? "Deleting…" : "Delete"}
+                    </button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {deleteError ? <div className="mt-3"><FormMessage message={deleteError} /></div> : null}
+
+      {canUpload ? (
+        <form onSubmit={onSubmit} className="no-print mt-4 space-y-3 border-t border-slate-100 pt-4" data-testid="attachment-upload">
+          <div className="flex flex-wrap items-center gap-3">
+            <label htmlFor="attachment-file" className="text-sm font-medium text-slate-700">
+              Add a file
+            </label>
+            <input
+              ref={input}
+              id="attachment-file"
+              name="file"
+              type="file"
+              disabled={upload.state === "uploading"}
+              className="text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-semibold hover:file:bg-slate-200"
+            />
+            {upload.state === "uploading" ? (
+              <Button type="button" variant="secondary" onClick={() => request.current?.abort()}>
+                Cancel
+              </Button>
+            ) : (
+              <Button type="submit">Upload</Button>
+            )}
+            <span className="text-xs text-slate-500">Any file up to {formatBytes(maxBytes)}.</span>
+          </div>
+          {percent !== null ? (
+            <div className="flex items-center gap-3">
+              <div
+                role="progressbar"
+                aria-label={`Uploading ${upload.state === "uploading" || upload.state === "done" ? upload.name : "file"}`}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={percent}
+                className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200"
+                data-testid="upload-progress"
+              >
+                <div className="h-full rounded-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
+              </div>
+              <span className="w-12 text-right text-sm tabular-nums text-slate-700" data-testid="upload-percent">
+                {percent}%
+              </span>
+            </div>
+          ) : null}
+          {upload.state === "done" ? <FormMessage tone="success" message={`Uploaded ${upload.name} (${formatBytes(upload.size)}).`} /> : null}
+          {upload.state === "failed" ? <FormMessage message={upload.message} /> : null}
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// Uploading and deleting attachments, through the guarded action wrapper. The server computes the size and the
+// SHA-256 from the bytes it stores; what a client claims about them is not asked for.
+import { createHash } from "node:crypto";
+import { defineAction } from "@/lib/actions/define-action";
+import { actingUser } from "@/lib/auth/actor";
+import { NotFoundError } from "@/lib/errors";
+import { attachmentTooLarge } from "@/lib/attachments/limits";
+import { getAttachmentMaxBytes } from "@/lib/settings/queries";
+import { attachmentViewSelect, findVisibleIncident, toAttachmentView } from "@/lib/attachments/queries";
+import { deleteAttachmentInput, uploadAttachmentInput, type AttachmentView } from "@/lib/attachments/schema";
+
+const incidentPath = (publicId: string) => `/incidents/${publicId}`;
+
+export const uploadAttachment = defineAction({
+  name: "attachment.upload",
+  permission: "attachment:upload",
+  input: uploadAttachmentInput,
+  // Outside the transaction: the limit is a setting to read, and hashing 25 MB takes a while.
+  prepare: async (input) => {
+    const maxBytes = await getAttachmentMaxBytes();
+    if (input.data.byteLength > maxBytes) throw attachmentTooLarge(input.data.byteLength, maxBytes);
+    return { sha256: createHash("sha256").update(input.data).digest("hex") };
+  },
+  run: async ({ tx, actor, input, prepared }): Promise<{ attachment: AttachmentView; publicId: string }> => {
+    const user = actingUser(actor);
+    const incident = await findVisibleIncident(tx, user, input.incidentId);
+    if (!incident) throw new NotFoundError("The incident");
+    const row = await tx.attachment.create({
+      data: {
+        incidentId: incident.id,
+        filename: input.filename,
+        contentType: input.contentType,
+        size: input.data.byteLength,
+        sha256: prepared.sha256,
+        data: input.data,
+        description: input.description,
+        uploadedById: user?.id ?? null,
+      },
+      select: attachmentViewSelect,
+    });
+    return { attachment: toAttachmentView(row), publicId: incident.publicId };
+  },
+  audit: ({ attachment }) => ({
+    entityType: "Attachment",
+    entityId: attachment.id,
+    incidentId: attachment.incidentId,
+    changes: { filename: { after: attachment.filename } },
+    meta: { size: attachment.size, sha256: attachment.sha256, contentType: attachment.contentType },
+  }),
+  revalidate: ({ publicId }) => [incidentPath(publicId)],
+});
+
+export const deleteAttachment = defineAction({
+  name: "attachment.delete",
+  // No separate delete permission: removing a file is part of managing the report's files, SRE and up.
+  permission: "attachment:upload",
+  input: deleteAttachmentInput,
+  run: async ({ tx, actor, input }): Promise<{ attachment: AttachmentView; publicId: string }> => {
+    const incident = await findVisibleIncident(tx, actingUser(actor), input.incidentId);
+    const row = incident
+      ? await tx.attachment.findFirst({ where: { id: input.attachmentId, incidentId: incident.id }, select: attachmentViewSelect })
+      : null;
+    if (!incident || !row) throw new NotFoundError("The attachment");
+    await tx.attachment.delete({ where: { id: row.id } });
+    return { attachment: toAttachmentView(row), publicId: incident.publicId };
+  },
+  audit: ({ attachment }) => ({
+    entityType: "Attachment",
+    entityId: attachment.id,
+    incidentId: attachment.incidentId,
+    changes: { filename: { before: attachment.filename } },
+    meta: { size: attachment.size, sha256: attachment.sha256, contentType: attachment.contentType },
+  }),
+  revalidate: ({ publicId }) => [incidentPath(publicId)],
+});

@@ -1,0 +1,63 @@
+// Reads of attachments, always through the incident's visibility: a file of an incident the viewer may not see
+// does not exist for them. Lists never read the bytes.
+import { getDb, type Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import type { AttachmentView } from "@/lib/attachments/schema";
+
+export const attachmentViewSelect = {
+  id: true,
+  incidentId: true,
+  filename: true,
+  contentType: true,
+  size: true,
+  sha256: true,
+  description: true,
+  createdAt: true,
+  uploadedBy: { select: { id: true, name: true, email: true } },
+} as const satisfies Prisma.AttachmentSelect;
+
+type AttachmentViewRow = Prisma.AttachmentGetPayload<{ select: typeof attachmentViewSelect }>;
+
+export function toAttachmentView(row: AttachmentViewRow): AttachmentView {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+/** The incident (by database id or public id) when `viewer` may see it; a viewer of null is the system. */
+export async function findVisibleIncident(db: Tx | ReturnType<typeof getDb>, viewer: Viewer | null, idOrPublicId: string) {
+  return db.incident.findFirst({
+    where: { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, viewer ? visibleIncidentsWhere(viewer) : {}] },
+    select: { id: true, publicId: true },
+  });
+}
+
+/** Newest first; null when the incident does not exist or is not visible to `viewer`. */
+export async function listAttachments(viewer: Viewer, incidentIdOrPublicId: string): Promise<AttachmentView[] | null> {
+  const db = getDb();
+  const incident = await findVisibleIncident(db, viewer, incidentIdOrPublicId);
+  if (!incident) return null;
+  const rows = await db.attachment.findMany({
+    where: { incidentId: incident.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: attachmentViewSelect,
+  });
+  return rows.map(toAttachmentView);
+}
+
+/** One file with its bytes, for download; null when it or its incident is not there for `viewer`. */
+export async function getAttachmentFile(
+  viewer: Viewer,
+  incidentIdOrPublicId: string,
+  attachmentId: string,
+): Promise<(AttachmentView & { data: Uint8Array<ArrayBuffer> }) | null> {
+  const db = getDb();
+  const incident = await findVisibleIncident(db, viewer, incidentIdOrPublicId);
+  if (!incident) return null;
+  const row = await db.attachment.findFirst({
+    where: { id: attachmentId, incidentId: incident.id },
+    select: { ...attachmentViewSelect, data: true },
+  });
+  if (!row) return null;
+  const { data, ...view } = row;
+  return { ...toAttachmentView(view), data };
+}

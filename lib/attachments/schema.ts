@@ -1,0 +1,65 @@
+// Attachments as they cross a boundary: what an upload carries, and the view of a stored file (never its bytes).
+import { z } from "zod";
+
+export const MAX_FILENAME_LENGTH = 255;
+const FALLBACK_FILENAME = "attachment";
+const FALLBACK_CONTENT_TYPE = "application/octet-stream";
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
+/**
+ * The name to store: the last path segment only (an API client may send "../../etc/passwd" or "C:\\x\\y.log"), no
+ * control characters, at most 255 characters with the extension kept.
+ */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").replace(/\s+/g, " ").trim();
+  if (!cleaned || cleaned === "." || cleaned === "..") return FALLBACK_FILENAME;
+  if (cleaned.length <= MAX_FILENAME_LENGTH) return cleaned;
+  const dot = cleaned.lastIndexOf(".");
+  const extension = dot > 0 && cleaned.length - dot <= 20 ? cleaned.slice(dot) : "";
+  return cleaned.slice(0, MAX_FILENAME_LENGTH - extension.length) + extension;
+}
+
+/** A plain `type/subtype` (parameters dropped, lower-cased); anything else is stored as application/octet-stream. */
+export function cleanContentType(value: string | null | undefined): string {
+  const type = (value ?? "").split(";")[0]!.trim().toLowerCase();
+  return MEDIA_TYPE.test(type) && type.length <= 255 ? type : FALLBACK_CONTENT_TYPE;
+}
+
+const idOrPublicId = z.string().trim().min(1, "is required").max(100);
+
+export const uploadAttachmentInput = z.object({
+  /** database id or public id of the incident */
+  incidentId: idOrPublicId,
+  filename: z.string({ error: "is required" }).transform(cleanFilename),
+  contentType: z.string().nullish().transform(cleanContentType),
+  description: z
+    .string()
+    .trim()
+    .max(1_000, "must be at most 1,000 characters")
+    .nullish()
+    .transform((value) => value || null),
+  data: z
+    .custom<Uint8Array<ArrayBuffer>>((value) => value instanceof Uint8Array, "must be the file's bytes")
+    .refine((data) => data.byteLength > 0, "is empty: choose a file with content"),
+});
+export type UploadAttachmentInput = z.input<typeof uploadAttachmentInput>;
+
+export const deleteAttachmentInput = z.object({
+  incidentId: idOrPublicId,
+  attachmentId: z.string().trim().min(1, "is required").max(100),
+});
+
+export type AttachmentView = {
+  id: string;
+  incidentId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** hex SHA-256 of the stored bytes, computed by the server */
+  sha256: string;
+  description: string | null;
+  /** ISO-8601 UTC */
+  createdAt: string;
+  uploadedBy: { id: string; name: string; email: string } | null;
+};

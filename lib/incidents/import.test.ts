@@ -1,0 +1,84 @@
+import { randomInt } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
+import { annotateLines, importReport, previewImport } from "@/lib/incidents/import";
+import { parseReportText } from "@/lib/incidents/report-text";
+import { loadReport } from "@/lib/incidents/store";
+import { auditRowsFor, createTestActor } from "@/lib/users/test-fixtures";
+
+const SAMPLE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed-data/inc-2024-1127-001.txt"), "utf8");
+
+function sample(): { text: string; publicId: string } {
+  const publicId = `INC-2024-1127-${randomInt(100_000, 999_999)}`;
+  return { text: SAMPLE.replace("INC-2024-1127-001", publicId), publicId };
+}
+
+describe("annotateLines", () => {
+  it("maps every line of the sample: none has content that went nowhere", () => {
+    const { lineMap } = parseReportText(SAMPLE);
+    const lines = annotateLines(SAMPLE, lineMap);
+    expect(lines).toHaveLength(SAMPLE.split("\n").length);
+    expect(lines.filter((line) => line.kind === "unmapped")).toEqual([]);
+    expect(lines[0]).toEqual({ line: 1, text: SAMPLE.split("\n")[0], fields: ["title"], kind: "mapped" });
+    expect(lines[1]).toMatchObject({ line: 2, kind: "decoration", fields: [] });
+    expect(lines[2]).toMatchObject({ line: 3, kind: "blank" });
+    expect(lines[11]).toMatchObject({ line: 12, fields: ["timeline[0]", "detectedAt"] });
+  });
+
+  it("marks a line with content and no field as unmapped, splitting lines as the parser does", () => {
+    const lines = annotateLines("\uFEFFTitle\r\nlost line\rkept", [{ line: 1, field: "title" }, { line: 3, field: "summary" }, { line: 3, field: "summary" }]);
+    expect(lines.map((line) => [line.line, line.kind, line.fields])).toEqual([
+      [1, "mapped", ["title"]],
+      [2, "unmapped", []],
+      [3, "mapped", ["summary"]],
+    ]);
+    expect(lines[0]!.text).toBe("Title");
+  });
+});
+
+describe("importReport", () => {
+  it("creates the report with the importer as author, audited as incident.import in the same transaction", async () => {
+    const sre = await createTestActor("SRE");
+    const { text, publicId } = sample();
+    const created = await importReport({ text, timeZone: "" }, sre);
+    expect(created).toMatchObject({ publicId, warnings: [] });
+    const row = await getDb().incident.findUniqueOrThrow({ where: { id: created.id }, select: { authorId: true, reportState: true } });
+    expect(row).toEqual({ authorId: sre.user.id, reportState: "DRAFT" });
+    expect((await loadReport(getDb(), publicId))?.timeline).toHaveLength(9);
+    const audit = await auditRowsFor(created.id);
+    expect(audit).toEqual([expect.objectContaining({ action: "incident.import", actorId: sre.user.id, actorType: "USER", incidentId: created.id })]);
+    expect(audit[0]!.meta).toMatchObject({ publicId, bytes: Buffer.byteLength(text) });
+  });
+
+  it("refuses callers below SRE, anonymous callers and over-large text before parsing, creating nothing", async () => {
+    const before = await getDb().incident.count();
+    await expect(importReport({ text: sample().text }, await createTestActor("VIEWER"))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(importReport({ text: sample().text }, null)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(importReport({ text: "x".repeat(1024 * 1024 + 1) }, await createTestActor("SRE"))).rejects.toBeInstanceOf(PayloadTooLargeError);
+    expect(await getDb().incident.count()).toBe(before);
+  });
+});
+
+describe("previewImport", () => {
+  it("parses without creating, and warns when the report's incident id is already taken", async () => {
+    const sre = await createTestActor("SRE");
+    const { text, publicId } = sample();
+    const before = await getDb().incident.count();
+    const fresh = await previewImport({ text }, sre);
+    expect(fresh.document.publicId).toBe(publicId);
+    expect(fresh.warnings).toEqual([]);
+    expect(await getDb().incident.count()).toBe(before);
+
+    await importReport({ text }, sre);
+    const taken = await previewImport({ text }, sre);
+    expect(taken.warnings).toEqual([expect.stringContaining(`An incident with the id ${publicId} already exists`)]);
+  });
+
+  it("needs the import permission", async () => {
+    await expect(previewImport({ text: SAMPLE }, await createTestActor("VIEWER"))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});

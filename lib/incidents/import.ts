@@ -1,0 +1,110 @@
+// The import use-case, shared by the import page and `POST /api/v1/incidents/import`: a report written as text or
+// Markdown becomes a structured report. `previewImport` parses and creates nothing (the page's preview, the API's
+// dryRun); `importReport` parses again on the server (never trusting a client's preview) and inserts it through the
+// action wrapper, audited as `incident.import`.
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { actingUser, assertActorCan, type AnyActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
+import { isDecorationLine, MAX_REPORT_BYTES, parseReportText, type LineMapEntry, type ParseReportResult } from "@/lib/incidents/report-text";
+import type { ReportDocument } from "@/lib/incidents/schema";
+import { insertReport } from "@/lib/incidents/store";
+
+export const importReportInput = z.object({
+  text: z.string({ error: "must be the report text" }),
+  /** IANA zone for times the report writes without one; empty means UTC (or the zone the report names). */
+  timeZone: z
+    .string()
+    .trim()
+    .max(100)
+    .nullish()
+    .transform((value) => value || undefined),
+});
+export type ImportReportInput = z.input<typeof importReportInput>;
+
+/** Over 1 MB is refused before parsing, as 413 (the parser's own check would say 422). */
+export function assertReportSize(text: string): void {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_REPORT_BYTES) throw reportTooLarge(bytes);
+}
+
+export function reportTooLarge(bytes: number | null): PayloadTooLargeError {
+  const size = bytes === null ? "larger than 1 MB" : `${bytes.toLocaleString("en-US")} bytes`;
+  return new PayloadTooLargeError(`The report text is ${size}; the limit is 1 MB (${MAX_REPORT_BYTES.toLocaleString("en-US")} bytes).`);
+}
+
+function parse(input: z.output<typeof importReportInput>): ParseReportResult {
+  assertReportSize(input.text);
+  return parseReportText(input.text, { timeZone: input.timeZone });
+}
+
+/**
+ * What an import would create, without creating it. Needs the same permission as the import: a preview is the
+ * first half of one. Warns when the report's incident id is already taken (the import would be refused).
+ */
+export async function previewImport(rawInput: unknown, actor: AnyActor | null | undefined): Promise<ParseReportResult> {
+  if (!actor) throw new UnauthenticatedError();
+  assertActorCan(actor, "incident:import");
+  const input = importReportInput.safeParse(rawInput);
+  if (!input.success) throw InvalidInputError.fromZod(input.error);
+  const result = parse(input.data);
+  const publicId = result.document.publicId;
+  if (publicId && (await getDb().incident.findUnique({ where: { publicId }, select: { id: true } }))) {
+    result.warnings.push(`An incident with the id ${publicId} already exists: change the "Incident ID" line, or remove it to get a new id.`);
+  }
+  return result;
+}
+
+export type ImportedReport = { id: string; publicId: string; warnings: string[] };
+
+export const importReport = defineAction({
+  name: "incident.import",
+  permission: "incident:import",
+  input: importReportInput,
+  // Parsing is CPU work on up to 1 MB: done before the transaction opens.
+  prepare: async (input) => parse(input),
+  run: async ({ tx, actor, prepared }): Promise<ImportedReport> => {
+    const created = await insertReport(tx, prepared.document, { authorId: actingUser(actor)?.id ?? null });
+    return { ...created, warnings: prepared.warnings };
+  },
+  audit: (result, input) => ({
+    entityType: "Incident",
+    entityId: result.id,
+    incidentId: result.id,
+    meta: { publicId: result.publicId, bytes: Buffer.byteLength(input.text, "utf8"), warnings: result.warnings.length },
+  }),
+  revalidate: (result) => ["/incidents", `/incidents/${result.publicId}`],
+});
+
+export type AnnotatedLine = {
+  line: number;
+  text: string;
+  /** the fields this line went into, in the order the parser reported them */
+  fields: string[];
+  /** `unmapped`: a line with content that went nowhere (the preview highlights it) */
+  kind: "mapped" | "blank" | "decoration" | "unmapped";
+};
+
+/** The input split as the parser splits it, each line with the fields `lineMap` says it went into. */
+export function annotateLines(text: string, lineMap: LineMapEntry[]): AnnotatedLine[] {
+  const fields = new Map<number, string[]>();
+  for (const { line, field } of lineMap) {
+    const list = fields.get(line) ?? [];
+    if (!list.includes(field)) list.push(field);
+    fields.set(line, list);
+  }
+  return text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .map((raw, index) => {
+      const line = index + 1;
+      const mapped = fields.get(line) ?? [];
+      const content = raw.replace(/\t/g, "    ").replace(/\s+$/, "");
+      const kind = mapped.length ? "mapped" : !content.trim() ? "blank" : isDecorationLine(content) ? "decoration" : "unmapped";
+      return { line, text: content, fields: mapped, kind };
+    });
+}
+
+/** What the import page shows before creating: the parsed report and the input with each line's fields. */
+export type ImportPreview = { document: ReportDocument; warnings: string[]; lines: AnnotatedLine[] };
