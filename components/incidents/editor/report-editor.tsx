@@ -18,6 +18,7 @@ import { ConflictPanel, type Conflict } from "@/components/incidents/editor/conf
 import { editorPath, rebaseAfterSave, sortTimeline } from "@/components/incidents/editor/document-ops";
 import { readDrafts, removeDraft, removeDraftsUpTo, writeDraft, type Draft } from "@/components/incidents/editor/draft-storage";
 import { TemplateHelpContext } from "@/components/incidents/editor/editor-section";
+import { REPORT_SECTION_KEYS } from "@/lib/templates/schema";
 import { FieldErrorsContext, ViewerTimeZoneContext } from "@/components/incidents/editor/fields";
 import { HeaderSection, type EditDocument } from "@/components/incidents/editor/header-section";
 import { ImpactSection } from "@/components/incidents/editor/impact-section";
@@ -37,21 +38,8 @@ export type SaveReportInput = { id: string; expectedVersion: number; document: R
 export type SaveReportResult = { ok: true; saved: SavedReport } | (ActionFailure & { conflict?: ReportConflictDetails });
 export type SaveReport = (input: SaveReportInput) => Promise<SaveReportResult>;
 
-/** Template keys with a field of their own in the editor; a template's other sections become "other sections". */
-export const EDITOR_SECTION_KEYS = new Set([
-  "summary",
-  "impact",
-  "rootCause",
-  "trigger",
-  "resolution",
-  "detection",
-  "actionItems",
-  "lessonsLearned",
-  "timeline",
-  "supportingInfo",
-  "preventiveMeasures",
-  "followUp",
-]);
+/** Template keys the report knows (lib/templates/schema.ts); a template's other sections become "other sections". */
+const EDITOR_SECTION_KEYS: ReadonlySet<string> = new Set(REPORT_SECTION_KEYS);
 
 type Baseline = { version: number; document: ReportDocument };
 type Message = { tone: "error" | "success"; text: string };

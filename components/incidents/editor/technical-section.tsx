@@ -11,7 +11,7 @@ export function TechnicalSection({ doc, edit, serviceCatalog }: { doc: ReportDoc
   const catalogId = useId();
   const known = new Set(serviceCatalog.map((name) => name.toLowerCase()));
   return (
-    <EditorSection id="technical" title="Technical details">
+    <EditorSection id="technical" title="Technical details" helpKey="technicalDetails">
       <div>
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Affected services</h3>
         <datalist id={catalogId}>
