@@ -6,7 +6,9 @@ import { actingUser } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
 import { attachmentTooLarge } from "@/lib/attachments/limits";
 import { getAttachmentMaxBytes } from "@/lib/settings/queries";
+import { insertAttachment } from "@/lib/attachments/store";
 import { attachmentViewSelect, findVisibleIncident, toAttachmentView } from "@/lib/attachments/queries";
+import { assertReportEditable } from "@/lib/reviews/read-only";
 import { deleteAttachmentInput, uploadAttachmentInput, type AttachmentView } from "@/lib/attachments/schema";
 
 const incidentPath = (publicId: string) => `/incidents/${publicId}`;
@@ -25,20 +27,17 @@ export const uploadAttachment = defineAction({
     const user = actingUser(actor);
     const incident = await findVisibleIncident(tx, user, input.incidentId);
     if (!incident) throw new NotFoundError("The incident");
-    const row = await tx.attachment.create({
-      data: {
-        incidentId: incident.id,
-        filename: input.filename,
-        contentType: input.contentType,
-        size: input.data.byteLength,
-        sha256: prepared.sha256,
-        data: input.data,
-        description: input.description,
-        uploadedById: user?.id ?? null,
-      },
-      select: attachmentViewSelect,
+    await assertReportEditable(tx, incident.id);
+    const attachment = await insertAttachment(tx, {
+      incidentId: incident.id,
+      filename: input.filename,
+      contentType: input.contentType,
+      description: input.description,
+      data: input.data,
+      sha256: prepared.sha256,
+      uploadedById: user?.id ?? null,
     });
-    return { attachment: toAttachmentView(row), publicId: incident.publicId };
+    return { attachment, publicId: incident.publicId };
   },
   audit: ({ attachment }) => ({
     entityType: "Attachment",
@@ -61,6 +60,7 @@ export const deleteAttachment = defineAction({
       ? await tx.attachment.findFirst({ where: { id: input.attachmentId, incidentId: incident.id }, select: attachmentViewSelect })
       : null;
     if (!incident || !row) throw new NotFoundError("The attachment");
+    await assertReportEditable(tx, incident.id);
     await tx.attachment.delete({ where: { id: row.id } });
     return { attachment: toAttachmentView(row), publicId: incident.publicId };
   },

@@ -8,6 +8,7 @@ import { actingUser, assertActorCan, type AnyActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
 import { isDecorationLine, MAX_REPORT_BYTES, parseReportText, type LineMapEntry, type ParseReportResult } from "@/lib/incidents/report-text";
+import { creationAuditChanges } from "@/lib/incidents/report-diff";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { insertReport } from "@/lib/incidents/store";
 
@@ -56,7 +57,7 @@ export async function previewImport(rawInput: unknown, actor: AnyActor | null | 
   return result;
 }
 
-export type ImportedReport = { id: string; publicId: string; warnings: string[] };
+export type ImportedReport = { id: string; publicId: string; warnings: string[]; document: ReportDocument };
 
 export const importReport = defineAction({
   name: "incident.import",
@@ -66,12 +67,13 @@ export const importReport = defineAction({
   prepare: async (input) => parse(input),
   run: async ({ tx, actor, prepared }): Promise<ImportedReport> => {
     const created = await insertReport(tx, prepared.document, { authorId: actingUser(actor)?.id ?? null });
-    return { ...created, warnings: prepared.warnings };
+    return { ...created, warnings: prepared.warnings, document: prepared.document };
   },
   audit: (result, input) => ({
     entityType: "Incident",
     entityId: result.id,
     incidentId: result.id,
+    changes: creationAuditChanges(result.document),
     meta: { publicId: result.publicId, bytes: Buffer.byteLength(input.text, "utf8"), warnings: result.warnings.length },
   }),
   revalidate: (result) => ["/incidents", `/incidents/${result.publicId}`],

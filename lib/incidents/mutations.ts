@@ -11,7 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { Prisma, ReportState } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
-import { reportAuditChanges, sameValue } from "@/lib/incidents/report-diff";
+import { creationAuditChanges, reportAuditChanges, sameValue } from "@/lib/incidents/report-diff";
 import { reportDocumentSchema, type ActionItem, type ReportDocument } from "@/lib/incidents/schema";
 import { incidentData, insertReport, loadReport, ownerIds, serviceIds } from "@/lib/incidents/store";
 
@@ -117,7 +117,7 @@ export const createReport = defineAction({
     entityType: "Incident",
     entityId: id,
     incidentId: id,
-    changes: { title: { after: document.title }, severity: { after: document.severity }, status: { after: document.status }, private: { after: document.private } },
+    changes: creationAuditChanges(document),
     meta: templateId ? { templateId } : {},
   }),
   revalidate: () => [INCIDENTS_PATH],
@@ -355,14 +355,18 @@ export const updateReport = defineAction({
       select: { id: true, publicId: true, reportState: true, version: true },
     });
     if (!incident) throw new NotFoundError("The incident");
-    if (incident.reportState === "APPROVED") {
-      throw new ConflictError(`${incident.publicId} is approved and therefore read-only. A manager can reopen it if it needs changes.`);
-    }
+    const readOnly = () => new ConflictError(`${incident.publicId} is approved and therefore read-only. A manager can reopen it if it needs changes.`);
+    if (incident.reportState === "APPROVED") throw readOnly();
     // Compare-and-set: the row lock taken here also makes a concurrent save from the same version wait, then fail.
-    const claimed = await tx.incident.updateMany({ where: { id: incident.id, version: input.expectedVersion }, data: { version: { increment: 1 } } });
+    // The state is part of it: an approval committed since the read above must not be followed by this save.
+    const claimed = await tx.incident.updateMany({
+      where: { id: incident.id, version: input.expectedVersion, reportState: { not: "APPROVED" } },
+      data: { version: { increment: 1 } },
+    });
     if (claimed.count !== 1) {
       const current = await readEditable(tx, { id: incident.id });
       if (!current) throw new NotFoundError("The incident");
+      if (current.reportState === "APPROVED") throw readOnly();
       throw staleConflict(current);
     }
 

@@ -161,6 +161,17 @@ export function reportAuditChanges(before: ReportDocument, after: ReportDocument
   return changes;
 }
 
+/** `{ field: { after } }` for every field a new report fills in: the audit record of a creation or an import. */
+export function creationAuditChanges(doc: ReportDocument): Record<string, { after: unknown }> {
+  const changes: Record<string, { after: unknown }> = {};
+  for (const field of REPORT_FIELDS) {
+    const value = getReportField(doc, field);
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    changes[field] = { after: JSON.parse(canonicalJson(value)) };
+  }
+  return changes;
+}
+
 /**
  * Three-way view of a field during a conflict: who changed it since the version both started from.
  * `base` is what the user loaded, `mine` what they have now, `theirs` what is stored.

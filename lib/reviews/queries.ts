@@ -1,23 +1,191 @@
-// Reads for the review pages: what waits for a manager, and an author's own reports.
+// Reads for the review workflow: a manager's queue, an author's own reports, and everything the report page shows
+// about the review (reviewers, comment threads, who may be asked, the latest sign-off and whether it still holds).
 import { getDb } from "@/lib/db/client";
+import type { ReportState, ReviewDecision, Role } from "@/lib/generated/prisma/client";
+import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import { getSetting } from "@/lib/settings/queries";
+import { checkLatestSignOff, type Person, type SignOffCheck } from "@/lib/reviews/revisions";
+import { commentSectionLabel } from "@/lib/reviews/schema";
+import { REVIEWER_ROLES } from "@/lib/reviews/state-machine";
 
-export type ReviewRow = { id: string; publicId: string; title: string; reportState: string; severity: string; since: Date };
+const person = { select: { id: true, name: true, email: true } } as const;
 
-export async function listReviewQueue(reviewerId: string): Promise<ReviewRow[]> {
+// ---------------------------------------------------------------------------------------------------------------
+// The queue and "my reports"
+
+export type QueueRow = {
+  id: string;
+  publicId: string;
+  title: string;
+  severity: string;
+  reportState: ReportState;
+  /** when this reviewer was asked (a resubmission asks again) */
+  requestedAt: Date;
+  author: Person | null;
+  openComments: number;
+};
+
+/** Reports waiting for `reviewerId`'s decision, the longest-waiting first. */
+export async function listReviewQueue(reviewerId: string): Promise<QueueRow[]> {
   const assignments = await getDb().reviewAssignment.findMany({
     where: { reviewerId, decision: "PENDING", incident: { reportState: "IN_REVIEW" } },
-    orderBy: { requestedAt: "asc" },
-    select: { requestedAt: true, incident: { select: { id: true, publicId: true, title: true, reportState: true, severity: true } } },
+    orderBy: [{ requestedAt: "asc" }, { id: "asc" }],
+    select: {
+      requestedAt: true,
+      incident: {
+        select: {
+          id: true,
+          publicId: true,
+          title: true,
+          severity: true,
+          reportState: true,
+          author: person,
+          _count: { select: { reviewComments: { where: { parentId: null, resolvedAt: null } } } },
+        },
+      },
+    },
   });
-  return assignments.map((a) => ({ ...a.incident, since: a.requestedAt }));
+  return assignments.map(({ requestedAt, incident: { _count, ...incident } }) => ({ ...incident, requestedAt, openComments: _count.reviewComments }));
 }
 
-export async function listMyReports(authorId: string): Promise<ReviewRow[]> {
+export type MyReportRow = {
+  id: string;
+  publicId: string;
+  title: string;
+  severity: string;
+  reportState: ReportState;
+  updatedAt: Date;
+  reviewers: { name: string; decision: ReviewDecision; decidedAt: Date | null; requestedAt: Date }[];
+  openComments: number;
+  lastSignOff: { reviewer: string | null; signedAt: Date } | null;
+};
+
+/** The reports `authorId` wrote, most recently changed first, with where each stands in review. */
+export async function listMyReports(authorId: string): Promise<MyReportRow[]> {
   const incidents = await getDb().incident.findMany({
     where: { authorId },
-    orderBy: { updatedAt: "desc" },
-    take: 100,
-    select: { id: true, publicId: true, title: true, reportState: true, severity: true, updatedAt: true },
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    take: 200,
+    select: {
+      id: true,
+      publicId: true,
+      title: true,
+      severity: true,
+      reportState: true,
+      updatedAt: true,
+      reviewAssignments: { orderBy: { requestedAt: "asc" }, select: { decision: true, decidedAt: true, requestedAt: true, reviewer: { select: { name: true } } } },
+      signOffs: { orderBy: { signedAt: "desc" }, take: 1, select: { signedAt: true, reviewer: { select: { name: true } } } },
+      _count: { select: { reviewComments: { where: { parentId: null, resolvedAt: null } } } },
+    },
   });
-  return incidents.map(({ updatedAt, ...incident }) => ({ ...incident, since: updatedAt }));
+  return incidents.map(({ reviewAssignments, signOffs, _count, ...incident }) => ({
+    ...incident,
+    reviewers: reviewAssignments.map(({ reviewer, ...assignment }) => ({ name: reviewer.name, ...assignment })),
+    openComments: _count.reviewComments,
+    lastSignOff: signOffs[0] ? { reviewer: signOffs[0].reviewer?.name ?? null, signedAt: signOffs[0].signedAt } : null,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report page's review panel
+
+export type CommentView = {
+  id: string;
+  section: string;
+  sectionLabel: string;
+  body: string;
+  author: Person | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  resolvedBy: Person | null;
+};
+export type CommentThread = CommentView & { replies: CommentView[] };
+
+export type ReviewerStatus = Person & { decision: ReviewDecision; requestedAt: Date; decidedAt: Date | null };
+
+export type ReviewPanelData = {
+  incidentId: string;
+  publicId: string;
+  state: ReportState;
+  /** the content version the page shows: an approval names it, so an edit since is a conflict, not a blind sign-off */
+  version: number;
+  author: Person | null;
+  reviewers: ReviewerStatus[];
+  threads: CommentThread[];
+  unresolvedCount: number;
+  /** active managers and admins who may be asked (the author only when self-approval is allowed) */
+  eligibleReviewers: (Person & { role: Role })[];
+  allowSelfApproval: boolean;
+  signOff: SignOffCheck | null;
+  lastReopen: { by: string | null; at: Date; reason: string | null } | null;
+  revisionCount: number;
+};
+
+function commentView(row: {
+  id: string;
+  section: string;
+  body: string;
+  author: Person | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  resolvedBy: Person | null;
+}): CommentView {
+  return { ...row, sectionLabel: commentSectionLabel(row.section) };
+}
+
+/** Null when the incident does not exist or `viewer` may not see it. */
+export async function getReviewPanel(viewer: Viewer, idOrPublicId: string): Promise<ReviewPanelData | null> {
+  const db = getDb();
+  const incident = await db.incident.findFirst({
+    where: { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, visibleIncidentsWhere(viewer)] },
+    select: {
+      id: true,
+      publicId: true,
+      reportState: true,
+      version: true,
+      authorId: true,
+      author: person,
+      reviewAssignments: { orderBy: { requestedAt: "asc" }, select: { decision: true, requestedAt: true, decidedAt: true, reviewer: person } },
+      _count: { select: { revisions: true } },
+    },
+  });
+  if (!incident) return null;
+  const commentSelect = { id: true, section: true, body: true, createdAt: true, resolvedAt: true, author: person, resolvedBy: person } as const;
+  // One after the other: the embedded database serves one query at a time anyway.
+  const roots = await db.reviewComment.findMany({
+    where: { incidentId: incident.id, parentId: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { ...commentSelect, replies: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: commentSelect } },
+  });
+  const allowSelfApproval = await getSetting("reviews.allowSelfApproval");
+  const candidates = await db.user.findMany({
+    where: { active: true, role: { in: [...REVIEWER_ROLES] }, ...(allowSelfApproval || !incident.authorId ? {} : { id: { not: incident.authorId } }) },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+    select: { id: true, name: true, email: true, role: true },
+    take: 500,
+  });
+  const signOff = await checkLatestSignOff(incident.id, db);
+  const reopen = await db.auditEvent.findFirst({
+    where: { incidentId: incident.id, action: "review.reopen" },
+    orderBy: { id: "desc" },
+    select: { at: true, meta: true, actor: { select: { name: true } } },
+  });
+  const threads = roots.map(({ replies, ...root }) => ({ ...commentView(root), replies: replies.map(commentView) }));
+  return {
+    incidentId: incident.id,
+    publicId: incident.publicId,
+    state: incident.reportState,
+    version: incident.version,
+    author: incident.author,
+    reviewers: incident.reviewAssignments.map(({ reviewer, ...assignment }) => ({ ...reviewer, ...assignment })),
+    threads,
+    unresolvedCount: threads.filter((thread) => !thread.resolvedAt).length,
+    eligibleReviewers: candidates,
+    allowSelfApproval,
+    signOff,
+    lastReopen: reopen
+      ? { by: reopen.actor?.name ?? null, at: reopen.at, reason: typeof (reopen.meta as { reason?: unknown }).reason === "string" ? (reopen.meta as { reason: string }).reason : null }
+      : null,
+    revisionCount: incident._count.revisions,
+  };
 }

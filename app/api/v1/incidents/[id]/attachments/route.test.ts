@@ -189,6 +189,21 @@ describe("attachments API", () => {
     expect(await storedCount(hidden.id)).toBe(0);
   });
 
+  it("refuses to add or delete files on an approved (signed-off) report with 409, changing nothing", async () => {
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident();
+    const first = await upload(incident.id, sre.authorization, "before sign-off", "before.txt");
+    expect(first.status).toBe(201);
+    const { id: attachmentId } = (await first.json()) as { id: string };
+    await getDb().incident.update({ where: { id: incident.id }, data: { reportState: "APPROVED" } });
+
+    const refused = await upload(incident.id, sre.authorization, "after sign-off", "after.txt");
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/approved and therefore read-only/);
+    expect((await download(incident.id, attachmentId, sre.authorization, "DELETE")).status).toBe(409);
+    expect(await storedCount(incident.id)).toBe(1);
+  });
+
   it("hides a private incident's files from a viewer who is not a participant", async () => {
     const author = await tokenFor("SRE");
     const incident = await createIncident({ private: true, authorId: author.actor.user.id });

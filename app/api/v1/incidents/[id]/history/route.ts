@@ -1,0 +1,30 @@
+// GET /api/v1/incidents/{id}/history[?before=<event id>]: the report's audit trail, newest first, 50 a page: who,
+// when, what, and each field's before and after. Managers and admins (`audit:read`); 404 when not visible.
+import { apiHandler } from "@/lib/api/handler";
+import { requireApiActor } from "@/lib/api/actor";
+import { routeParam } from "@/lib/api/http";
+import { NotFoundError } from "@/lib/errors";
+import type { AuditEventView } from "@/lib/audit/queries";
+import type { RouteContext } from "@/lib/reviews/http";
+import { listReportHistory } from "@/lib/reviews/history";
+
+export type HistoryResponse = {
+  incident: { id: string; publicId: string };
+  events: (AuditEventView & { label: string })[];
+  /** pass as ?before= for the next (older) page; null on the last */
+  nextBefore: string | null;
+};
+
+export const GET = apiHandler<RouteContext>(async (request, { params }) => {
+  const actor = await requireApiActor(request, "audit:read");
+  const id = routeParam((await params).id);
+  const before = new URL(request.url).searchParams.get("before") ?? undefined;
+  const history = await listReportHistory(actor.user, id, { before });
+  if (!history) throw new NotFoundError(`The incident ${id}`);
+  const body: HistoryResponse = {
+    incident: { id: history.incident.id, publicId: history.incident.publicId },
+    events: history.events.map((event, index) => ({ ...event, label: history.entries[index]!.label })),
+    nextBefore: history.nextBefore,
+  };
+  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,80 @@
+// What crosses a boundary in the review workflow: the inputs of its actions (forms and the REST API send the same
+// shapes) and the sections a comment can be about.
+import { z } from "zod";
+import { REPORT_FIELD_LABELS, REPORT_FIELDS, type ReportField } from "@/lib/incidents/report-diff";
+
+/** A comment is about one of the report's fields (their keys, as in revision diffs), or the report as a whole. */
+export const GENERAL_SECTION = "general";
+export type CommentSection = ReportField | typeof GENERAL_SECTION;
+export const COMMENT_SECTIONS = [GENERAL_SECTION, ...REPORT_FIELDS] as const satisfies readonly CommentSection[];
+
+export function commentSectionLabel(section: string): string {
+  if (section === GENERAL_SECTION) return "Whole report";
+  return REPORT_FIELD_LABELS[section as ReportField] ?? section;
+}
+
+export function isCommentSection(value: unknown): value is CommentSection {
+  return typeof value === "string" && (COMMENT_SECTIONS as readonly string[]).includes(value);
+}
+
+/** Forms send "" for a field left empty: that is "not given". */
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+/** A form's checkbox group sends one value or several; the API sends a list. */
+const toList = (value: unknown) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]);
+
+const incidentId = z.string({ error: "must name the incident" }).trim().min(1, "must name the incident").max(100);
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max.toLocaleString("en-US")} characters`);
+const requiredText = (max: number, missing: string) => z.string({ error: missing }).trim().min(1, missing).max(max, `must be at most ${max.toLocaleString("en-US")} characters`);
+
+export const commentSectionSchema = z.preprocess(
+  blankToUndefined,
+  z.enum(COMMENT_SECTIONS, { error: "must be one of the report's sections" }).default(GENERAL_SECTION),
+);
+
+export const submitForReviewInput = z.object({
+  incidentId,
+  /** emails or user ids; empty on a resubmission asks the reviewers of the previous round again */
+  reviewers: z.preprocess(
+    toList,
+    z
+      .array(z.string({ error: "must be an email address or a user id" }).trim().min(1, "must not be empty").max(320))
+      .max(20, "ask at most 20 reviewers"),
+  ),
+  note: z.preprocess(blankToUndefined, text(5_000).optional()),
+});
+
+export const approveReportInput = z.object({
+  incidentId,
+  comment: z.preprocess(blankToUndefined, text(10_000).optional()),
+  /** the report version the reviewer read; when given, a report edited since is a conflict rather than signed unseen */
+  expectedVersion: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+});
+
+export const requestChangesInput = z.object({
+  incidentId,
+  comment: requiredText(10_000, "Say what needs to change."),
+  section: commentSectionSchema,
+});
+
+export const reopenReportInput = z.object({
+  incidentId,
+  reason: z.preprocess(blankToUndefined, text(5_000).optional()),
+});
+
+export const addCommentInput = z.object({
+  incidentId,
+  section: commentSectionSchema,
+  body: requiredText(10_000, "Write a comment first."),
+  /** a reply to this thread */
+  parentId: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+});
+
+export const resolveCommentInput = z.object({
+  incidentId,
+  commentId: z.string({ error: "must name the comment" }).trim().min(1).max(100),
+});
+
+export type SubmitForReviewInput = z.input<typeof submitForReviewInput>;
+export type ApproveReportInput = z.input<typeof approveReportInput>;
+export type RequestChangesInput = z.input<typeof requestChangesInput>;
+export type ReopenReportInput = z.input<typeof reopenReportInput>;
