@@ -1,0 +1,78 @@
+// GET  /api/v1/incidents/{id}/metrics: the incident's series (no points) and charts. 404 when not visible.
+// POST /api/v1/incidents/{id}/metrics: multipart/form-data with a monitoring export in the field `file` and an
+//   optional `timezone` (IANA zone for local times without an offset; default the incident's zone). The file is
+//   parsed (format detected), kept as an attachment, and each series stored. 201 with the series found; 422 with the
+//   parser's reason when the file is refused (an error envelope, a panel JSON without data...); 413 over the
+//   attachment limit; 415 not multipart; 403 below SRE; 404 incident not visible. Nothing is stored on any refusal.
+import { apiHandler } from "@/lib/api/handler";
+import { requireApiActor } from "@/lib/api/actor";
+import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import { attachmentTooLarge } from "@/lib/attachments/limits";
+import { getAttachmentMaxBytes } from "@/lib/settings/queries";
+import { getDb } from "@/lib/db/client";
+import { publicOrigin, readBodyWithLimit, requireMediaType, routeParam } from "@/lib/api/http";
+import { importMetrics } from "@/lib/metrics/mutations";
+import { findVisibleIncidentForMetrics, getMetricsOverview } from "@/lib/metrics/queries";
+import type { MetricImportResponse, MetricsOverview } from "@/lib/metrics/schema";
+
+type Context = { params: Promise<{ id: string }> };
+
+export type MetricsListResponse = MetricsOverview;
+export type { MetricImportResponse };
+
+/** Room for the multipart boundaries, part headers and the time zone field around the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+export const GET = apiHandler<Context>(async (request, { params }) => {
+  const actor = await requireApiActor(request, "incident:read");
+  const id = routeParam((await params).id);
+  const overview = await getMetricsOverview(actor.user, id);
+  if (!overview) throw new NotFoundError(`The incident ${id}`);
+  const body: MetricsListResponse = overview;
+  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
+});
+
+export const POST = apiHandler<Context>(async (request, { params }) => {
+  const actor = await requireApiActor(request, "attachment:upload");
+  const id = routeParam((await params).id);
+  // Refuse before reading up to 25 MB of a body that could not be stored anyway.
+  const incident = await findVisibleIncidentForMetrics(getDb(), actor.user, id);
+  if (!incident) throw new NotFoundError(`The incident ${id}`);
+  requireMediaType(request, ["multipart/form-data"]);
+
+  const maxBytes = await getAttachmentMaxBytes();
+  const body = await readBodyWithLimit(request, maxBytes + MULTIPART_OVERHEAD_BYTES, (bytes) => attachmentTooLarge(bytes, maxBytes, "upload"));
+  const form = await parseMultipart(body, request.headers.get("content-type") ?? "");
+  const file = form.get("file");
+  if (!(file instanceof File)) {
+    throw new InvalidInputError("Send the monitoring export in the multipart field `file`.", [{ path: "file", message: "is required" }]);
+  }
+  const timeZone = form.get("timezone");
+  const result = await importMetrics(
+    {
+      incidentId: incident.id,
+      filename: file.name,
+      contentType: file.type,
+      timeZone: typeof timeZone === "string" ? timeZone : null,
+      data: new Uint8Array(await file.arrayBuffer()),
+    },
+    actor,
+  );
+  const response: MetricImportResponse = {
+    format: result.format,
+    series: result.series,
+    warnings: result.warnings,
+    partial: result.partial,
+    attachment: { id: result.attachment.id, filename: result.attachment.filename, size: result.attachment.size, sha256: result.attachment.sha256 },
+  };
+  const location = `${publicOrigin(request)}/api/v1/incidents/${incident.id}/metrics`;
+  return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
+});
+
+async function parseMultipart(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormData> {
+  try {
+    return await new Response(body, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new InvalidInputError("The body is not valid multipart/form-data.", [{ path: "(body)", message: "is not multipart/form-data" }]);
+  }
+}

@@ -1,0 +1,197 @@
+// Ingest speed: a 1,000,000-row monitoring CSV (~40 MB) parsed by papaparse alone (streaming from disk, dynamic typing)
+// against our whole path to chart-ready data (streaming parse → series → LTTB to 2,000 points → float64 bytes for
+// storage), in the same process. Goal: ours ≤ 1.5 × papaparse. Timing depends on the machine, so a miss is printed as
+// FAIL, never turned into a failing exit code.
+//
+// Run with `npx tsx bench/ingest.bench.ts`, or through the bench runner, which calls `run()`. The database insert
+// belongs to the metrics store: pass `store` to time it as part of our path.
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import Papa from "papaparse";
+import { encodeFloat64 } from "@/lib/metrics/encode";
+import { lttb } from "@/lib/metrics/lttb";
+import { parseMetricsExport } from "@/lib/metrics/parse";
+import type { ParseResult } from "@/lib/metrics/types";
+
+export type IngestBenchOptions = {
+  rows?: number;
+  /** Our path ends with the store's insert when given (the chart and the bytes are computed either way). */
+  store?: (result: ParseResult) => Promise<void>;
+  /** Measured runs of each side; the fastest counts (the first run also warms the JIT). */
+  repeats?: number;
+};
+
+const CHART_POINTS = 2_000;
+const GOAL_RATIO = 1.5;
+
+export async function run(options: IngestBenchOptions = {}): Promise<void> {
+  const rows = options.rows ?? 1_000_000;
+  const repeats = options.repeats ?? 2;
+  const directory = await mkdtemp(path.join(os.tmpdir(), "hindsight-ingest-bench-"));
+  const file = path.join(directory, "orders-api-metrics.csv");
+  try {
+    const generatedIn = await timed(() => writeExport(file, rows));
+    const bytes = (await stat(file)).size;
+    console.log(`ingest: ${rows.toLocaleString("en-US")} rows, ${(bytes / 1e6).toFixed(1)} MB CSV generated in ${generatedIn.toFixed(0)} ms (${file})`);
+
+    let papaparseMs = Infinity;
+    let oursMs = Infinity;
+    let papaRows = 0;
+    let chart: Chart | null = null;
+    let storedBytes = 0;
+    let result: ParseResult | null = null;
+    const papaMemory = new PeakMemory();
+    const ourMemory = new PeakMemory();
+    for (let round = 0; round < repeats; round++) {
+      result = null;
+      chart = null;
+      papaMemory.start();
+      papaparseMs = Math.min(papaparseMs, await timed(async () => (papaRows = await parseWithPapaparse(file))));
+      papaMemory.stop();
+      ourMemory.start();
+      oursMs = Math.min(
+        oursMs,
+        await timed(async () => {
+          result = await parseMetricsExport(createReadStream(file), { fileName: path.basename(file) });
+          chart = toChart(result);
+          storedBytes = result.series.reduce((sum, series) => sum + encodeFloat64(series.timestamps).byteLength + encodeFloat64(series.values).byteLength, 0);
+          await options.store?.(result);
+        }),
+      );
+      ourMemory.stop();
+    }
+
+    const parsed = result as ParseResult | null;
+    const ratio = oursMs / papaparseMs;
+    const points = parsed ? parsed.series.reduce((sum, series) => sum + series.timestamps.length, 0) : 0;
+    const payload = Buffer.byteLength(JSON.stringify(chart));
+    console.log(`ingest: papaparse (stream, step, dynamicTyping): ${papaparseMs.toFixed(0)} ms for ${papaRows.toLocaleString("en-US")} rows`);
+    console.log(
+      `ingest: ours (stream → ${parsed?.series.length ?? 0} series, ${points.toLocaleString("en-US")} points → LTTB ${CHART_POINTS} → float64 bytes${options.store ? " → store" : ""}): ${oursMs.toFixed(0)} ms`,
+    );
+    console.log(`ingest: ratio ours/papaparse ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}): ${ratio <= GOAL_RATIO ? "PASS" : "FAIL"}`);
+    console.log(
+      `ingest: peak RSS ${mb(Math.max(papaMemory.peak, ourMemory.peak))} (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}); RSS growth during papaparse ${mb(papaMemory.growth)}, during ours ${mb(ourMemory.growth)}; points as float64 bytes for storage: ${mb(storedBytes)}`,
+    );
+    console.log(`ingest: one chart (${parsed?.series.length ?? 0} series × ≤ ${CHART_POINTS} points) as JSON: ${payload.toLocaleString("en-US")} bytes`);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/** The shape assumed for the chart payload: columns per series, null for a gap (JSON has no NaN). */
+type Chart = { series: { name: string; unit: string | null; labels: Record<string, string>; timestamps: number[]; values: (number | null)[] }[] };
+
+function toChart(result: ParseResult): Chart {
+  return {
+    series: result.series.map((series) => {
+      const sampled = lttb(series.timestamps, series.values, CHART_POINTS);
+      return {
+        name: series.name,
+        unit: series.unit,
+        labels: series.labels,
+        timestamps: Array.from(sampled.timestamps),
+        values: Array.from(sampled.values, (value) => (Number.isFinite(value) ? value : null)),
+      };
+    }),
+  };
+}
+
+async function parseWithPapaparse(file: string): Promise<number> {
+  let rows = 0;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse(createReadStream(file), {
+      dynamicTyping: true,
+      skipEmptyLines: true,
+      step: () => {
+        rows++;
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    });
+  });
+  return rows - 1; // the header
+}
+
+/**
+ * Eleven and a half days at 1 s of an orders API: connection-pool usage (%), p95 latency (ms) and 5xx ratio (%), with an incident
+ * between 14:00 and 14:35 like the shared samples'. ISO-8601 UTC times, as most tools export.
+ */
+async function writeExport(file: string, rows: number): Promise<void> {
+  const out = createWriteStream(file);
+  const start = Date.UTC(2024, 2, 12, 0, 0, 0);
+  const incidentStart = Date.UTC(2024, 2, 12, 14, 0, 0);
+  const incidentEnd = Date.UTC(2024, 2, 12, 14, 35, 0);
+  let random = 42;
+  const noise = () => {
+    random = (random * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return random / 2_147_483_648 - 0.5;
+  };
+  let text = "timestamp,pool_usage_pct,p95_latency_ms,error_rate_pct\n";
+  let minutePrefix = "";
+  for (let i = 0; i < rows; i++) {
+    const time = start + i * 1000;
+    const second = i % 60;
+    if (second === 0 || i === 0) minutePrefix = new Date(time).toISOString().slice(0, 17); // "2024-03-12T14:00:"
+    const progress = time < incidentStart || time > incidentEnd ? 0 : (time - incidentStart) / (incidentEnd - incidentStart);
+    const severity = Math.sin(progress * Math.PI);
+    const pool = 40 + 56 * severity + noise() * 2;
+    const latency = 180 + 2100 * severity * severity + noise() * 12;
+    const errors = 0.2 + 23 * severity ** 3 + noise() * 0.02;
+    text += `${minutePrefix}${second < 10 ? "0" : ""}${second}Z,${pool.toFixed(2)},${latency.toFixed(1)},${errors.toFixed(3)}\n`;
+    if (text.length > 1 << 20) {
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      text = "";
+    }
+  }
+  out.end(text);
+  await new Promise<void>((resolve, reject) => {
+    out.once("finish", resolve);
+    out.once("error", reject);
+  });
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(0)} MB`;
+}
+
+/** RSS high-water mark of the phases between start() and stop(), sampled while the event loop turns. */
+class PeakMemory {
+  peak = 0;
+  /** The most RSS grew above where it stood when a phase started. */
+  growth = 0;
+  private baseline = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  start(): void {
+    (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc, the other side's garbage is not counted
+    this.baseline = process.memoryUsage.rss();
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 5);
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.sample();
+  }
+  private sample(): void {
+    const rss = process.memoryUsage.rss();
+    this.peak = Math.max(this.peak, rss);
+    this.growth = Math.max(this.growth, rss - this.baseline);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,40 @@
+// The metrics panel's calls to the REST API (session cookie): JSON in and out, and the API's error message (or a
+// plain one when a proxy answered instead) for the user.
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export function errorMessage(status: number, body: string): string {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: string } }).error?.message;
+    if (message) return message;
+  } catch {
+    // not our JSON: a proxy's error page
+  }
+  if (status === 413) return "The file is too large.";
+  return `The request failed (HTTP ${status}).`;
+}
+
+export async function callApi<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method ?? "GET",
+      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "The server could not be reached: the connection was lost.");
+  }
+  const text = await response.text();
+  if (!response.ok) throw new ApiError(response.status, errorMessage(response.status, text));
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const metricsUrl = (incidentId: string) => `/api/v1/incidents/${encodeURIComponent(incidentId)}/metrics`;
+export const chartsUrl = (incidentId: string) => `/api/v1/incidents/${encodeURIComponent(incidentId)}/charts`;

@@ -1,0 +1,346 @@
+"use client";
+
+// One chart of the report: its series from the points endpoint (never more than 2,000 points each), the incident
+// window shaded, timeline events as markers whose text shows on hover, the report's baselines where their unit fits
+// an axis, and a drag-to-zoom that fetches the chosen range again at full resolution (up to 2,000 points).
+// Printing draws it at a fixed width (the `beforeprint` event re-renders synchronously before the page is laid out)
+// and without animation, so the PDF shows what the screen did.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { flushSync } from "react-dom";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { MetricPointsResponse, MetricSeriesView } from "@/lib/metrics/schema";
+import { chartDomain, markersIn, nearestPoint, planAxes, planBaselines, seriesDisplayName, type BaselineSource, type TimelineMarker, type TimeRange } from "@/lib/metrics/charts";
+import { formatTimeFull, formatTimeTick, formatValue, timeTicks } from "@/lib/metrics/units-format";
+import { Button } from "@/components/ui/button";
+import { ApiError, callApi, metricsUrl } from "@/components/metrics/api";
+
+export type ChartContext = {
+  startedAt: string | null;
+  endedAt: string | null;
+  timeline: { occurredAt: string; text: string }[];
+  baselines: BaselineSource[];
+};
+
+const HEIGHT = 300;
+/** A4 portrait at 96 dpi minus the print margins (14 mm each side) leaves ~690 px. */
+const PRINT_WIDTH = 680;
+const MAX_POINTS = 2_000;
+const COLORS = ["#4f46e5", "#dc2626", "#059669", "#d97706", "#0891b2", "#7c3aed", "#db2777", "#65a30d", "#475569", "#ea580c", "#0d9488", "#9333ea"];
+
+type Loaded = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; series: Record<string, MetricPointsResponse> };
+type Hovered = { marker: TimelineMarker; x: number } | null;
+
+/** True while the page is being printed. */
+function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    // flushSync: the print layout is taken right after `beforeprint` returns, so the fixed width must be in the DOM by then.
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    return () => {
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", after);
+    };
+  }, []);
+  return printing;
+}
+
+function useWidth(element: React.RefObject<HTMLDivElement | null>): number {
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      const node = element.current;
+      if (!node) return () => {};
+      const observer = new ResizeObserver(notify);
+      observer.observe(node);
+      return () => observer.disconnect();
+    },
+    [element],
+  );
+  return useSyncExternalStore(subscribe, () => Math.floor(element.current?.clientWidth ?? 0), () => 0);
+}
+
+function usePoints(incidentId: string, seriesIds: string[], zoom: TimeRange | null): Loaded {
+  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
+  const key = seriesIds.join(",");
+  useEffect(() => {
+    const controller = new AbortController();
+    const range = zoom ? `&from=${Math.floor(zoom.start)}&to=${Math.ceil(zoom.end)}` : "";
+    setLoaded((previous) => (previous.state === "ready" ? previous : { state: "loading" }));
+    Promise.all(
+      key.split(",").map((id) => callApi<MetricPointsResponse>(`${metricsUrl(incidentId)}/${encodeURIComponent(id)}?maxPoints=${MAX_POINTS}${range}`, { signal: controller.signal })),
+    ).then(
+      (responses) => setLoaded({ state: "ready", series: Object.fromEntries(responses.map((response) => [response.id, response])) }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setLoaded({ state: "error", message: error instanceof ApiError ? error.message : "The points could not be loaded." });
+      },
+    );
+    return () => controller.abort();
+  }, [incidentId, key, zoom]);
+  return loaded;
+}
+
+export function MetricChart({
+  incidentId,
+  series,
+  context,
+  timeZone,
+}: {
+  incidentId: string;
+  /** the chart's series, in drawing order */
+  series: MetricSeriesView[];
+  context: ChartContext;
+  /** the zone times are shown in */
+  timeZone: string;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const measured = useWidth(container);
+  const printing = usePrinting();
+  const width = printing ? PRINT_WIDTH : measured;
+  const [zoom, setZoom] = useState<TimeRange | null>(null);
+  const [selection, setSelection] = useState<{ from: number; to: number } | null>(null);
+  const [hovered, setHovered] = useState<Hovered>(null);
+  const loaded = usePoints(
+    incidentId,
+    series.map((s) => s.id),
+    zoom,
+  );
+
+  const ranges = useMemo(() => series.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) })), [series]);
+  const { domain, window: incidentWindow, windowOutside } = chartDomain(ranges, context, zoom);
+  const { axes, placement } = useMemo(() => planAxes(series), [series]);
+  const baselines = useMemo(() => planBaselines(context.baselines, axes), [context.baselines, axes]);
+  const markers = useMemo(() => markersIn(context.timeline, domain), [context.timeline, domain]);
+  const ticks = useMemo(() => (domain ? timeTicks(domain, Math.max(3, Math.floor(width / 110))) : []), [domain, width]);
+  const firstAxis = axes[0]?.id ?? "y0";
+  const span = domain ? domain[1] - domain[0] : 0;
+
+  const lines = useMemo(() => {
+    if (loaded.state !== "ready") return [];
+    return series.map((s, index) => {
+      const { axisId, factor } = placement[s.id] ?? { axisId: firstAxis, factor: 1 };
+      const points = loaded.series[s.id]?.points ?? [];
+      return {
+        series: s,
+        axisId,
+        color: COLORS[index % COLORS.length]!,
+        name: seriesDisplayName(s, series),
+        points,
+        data: points.map(([t, v]) => ({ t, v: v === null ? null : v * factor })),
+        downsampled: loaded.series[s.id]?.downsampled ?? false,
+      };
+    });
+  }, [loaded, series, placement, firstAxis]);
+
+  const activeTime = (state: { activeLabel?: unknown }) => (typeof state.activeLabel === "number" ? state.activeLabel : Number(state.activeLabel));
+
+  function endSelection() {
+    if (selection && Math.abs(selection.to - selection.from) > 0) {
+      setZoom({ start: Math.min(selection.from, selection.to), end: Math.max(selection.from, selection.to) });
+    }
+    setSelection(null);
+  }
+
+  return (
+    <div>
+      <div ref={container} className="relative w-full print:w-[680px] [&_.recharts-wrapper:focus-visible]:outline-2 [&_.recharts-wrapper:focus-visible]:outline-indigo-500 [&_.recharts-wrapper]:outline-none [&_.recharts-surface]:outline-none" data-testid="metric-chart-canvas" style={{ height: HEIGHT }}>
+        {loaded.state === "error" ? (
+          <p className="p-4 text-sm text-red-700" role="alert">{loaded.message}</p>
+        ) : domain && width > 0 ? (
+          <LineChart
+            width={width}
+            height={HEIGHT}
+            margin={{ top: 16, right: 16, bottom: 4, left: 4 }}
+            onMouseDown={(state) => {
+              const time = activeTime(state);
+              if (Number.isFinite(time)) setSelection({ from: time, to: time });
+            }}
+            onMouseMove={(state) => {
+              const time = activeTime(state);
+              if (selection && Number.isFinite(time)) setSelection({ ...selection, to: time });
+            }}
+            onMouseUp={endSelection}
+            onMouseLeave={() => setSelection(null)}
+            style={{ userSelect: "none", cursor: "crosshair" }}
+          >
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={domain}
+              allowDataOverflow
+              ticks={ticks}
+              tickFormatter={(value: number) => formatTimeTick(value, timeZone, span)}
+              tick={{ fontSize: 11, fill: "#475569" }}
+            />
+            {axes.map((axis) => (
+              <YAxis
+                key={axis.id}
+                yAxisId={axis.id}
+                orientation={axis.orientation}
+                width={72}
+                tick={{ fontSize: 11, fill: "#475569" }}
+                tickFormatter={(value: number) => formatValue(value, axis.unit)}
+              />
+            ))}
+            {incidentWindow ? (
+              <ReferenceArea
+                x1={incidentWindow.start}
+                x2={incidentWindow.end}
+                yAxisId={firstAxis}
+                fill="#fbbf24"
+                fillOpacity={0.18}
+                stroke="#f59e0b"
+                strokeOpacity={0.5}
+                ifOverflow="hidden"
+                label={{ value: "Incident", position: "insideTopLeft", fontSize: 11, fill: "#92400e" }}
+                data-testid="incident-window"
+              />
+            ) : null}
+            {baselines.map((baseline) => (
+              <ReferenceLine
+                key={`${baseline.axisId}-${baseline.label}`}
+                y={baseline.y}
+                yAxisId={baseline.axisId}
+                stroke="#0f766e"
+                strokeDasharray="6 4"
+                ifOverflow="extendDomain"
+                label={{ value: baseline.label, position: "insideBottomRight", fontSize: 11, fill: "#0f766e" }}
+                data-testid="baseline-line"
+              />
+            ))}
+            {markers.map((marker, index) => (
+              <ReferenceLine
+                key={`${marker.time}-${index}`}
+                x={marker.time}
+                yAxisId={firstAxis}
+                zIndex={1300}
+                shape={(props: { x1?: number; y1?: number; x2?: number; y2?: number }) => (
+                  <MarkerShape {...props} marker={marker} onHover={setHovered} timeZone={timeZone} />
+                )}
+              />
+            ))}
+            {lines.map((line) => (
+              <Line
+                key={line.series.id}
+                data={line.data}
+                dataKey="v"
+                name={line.name}
+                yAxisId={line.axisId}
+                stroke={line.color}
+                strokeWidth={1.75}
+                dot={false}
+                activeDot={{ r: 3 }}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            ))}
+            {selection ? <ReferenceArea x1={selection.from} x2={selection.to} yAxisId={firstAxis} fill="#6366f1" fillOpacity={0.15} /> : null}
+            <Tooltip
+              isAnimationActive={false}
+              content={({ active, label }) =>
+                active && typeof label === "number" ? <PointsTooltip time={label} lines={lines} timeZone={timeZone} /> : null
+              }
+            />
+            <Legend height={28} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+          </LineChart>
+        ) : (
+          <p className="p-4 text-sm text-slate-500">Loading…</p>
+        )}
+        {hovered ? (
+          <div
+            role="tooltip"
+            data-testid="timeline-marker-text"
+            className="pointer-events-none absolute top-1 z-10 max-w-xs rounded-md bg-slate-900 px-2 py-1 text-xs text-white shadow"
+            style={hovered.x > width / 2 ? { right: Math.max(0, width - hovered.x + 6) } : { left: hovered.x + 6 }}
+          >
+            <span className="font-semibold">{formatTimeTick(hovered.marker.time, timeZone, 3_600_000)}</span> {hovered.marker.text}
+          </div>
+        ) : null}
+      </div>
+      <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
+        {windowOutside && context.startedAt ? (
+          <span data-testid="incident-window-outside">
+            The incident window ({formatTimeFull(Date.parse(context.startedAt), timeZone)}
+            {context.endedAt ? ` – ${formatTimeFull(Date.parse(context.endedAt), timeZone)}` : ""}) lies outside this data.
+          </span>
+        ) : null}
+        {lines.some((line) => line.downsampled) ? <span>Downsampled to {MAX_POINTS.toLocaleString("en-US")} points per series; drag across the chart to zoom in.</span> : null}
+        {zoom ? (
+          <span className="no-print flex items-center gap-2">
+            Zoomed to {formatTimeTick(zoom.start, timeZone, zoom.end - zoom.start)} – {formatTimeTick(zoom.end, timeZone, zoom.end - zoom.start)}
+            <Button type="button" variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setZoom(null)}>
+              Reset zoom
+            </Button>
+          </span>
+        ) : (
+          <span className="no-print">Drag across the chart to zoom in.</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function MarkerShape({
+  x1,
+  y1,
+  x2,
+  y2,
+  marker,
+  onHover,
+  timeZone,
+}: {
+  x1?: number;
+  y1?: number;
+  x2?: number;
+  y2?: number;
+  marker: TimelineMarker;
+  onHover: (hovered: Hovered) => void;
+  timeZone: string;
+}) {
+  if (x1 === undefined || y1 === undefined || x2 === undefined || y2 === undefined) return <g />;
+  return (
+    <g
+      data-testid="timeline-marker"
+      data-time={new Date(marker.time).toISOString()}
+      onMouseEnter={() => onHover({ marker, x: x1 })}
+      onMouseLeave={() => onHover(null)}
+      style={{ cursor: "help" }}
+    >
+      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="#6366f1" strokeWidth={1.25} strokeDasharray="3 3" />
+      {/* a 1 px line is too thin to hover: an invisible band around it takes the pointer */}
+      <rect x={x1 - 5} y={Math.min(y1, y2)} width={10} height={Math.abs(y2 - y1)} fill="transparent" />
+      <title>{`${formatTimeFull(marker.time, timeZone)}: ${marker.text}`}</title>
+    </g>
+  );
+}
+
+function PointsTooltip({
+  time,
+  lines,
+  timeZone,
+}: {
+  time: number;
+  lines: { series: MetricSeriesView; name: string; color: string; points: [number, number | null][] }[];
+  timeZone: string;
+}) {
+  return (
+    <div className="rounded-md bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200">
+      <p className="mb-1 font-semibold text-slate-700">{formatTimeFull(time, timeZone)}</p>
+      <ul className="space-y-0.5">
+        {lines.map((line) => {
+          const point = nearestPoint(line.points, time);
+          return (
+            <li key={line.series.id} className="flex items-center gap-2">
+              <span className="inline-block h-2 w-2 rounded-full" style={{ background: line.color }} aria-hidden />
+              <span className="text-slate-600">{line.name}</span>
+              <span className="ml-auto font-mono tabular-nums text-slate-900">{point ? formatValue(point[1], line.series.unit, 4) : "—"}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+// Reads of metric series and charts, always through the incident's visibility: a series of an incident the viewer
+// may not see does not exist for them. Lists never read the point columns; the points endpoint decodes one series,
+// cuts it to the asked range and downsamples it (LTTB) to what a chart can draw.
+import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import { decodeFloat64 } from "@/lib/metrics/encode";
+import { lttb } from "@/lib/metrics/lttb";
+import { labelsOf, toSummary } from "@/lib/metrics/store";
+import type { MetricChartView, MetricPointsResponse, MetricSeriesView, MetricsOverview, PointsQuery } from "@/lib/metrics/schema";
+
+type Reader = Db | Tx;
+
+/** The incident (by database id or public id) when `viewer` may see it; a viewer of null is the system. */
+export async function findVisibleIncidentForMetrics(db: Reader, viewer: Viewer | null, idOrPublicId: string) {
+  return db.incident.findFirst({
+    where: { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, viewer ? visibleIncidentsWhere(viewer) : {}] },
+    select: { id: true, publicId: true, timeZone: true },
+  });
+}
+
+const seriesViewSelect = {
+  id: true,
+  name: true,
+  labels: true,
+  unit: true,
+  pointCount: true,
+  startAt: true,
+  endAt: true,
+  min: true,
+  max: true,
+  format: true,
+  partial: true,
+  attachmentId: true,
+  createdAt: true,
+} as const;
+
+/** The incident's series, oldest import first, each in the order its export listed it. */
+export async function listSeriesOfIncident(db: Reader, incidentId: string): Promise<MetricSeriesView[]> {
+  const rows = await db.metricSeries.findMany({
+    where: { incidentId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: seriesViewSelect,
+  });
+  return rows.map((row) => ({
+    ...toSummary(row),
+    format: row.format,
+    partial: row.partial,
+    attachmentId: row.attachmentId,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
+export async function listChartsOfIncident(db: Reader, incidentId: string): Promise<MetricChartView[]> {
+  const rows = await db.metricChart.findMany({
+    where: { incidentId },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, title: true, position: true, series: { select: { seriesId: true }, orderBy: { position: "asc" } } },
+  });
+  return rows.map((row) => ({ id: row.id, title: row.title, position: row.position, seriesIds: row.series.map((s) => s.seriesId) }));
+}
+
+/** Series and charts of an incident; null when it does not exist or is not visible to `viewer`. */
+export async function getMetricsOverview(viewer: Viewer, incidentIdOrPublicId: string): Promise<MetricsOverview | null> {
+  const db = getDb();
+  const incident = await findVisibleIncidentForMetrics(db, viewer, incidentIdOrPublicId);
+  if (!incident) return null;
+  const [series, charts] = await Promise.all([listSeriesOfIncident(db, incident.id), listChartsOfIncident(db, incident.id)]);
+  return { series, charts };
+}
+
+/**
+ * One series' points in [from, to], at most `maxPoints` of them; null when the series or its incident is not there
+ * for `viewer`.
+ */
+export async function getSeriesPoints(viewer: Viewer, incidentIdOrPublicId: string, seriesId: string, query: PointsQuery): Promise<MetricPointsResponse | null> {
+  const db = getDb();
+  const incident = await findVisibleIncidentForMetrics(db, viewer, incidentIdOrPublicId);
+  if (!incident) return null;
+  const row = await db.metricSeries.findFirst({
+    where: { id: seriesId, incidentId: incident.id },
+    select: { id: true, name: true, unit: true, labels: true, timestamps: true, values: true },
+  });
+  if (!row) return null;
+  const selected = selectPoints(decodeFloat64(row.timestamps), decodeFloat64(row.values), query);
+  return { id: row.id, name: row.name, unit: row.unit, labels: labelsOf(row.labels), ...selected };
+}
+
+/** First index whose timestamp is >= `at` (or > `at` when `after`), in sorted `timestamps`. */
+function bound(timestamps: Float64Array, at: number, after: boolean): number {
+  let low = 0;
+  let high = timestamps.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (timestamps[middle]! < at || (after && timestamps[middle] === at)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The points of sorted `timestamps`/`values` within [from, to] (both inclusive, either open), as [ms, value] pairs
+ * with null for a gap (NaN; ±Infinity too, which JSON cannot carry). Over `maxPoints`, LTTB (lib/metrics/lttb.ts)
+ * keeps the first and last point and the shape between, and a null wherever a gap lay between two kept points, so a
+ * line still breaks where the data did.
+ */
+export function selectPoints(
+  timestamps: Float64Array,
+  values: Float64Array,
+  { from, to, maxPoints }: Pick<PointsQuery, "from" | "to" | "maxPoints">,
+): Pick<MetricPointsResponse, "points" | "downsampled" | "total"> {
+  const start = from == null ? 0 : bound(timestamps, from, false);
+  const end = to == null ? timestamps.length : Math.max(start, bound(timestamps, to, true));
+  const total = end - start;
+  const downsampled = total > maxPoints;
+  const kept = downsampled
+    ? lttb(timestamps.subarray(start, end), values.subarray(start, end), maxPoints)
+    : { timestamps: timestamps.subarray(start, end), values: values.subarray(start, end) };
+  const points: [number, number | null][] = new Array(kept.timestamps.length);
+  for (let i = 0; i < points.length; i++) {
+    const value = kept.values[i]!;
+    points[i] = [kept.timestamps[i]!, Number.isFinite(value) ? value : null];
+  }
+  return { points, downsampled, total };
+}

@@ -1,0 +1,68 @@
+// storeParsedSeries against the test database, with parse results built by hand (the parsers have their own tests).
+import { randomInt } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { reportDocumentSchema } from "@/lib/incidents/schema";
+import { insertReport } from "@/lib/incidents/store";
+import { decodeFloat64 } from "@/lib/metrics/encode";
+import { storeParsedSeries } from "@/lib/metrics/store";
+import type { ParseResult } from "@/lib/metrics/types";
+
+async function createIncident() {
+  const doc = reportDocumentSchema.parse({ title: "Metrics store test", severity: "Low", publicId: `INC-MST-${randomInt(1e6, 1e7)}` });
+  return getDb().$transaction((tx) => insertReport(tx, doc, { authorId: null }));
+}
+
+const series = (name: string, timestamps: number[], values: number[], unit: string | null = null) => ({
+  name,
+  labels: { pool: name },
+  unit,
+  timestamps: Float64Array.from(timestamps),
+  values: Float64Array.from(values),
+});
+
+describe("storeParsedSeries", () => {
+  it("stores each series compactly with its count, time range, and min/max over the finite values", async () => {
+    const incident = await createIncident();
+    const result: ParseResult = {
+      format: "generic-csv",
+      series: [series("a", [1_000, 2_000, 3_000, 4_000], [5, Number.NaN, -2, Infinity], "ms"), series("b", [10_000], [Number.NaN])],
+      warnings: [],
+      partial: true,
+    };
+    const stored = await getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, result));
+    expect(stored).toEqual([
+      { id: expect.any(String), name: "a", labels: { pool: "a" }, unit: "ms", pointCount: 4, start: "1970-01-01T00:00:01.000Z", end: "1970-01-01T00:00:04.000Z", min: -2, max: 5 },
+      { id: expect.any(String), name: "b", labels: { pool: "b" }, unit: null, pointCount: 1, start: "1970-01-01T00:00:10.000Z", end: "1970-01-01T00:00:10.000Z", min: null, max: null },
+    ]);
+    const row = await getDb().metricSeries.findUniqueOrThrow({ where: { id: stored[0]!.id } });
+    expect(row.timestamps.byteLength).toBe(4 * 8);
+    expect(Array.from(decodeFloat64(row.timestamps))).toEqual([1_000, 2_000, 3_000, 4_000]);
+    expect(Array.from(decodeFloat64(row.values))).toEqual([5, Number.NaN, -2, Infinity]);
+    expect(row).toMatchObject({ incidentId: incident.id, attachmentId: null, format: "generic-csv", partial: true });
+  });
+
+  it("skips series without points and refuses a result with none, storing nothing", async () => {
+    const incident = await createIncident();
+    const stored = await getDb().$transaction((tx) =>
+      storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [series("empty", [], []), series("one", [1], [1])], warnings: [], partial: false }),
+    );
+    expect(stored.map((s) => s.name)).toEqual(["one"]);
+    await expect(
+      getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [series("empty", [], [])], warnings: [], partial: false })),
+    ).rejects.toThrow(/no data points/);
+    expect(await getDb().metricSeries.count({ where: { incidentId: incident.id } })).toBe(1);
+  });
+
+  it("stores many series in the parser's order across several inserts, and refuses more than 1,000", async () => {
+    const incident = await createIncident();
+    const many = Array.from({ length: 600 }, (_, index) => series(`s${index}`, [index], [index]));
+    const stored = await getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, { format: "prometheus-query-range", series: many, warnings: [], partial: false }));
+    expect(stored.map((s) => s.name)).toEqual(many.map((s) => s.name));
+    const tooMany = Array.from({ length: 1_001 }, (_, index) => series(`t${index}`, [index], [index]));
+    await expect(
+      getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, { format: "prometheus-query-range", series: tooMany, warnings: [], partial: false })),
+    ).rejects.toThrow(/1,001 series; at most 1,000/);
+    expect(await getDb().metricSeries.count({ where: { incidentId: incident.id } })).toBe(600);
+  });
+});
