@@ -1,36 +1,175 @@
-// Reads for action items across incidents, limited to incidents the viewer may see.
-import { getDb } from "@/lib/db/client";
+// Reads for action items across incidents: the table's page of rows for a view (filter, sort, page in the
+// database), one item, and the choices the table offers. Only items of incidents the viewer may see.
+import { getDb, type Db, type Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import type { ActionItemStatus, Priority } from "@/lib/incidents/schema";
+import { mayEditActionItem } from "@/lib/action-items/edit-rights";
+import { dueWithinWhere, isOverdue, overdueWhere, todayIn } from "@/lib/action-items/overdue";
+import type { ActionItemView, SortableColumn } from "@/lib/action-items/schema";
 
+/** Who is looking: visibility, "me", edit rights, and the time zone "overdue" is judged in. */
+export type ActionItemViewer = Viewer & { timeZone: string };
+
+/** One item as the table, the API and the inline editor see it. Plain JSON: dates are ISO strings. */
 export type ActionItemRow = {
   id: string;
   title: string;
-  status: string;
-  priority: string;
-  dueDate: Date | null;
-  ownerName: string | null;
-  incident: { publicId: string; title: string };
+  description: string | null;
+  status: ActionItemStatus;
+  priority: Priority;
+  /** calendar day, YYYY-MM-DD */
+  dueDate: string | null;
+  trackerUrl: string | null;
+  wontDoReason: string | null;
+  completedAt: string | null;
+  createdAt: string;
+  version: number;
+  owner: { id: string; name: string; email: string } | null;
+  incident: { id: string; publicId: string; title: string; severity: string; services: string[] };
+  /** in the viewer's time zone */
+  overdue: boolean;
+  /** the viewer may change it inline */
+  editable: boolean;
 };
 
-/** `today` is the viewer's calendar day at midnight UTC (due dates are stored as dates). */
-export function isOverdue(item: { status: string; dueDate: Date | null }, today: Date): boolean {
-  return item.dueDate !== null && (item.status === "OPEN" || item.status === "IN_PROGRESS") && item.dueDate.getTime() < today.getTime();
-}
+export type ActionItemPage = { rows: ActionItemRow[]; total: number; page: number; pageSize: number; pageCount: number };
 
-export async function listActionItems(viewer: Viewer, opts: { mine?: boolean; limit?: number } = {}): Promise<ActionItemRow[]> {
-  const items = await getDb().actionItem.findMany({
-    where: { incident: visibleIncidentsWhere(viewer), ...(opts.mine ? { ownerId: viewer.id } : {}) },
-    orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-    take: opts.limit ?? 200,
+export const actionItemRowSelect = {
+  id: true,
+  title: true,
+  description: true,
+  status: true,
+  priority: true,
+  dueDate: true,
+  trackerUrl: true,
+  wontDoReason: true,
+  completedAt: true,
+  createdAt: true,
+  version: true,
+  ownerId: true,
+  owner: { select: { id: true, name: true, email: true } },
+  incident: {
     select: {
       id: true,
+      publicId: true,
       title: true,
-      status: true,
-      priority: true,
-      dueDate: true,
-      owner: { select: { name: true } },
-      incident: { select: { publicId: true, title: true } },
+      severity: true,
+      authorId: true,
+      services: { orderBy: { position: "asc" }, select: { service: { select: { name: true } } } },
     },
+  },
+} as const satisfies Prisma.ActionItemSelect;
+
+type SelectedItem = Prisma.ActionItemGetPayload<{ select: typeof actionItemRowSelect }>;
+
+export function toActionItemRow(item: SelectedItem, viewer: ActionItemViewer, today: Date): ActionItemRow {
+  return {
+    id: item.id,
+    title: item.title,
+    description: item.description,
+    status: item.status,
+    priority: item.priority,
+    dueDate: item.dueDate ? item.dueDate.toISOString().slice(0, 10) : null,
+    trackerUrl: item.trackerUrl,
+    wontDoReason: item.wontDoReason,
+    completedAt: item.completedAt?.toISOString() ?? null,
+    createdAt: item.createdAt.toISOString(),
+    version: item.version,
+    owner: item.owner,
+    incident: {
+      id: item.incident.id,
+      publicId: item.incident.publicId,
+      title: item.incident.title,
+      severity: item.incident.severity,
+      services: item.incident.services.map((link) => link.service.name),
+    },
+    overdue: isOverdue(item, today),
+    editable: mayEditActionItem(viewer, { ownerId: item.ownerId, authorId: item.incident.authorId }),
+  };
+}
+
+/** The database filter for a view, seen by `viewer` on `today` (their local day). */
+export function actionItemWhere(viewer: ActionItemViewer, view: ActionItemView, today: Date): Prisma.ActionItemWhereInput {
+  const and: Prisma.ActionItemWhereInput[] = [{ incident: visibleIncidentsWhere(viewer) }];
+  if (view.owner === "me") and.push({ ownerId: viewer.id });
+  else if (view.owner === "unassigned") and.push({ ownerId: null });
+  else if (view.owner) and.push({ ownerId: view.owner });
+  if (view.status.length) and.push({ status: { in: view.status } });
+  if (view.overdue) and.push(overdueWhere(today));
+  if (view.dueWithin !== null) and.push(dueWithinWhere(today, view.dueWithin));
+  if (view.severity) and.push({ incident: { severity: { equals: view.severity, mode: "insensitive" } } });
+  if (view.service) and.push({ incident: { services: { some: { service: { name: { equals: view.service, mode: "insensitive" } } } } } });
+  if (view.incident) and.push({ incident: { publicId: view.incident } });
+  return { AND: and };
+}
+
+function orderBy(sort: SortableColumn, order: "asc" | "desc"): Prisma.ActionItemOrderByWithRelationInput[] {
+  // Items without a due date come last whichever way the column is sorted: they are the gaps, not the ends.
+  const primary: Record<SortableColumn, Prisma.ActionItemOrderByWithRelationInput> = {
+    title: { title: order },
+    incident: { incident: { publicId: order } },
+    owner: { owner: { name: order } },
+    dueDate: { dueDate: { sort: order, nulls: "last" } },
+    // enum order: critical first ascending, open first ascending
+    priority: { priority: order },
+    status: { status: order },
+    createdAt: { createdAt: order },
+  };
+  // then a stable order, so that pages neither repeat nor skip rows
+  return [primary[sort], ...(sort === "dueDate" ? [] : [{ dueDate: { sort: "asc" as const, nulls: "last" as const } }]), { createdAt: "asc" }, { id: "asc" }];
+}
+
+/** One page of the items `viewer` may see, filtered and sorted by the database. A page past the end shows the last. */
+export async function listActionItems(viewer: ActionItemViewer, view: ActionItemView, now: Date = new Date()): Promise<ActionItemPage> {
+  const db = getDb();
+  const today = todayIn(viewer.timeZone, now);
+  const where = actionItemWhere(viewer, view, today);
+  const total = await db.actionItem.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / view.size));
+  const page = Math.min(view.page, pageCount);
+  const items = await db.actionItem.findMany({
+    where,
+    orderBy: orderBy(view.sort, view.order),
+    skip: (page - 1) * view.size,
+    take: view.size,
+    select: actionItemRowSelect,
   });
-  return items.map(({ owner, ...item }) => ({ ...item, ownerName: owner?.name ?? null }));
+  return { rows: items.map((item) => toActionItemRow(item, viewer, today)), total, page, pageSize: view.size, pageCount };
+}
+
+/** One item, when `viewer` may see its incident; null otherwise. */
+export async function getActionItem(viewer: ActionItemViewer, id: string, db: Db | Tx = getDb(), now: Date = new Date()): Promise<ActionItemRow | null> {
+  const item = await db.actionItem.findFirst({ where: { id, incident: visibleIncidentsWhere(viewer) }, select: actionItemRowSelect });
+  return item ? toActionItemRow(item, viewer, todayIn(viewer.timeZone, now)) : null;
+}
+
+export type PersonOption = { id: string; name: string; email: string };
+
+/** Active people, for the owner pickers. */
+export async function listOwnerOptions(): Promise<PersonOption[]> {
+  return getDb().user.findMany({ where: { active: true }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true }, take: 1_000 });
+}
+
+export type IncidentOption = { id: string; publicId: string; title: string };
+
+/** Incidents `viewer` may see, newest first: where "Add action item" may put a new item and what the filter offers. */
+export async function listIncidentOptions(viewer: Viewer): Promise<IncidentOption[]> {
+  return getDb().incident.findMany({
+    where: visibleIncidentsWhere(viewer),
+    orderBy: [{ startedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    select: { id: true, publicId: true, title: true },
+    take: 500,
+  });
+}
+
+/** How many items of each incident are overdue on `viewer`'s today (incidents with none are absent). */
+export async function countOverdueByIncident(viewer: { timeZone: string }, incidentIds: string[], now: Date = new Date()): Promise<Map<string, number>> {
+  if (!incidentIds.length) return new Map();
+  const groups = await getDb().actionItem.groupBy({
+    by: ["incidentId"],
+    where: { incidentId: { in: incidentIds }, ...overdueWhere(todayIn(viewer.timeZone, now)) },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((group) => [group.incidentId, group._count._all]));
 }

@@ -14,6 +14,11 @@ describe("proxyDecision", () => {
     }
   });
 
+  it("lets calendar apps fetch a private feed without a session (the token in the URL is checked by the route)", () => {
+    expect(proxyDecision("/api/calendar/3q2-7bX_abcdefghijklmnopqrstuvwxyz0123456789A.ics", false)).toBe("pass");
+    expect(proxyDecision("/api/calendarx/feed.ics", false)).toBe("unauthorized-json");
+  });
+
   it("answers other anonymous API calls with 401 JSON rather than a login page", () => {
     expect(proxyDecision("/api/metrics", false)).toBe("unauthorized-json");
     expect(proxyDecision("/api/v2/things", false)).toBe("unauthorized-json");

@@ -2,8 +2,11 @@
 
 /** Pages anyone may open: signing in and the first-run set-up (which refuses once a user exists). */
 const PUBLIC_PAGES = ["/login", "/setup"];
-/** Routes that authenticate on their own: Auth.js, the health check, and the token-authenticated REST API. */
-const SELF_AUTHENTICATING = ["/api/auth", "/api/health", "/api/v1"];
+/**
+ * Routes that authenticate on their own: Auth.js, the health check, the token-authenticated REST API, and the private
+ * calendar feeds (the secret token in the URL is the key: calendar apps send no cookies).
+ */
+const SELF_AUTHENTICATING = ["/api/auth", "/api/health", "/api/v1", "/api/calendar"];
 
 function within(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);

@@ -4,12 +4,16 @@ import { getUserById } from "@/lib/users/queries";
 import { PageHeader } from "@/components/ui/empty-state";
 import { PasswordForm, ProfileForm } from "@/components/account/account-forms";
 import { changePasswordAction, updateProfileAction } from "./actions";
+import { calendarFeedPath, getCalendarToken } from "@/lib/calendar/queries";
+import { CalendarFeed } from "@/components/calendar/calendar-feed";
+import { regenerateCalendarTokenAction } from "./calendar-actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const me = await requireUser("profile:edit-own");
   const user = await getUserById(me.id);
+  const calendarToken = await getCalendarToken(me.id);
   const timeZones = Intl.supportedValuesOf("timeZone");
   return (
     <>
@@ -22,6 +26,10 @@ export default async function AccountPage() {
         <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
           <h2 className="mb-4 text-lg font-semibold">Password</h2>
           <PasswordForm action={changePasswordAction} />
+        </section>
+        <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200 lg:col-span-2" data-testid="calendar-feed">
+          <h2 className="mb-4 text-lg font-semibold">Calendar feed</h2>
+          <CalendarFeed path={calendarToken ? calendarFeedPath(calendarToken) : null} regenerate={regenerateCalendarTokenAction} />
         </section>
       </div>
     </>

@@ -1,0 +1,32 @@
+// GET /api/v1/action-items: the action items the caller may see, with the same filters, sort and paging as the
+// /action-items page (owner=me|unassigned|<user id>, status=OPEN,IN_PROGRESS, overdue=1, dueWithin=<days>,
+// severity, service, incident=<public id>, sort, order=asc|desc, page, size). A bad parameter is a 422 naming it.
+// "Overdue" is judged on the caller's own calendar day (their profile's time zone).
+import { apiHandler } from "@/lib/api/handler";
+import { requireApiActor } from "@/lib/api/actor";
+import { InvalidInputError } from "@/lib/errors";
+import { listActionItems, type ActionItemRow } from "@/lib/action-items/queries";
+import { parseActionItemViewStrict } from "@/lib/action-items/schema";
+
+export type ActionItemListResponse = {
+  items: Omit<ActionItemRow, "editable">[];
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+};
+
+export const GET = apiHandler(async (request) => {
+  const actor = await requireApiActor(request, "incident:read");
+  const parsed = parseActionItemViewStrict(new URL(request.url).searchParams);
+  if (!parsed.success) throw InvalidInputError.fromZod(parsed.error, "Invalid action-item filter");
+  const result = await listActionItems(actor.user, parsed.data);
+  const body: ActionItemListResponse = {
+    items: result.rows.map(({ editable: _editable, ...item }) => item),
+    page: result.page,
+    pageSize: result.pageSize,
+    pageCount: result.pageCount,
+    total: result.total,
+  };
+  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,56 @@
+// Follow-up reviews are scheduled by people in their own time zone ("Tuesday 10:00" in Berlin) and stored in UTC.
+// These convert between a wall-clock time as a datetime-local input writes it (2025-01-15T10:00) and a UTC instant.
+const DAY_MS = 86_400_000;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+function partsIn(instant: number, timeZone: string): Record<string, number> {
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+  return Object.fromEntries(format.formatToParts(new Date(instant)).filter((part) => part.type !== "literal").map((part) => [part.type, Number(part.value)]));
+}
+
+/** Minutes `timeZone` is ahead of UTC at `instant`. */
+function offsetMinutes(instant: number, timeZone: string): number {
+  const p = partsIn(instant, timeZone);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The UTC instant (ISO-8601) of a wall-clock time in `timeZone`; null when it is not a valid time or zone. A time in
+ * the hour skipped by a spring-forward change moves forward with the clock (02:30 becomes 03:30); in a repeated
+ * autumn hour it is the first of the two.
+ */
+export function wallClockToUtc(local: string, timeZone: string): string | null {
+  const match = WALL_CLOCK.exec(local.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((value) => Number(value ?? 0)) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(asUtc);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  try {
+    // The zone's offsets a day before and a day after cover both sides of any clock change around this time.
+    const before = offsetMinutes(asUtc - DAY_MS, timeZone);
+    const after = offsetMinutes(asUtc + DAY_MS, timeZone);
+    const matching = [before, after].map((offset) => asUtc - offset * 60_000).filter((instant) => offsetMinutes(instant, timeZone) * 60_000 === asUtc - instant);
+    // none: the time falls in a skipped hour, and the offset from before the change lands just after the gap
+    return new Date(matching.length ? Math.min(...matching) : asUtc - before * 60_000).toISOString();
+  } catch {
+    return null;
+  }
+}
+
+/** A UTC instant as a datetime-local value in `timeZone`: 2025-01-15T10:00. */
+export function utcToWallClock(instant: Date | string, timeZone: string): string {
+  const p = partsIn(new Date(instant).getTime(), timeZone);
+  const pad = (value: number | undefined, length = 2) => String(value ?? 0).padStart(length, "0");
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+}
