@@ -10,6 +10,7 @@ const ADMIN_SECTIONS: { href: string; label: string; permission: Permission }[] 
   { href: "/admin/services", label: "Services", permission: "service:manage" },
   { href: "/admin/templates", label: "Templates", permission: "template:manage" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage" },
+  { href: "/admin/outbox", label: "Outbox", permission: "outbox:read" },
 ];
 
 export function AdminNav({ role }: { role: Role }) {

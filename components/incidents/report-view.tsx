@@ -9,6 +9,8 @@ import { SeverityBadge, incidentStatusLabel } from "@/components/incidents/label
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Markdown } from "@/components/markdown";
+import { isOverdue, todayIn } from "@/lib/action-items/overdue";
+import { OverdueBadge } from "@/components/action-items/overdue-badge";
 
 function Section({ title, children, empty }: { title: string; children: ReactNode; empty?: boolean }) {
   return (
@@ -44,9 +46,13 @@ function formatNumber(value: number, unit: string | null): string {
   return `${value.toLocaleString("en-US")}${unit ? (unit === "%" ? "%" : ` ${unit}`) : ""}`;
 }
 
-/** `editHref`: where to edit the report, for users who may; no link without it. */
-export function ReportView({ report, timeZone, editHref }: { report: ReportDocument; timeZone: string; editHref?: string }) {
+/**
+ * `editHref`: where to edit the report, for users who may; no link without it. `followUpPanel`: shown in place of
+ * the plain follow-up section (the report page's panel with attendees, agenda and outcomes).
+ */
+export function ReportView({ report, timeZone, editHref, followUpPanel }: { report: ReportDocument; timeZone: string; editHref?: string; followUpPanel?: ReactNode }) {
   const durations = incidentDurations(report);
+  const today = todayIn(timeZone);
   const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso), timeZone) : "—");
   const { impact } = report;
   return (
@@ -182,20 +188,23 @@ export function ReportView({ report, timeZone, editHref }: { report: ReportDocum
               <input type="checkbox" checked={item.status === "DONE"} readOnly aria-label={item.status === "DONE" ? "Done" : "Not done"} className="h-4 w-4" />
               <span className={item.status === "DONE" ? "text-slate-500 line-through" : ""}>{item.title}</span>
               {item.dueDate ? <span className="text-xs text-slate-500">due {formatDate(new Date(`${item.dueDate}T00:00:00Z`))}</span> : null}
+              {isOverdue(item, today) ? <OverdueBadge /> : null}
               <Badge>{item.priority.toLowerCase()}</Badge>
             </li>
           ))}
         </ul>
       </Section>
 
-      <Section title="Follow-up review" empty={!report.followUp}>
-        {report.followUp ? (
-          <>
-            <p className="text-sm font-semibold">{formatDate(new Date(report.followUp.scheduledAt), timeZone)}</p>
-            <Markdown>{report.followUp.note}</Markdown>
-          </>
-        ) : null}
-      </Section>
+      {followUpPanel ?? (
+        <Section title="Follow-up review" empty={!report.followUp}>
+          {report.followUp ? (
+            <>
+              <p className="text-sm font-semibold">{formatDate(new Date(report.followUp.scheduledAt), timeZone)}</p>
+              <Markdown>{report.followUp.note}</Markdown>
+            </>
+          ) : null}
+        </Section>
+      )}
 
       {report.supportingInfo ? <Section title="Supporting information"><Markdown>{report.supportingInfo}</Markdown></Section> : null}
 

@@ -1,10 +1,13 @@
 // The one Prisma client of a process. Import `prisma` only under lib/.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 /**
  * A client configured for `url`. Exported so that tests can build clients exactly as the app does; app code uses
@@ -14,9 +17,22 @@ export function createPrismaClient(url: string, { embedded }: { embedded: boolea
   // The embedded database (PGlite) is a single session: one connection, kept open. Transactions then queue in this
   // pool instead of interleaving on the shared session; the server refuses any second connection.
   const max = embedded ? 1 : Number(process.env.DATABASE_POOL_MAX ?? 10);
-  const adapter = new PrismaPg({ connectionString: url, max, idleTimeoutMillis: embedded ? 0 : 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: embedded ? 0 : 30_000 });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // Queued transactions wait for the one connection; Prisma's default 2 s wait is short for a queue on one session.
-  return new PrismaClient({ adapter, ...(embedded ? { transactionOptions: { maxWait: 10_000 } } : {}) });
+  const client = new PrismaClient({ adapter, ...(embedded ? { transactionOptions: { maxWait: 10_000 } } : {}) });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * The pg pool under a client made by `createPrismaClient`: for code that must share the app's connections rather
+ * than open its own, as the job queue (lib/jobs) must on the embedded database, which serves one connection.
+ */
+export function poolOf(client: PrismaClient): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("This Prisma client was not made by createPrismaClient: it has no pool to share.");
+  return pool;
 }
 
 function createClient(): PrismaClient {

@@ -9,6 +9,7 @@ import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { ReportStateBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
+import { countOverdueByIncident } from "@/lib/action-items/queries";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -16,6 +17,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const user = await requireUser();
   const filter = incidentListFilterSchema.parse(await searchParams);
   const { rows, total } = await listIncidents(user, filter);
+  const overdueActions = await countOverdueByIncident(user, rows.map((row) => row.id));
   const mayWrite = can(user.role, "incident:create");
   const filtered = Boolean(filter.q || filter.severity || filter.state);
   const pages = Math.max(1, Math.ceil(total / INCIDENT_PAGE_SIZE));
@@ -97,7 +99,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                   </td>
                   <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">{row.services.join(", ") || "—"}</td>
                   <td className="px-4 py-3"><ReportStateBadge state={row.reportState} /></td>
-                  <td className="hidden px-4 py-3 sm:table-cell">{row.openActionItems}</td>
+                  <td className="hidden px-4 py-3 sm:table-cell">
+                    {row.openActionItems}
+                    {overdueActions.get(row.id) ? <span className="ml-1 whitespace-nowrap text-xs font-medium text-red-700" data-testid="overdue-count">({overdueActions.get(row.id)} overdue)</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,23 @@ import { listAttachments } from "@/lib/attachments/queries";
 import { getAttachmentMaxBytes } from "@/lib/settings/queries";
 import { ExportMenu } from "@/components/incidents/export-menu";
 import { AttachmentsPanel } from "@/components/incidents/attachments-panel";
+import { getMetricsOverview } from "@/lib/metrics/queries";
+import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import { getReviewPanel } from "@/lib/reviews/queries";
+import { isReadOnly } from "@/lib/reviews/state-machine";
+import { ReviewPanel } from "@/components/reviews/review-panel";
+import { SignOffBanner } from "@/components/reviews/sign-off-banner";
+import { ReportTabs } from "@/components/reviews/report-tabs";
+import {
+  addCommentAction,
+  approveReportAction,
+  reopenReportAction,
+  requestChangesAction,
+  resolveCommentAction,
+  submitForReviewAction,
+} from "@/app/(app)/reviews/actions";
+import { FollowUpPanel } from "@/components/follow-ups/follow-up-panel";
+import { recordFollowUpOutcomeAction, scheduleFollowUpAction, updateFollowUpAction } from "./follow-up-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: decodeURIComponent((await params).id) };
@@ -17,19 +34,62 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const user = await requireUser("incident:read");
   const report = await getVisibleReport(user, decodeURIComponent((await params).id));
   if (!report) notFound();
-  const [attachments, attachmentMaxBytes] = await Promise.all([listAttachments(user, report.id!), getAttachmentMaxBytes()]);
+  const [attachments, attachmentMaxBytes, metrics] = await Promise.all([
+    listAttachments(user, report.id!),
+    getAttachmentMaxBytes(),
+    getMetricsOverview(user, report.id!),
+  ]);
+  const review = await getReviewPanel(user, report.id!);
+  if (!review) notFound();
+  // An approved report is the signed record: no edit, upload or chart affordances until a manager reopens it.
+  const readOnly = isReadOnly(review.state);
   return (
     <>
+      <ReportTabs publicId={report.publicId!} active="report" showHistory={can(user.role, "audit:read")} />
       <ExportMenu publicId={report.publicId!} className="mb-4" />
+      <div className="mb-6 space-y-4">
+        {review.signOff ? (
+          <SignOffBanner publicId={review.publicId} state={review.state} signOff={review.signOff} lastReopen={review.lastReopen} timeZone={user.timeZone} />
+        ) : null}
+        <ReviewPanel
+          panel={review}
+          viewer={user}
+          actions={{
+            submit: submitForReviewAction,
+            approve: approveReportAction,
+            requestChanges: requestChangesAction,
+            reopen: reopenReportAction,
+            comment: addCommentAction,
+            resolve: resolveCommentAction,
+          }}
+        />
+      </div>
       <ReportView
         report={report}
         timeZone={user.timeZone}
-        editHref={can(user.role, "incident:edit") ? `/incidents/${encodeURIComponent(report.publicId!)}/edit` : undefined}
+        editHref={can(user.role, "incident:edit") && !readOnly ? `/incidents/${encodeURIComponent(report.publicId!)}/edit` : undefined}
+        followUpPanel={<FollowUpPanel viewer={user} incidentId={report.id!} actions={{ schedule: scheduleFollowUpAction, update: updateFollowUpAction, record: recordFollowUpOutcomeAction }} />}
+      />
+      <MetricsPanel
+        incidentId={report.id!}
+        series={metrics?.series ?? []}
+        charts={metrics?.charts ?? []}
+        context={{
+          startedAt: report.startedAt,
+          endedAt: report.endedAt,
+          timeline: report.timeline.map(({ occurredAt, text }) => ({ occurredAt, text })),
+          baselines: report.impact.metrics.map(({ label, unit, baseline, baselineUnit }) => ({ label, unit, baseline, baselineUnit })),
+        }}
+        canUpload={can(user.role, "attachment:upload") && !readOnly}
+        canEdit={can(user.role, "metric:edit") && !readOnly}
+        maxBytes={attachmentMaxBytes}
+        incidentTimeZone={report.timeZone}
+        viewerTimeZone={user.timeZone}
       />
       <AttachmentsPanel
         incidentId={report.id!}
         attachments={attachments ?? []}
-        canUpload={can(user.role, "attachment:upload")}
+        canUpload={can(user.role, "attachment:upload") && !readOnly}
         maxBytes={attachmentMaxBytes}
         timeZone={user.timeZone}
       />

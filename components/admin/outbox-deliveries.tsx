@@ -1,0 +1,116 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
+import { formatDateTime, isoUtc } from "@/lib/format/time";
+import type { DeliveryRow } from "@/lib/reminders/queries";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
+
+type FormAction = (prev: ActionPrevState<unknown>, formData: FormData) => Promise<ActionState<unknown>>;
+
+const KIND_LABELS: Record<DeliveryRow["kind"], string> = {
+  ACTION_DUE_SOON: "Due soon",
+  ACTION_DUE_TODAY: "Due today",
+  ACTION_OVERDUE: "Overdue",
+  FOLLOW_UP_SOON: "Follow-up soon",
+  FOLLOW_UP_TODAY: "Follow-up today",
+  MANAGER_DIGEST: "Weekly digest",
+  REVIEW_WAITING: "Review waiting",
+};
+
+function Time({ date, timeZone }: { date: Date | null; timeZone: string }) {
+  return date ? <time dateTime={date.toISOString()} title={isoUtc(date)}>{formatDateTime(date, timeZone)}</time> : <>—</>;
+}
+
+/**
+ * Reminder deliveries that did not go out: FAILED ones (after their last try, with "Retry now" for those who may) or
+ * those waiting for their next try. The outcome of a retry shows above the list: a delivered row leaves the list.
+ */
+export function OutboxDeliveries({
+  deliveries,
+  total,
+  timeZone,
+  retryAction,
+  testId,
+  empty,
+}: {
+  deliveries: DeliveryRow[];
+  total: number;
+  timeZone: string;
+  /** absent: no "Retry now" column (waiting deliveries, or someone who may not retry) */
+  retryAction?: FormAction;
+  testId: string;
+  empty: ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState(retryAction ?? (async () => null as never), null);
+  return (
+    <div className="space-y-3">
+      {state ? (
+        <div data-testid="retry-result">
+          <FormMessage tone={state.ok ? "success" : "error"} message={state.message} />
+        </div>
+      ) : null}
+      {deliveries.length === 0 ? (
+        <p className="rounded-lg bg-white p-4 text-sm text-slate-600 shadow ring-1 ring-slate-200">{empty}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th className="px-4 py-3">Reminder</th>
+                <th className="px-4 py-3">To</th>
+                <th className="px-4 py-3">Tries</th>
+                <th className="px-4 py-3">Last error</th>
+                <th className="px-4 py-3">{retryAction ? <span className="sr-only">Retry</span> : "Next try"}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {deliveries.map((delivery) => (
+                <tr key={delivery.id} data-testid="delivery-row" className="align-top">
+                  <td className="px-4 py-3">
+                    <Badge tone={delivery.status === "FAILED" ? "red" : "yellow"}>{KIND_LABELS[delivery.kind]}</Badge>
+                    <div className="mt-1 text-slate-900">{delivery.subjectLabel ?? "—"}</div>
+                    <div className="text-xs text-slate-500">
+                      recorded <Time date={delivery.createdAt} timeZone={timeZone} />
+                    </div>
+                  </td>
+                  <td className="px-4 py-3">
+                    <div>{delivery.recipientName ?? "—"}</div>
+                    <div className="text-xs text-slate-500">{delivery.recipientEmail}</div>
+                  </td>
+                  <td className="px-4 py-3">{delivery.attempts}</td>
+                  <td className="max-w-md px-4 py-3">
+                    <code className="whitespace-pre-wrap break-words text-xs text-red-800" data-testid="delivery-error">
+                      {delivery.lastError ?? "—"}
+                    </code>
+                  </td>
+                  <td className="px-4 py-3">
+                    {retryAction ? (
+                      <form action={formAction}>
+                        <input type="hidden" name="id" value={delivery.id} />
+                        <Button
+                          type="submit"
+                          variant="secondary"
+                          className="px-2 py-1"
+                          disabled={pending}
+                          aria-label={`Retry now: ${KIND_LABELS[delivery.kind]} to ${delivery.recipientEmail}`}
+                        >
+                          {pending ? "Sending…" : "Retry now"}
+                        </Button>
+                      </form>
+                    ) : (
+                      <Time date={delivery.nextAttemptAt} timeZone={timeZone} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {total > deliveries.length ? <p className="px-4 py-2 text-xs text-slate-500">Showing {deliveries.length} of {total}.</p> : null}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// Starting the job worker inside the app's server process (instrumentation.ts). Not awaited by the server: a
+// database that is not reachable yet must not keep Next from serving, so failures are logged and retried.
+import { startWorker } from "@/lib/jobs/worker";
+
+const RETRY_MS = 60_000;
+
+/** HINDSIGHT_WORKER=off (or false, 0, no) keeps the worker out of this process: run `npm run worker` instead. */
+export function workerEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return !["off", "false", "0", "no"].includes((env.HINDSIGHT_WORKER ?? "").trim().toLowerCase());
+}
+
+export function startWorkerInApp({ log = (line: string) => console.log(`[hindsight] ${line}`) } = {}): Promise<void> {
+  if (!workerEnabled()) {
+    log("HINDSIGHT_WORKER=off: no job worker in this process (reminders are sent by `npm run worker`).");
+    return Promise.resolve();
+  }
+  if (!process.env.DATABASE_URL) {
+    log("DATABASE_URL is not set: the job worker is not started. Start the app with `npm start`.");
+    return Promise.resolve();
+  }
+  const attempt = async (): Promise<void> => {
+    try {
+      await startWorker({ log });
+    } catch (error) {
+      log(`The job worker could not start (${error instanceof Error ? error.message : String(error)}); trying again in a minute.`);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
+      return attempt();
+    }
+  };
+  return attempt();
+}

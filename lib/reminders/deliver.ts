@@ -1,0 +1,125 @@
+// Sending recorded reminders, batch by batch, until none is due: to the outbox table when no SMTP is configured (one
+// transaction per batch), else through SMTP (claim with a lease, send outside any transaction, record the outcome).
+//
+// Sends happen in the pass itself, by claiming rows, rather than as one pg-boss job per mail: the ReminderDelivery row
+// already is a durable queue entry with its own lease, attempt count, backoff and error that admins can see, so
+// per-mail jobs would be a second copy of that state to keep in step, thousands of job rows per pass, and extra round
+// trips on the embedded database's single connection. pg-boss runs the pass on a schedule; FOR UPDATE SKIP LOCKED
+// and the lease are what let two workers share the rows safely.
+import type { AnyActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { smtpUrl } from "@/lib/mail/config";
+import { appBaseUrl } from "@/lib/mail/links";
+import { sendSmtp } from "@/lib/mail/smtp";
+import { nextAttemptAfterFailure } from "@/lib/reminders/backoff";
+import { claimDeliveries, recordDeliveryResults, retryDelivery, sendDueToOutbox } from "@/lib/reminders/mutations";
+import type { DeliveryDetails } from "@/lib/reminders/plan-sql";
+import { deliveryOutcome, prepareDeliveries, type PreparedDelivery } from "@/lib/reminders/prepare";
+import type { DeliveryOutcome } from "@/lib/reminders/schema";
+
+/** Outbox rows are written in bulk; SMTP sends are slower, so smaller batches keep each lease short. */
+const OUTBOX_BATCH = 2_000;
+const SMTP_BATCH = 20;
+/** Mails handed to the SMTP server at the same time. */
+const SMTP_CONCURRENCY = 4;
+/**
+ * Outbox batches written at the same time on PostgreSQL (disjoint rows: SKIP LOCKED), so that rendering one overlaps
+ * the database writing the other. The embedded database has one connection: one at a time there.
+ */
+const OUTBOX_CONCURRENCY = process.env.HINDSIGHT_EMBEDDED_DB === "1" ? 1 : 2;
+/** A pass stops claiming after this long; what is left is due at the next run. */
+const DEFAULT_TIME_BUDGET_MS = 10 * 60_000;
+
+function failureOutcome(details: DeliveryDetails, error: string, at: Date, subject: string | null): DeliveryOutcome {
+  const nextAttemptAt = nextAttemptAfterFailure(details.attempts, at);
+  return deliveryOutcome(details, { status: nextAttemptAt ? "retrying" : "failed", error, nextAttemptAt, via: "smtp", subject });
+}
+
+function describeSmtpError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, response } = error as { code?: string; response?: string };
+  return [code, response ?? error.message].filter(Boolean).join(": ").slice(0, 2_000);
+}
+
+async function sendOne(url: string, entry: PreparedDelivery): Promise<string | null> {
+  if (entry.state === "drop") return null;
+  if (entry.state === "error") return entry.error;
+  try {
+    await sendSmtp(url, { to: entry.details.recipientEmail, ...entry.mail });
+    return null;
+  } catch (error) {
+    return describeSmtpError(error);
+  }
+}
+
+async function sendBatchBySmtp(url: string, prepared: PreparedDelivery[], at: Date, actor: AnyActor): Promise<DeliveryOutcome[]> {
+  const outcomes: DeliveryOutcome[] = [];
+  for (let start = 0; start < prepared.length; start += SMTP_CONCURRENCY) {
+    const chunk = prepared.slice(start, start + SMTP_CONCURRENCY);
+    const errors = await Promise.all(chunk.map((entry) => sendOne(url, entry)));
+    const sent: string[] = [];
+    const dropped: string[] = [];
+    const failed: { id: string; attempts: number; error: string }[] = [];
+    chunk.forEach((entry, index) => {
+      const { details } = entry;
+      const error = errors[index];
+      const subject = entry.state === "mail" ? entry.mail.subject : null;
+      if (entry.state === "drop") {
+        dropped.push(details.id!);
+        outcomes.push(deliveryOutcome(details, { status: "dropped", error: entry.reason }));
+      } else if (!error) {
+        sent.push(details.id!);
+        outcomes.push(deliveryOutcome(details, { status: "sent", via: "smtp", subject }));
+      } else {
+        failed.push({ id: details.id!, attempts: details.attempts, error });
+        outcomes.push(failureOutcome(details, error, at, subject));
+      }
+    });
+    // Recorded right after each few sends: a crash can repeat at most these.
+    await recordDeliveryResults({ at, sent, dropped, failed }, actor);
+  }
+  return outcomes;
+}
+
+export type DeliverOptions = {
+  /** the pass's clock: what is due, and when a retry will be */
+  at: Date;
+  actor: AnyActor;
+  /** only these deliveries */
+  ids?: string[];
+  timeBudgetMs?: number;
+};
+
+/** Sends every delivery due at `at`, batch by batch, until none is left or the time budget is spent. */
+export async function deliverDueReminders({ at, actor, ids, timeBudgetMs = DEFAULT_TIME_BUDGET_MS }: DeliverOptions): Promise<DeliveryOutcome[]> {
+  const url = smtpUrl();
+  const deadline = Date.now() + timeBudgetMs;
+  const outcomes: DeliveryOutcome[] = [];
+  if (!url) {
+    const drain = async () => {
+      for (;;) {
+        const batch = await sendDueToOutbox({ at, limit: OUTBOX_BATCH, ids }, actor);
+        outcomes.push(...batch.outcomes);
+        if (batch.claimed < OUTBOX_BATCH || Date.now() > deadline) return;
+      }
+    };
+    await Promise.all(Array.from({ length: ids ? 1 : OUTBOX_CONCURRENCY }, drain));
+    return outcomes;
+  }
+  const baseUrl = await appBaseUrl();
+  for (;;) {
+    const claimed = await claimDeliveries({ at, limit: SMTP_BATCH, ids }, actor);
+    if (claimed.length === 0) return outcomes;
+    const prepared = await prepareDeliveries(claimed, { baseUrl, db: getDb() });
+    outcomes.push(...(await sendBatchBySmtp(url, prepared, at, actor)));
+    if (claimed.length < SMTP_BATCH || Date.now() > deadline) return outcomes;
+  }
+}
+
+/** An admin's "Retry now": the FAILED delivery gets a fresh round of tries, and the first one happens now. */
+export async function retryFailedDelivery(id: unknown, actor: AnyActor | null | undefined, at = new Date()): Promise<DeliveryOutcome | null> {
+  const delivery = await retryDelivery({ id }, actor);
+  // retryDelivery refused anyone who may not do this, so there is an actor here
+  const [result] = await deliverDueReminders({ at, actor: actor as AnyActor, ids: [delivery.id] });
+  return result ?? null;
+}

@@ -1,0 +1,50 @@
+// One reminder pass: record every reminder due at `at` (each under its unique key, once), then send every delivery
+// that is due (just recorded, a retry whose time has come, or one a crashed pass left PENDING).
+// Safe to run concurrently (two app instances, the worker and the CLI): see lib/reminders/mutations.ts.
+import { systemActor, type AnyActor } from "@/lib/auth/actor";
+import type { ReminderKind } from "@/lib/generated/prisma/enums";
+import { deliverDueReminders } from "@/lib/reminders/deliver";
+import { planReminders } from "@/lib/reminders/mutations";
+import { previewReminderPass } from "@/lib/reminders/queries";
+import type { ReminderPassResult } from "@/lib/reminders/schema";
+
+export type ReminderPassOptions = {
+  /** the instant the pass runs "as of" (default: now); also the clock for leases and retry times */
+  at?: Date;
+  /** compute and render, write and send nothing */
+  dryRun?: boolean;
+  actor?: AnyActor;
+  timeBudgetMs?: number;
+};
+
+export async function runReminderPass({ at = new Date(), dryRun = false, actor = systemActor("job:reminders"), timeBudgetMs }: ReminderPassOptions = {}): Promise<ReminderPassResult> {
+  const started = performance.now();
+  if (dryRun) {
+    const preview = await previewReminderPass(at);
+    const durationMs = performance.now() - started;
+    return { at, dryRun, planned: preview.planned.length, plannedByKind: countByKind(preview.planned), deliveries: preview.deliveries, durationMs, planMs: durationMs };
+  }
+  const planned = await planReminders({ at }, actor);
+  const planMs = performance.now() - started;
+  const deliveries = await deliverDueReminders({ at, actor, timeBudgetMs });
+  return { at, dryRun, planned: planned.total, plannedByKind: planned.byKind, deliveries, durationMs: performance.now() - started, planMs };
+}
+
+/** Only the sends (retries due, PENDING rows left behind) without planning: the worker's every-minute job. */
+export async function deliverDue({ at = new Date(), actor = systemActor("job:reminders") }: { at?: Date; actor?: AnyActor } = {}) {
+  return deliverDueReminders({ at, actor });
+}
+
+function countByKind(rows: { kind: ReminderKind }[]): Partial<Record<ReminderKind, number>> {
+  const counts: Partial<Record<ReminderKind, number>> = {};
+  for (const row of rows) counts[row.kind] = (counts[row.kind] ?? 0) + 1;
+  return counts;
+}
+
+/** "12 recorded; 11 sent, 1 retrying" */
+export function summarizePass(result: ReminderPassResult): string {
+  const byStatus = new Map<string, number>();
+  for (const delivery of result.deliveries) byStatus.set(delivery.status, (byStatus.get(delivery.status) ?? 0) + 1);
+  const statuses = [...byStatus].map(([status, count]) => `${count} ${status}`).join(", ") || "nothing to send";
+  return `${result.planned} ${result.dryRun ? "to record" : "recorded"}; ${statuses}`;
+}

@@ -1,0 +1,60 @@
+// npm run reminders -- [--at <ISO time>] [--dry-run]
+// Runs one reminder pass as if it were that time (default: now) and prints each delivery it sent, or with --dry-run
+// would send, one per line: kind, status, recipient, subject, key (tab-separated, header first). The summary goes to
+// stderr. --dry-run writes nothing and sends nothing. Mail goes where the app's goes: SMTP_URL, else the outbox.
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { systemActor } from "@/lib/auth/actor";
+import { smtpUrl, describeSmtpUrl } from "@/lib/mail/config";
+import { closeSmtpTransports } from "@/lib/mail/smtp";
+import { runReminderPass, summarizePass } from "@/lib/reminders/pass";
+
+const USAGE = "Usage: npm run reminders -- [--at <ISO time, e.g. 2025-03-03T09:00:00Z>] [--dry-run]";
+
+export type Io = { out: (line: string) => void; err: (line: string) => void };
+const consoleIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+export async function remindersCommand(argv: string[], io: Io = consoleIo): Promise<number> {
+  let values: { at?: string; "dry-run"?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { at: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const at = values.at === undefined ? new Date() : new Date(values.at);
+  if (Number.isNaN(at.getTime()) || (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.at))) {
+    io.err(`"${values.at}" is not an ISO time.\n${USAGE}`);
+    return 2;
+  }
+  const dryRun = values["dry-run"] === true;
+  try {
+    const result = await runReminderPass({ at, dryRun, actor: systemActor("cli:reminders") });
+    io.out(["KIND", "STATUS", "RECIPIENT", "SUBJECT", "KEY"].join("\t"));
+    for (const delivery of result.deliveries) {
+      const subject = delivery.subject ?? (delivery.error ? `(${delivery.error})` : "");
+      io.out([delivery.kind, delivery.status, delivery.to, subject, delivery.key].join("\t"));
+    }
+    const url = smtpUrl();
+    const destination = url ? `SMTP ${describeSmtpUrl(url)}` : "the outbox (no SMTP_URL)";
+    io.err(
+      `${dryRun ? "Dry run, nothing written or sent" : "Reminder pass"} as of ${at.toISOString()}: ${summarizePass(result)}; mail ${dryRun ? "would go" : "went"} to ${destination}; ${Math.round(result.durationMs)} ms.`,
+    );
+    return 0;
+  } finally {
+    closeSmtpTransports();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { withDatabase } = await import("@/lib/db/bootstrap");
+  process.exitCode = await withDatabase(() => remindersCommand(process.argv.slice(2)));
+}
