@@ -5,7 +5,6 @@ import { prepareDatabase } from "@/lib/db/bootstrap";
 import { disconnectDb } from "@/lib/db/client";
 import { startWorker, stopWorker } from "@/lib/jobs/worker";
 import { describeSmtpUrl, smtpUrl } from "@/lib/mail/config";
-import { closeSmtpTransports } from "@/lib/mail/smtp";
 
 const log = (line: string) => console.log(`[hindsight] ${line}`);
 
@@ -23,7 +22,6 @@ async function main(): Promise<void> {
     stopping = true;
     log("stopping the job worker (a running job may finish first)...");
     await stopWorker().catch((error: unknown) => console.error(error));
-    closeSmtpTransports();
     await disconnectDb();
     await database.close();
     process.exit(code);

@@ -6,6 +6,7 @@ import type PgBoss from "pg-boss";
 import { getDb, poolOf, type Db } from "@/lib/db/client";
 import { createBoss } from "@/lib/jobs/boss";
 import { RECURRING_JOBS, REMINDERS_PASS } from "@/lib/jobs/queues";
+import { closeSmtpTransports } from "@/lib/mail/smtp";
 
 export type WorkerOptions = {
   log?: (line: string) => void;
@@ -72,6 +73,7 @@ export async function stopWorker({ timeoutMs = 30_000 }: { timeoutMs?: number } 
   if (!worker) return;
   const boss = await worker.catch(() => null);
   await boss?.stop({ graceful: true, timeout: timeoutMs, close: false });
+  closeSmtpTransports();
 }
 
 /** Runs a recurring job now instead of at its next scheduled time (returns null when a run is already waiting). */

@@ -32,6 +32,10 @@ export async function startTestSmtpServer({ port = 0, refuse = false }: { port?:
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // no reverse DNS per connection: it is slow (or times out) where no resolver answers
+    disableReverseLookup: true,
+    // pooled clients stay connected: let stop() end them instead of waiting for them
+    closeTimeout: 1_000,
     onRcptTo(_address, _session, callback) {
       if (refuse) {
         const error = new Error("Mailbox unavailable") as Error & { responseCode?: number };

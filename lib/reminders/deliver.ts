@@ -10,23 +10,28 @@ import type { AnyActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { smtpUrl } from "@/lib/mail/config";
 import { appBaseUrl } from "@/lib/mail/links";
-import { sendSmtp } from "@/lib/mail/smtp";
+import { sendSmtp, SMTP_CONNECTIONS } from "@/lib/mail/smtp";
 import { nextAttemptAfterFailure } from "@/lib/reminders/backoff";
 import { claimDeliveries, recordDeliveryResults, retryDelivery, sendDueToOutbox } from "@/lib/reminders/mutations";
 import type { DeliveryDetails } from "@/lib/reminders/plan-sql";
 import { deliveryOutcome, prepareDeliveries, type PreparedDelivery } from "@/lib/reminders/prepare";
 import type { DeliveryOutcome } from "@/lib/reminders/schema";
 
-/** Outbox rows are written in bulk; SMTP sends are slower, so smaller batches keep each lease short. */
-const OUTBOX_BATCH = 2_000;
-const SMTP_BATCH = 20;
-/** Mails handed to the SMTP server at the same time. */
-const SMTP_CONCURRENCY = 4;
+const EMBEDDED = process.env.HINDSIGHT_EMBEDDED_DB === "1";
+/**
+ * Outbox rows are written in bulk, one transaction per batch. The embedded database serves the app's requests on the
+ * same single connection, so its batches are small enough not to keep a page waiting.
+ */
+const OUTBOX_BATCH = EMBEDDED ? 200 : 2_000;
 /**
  * Outbox batches written at the same time on PostgreSQL (disjoint rows: SKIP LOCKED), so that rendering one overlaps
- * the database writing the other. The embedded database has one connection: one at a time there.
+ * the database writing the other. One at a time on the embedded database's one connection.
  */
-const OUTBOX_CONCURRENCY = process.env.HINDSIGHT_EMBEDDED_DB === "1" ? 1 : 2;
+const OUTBOX_CONCURRENCY = EMBEDDED ? 1 : 2;
+/** SMTP sends are slower: smaller batches keep each lease short. */
+const SMTP_BATCH = 20;
+/** Mails handed to the SMTP server at the same time: one per pooled connection. */
+const SMTP_CONCURRENCY = SMTP_CONNECTIONS;
 /** A pass stops claiming after this long; what is left is due at the next run. */
 const DEFAULT_TIME_BUDGET_MS = 10 * 60_000;
 
