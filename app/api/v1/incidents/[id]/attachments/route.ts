@@ -5,22 +5,19 @@
 //   any refusal.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
-import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { attachmentTooLarge } from "@/lib/attachments/limits";
-import { getAttachmentMaxBytes } from "@/lib/settings/queries";
+import { NotFoundError } from "@/lib/errors";
+import { readUploadForm } from "@/lib/attachments/upload-request";
 import { uploadAttachment } from "@/lib/attachments/mutations";
 import { findVisibleIncident, listAttachments } from "@/lib/attachments/queries";
 import type { AttachmentView } from "@/lib/attachments/schema";
 import { getDb } from "@/lib/db/client";
-import { publicOrigin, readBodyWithLimit, requireMediaType, routeParam } from "@/lib/api/http";
+import { publicOrigin, routeParam } from "@/lib/api/http";
 
 type Context = { params: Promise<{ id: string }> };
 
 export type AttachmentListResponse = { items: AttachmentView[] };
 export type AttachmentUploadResponse = AttachmentView;
 
-/** Room for the multipart boundaries, part headers and the description around the file itself. */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
@@ -37,15 +34,7 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   // Refuse before reading up to 25 MB of a body that could not be stored anyway.
   const incident = await findVisibleIncident(getDb(), actor.user, id);
   if (!incident) throw new NotFoundError(`The incident ${id}`);
-  requireMediaType(request, ["multipart/form-data"]);
-
-  const maxBytes = await getAttachmentMaxBytes();
-  const body = await readBodyWithLimit(request, maxBytes + MULTIPART_OVERHEAD_BYTES, (bytes) => attachmentTooLarge(bytes, maxBytes, "upload"));
-  const form = await parseMultipart(body, request.headers.get("content-type") ?? "");
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    throw new InvalidInputError("Send the file in the multipart field `file`.", [{ path: "file", message: "is required" }]);
-  }
+  const { file, form } = await readUploadForm(request);
   const description = form.get("description");
   const { attachment } = await uploadAttachment(
     {
@@ -62,10 +51,3 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
 });
 
-async function parseMultipart(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormData> {
-  try {
-    return await new Response(body, { headers: { "content-type": contentType } }).formData();
-  } catch {
-    throw new InvalidInputError("The body is not valid multipart/form-data.", [{ path: "(body)", message: "is not multipart/form-data" }]);
-  }
-}

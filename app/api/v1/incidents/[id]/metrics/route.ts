@@ -6,11 +6,10 @@
 //   attachment limit; 415 not multipart; 403 below SRE; 404 incident not visible. Nothing is stored on any refusal.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
-import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { attachmentTooLarge } from "@/lib/attachments/limits";
-import { getAttachmentMaxBytes } from "@/lib/settings/queries";
+import { NotFoundError } from "@/lib/errors";
+import { readUploadForm } from "@/lib/attachments/upload-request";
 import { getDb } from "@/lib/db/client";
-import { publicOrigin, readBodyWithLimit, requireMediaType, routeParam } from "@/lib/api/http";
+import { publicOrigin, routeParam } from "@/lib/api/http";
 import { importMetrics } from "@/lib/metrics/mutations";
 import { findVisibleIncidentForMetrics, getMetricsOverview } from "@/lib/metrics/queries";
 import type { MetricImportResponse, MetricsOverview } from "@/lib/metrics/schema";
@@ -20,8 +19,6 @@ type Context = { params: Promise<{ id: string }> };
 export type MetricsListResponse = MetricsOverview;
 export type { MetricImportResponse };
 
-/** Room for the multipart boundaries, part headers and the time zone field around the file itself. */
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
@@ -38,15 +35,7 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   // Refuse before reading up to 25 MB of a body that could not be stored anyway.
   const incident = await findVisibleIncidentForMetrics(getDb(), actor.user, id);
   if (!incident) throw new NotFoundError(`The incident ${id}`);
-  requireMediaType(request, ["multipart/form-data"]);
-
-  const maxBytes = await getAttachmentMaxBytes();
-  const body = await readBodyWithLimit(request, maxBytes + MULTIPART_OVERHEAD_BYTES, (bytes) => attachmentTooLarge(bytes, maxBytes, "upload"));
-  const form = await parseMultipart(body, request.headers.get("content-type") ?? "");
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    throw new InvalidInputError("Send the monitoring export in the multipart field `file`.", [{ path: "file", message: "is required" }]);
-  }
+  const { file, form } = await readUploadForm(request, "the monitoring export");
   const timeZone = form.get("timezone");
   const result = await importMetrics(
     {
@@ -69,10 +58,3 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
 });
 
-async function parseMultipart(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormData> {
-  try {
-    return await new Response(body, { headers: { "content-type": contentType } }).formData();
-  } catch {
-    throw new InvalidInputError("The body is not valid multipart/form-data.", [{ path: "(body)", message: "is not multipart/form-data" }]);
-  }
-}
