@@ -7,6 +7,7 @@ import { insertReport } from "@/lib/incidents/store";
 import { decodeFloat64 } from "@/lib/metrics/encode";
 import { storeParsedSeries } from "@/lib/metrics/store";
 import type { ParseResult } from "@/lib/metrics/types";
+import { usingEmbeddedDatabase } from "@/test/helpers/db";
 
 async function createIncident() {
   const doc = reportDocumentSchema.parse({ title: "Metrics store test", severity: "Low", publicId: `INC-MST-${randomInt(1e6, 1e7)}` });
@@ -64,5 +65,22 @@ describe("storeParsedSeries", () => {
       getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, { format: "prometheus-query-range", series: tooMany, warnings: [], partial: false })),
     ).rejects.toThrow(/1,001 series; at most 1,000/);
     expect(await getDb().metricSeries.count({ where: { incidentId: incident.id } })).toBe(600);
+  });
+
+  it("writes large point columns without pglz, which made a 1M-row upload spend seconds compressing: lz4 where the server has it, uncompressed otherwise", async () => {
+    const incident = await createIncident();
+    const count = 20_000; // 160 KB a column: far above the 2 KB at which PostgreSQL starts compressing a value
+    const timestamps = Array.from({ length: count }, (_, index) => 1_700_000_000_000 + index * 15_000);
+    const values = Array.from({ length: count }, (_, index) => index % 100);
+    const [stored] = await getDb().$transaction((tx) =>
+      storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [series("big", timestamps, values)], warnings: [], partial: false }),
+    );
+    const [row] = await getDb().$queryRaw<{ timestamps: string | null; values: string | null }[]>`
+      SELECT pg_column_compression("timestamps") AS "timestamps", pg_column_compression("values") AS "values" FROM "MetricSeries" WHERE "id" = ${stored!.id}`;
+    // PGlite (the embedded fallback) is built without lz4: the migration stores these columns uncompressed there.
+    const expected = usingEmbeddedDatabase() ? null : "lz4";
+    expect(row).toEqual({ timestamps: expected, values: expected });
+    const back = await getDb().metricSeries.findUniqueOrThrow({ where: { id: stored!.id }, select: { timestamps: true } });
+    expect(Array.from(decodeFloat64(back.timestamps))).toEqual(timestamps);
   });
 });
