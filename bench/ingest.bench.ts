@@ -7,7 +7,7 @@
 // with the real insert into PostgreSQL (storeParsedSeries into a scratch database created on BENCH_DATABASE_URL and
 // dropped afterwards), so "ours" is parsed, stored and chart-ready; `database: false` leaves the database out.
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -133,6 +133,7 @@ async function measure(options: IngestBenchOptions): Promise<void> {
       `ingest: peak RSS ${mb(Math.max(papaMemory.peak, ourMemory.peak))} (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}); RSS growth during papaparse ${mb(papaMemory.growth)}, during ours ${mb(ourMemory.growth)}; points as float64 bytes for storage: ${mb(storedBytes)}`,
     );
     console.log(`ingest: one chart (${parsed?.series.length ?? 0} series × ≤ ${CHART_POINTS} points) as JSON: ${payload.toLocaleString("en-US")} bytes`);
+    await measureJson(directory, repeats);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -154,6 +155,33 @@ function toChart(result: ParseResult): Chart {
       };
     }),
   };
+}
+
+/**
+ * JSON exports are one document, read chunk by chunk (lib/metrics/json-stream.ts) so that the file is never one string.
+ * Printed beside JSON.parse of the whole text, the fastest a whole-string reading could be; not a goal of the issue.
+ */
+async function measureJson(directory: string, repeats: number): Promise<void> {
+  const file = path.join(directory, "prometheus-query-range.json");
+  let random = 7;
+  const result = Array.from({ length: 60 }, (_, k) => ({
+    metric: { __name__: "http_request_duration_seconds", job: "orders-api", instance: `10.0.0.${k}:9090`, quantile: "0.95" },
+    values: Array.from({ length: 11_000 }, (_, i) => {
+      random = (random * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return [1_710_201_600 + i * 15, (random / 21_474_836.48).toFixed(4)];
+    }),
+  }));
+  await writeFile(file, JSON.stringify({ status: "success", data: { resultType: "matrix", result } }));
+  const bytes = (await stat(file)).size;
+  let wholeMs = Infinity;
+  let oursMs = Infinity;
+  for (let round = 0; round < repeats; round++) {
+    wholeMs = Math.min(wholeMs, await timed(async () => JSON.parse(await readFile(file, "utf8"))));
+    oursMs = Math.min(oursMs, await timed(() => parseMetricsExport(createReadStream(file), { fileName: path.basename(file) })));
+  }
+  console.log(
+    `ingest: Prometheus query_range JSON, 60 series × 11,000 points (${(bytes / 1e6).toFixed(1)} MB): JSON.parse of the whole text ${wholeMs.toFixed(0)} ms; ours, streamed → series ${oursMs.toFixed(0)} ms`,
+  );
 }
 
 async function parseWithPapaparse(file: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "@/lib/errors";
-import { detectFormat, endsInsideJson, parseMetricsExport, sniffEncoding } from "@/lib/metrics/parse";
+import { detectFormat, parseMetricsExport, sniffEncoding } from "@/lib/metrics/parse";
 import type { ParseOptions } from "@/lib/metrics/types";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -116,12 +116,5 @@ describe("parseMetricsExport result", () => {
 
   it("re-exports detectFormat", () => {
     expect(detectFormat('{"status":"success","data":{"resultType":"matrix","result":[]}}')).toBe("prometheus-query-range");
-  });
-
-  it("endsInsideJson tells a cut document from a complete one", () => {
-    expect(endsInsideJson('{"a":[1,2')).toBe(true);
-    expect(endsInsideJson('{"a":"b')).toBe(true);
-    expect(endsInsideJson('{"a":"}"}')).toBe(false);
-    expect(endsInsideJson('{"a":1}}')).toBe(false);
   });
 });

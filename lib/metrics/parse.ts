@@ -7,9 +7,9 @@
 // - CSV formats are decoded chunk by chunk (TextDecoder with stream: true, so a character split between chunks survives)
 //   and parsed row by row: the file never exists as one string.
 // - JSON Lines (the OpenTelemetry collector's file exporter) are parsed line by line.
-// - A single JSON document is decoded whole and handed to JSON.parse: every supported JSON export is one document whose
-//   values are needed together, uploads stop at 25 MB, and JSON.parse in V8 beats any streaming JSON tokenizer written
-//   in JavaScript by far at that size.
+// - A single JSON document is decoded chunk by chunk too, into the value JSON.parse would give (json-stream.ts): every
+//   supported JSON export is one document whose values are needed together, so the value is built whole, but the text
+//   is never one string (which V8 caps at ~512 MB, and which would be a second copy of the file in memory).
 import { InvalidInputError } from "@/lib/errors";
 import { describeUnrecognized, detectFormat, detectJsonFormat, FORMAT_LABELS, JSON_FORMATS } from "@/lib/metrics/detect";
 import { parseAzureMonitor } from "@/lib/metrics/parse-azure";
@@ -21,6 +21,7 @@ import { parseFluxCsv, parseInfluxQlJson } from "@/lib/metrics/parse-influx";
 import { OtlpReader } from "@/lib/metrics/parse-otlp";
 import { parsePrometheus } from "@/lib/metrics/parse-prometheus";
 import { createContext, markPartial, plural, warn, type ParseContext, SeriesSet } from "@/lib/metrics/parse-series";
+import { JsonStreamError, parseJsonStream } from "@/lib/metrics/json-stream";
 import { resolveTimeZone } from "@/lib/metrics/time";
 import type { MetricFormat, ParsedSeries, ParseOptions, ParseResult } from "@/lib/metrics/types";
 
@@ -55,7 +56,7 @@ async function parseSource(source: ByteSource, timeZone: string, options: ParseO
 
   if (format === null) {
     if (!looksLikeJson) throw new InvalidInputError(describeUnrecognized(headText));
-    const document = parseJsonDocument(await source.text(encoding), null);
+    const document = await parseJsonDocument(source.decoded(encoding), null);
     const reconsidered = detectJsonFormat(document, options.fileName);
     if (reconsidered === null) throw new InvalidInputError(describeUnrecognized(headText, document));
     return finish(reconsidered, context, parseJson(reconsidered, [document], context));
@@ -72,7 +73,7 @@ async function parseSource(source: ByteSource, timeZone: string, options: ParseO
   }
   if (JSON_FORMATS.has(format)) {
     if (isJsonLines(headText)) return finish(format, context, await parseJsonLines(format, source.decoded(encoding), context));
-    const document = parseJsonDocument(await source.text(encoding), format);
+    const document = await parseJsonDocument(source.decoded(encoding), format);
     const actual = detectJsonFormat(document, options.fileName) ?? format;
     return finish(actual, context, parseJson(actual, [document], context));
   }
@@ -136,35 +137,20 @@ function parseJson(format: MetricFormat, documents: unknown[], context: ParseCon
   return parser.finish();
 }
 
-/** JSON.parse, with a refusal that tells a file cut short from one that is broken. */
-function parseJsonDocument(text: string, format: MetricFormat | null): unknown {
+/** The single JSON document of the file, read chunk by chunk; a refusal tells a file cut short from a broken one. */
+async function parseJsonDocument(chunks: AsyncIterable<string>, format: MetricFormat | null): Promise<unknown> {
   try {
-    return JSON.parse(text);
+    return await parseJsonStream(chunks);
   } catch (error) {
+    if (!(error instanceof JsonStreamError)) throw error;
     const what = format ? ` (${FORMAT_LABELS[format]})` : "";
-    if (endsInsideJson(text)) {
+    if (error.truncated) {
       throw new InvalidInputError(
-        `The file ends in the middle of the JSON — it was cut off${what} after ${text.length.toLocaleString("en-US")} characters. Export or download it again in full.`,
+        `The file ends in the middle of the JSON — it was cut off${what} after ${error.offset.toLocaleString("en-US")} characters. Export or download it again in full.`,
       );
     }
-    throw new InvalidInputError(`The file is not valid JSON${what}: ${(error as Error).message}.`);
+    throw new InvalidInputError(`The file is not valid JSON${what}: ${error.message}.`);
   }
-}
-
-/** True when an object, array or string is still open at the end of the text. */
-export function endsInsideJson(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
-    else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
-  }
-  return inString || depth > 0;
 }
 
 /** A first line that is a whole JSON value, followed by another line that starts one. */
@@ -317,11 +303,5 @@ class ByteSource {
     }
     const tail = decoder.decode();
     if (tail) yield tail;
-  }
-
-  async text(encoding: TextEncoding): Promise<string> {
-    const parts: string[] = [];
-    for await (const text of this.decoded(encoding)) parts.push(text);
-    return parts.join("");
   }
 }
