@@ -58,11 +58,11 @@ export async function run(options: IngestBenchOptions = {}): Promise<void> {
     await migrateDeploy(parseDatabaseUrl(url.toString()));
     const db = getDb();
     // How the point columns are written decides most of the store's time (pglz took ~2 s of it; see the migration
-    // 20261127081000_bytea_lz4_compression), so the run says which it measured.
+    // 20261127081646_metric_series_segments), so the run says which it measured.
     const columns = await db.$queryRaw<{ attname: string; compression: string; storage: string }[]>`
       SELECT attname, CASE attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN 'pglz' ELSE 'default (' || current_setting('default_toast_compression') || ')' END AS compression,
              CASE attstorage WHEN 'x' THEN 'extended' WHEN 'e' THEN 'external (uncompressed)' WHEN 'm' THEN 'main' ELSE 'plain' END AS storage
-      FROM pg_attribute WHERE attrelid = '"MetricSeries"'::regclass AND attname IN ('timestamps', 'values') ORDER BY attname`;
+      FROM pg_attribute WHERE attrelid = '"MetricSeriesSegment"'::regclass AND attname IN ('timestamps', 'values') ORDER BY attname`;
     console.log(`ingest: store into ${url.host}, point columns ${columns.map((c) => `${c.attname}: ${c.storage}, ${c.compression}`).join("; ")}`);
     const incident = await db.incident.create({ data: { publicId: "INC-BENCH-INGEST", title: "Ingest benchmark", severity: "High" }, select: { id: true } });
     const store = async (result: ParseResult) => {

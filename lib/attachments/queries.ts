@@ -4,6 +4,7 @@ import { getDb, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import type { AttachmentView } from "@/lib/attachments/schema";
+import { readAttachmentBytes } from "@/lib/attachments/chunks";
 
 export const attachmentViewSelect = {
   id: true,
@@ -44,20 +45,19 @@ export async function listAttachments(viewer: Viewer, incidentIdOrPublicId: stri
   return rows.map(toAttachmentView);
 }
 
-/** One file with its bytes, for download; null when it or its incident is not there for `viewer`. */
+/**
+ * One file for download, its bytes as a stream read piece by piece (1 MiB a query), so that a large file is never
+ * whole in memory; null when it or its incident is not there for `viewer`.
+ */
 export async function getAttachmentFile(
   viewer: Viewer,
   incidentIdOrPublicId: string,
   attachmentId: string,
-): Promise<(AttachmentView & { data: Uint8Array<ArrayBuffer> }) | null> {
+): Promise<(AttachmentView & { body: ReadableStream<Uint8Array> }) | null> {
   const db = getDb();
   const incident = await findVisibleIncident(db, viewer, incidentIdOrPublicId);
   if (!incident) return null;
-  const row = await db.attachment.findFirst({
-    where: { id: attachmentId, incidentId: incident.id },
-    select: { ...attachmentViewSelect, data: true },
-  });
+  const row = await db.attachment.findFirst({ where: { id: attachmentId, incidentId: incident.id }, select: attachmentViewSelect });
   if (!row) return null;
-  const { data, ...view } = row;
-  return { ...toAttachmentView(view), data };
+  return { ...toAttachmentView(row), body: readAttachmentBytes(row.id, row.size) };
 }

@@ -3,6 +3,7 @@
 import type { Tx } from "@/lib/db/client";
 import { attachmentViewSelect, toAttachmentView } from "@/lib/attachments/queries";
 import type { AttachmentView } from "@/lib/attachments/schema";
+import { chunkBatches } from "@/lib/attachments/chunks";
 
 export type NewAttachment = {
   /** database id of an incident the caller has already checked the actor may see */
@@ -17,6 +18,9 @@ export type NewAttachment = {
   uploadedById: string | null;
 };
 
+/** Pieces per INSERT: 2 MB a statement holds the event loop for milliseconds between round trips. */
+const CHUNKS_PER_INSERT = 2;
+
 export async function insertAttachment(tx: Tx, file: NewAttachment): Promise<AttachmentView> {
   const row = await tx.attachment.create({
     data: {
@@ -25,11 +29,11 @@ export async function insertAttachment(tx: Tx, file: NewAttachment): Promise<Att
       contentType: file.contentType,
       size: file.data.byteLength,
       sha256: file.sha256,
-      data: file.data,
       description: file.description,
       uploadedById: file.uploadedById,
     },
     select: attachmentViewSelect,
   });
+  for (const batch of chunkBatches(row.id, file.data, CHUNKS_PER_INSERT)) await tx.attachmentChunk.createMany({ data: batch });
   return toAttachmentView(row);
 }

@@ -15,9 +15,19 @@ import {
   parseDatabaseUrl,
   type PgConnection,
 } from "@/lib/db/migrate";
+import { decodeFloat64 } from "@/lib/metrics/encode";
 import { createScratchDatabase, usingEmbeddedDatabase } from "@/test/helpers/db";
 
 const migrationsDir = path.resolve("prisma/migrations");
+
+/** Series as stored before segments: fractional and negative epoch milliseconds test the migration's float decoding. */
+const legacySeries = {
+  long: {
+    timestamps: Array.from({ length: 150_000 }, (_, i) => 1_710_252_000_123.456 + i * 1_000.5),
+    values: Array.from({ length: 150_000 }, (_, i) => (i % 1_000 === 0 ? Number.NaN : i / 7)),
+  },
+  old: { timestamps: [-86_400_000.5, -1, 0], values: [1, Infinity, -2] },
+};
 const localMigrations = readdirSync(migrationsDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -201,6 +211,65 @@ describe.skipIf(usingEmbeddedDatabase())("migrations on PostgreSQL", () => {
     await migrateDeploy(conn);
     // pg_constraint.contype is a "char"; adapter-pg rejects the type and the engine panicked on it as text.
     await query(conn, 'ALTER TABLE "Service" ADD CONSTRAINT "Service_name_length" CHECK (length("name") < 200)');
+    expect(await diffSchemaAgainstDatabase(conn)).toBe("");
+  });
+
+  it("moves files and series stored whole before 20261127081307 into pieces and segments, byte for byte, with each segment's first and last time", async () => {
+    const conn = await freshDatabase();
+    const before = path.join(tempDir(), "migrations");
+    cpSync(path.join(migrationsDir, "migration_lock.toml"), path.join(before, "migration_lock.toml"));
+    for (const name of localMigrations.filter((name) => name < "20261127081307_attachment_chunks")) {
+      cpSync(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
+    }
+    await migrateDeploy(conn, { migrationsDir: before });
+    const big = Buffer.alloc(2 * 1024 * 1024 + 10);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7) % 251;
+    const client = new pg.Client(conn);
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO "Incident" ("id", "publicId", "title", "severity", "updatedAt") VALUES ('inc', 'INC-1', 'Old files', 'High', now())`);
+      for (const [id, data] of [["big", big], ["small", Buffer.from("timestamp,value\n")], ["empty", Buffer.alloc(0)]] as const) {
+        await client.query(`INSERT INTO "Attachment" ("id", "incidentId", "filename", "contentType", "size", "sha256", "data") VALUES ($1, 'inc', $1, 'text/csv', $2, '', $3)`, [id, data.length, data]);
+      }
+      for (const [id, points] of Object.entries(legacySeries)) {
+        const bytes = (values: number[]) => Buffer.from(Float64Array.from(values).buffer);
+        await client.query(
+          `INSERT INTO "MetricSeries" ("id", "incidentId", "format", "name", "pointCount", "startAt", "endAt", "timestamps", "values") VALUES ($1, 'inc', 'generic-csv', $1, $2, now(), now(), $3, $4)`,
+          [id, points.timestamps.length, bytes(points.timestamps), bytes(points.values)],
+        );
+      }
+    } finally {
+      await client.end();
+    }
+
+    await migrateDeploy(conn);
+    const chunks = await query<{ attachmentId: string; index: number; data: Buffer }>(conn, `SELECT "attachmentId", "index", "data" FROM "AttachmentChunk" ORDER BY "attachmentId", "index"`);
+    expect(chunks.map((chunk) => [chunk.attachmentId, chunk.index, chunk.data.length])).toEqual([
+      ["big", 0, 1024 * 1024],
+      ["big", 1, 1024 * 1024],
+      ["big", 2, 10],
+      ["small", 0, 16],
+    ]);
+    expect(Buffer.concat(chunks.filter((chunk) => chunk.attachmentId === "big").map((chunk) => chunk.data)).equals(big)).toBe(true);
+    expect(await query(conn, `SELECT count(*)::int AS files FROM "Attachment"`)).toEqual([{ files: 3 }]);
+
+    const segments = await query<{ seriesId: string; index: number; firstTime: number; lastTime: number; timestamps: Buffer; values: Buffer }>(
+      conn,
+      `SELECT "seriesId", "index", "firstTime", "lastTime", "timestamps", "values" FROM "MetricSeriesSegment" ORDER BY "seriesId", "index"`,
+    );
+    const long = legacySeries.long.timestamps;
+    expect(segments.map((segment) => [segment.seriesId, segment.index, segment.timestamps.length / 8, segment.firstTime, segment.lastTime])).toEqual([
+      ["long", 0, 65_536, long[0], long[65_535]],
+      ["long", 1, 65_536, long[65_536], long[131_071]],
+      ["long", 2, 18_928, long[131_072], long[149_999]],
+      ["old", 0, 3, -86_400_000.5, 0],
+    ]);
+    for (const [id, points] of Object.entries(legacySeries)) {
+      const mine = segments.filter((segment) => segment.seriesId === id);
+      const decode = (parts: Buffer[]) => Array.from(decodeFloat64(Buffer.concat(parts)));
+      expect(decode(mine.map((segment) => segment.timestamps))).toEqual(points.timestamps);
+      expect(decode(mine.map((segment) => segment.values))).toEqual(points.values);
+    }
     expect(await diffSchemaAgainstDatabase(conn)).toBe("");
   });
 

@@ -78,11 +78,34 @@ export async function getSeriesPoints(viewer: Viewer, incidentIdOrPublicId: stri
   if (!incident) return null;
   const row = await db.metricSeries.findFirst({
     where: { id: seriesId, incidentId: incident.id },
-    select: { id: true, name: true, unit: true, labels: true, timestamps: true, values: true },
+    select: {
+      id: true,
+      name: true,
+      unit: true,
+      labels: true,
+      // Only the segments that hold points of [from, to]: a zoomed chart does not read the whole series.
+      segments: {
+        where: { ...(query.from != null ? { lastTime: { gte: query.from } } : {}), ...(query.to != null ? { firstTime: { lte: query.to } } : {}) },
+        orderBy: { index: "asc" },
+        select: { timestamps: true, values: true },
+      },
+    },
   });
   if (!row) return null;
-  const selected = selectPoints(decodeFloat64(row.timestamps), decodeFloat64(row.values), query);
+  const selected = selectPoints(concatFloat64(row.segments.map((segment) => segment.timestamps)), concatFloat64(row.segments.map((segment) => segment.values)), query);
   return { id: row.id, name: row.name, unit: row.unit, labels: labelsOf(row.labels), ...selected };
+}
+
+/** Consecutive segments' stored bytes as one array of values. */
+function concatFloat64(parts: Uint8Array[]): Float64Array {
+  if (parts.length === 1) return decodeFloat64(parts[0]!);
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return decodeFloat64(bytes);
 }
 
 /** First index whose timestamp is >= `at` (or > `at` when `after`), in sorted `timestamps`. */

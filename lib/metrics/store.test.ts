@@ -5,7 +5,9 @@ import { getDb } from "@/lib/db/client";
 import { reportDocumentSchema } from "@/lib/incidents/schema";
 import { insertReport } from "@/lib/incidents/store";
 import { decodeFloat64 } from "@/lib/metrics/encode";
+import { getSeriesPoints, selectPoints } from "@/lib/metrics/queries";
 import { storeParsedSeries } from "@/lib/metrics/store";
+import { createTestActor } from "@/lib/users/test-fixtures";
 import type { ParseResult } from "@/lib/metrics/types";
 import { usingEmbeddedDatabase } from "@/test/helpers/db";
 
@@ -36,11 +38,14 @@ describe("storeParsedSeries", () => {
       { id: expect.any(String), name: "a", labels: { pool: "a" }, unit: "ms", pointCount: 4, start: "1970-01-01T00:00:01.000Z", end: "1970-01-01T00:00:04.000Z", min: -2, max: 5 },
       { id: expect.any(String), name: "b", labels: { pool: "b" }, unit: null, pointCount: 1, start: "1970-01-01T00:00:10.000Z", end: "1970-01-01T00:00:10.000Z", min: null, max: null },
     ]);
-    const row = await getDb().metricSeries.findUniqueOrThrow({ where: { id: stored[0]!.id } });
-    expect(row.timestamps.byteLength).toBe(4 * 8);
-    expect(Array.from(decodeFloat64(row.timestamps))).toEqual([1_000, 2_000, 3_000, 4_000]);
-    expect(Array.from(decodeFloat64(row.values))).toEqual([5, Number.NaN, -2, Infinity]);
+    const row = await getDb().metricSeries.findUniqueOrThrow({ where: { id: stored[0]!.id }, include: { segments: true } });
     expect(row).toMatchObject({ incidentId: incident.id, attachmentId: null, format: "generic-csv", partial: true });
+    expect(row.segments).toHaveLength(1);
+    const [segment] = row.segments;
+    expect(segment).toMatchObject({ index: 0, firstTime: 1_000, lastTime: 4_000 });
+    expect(segment!.timestamps.byteLength).toBe(4 * 8);
+    expect(Array.from(decodeFloat64(segment!.timestamps))).toEqual([1_000, 2_000, 3_000, 4_000]);
+    expect(Array.from(decodeFloat64(segment!.values))).toEqual([5, Number.NaN, -2, Infinity]);
   });
 
   it("skips series without points and refuses a result with none, storing nothing", async () => {
@@ -67,20 +72,52 @@ describe("storeParsedSeries", () => {
     expect(await getDb().metricSeries.count({ where: { incidentId: incident.id } })).toBe(600);
   });
 
-  it("writes large point columns without pglz, which made a 1M-row upload spend seconds compressing: lz4 where the server has it, uncompressed otherwise", async () => {
+  it("stores a long series in segments of 65,536 points with their first and last time, points in lz4 (uncompressed where the server lacks lz4), not pglz, which made a 1M-row upload spend seconds compressing", async () => {
     const incident = await createIncident();
-    const count = 20_000; // 160 KB a column: far above the 2 KB at which PostgreSQL starts compressing a value
+    const count = 150_000;
     const timestamps = Array.from({ length: count }, (_, index) => 1_700_000_000_000 + index * 15_000);
     const values = Array.from({ length: count }, (_, index) => index % 100);
     const [stored] = await getDb().$transaction((tx) =>
       storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [series("big", timestamps, values)], warnings: [], partial: false }),
     );
-    const [row] = await getDb().$queryRaw<{ timestamps: string | null; values: string | null }[]>`
-      SELECT pg_column_compression("timestamps") AS "timestamps", pg_column_compression("values") AS "values" FROM "MetricSeries" WHERE "id" = ${stored!.id}`;
+    const segments = await getDb().metricSeriesSegment.findMany({ where: { seriesId: stored!.id }, orderBy: { index: "asc" } });
+    expect(segments.map((segment) => [segment.index, segment.timestamps.byteLength / 8, segment.firstTime, segment.lastTime])).toEqual([
+      [0, 65_536, timestamps[0], timestamps[65_535]],
+      [1, 65_536, timestamps[65_536], timestamps[131_071]],
+      [2, 18_928, timestamps[131_072], timestamps[149_999]],
+    ]);
+    expect(segments.flatMap((segment) => Array.from(decodeFloat64(segment.timestamps)))).toEqual(timestamps);
+    expect(segments.flatMap((segment) => Array.from(decodeFloat64(segment.values)))).toEqual(values);
+
+    const compression = await getDb().$queryRaw<{ timestamps: string | null; values: string | null }[]>`
+      SELECT pg_column_compression("timestamps") AS "timestamps", pg_column_compression("values") AS "values" FROM "MetricSeriesSegment" WHERE "seriesId" = ${stored!.id}`;
     // PGlite (the embedded fallback) is built without lz4: the migration stores these columns uncompressed there.
     const expected = usingEmbeddedDatabase() ? null : "lz4";
-    expect(row).toEqual({ timestamps: expected, values: expected });
-    const back = await getDb().metricSeries.findUniqueOrThrow({ where: { id: stored!.id }, select: { timestamps: true } });
-    expect(Array.from(decodeFloat64(back.timestamps))).toEqual(timestamps);
+    expect(compression).toEqual(Array.from({ length: 3 }, () => ({ timestamps: expected, values: expected })));
+  });
+
+  it("gives a chart's range the same points from the segments it touches as from the whole series, across segment boundaries", async () => {
+    const incident = await createIncident();
+    const count = 200_000;
+    const timestamps = Float64Array.from({ length: count }, (_, index) => 1_700_000_000_000 + index * 1_000);
+    const values = Float64Array.from({ length: count }, (_, index) => (index % 977 === 0 ? Number.NaN : Math.sin(index / 300) * 50));
+    const [stored] = await getDb().$transaction((tx) =>
+      storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [{ name: "long", labels: {}, unit: null, timestamps, values }], warnings: [], partial: false }),
+    );
+    const viewer = (await createTestActor("VIEWER")).user;
+    const at = (index: number) => timestamps[index]!;
+    const ranges = [
+      { from: null, to: null, maxPoints: 2_000 },
+      { from: at(65_000), to: at(66_000), maxPoints: 2_000 }, // across the first boundary, every point
+      { from: at(65_536), to: at(65_536), maxPoints: 2_000 }, // the first point of the second segment alone
+      { from: at(10), to: at(190_000), maxPoints: 500 }, // all four segments, downsampled
+      { from: at(199_999) + 1, to: null, maxPoints: 2_000 }, // after the last point
+    ];
+    for (const range of ranges) {
+      const expected = selectPoints(timestamps, values, range);
+      const response = await getSeriesPoints(viewer, incident.publicId, stored!.id, range);
+      expect(response, JSON.stringify(range)).toMatchObject({ id: stored!.id, name: "long", ...expected });
+    }
+    expect((await getSeriesPoints(viewer, incident.publicId, stored!.id, ranges[1]!))!.points).toHaveLength(1_001);
   });
 });

@@ -1,17 +1,21 @@
-// Parsed series in the database: one MetricSeries row per series, its points as two little-endian float64 columns
-// (8 bytes a point each, no per-point rows), with the summary a list needs (count, first/last time, min/max) beside
-// them so that lists and charts never decode the bytes just to describe a series.
+// Parsed series in the database: one MetricSeries row per series with the summary a list needs (count, first/last
+// time, min/max), so that lists and charts never decode points just to describe a series; its points in
+// MetricSeriesSegment rows of SEGMENT_POINTS, as two little-endian float64 columns (8 bytes a point each, no per-point
+// rows) with each segment's first and last time, so that a chart reads only the segments of the range it shows.
 import type { Tx } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
 import { encodeFloat64 } from "@/lib/metrics/encode";
-import type { ParseResult } from "@/lib/metrics/types";
+import type { ParsedSeries, ParseResult } from "@/lib/metrics/types";
 import type { MetricSeriesSummary } from "@/lib/metrics/schema";
 import { MAX_SERIES_PER_IMPORT } from "@/lib/metrics/schema";
 
-/** One INSERT carries at most this many rows or about this many bytes of points: PostgreSQL's bind message and
- * parameter limits (65,535) are far away, and no statement holds hundreds of MB at once. */
+/** Points per segment: 512 KiB a column. */
+export const SEGMENT_POINTS = 65_536;
+/** One INSERT carries at most this many rows, or about this many bytes of points: Prisma base64-encodes a bytes
+ * parameter on the event loop while it builds the statement, so 2 MB a statement holds the loop for milliseconds
+ * between round trips (16 MB, a million points in one statement, held it for over 100 ms). */
 const ROWS_PER_INSERT = 500;
-const BYTES_PER_INSERT = 32 * 1024 * 1024;
+const BYTES_PER_INSERT = 2 * 1024 * 1024;
 
 /**
  * Min and max over the finite values: NaN is a gap, and ±Infinity (an exporter's "+Inf") would make every axis
@@ -62,25 +66,43 @@ export async function storeParsedSeries(tx: Tx, incidentId: string, attachmentId
       min,
       max,
       partial: result.partial,
-      timestamps: encodeFloat64(series.timestamps) as Uint8Array<ArrayBuffer>,
-      values: encodeFloat64(series.values) as Uint8Array<ArrayBuffer>,
     };
   });
 
   const stored: MetricSeriesSummary[] = [];
-  for (const batch of batches(rows)) {
+  for (let first = 0; first < rows.length; first += ROWS_PER_INSERT) {
     const created = await tx.metricSeries.createManyAndReturn({
-      data: batch,
+      data: rows.slice(first, first + ROWS_PER_INSERT),
       select: { id: true, name: true, labels: true, unit: true, pointCount: true, startAt: true, endAt: true, min: true, max: true },
     });
     // PostgreSQL returns INSERT ... RETURNING rows in the order of the VALUES list.
     for (const row of created) stored.push(toSummary(row));
   }
+  for (const batch of batches(segmentsOf(withPoints, stored))) await tx.metricSeriesSegment.createMany({ data: batch });
   return stored;
 }
 
-function* batches<T extends { timestamps: Uint8Array; values: Uint8Array }>(rows: T[]): Generator<T[]> {
-  let batch: T[] = [];
+type SegmentRow = { seriesId: string; index: number; firstTime: number; lastTime: number; timestamps: Uint8Array<ArrayBuffer>; values: Uint8Array<ArrayBuffer> };
+
+function* segmentsOf(series: ParsedSeries[], stored: MetricSeriesSummary[]): Generator<SegmentRow> {
+  for (let s = 0; s < series.length; s++) {
+    const { timestamps, values } = series[s]!;
+    for (let start = 0, index = 0; start < timestamps.length; start += SEGMENT_POINTS, index++) {
+      const end = Math.min(timestamps.length, start + SEGMENT_POINTS);
+      yield {
+        seriesId: stored[s]!.id,
+        index,
+        firstTime: timestamps[start]!,
+        lastTime: timestamps[end - 1]!,
+        timestamps: encodeFloat64(timestamps.subarray(start, end)) as Uint8Array<ArrayBuffer>,
+        values: encodeFloat64(values.subarray(start, end)) as Uint8Array<ArrayBuffer>,
+      };
+    }
+  }
+}
+
+function* batches(rows: Iterable<SegmentRow>): Generator<SegmentRow[]> {
+  let batch: SegmentRow[] = [];
   let bytes = 0;
   for (const row of rows) {
     const size = row.timestamps.byteLength + row.values.byteLength;

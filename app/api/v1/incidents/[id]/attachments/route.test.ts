@@ -51,6 +51,11 @@ function list(incidentId: string, authorization: string) {
 
 const storedCount = (incidentId: string) => getDb().attachment.count({ where: { incidentId } });
 
+async function storedBytes(attachmentId: string): Promise<Buffer> {
+  const chunks = await getDb().attachmentChunk.findMany({ where: { attachmentId }, orderBy: { index: "asc" } });
+  return Buffer.concat(chunks.map((chunk) => chunk.data));
+}
+
 afterEach(() => {
   delete process.env.HINDSIGHT_ATTACHMENT_MAX_MB;
 });
@@ -76,7 +81,7 @@ describe("attachments API", () => {
 
     const row = await getDb().attachment.findUniqueOrThrow({ where: { id: stored.id } });
     expect(row.size).toBe(bytes.length);
-    expect(Buffer.from(row.data).equals(bytes)).toBe(true);
+    expect((await storedBytes(stored.id)).equals(bytes)).toBe(true);
 
     const listed = await list(incident.publicId, sre.authorization);
     expect(((await listed.json()) as { items: AttachmentView[] }).items.map((a) => a.id)).toEqual([stored.id]);
@@ -92,6 +97,34 @@ describe("attachments API", () => {
 
     const audit = await getDb().auditEvent.findMany({ where: { entityId: stored.id } });
     expect(audit).toEqual([expect.objectContaining({ action: "attachment.upload", incidentId: incident.id, actorType: "API_TOKEN" })]);
+  });
+
+  it("stores a file of several MB in 1 MiB pieces and streams it back whole", async () => {
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident();
+    const bytes = randomBytes(2 * 1024 * 1024 + 12_345);
+    const stored = (await (await upload(incident.id, sre.authorization, new Blob([bytes]), "export.csv")).json()) as AttachmentView;
+    const chunks = await getDb().attachmentChunk.findMany({ where: { attachmentId: stored.id }, orderBy: { index: "asc" }, select: { index: true, data: true } });
+    expect(chunks.map((chunk) => [chunk.index, chunk.data.byteLength])).toEqual([
+      [0, 1024 * 1024],
+      [1, 1024 * 1024],
+      [2, 12_345],
+    ]);
+    const file = await download(incident.id, stored.id, sre.authorization);
+    expect(file.headers.get("content-length")).toBe(String(bytes.length));
+    expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
+
+  });
+
+  it("fails a download whose file is deleted while it is being sent, rather than ending it short as if complete", async () => {
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident();
+    const stored = (await (await upload(incident.id, sre.authorization, new Blob([randomBytes(3 * 1024 * 1024)]), "export.csv")).json()) as AttachmentView;
+    const file = await download(incident.id, stored.id, sre.authorization);
+    const reader = file.body!.getReader();
+    expect((await reader.read()).value?.byteLength).toBe(1024 * 1024);
+    expect((await download(incident.id, stored.id, sre.authorization, "DELETE")).status).toBe(204);
+    await expect(reader.read()).rejects.toThrow(/deleted during its download/);
   });
 
   it("serves HTML and SVG as downloads with their type, never inline, and keeps only the file's own name", async () => {

@@ -95,14 +95,15 @@ describe("metrics import API", () => {
 
     const row = await getDb().metricSeries.findUniqueOrThrow({ where: { id: body.series[0]!.id } });
     expect(row).toMatchObject({ incidentId: incident.id, format: "prometheus-query-range", pointCount: 71 });
-    expect(row.timestamps.byteLength).toBe(71 * 8);
-    expect(row.values.byteLength).toBe(71 * 8);
+    const segments = await getDb().metricSeriesSegment.findMany({ where: { seriesId: row.id } });
+    expect(segments.map((segment) => [segment.index, segment.timestamps.byteLength, segment.values.byteLength])).toEqual([[0, 71 * 8, 71 * 8]]);
 
     const attachment = await getDb().attachment.findUniqueOrThrow({ where: { id: body.attachment.id } });
     expect(row.attachmentId).toBe(attachment.id);
     expect(attachment).toMatchObject({ incidentId: incident.id, filename: "prometheus-query-range-matrix.json", size: bytes.length });
     expect(attachment.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-    expect(Buffer.from(attachment.data).equals(bytes)).toBe(true);
+    const chunks = await getDb().attachmentChunk.findMany({ where: { attachmentId: attachment.id }, orderBy: { index: "asc" } });
+    expect(Buffer.concat(chunks.map((chunk) => chunk.data)).equals(bytes)).toBe(true);
 
     const audit = await getDb().auditEvent.findMany({ where: { incidentId: incident.id } });
     expect(audit).toEqual([expect.objectContaining({ action: "metric.import", entityId: attachment.id, actorType: "API_TOKEN", meta: expect.objectContaining({ series: 1, points: 71 }) })]);

@@ -15,10 +15,10 @@ export const GET = apiHandler<Context>(async (request, { params }) => {
   const { id, attachmentId } = await params;
   const file = await getAttachmentFile(actor.user, routeParam(id), routeParam(attachmentId));
   if (!file) throw new NotFoundError("The attachment");
-  return new Response(file.data, {
+  return new Response(file.body, {
     headers: {
       "Content-Type": file.contentType,
-      "Content-Length": String(file.data.byteLength),
+      "Content-Length": String(file.size),
       "Content-Disposition": contentDisposition(file.filename),
       "X-Content-Type-Options": "nosniff",
       // Should a browser render it anyway, it runs nothing and loads nothing.
