@@ -2,22 +2,7 @@
 // the URL (so it can be reloaded and shared), and an owner closes an item inline — after which it is no longer overdue.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function signIn(page: Page, role = "SRE") {
-  const user = demo(role);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+import { demo, signInAs } from "./helpers";
 
 const SAMPLE = "INC-2024-1127-001";
 const table = (page: Page) => page.getByTestId("action-item-table");
@@ -27,7 +12,7 @@ const filter = (page: Page, name: string) => page.getByTestId("action-item-filte
 const header = (page: Page, name: string) => table(page).getByRole("columnheader", { name, exact: true });
 
 test("the table sorts by a clicked header, in the database, and says so in the URL", async ({ page }) => {
-  await signIn(page);
+  await signInAs(page);
   await page.goto(`/action-items?incident=${SAMPLE}`);
   await expect(rows(page).first()).toBeVisible();
   // by due date first: the sample's earliest item is due 30 November
@@ -48,7 +33,7 @@ test("the table sorts by a clicked header, in the database, and says so in the U
 });
 
 test("'Overdue' is one click away and shows only overdue items, each marked", async ({ page }) => {
-  await signIn(page, "VIEWER");
+  await signInAs(page, "VIEWER");
   await page.goto("/action-items");
   await page.getByRole("navigation", { name: "Action item views" }).getByRole("link", { name: "Overdue" }).click();
   await expect(page).toHaveURL(/\/action-items\?overdue=1$/);
@@ -64,7 +49,7 @@ test("'Overdue' is one click away and shows only overdue items, each marked", as
 });
 
 test("the view lives in the URL: a reload or the same URL in another tab shows the same view", async ({ page, context }) => {
-  await signIn(page);
+  await signInAs(page);
   await page.goto(`/action-items?incident=${SAMPLE}`);
   await filter(page, "Status").selectOption({ label: "Still to do" });
   await expect(page).toHaveURL(/status=OPEN%2CIN_PROGRESS/);
@@ -90,7 +75,7 @@ test("the view lives in the URL: a reload or the same URL in another tab shows t
 });
 
 test("an owner marks an overdue item done inline; after a reload it is done and no longer overdue", async ({ page }) => {
-  await signIn(page);
+  await signInAs(page);
   const suffix = randomUUID().slice(0, 6);
   const title = `Rotate pool credentials ${suffix}`;
 

@@ -1,21 +1,7 @@
 // Journey: admins tune the instance (severity scale) and managers maintain report templates; each sees only the
 // admin pages their role may use.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+import { demo, signIn } from "./helpers";
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 const adminNav = (page: Page) => page.getByRole("navigation", { name: "Admin" });

@@ -3,24 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
+import { demo, signIn } from "./helpers";
 import { parseReportText } from "../lib/incidents/report-text";
 
 const SAMPLE_PATH = "prisma/seed-data/inc-2024-1127-001.txt";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 /** The sample under an id of its own: the seeded sample already has INC-2024-1127-001. */
 async function sampleText(): Promise<{ text: string; publicId: string }> {

@@ -1,22 +1,8 @@
 // Journey: an SRE imports a monitoring export into the sample report, builds a chart from its series, and reads the
 // chart against the incident: the incident window shaded, the timeline's events as markers with their text on hover.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+import { expect, test } from "@playwright/test";
+import { demo, signIn } from "./helpers";
 
 /**
  * The sample exports were recorded on 12 March 2024; the sample incident happened on 27 November 2024 at the same

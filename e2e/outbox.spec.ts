@@ -1,24 +1,9 @@
 // Journey: without a mail server, an admin reads Hindsight's mail in the outbox, finds a reminder that could not be
 // sent, retries it, and reads the message it became. Other roles have no outbox.
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { DEMO_USERS } from "../prisma/seed";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function signIn(page: Page, role: string) {
-  const user = demo(role);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+import { signInAs } from "./helpers";
 
 /** An owner with an overdue item whose reminder failed five times (as after an SMTP outage), written in one go. */
 async function failedReminder() {
@@ -58,7 +43,7 @@ async function failedReminder() {
 
 test("an admin retries a reminder that could not be sent and reads it in the outbox", async ({ page }) => {
   const reminder = await failedReminder();
-  await signIn(page, "ADMIN");
+  await signInAs(page, "ADMIN");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Outbox" }).click();
   await expect(page.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
@@ -81,7 +66,7 @@ test("an admin retries a reminder that could not be sent and reads it in the out
 });
 
 test("people who are not admins have no outbox", async ({ page }) => {
-  await signIn(page, "MANAGER");
+  await signInAs(page, "MANAGER");
   await page.goto("/admin/templates");
   await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Outbox" })).toHaveCount(0);
   await page.goto("/admin/outbox");

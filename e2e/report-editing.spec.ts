@@ -1,30 +1,8 @@
 // Journey: an SRE writes and edits reports: creates one from a template, edits every kind of section, saves with a
 // button or Ctrl+S, never loses text to a colleague's save or a reload, and Markdown never runs a script.
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function signIn(page: Page, role = "SRE") {
-  const user = demo(role);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-async function newSignedInPage(browser: Browser, role = "SRE"): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, role);
-  return page;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { newPageSignedInAs, signInAs } from "./helpers";
 
 const unique = (what: string) => `${what} ${randomUUID().slice(0, 6)}`;
 
@@ -48,7 +26,7 @@ async function save(page: Page) {
 const timelineTexts = (page: Page) => page.getByTestId("timeline").getByRole("listitem").locator("span.flex-1").allTextContents();
 
 test("an SRE corrects the sample's timeline, adds an action item, saves, and finds it all after a reload", async ({ page }) => {
-  await signIn(page);
+  await signInAs(page);
   await page.goto("/incidents/INC-2024-1127-001");
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page).toHaveURL(/\/incidents\/INC-2024-1127-001\/edit$/);
@@ -95,10 +73,10 @@ test("an SRE corrects the sample's timeline, adds an action item, saves, and fin
 });
 
 test("two people save the same report: the second sees both versions, keeps their text and merges the rest", async ({ browser }) => {
-  const first = await newSignedInPage(browser);
+  const first = await newPageSignedInAs(browser);
   const title = unique("Conflict drill");
   const editUrl = await createReport(first, title);
-  const second = await newSignedInPage(browser);
+  const second = await newPageSignedInAs(browser);
   await second.goto(editUrl);
 
   await first.getByLabel("Title", { exact: true }).fill(`${title} (renamed by the first)`);
@@ -139,7 +117,7 @@ test("an XSS payload in the root cause is shown as text and never runs", async (
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await signIn(page);
+  await signInAs(page);
   await createReport(page, unique("XSS check"));
   const payload = [
     "Root cause with <script>alert('script')</script> inline.",
@@ -171,7 +149,7 @@ test("an XSS payload in the root cause is shown as text and never runs", async (
 });
 
 test("a report created from the template shows the template's help, saves with Ctrl+S and is listed", async ({ page }) => {
-  await signIn(page);
+  await signInAs(page);
   await page.goto("/incidents/new");
   await expect(page.getByLabel("Template", { exact: true }).locator("option:checked")).toHaveText(/Google SRE postmortem \(default\)/);
   await expect(page.getByRole("complementary", { name: "Template sections" })).toContainText("Two or three sentences");
@@ -200,7 +178,7 @@ test("a report created from the template shows the template's help, saves with C
 });
 
 test("unsaved work survives a reload as a draft, and leaving warns first", async ({ page }) => {
-  await signIn(page);
+  await signInAs(page);
   await createReport(page, unique("Draft check"));
   const text = "Typed, never saved, and still here after the reload.";
   await page.getByLabel("Trigger", { exact: true }).fill(text);

@@ -2,28 +2,8 @@
 // cause; the SRE fixes it and resubmits; the manager resolves the comment and signs off; the report is then read-only
 // and says who signed it. A second manager reopens it, and the revision diff shows what changed during review.
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-async function newSignedInPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, password);
-  return page;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { demo, newSignedInPage } from "./helpers";
 
 const reviewPanel = (page: Page) => page.getByTestId("review-panel");
 const reportState = (page: Page) => page.getByTestId("report-state");

@@ -1,24 +1,6 @@
 // Journey: people sign in with their role and see what that role may see; anonymous users and bad input are refused.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
-
-function demo(role: string) {
-  const user = DEMO_USERS.find((candidate) => candidate.role === role);
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
-
-async function submitSignIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await submitSignIn(page, email, password);
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+import { demo, signIn, submitSignIn } from "./helpers";
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
