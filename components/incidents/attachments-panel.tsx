@@ -1,6 +1,6 @@
 "use client";
 
-// The report's files: upload with a progress bar (XMLHttpRequest reports upload progress; fetch does not), list with
+// The report's files: upload with a progress bar (components/ui/upload.ts), list with
 // name, size, uploader and time, download, and delete for SRE and up. Writes go to the REST API with the session
 // cookie; the server checks permission, size and visibility again.
 import { useRef, useState, type FormEvent } from "react";
@@ -10,22 +10,13 @@ import { formatBytes } from "@/lib/attachments/size";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
+import { errorMessage, postWithProgress } from "@/components/ui/upload";
 
 type Upload =
   | { state: "idle" }
   | { state: "uploading"; name: string; percent: number }
   | { state: "done"; name: string; size: number }
   | { state: "failed"; message: string };
-
-function errorMessage(status: number, body: string): string {
-  try {
-    const message = (JSON.parse(body) as { error?: { message?: string } }).error?.message;
-    if (message) return message;
-  } catch {
-    // not our JSON: a proxy's error page
-  }
-  return status === 413 ? "The file is too large." : `The upload failed (HTTP ${status}).`;
-}
 
 export function AttachmentsPanel({
   incidentId,
@@ -60,32 +51,15 @@ export function AttachmentsPanel({
     }
     const form = new FormData();
     form.set("file", file);
-    const xhr = new XMLHttpRequest();
-    request.current = xhr;
-    xhr.open("POST", base);
-    xhr.upload.onprogress = (progress) => {
-      if (progress.lengthComputable) setUpload({ state: "uploading", name: file.name, percent: Math.floor((progress.loaded / progress.total) * 100) });
-    };
-    xhr.onload = () => {
-      request.current = null;
-      if (xhr.status === 201) {
+    request.current = postWithProgress(base, form, {
+      progress: (percent) => setUpload({ state: "uploading", name: file.name, percent }),
+      created: () => {
         setUpload({ state: "done", name: file.name, size: file.size });
         if (input.current) input.current.value = "";
         router.refresh();
-      } else {
-        setUpload({ state: "failed", message: errorMessage(xhr.status, xhr.responseText) });
-      }
-    };
-    xhr.onerror = () => {
-      request.current = null;
-      setUpload({ state: "failed", message: "The upload failed: the connection was lost. Nothing was stored." });
-    };
-    xhr.onabort = () => {
-      request.current = null;
-      setUpload({ state: "failed", message: "Upload cancelled. Nothing was stored." });
-    };
-    setUpload({ state: "uploading", name: file.name, percent: 0 });
-    xhr.send(form);
+      },
+      failed: (message) => setUpload({ state: "failed", message }),
+    });
   }
 
   async function onDelete(attachment: AttachmentView) {

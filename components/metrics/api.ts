@@ -1,21 +1,11 @@
 // The metrics panel's calls to the REST API (session cookie): JSON in and out, and the API's error message (or a
 // plain one when a proxy answered instead) for the user.
+import { errorMessage } from "@/components/ui/upload";
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
   }
-}
-
-export function errorMessage(status: number, body: string): string {
-  try {
-    const message = (JSON.parse(body) as { error?: { message?: string } }).error?.message;
-    if (message) return message;
-  } catch {
-    // not our JSON: a proxy's error page
-  }
-  if (status === 413) return "The file is too large.";
-  return `The request failed (HTTP ${status}).`;
 }
 
 export async function callApi<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {

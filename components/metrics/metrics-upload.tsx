@@ -10,7 +10,8 @@ import { formatBytes } from "@/lib/attachments/size";
 import type { MetricImportResponse } from "@/lib/metrics/schema";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
-import { errorMessage, metricsUrl } from "@/components/metrics/api";
+import { metricsUrl } from "@/components/metrics/api";
+import { postWithProgress } from "@/components/ui/upload";
 
 type Upload =
   | { state: "idle" }
@@ -76,35 +77,18 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
     const form = new FormData();
     form.set("file", file);
     form.set("timezone", timeZone);
-    const xhr = new XMLHttpRequest();
-    request.current = xhr;
-    xhr.open("POST", metricsUrl(incidentId));
-    xhr.upload.onprogress = (progress) => {
-      if (progress.lengthComputable) setUpload({ state: "uploading", name: file.name, percent: Math.floor((progress.loaded / progress.total) * 100) });
-    };
-    // Sent: the server now reads the file, which for a large export takes a moment.
-    xhr.upload.onload = () => setUpload({ state: "reading", name: file.name });
-    xhr.onload = () => {
-      request.current = null;
-      if (xhr.status === 201) {
-        setUpload({ state: "done", name: file.name, result: JSON.parse(xhr.responseText) as MetricImportResponse });
+    request.current = postWithProgress(metricsUrl(incidentId), form, {
+      progress: (percent) => setUpload({ state: "uploading", name: file.name, percent }),
+      // Sent: the server now reads the file, which for a large export takes a moment.
+      sent: () => setUpload({ state: "reading", name: file.name }),
+      created: (body) => {
+        setUpload({ state: "done", name: file.name, result: JSON.parse(body) as MetricImportResponse });
         setFile(null);
         if (input.current) input.current.value = "";
         router.refresh();
-      } else {
-        setUpload({ state: "failed", message: errorMessage(xhr.status, xhr.responseText) });
-      }
-    };
-    xhr.onerror = () => {
-      request.current = null;
-      setUpload({ state: "failed", message: "The upload failed: the connection was lost. Nothing was stored." });
-    };
-    xhr.onabort = () => {
-      request.current = null;
-      setUpload({ state: "failed", message: "Upload cancelled. Nothing was stored." });
-    };
-    setUpload({ state: "uploading", name: file.name, percent: 0 });
-    xhr.send(form);
+      },
+      failed: (message) => setUpload({ state: "failed", message }),
+    });
   }
 
   const percent = upload.state === "uploading" ? upload.percent : upload.state === "reading" || upload.state === "done" ? 100 : null;
