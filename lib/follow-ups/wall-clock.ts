@@ -1,27 +1,13 @@
 // Follow-up reviews are scheduled by people in their own time zone ("Tuesday 10:00" in Berlin) and stored in UTC.
 // These convert between a wall-clock time as a datetime-local input writes it (2025-01-15T10:00) and a UTC instant.
+import { wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
+
 const DAY_MS = 86_400_000;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-function partsIn(instant: number, timeZone: string): Record<string, number> {
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
-  return Object.fromEntries(format.formatToParts(new Date(instant)).filter((part) => part.type !== "literal").map((part) => [part.type, Number(part.value)]));
-}
-
 /** Minutes `timeZone` is ahead of UTC at `instant`. */
 function offsetMinutes(instant: number, timeZone: string): number {
-  const p = partsIn(instant, timeZone);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetAt(instant, timeZone) / 60_000);
 }
 
 /**
@@ -50,7 +36,7 @@ export function wallClockToUtc(local: string, timeZone: string): string | null {
 
 /** A UTC instant as a datetime-local value in `timeZone`: 2025-01-15T10:00. */
 export function utcToWallClock(instant: Date | string, timeZone: string): string {
-  const p = partsIn(new Date(instant).getTime(), timeZone);
+  const p = wallClockAt(new Date(instant).getTime(), timeZone);
   const pad = (value: number | undefined, length = 2) => String(value ?? 0).padStart(length, "0");
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }

@@ -8,15 +8,14 @@ import {
   MONTH_NAMES,
   dateFromPublicId,
   isoDay,
-  localParts,
   parseConfigurationLine,
   parseDeploymentLine,
   parseImpactLine,
   parseReportText,
   resolveHeading,
   TITLE_PREFIX,
-  type LocalParts,
 } from "@/lib/incidents/report-text";
+import { wallClockAt, type WallClock } from "@/lib/time/zone";
 import type {
   ActionItem,
   ConfigurationEntry,
@@ -87,7 +86,7 @@ function anchorOf(doc: ReportDocument): string | null {
 function initialPlan(doc: ReportDocument): Plan {
   const anchor = anchorOf(doc);
   const idDate = dateFromPublicId(doc.publicId);
-  const anchorDay = anchor ? isoDay(localParts(Date.parse(anchor), doc.timeZone)) : null;
+  const anchorDay = anchor ? isoDay(wallClockAt(Date.parse(anchor), doc.timeZone)) : null;
   return {
     dateLine: anchorDay !== null && (!idDate || isoDay(idDate) !== anchorDay),
     explicit: new Set(),
@@ -160,7 +159,7 @@ function adjust(plan: Plan, doc: ReportDocument, parsed: ReportDocument): boolea
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-function clock(p: LocalParts): string {
+function clock(p: WallClock): string {
   return `${pad(p.hour)}:${pad(p.minute)}${p.second ? `:${pad(p.second)}` : ""}`;
 }
 
@@ -175,14 +174,14 @@ function longDate(p: { year: number; month: number; day: number }): string {
 /** A moment written so the importer reads exactly it back: local date and time, or ISO when milliseconds matter. */
 function fullMoment(iso: string, doc: ReportDocument): string {
   const ms = Date.parse(iso);
-  const p = localParts(ms, doc.timeZone);
+  const p = wallClockAt(ms, doc.timeZone);
   if (p.millisecond) return new Date(ms).toISOString();
   return `${isoDay(p)} ${clock(p)}${zoneSuffix(doc)}`;
 }
 
 function timelineStamp(iso: string, doc: ReportDocument, mode: Plan["timeline"]): string {
   const ms = Date.parse(iso);
-  const p = localParts(ms, doc.timeZone);
+  const p = wallClockAt(ms, doc.timeZone);
   if (mode === "iso" || p.millisecond) return new Date(ms).toISOString();
   return `${mode === "dated" ? `${isoDay(p)} ` : ""}${clock(p)}${zoneSuffix(doc)}`;
 }
@@ -336,7 +335,7 @@ function writeHeader(w: Writer, doc: ReportDocument, plan: Plan) {
   w.blank();
   if (doc.publicId) w.field("Incident ID", doc.publicId);
   const anchor = anchorOf(doc);
-  if (plan.dateLine && anchor) w.field("Date", longDate(localParts(Date.parse(anchor), doc.timeZone)));
+  if (plan.dateLine && anchor) w.field("Date", longDate(wallClockAt(Date.parse(anchor), doc.timeZone)));
   w.field("Severity", doc.severity);
   const [impactFirst] = (doc.impactSummary ?? "").split("\n");
   if (impactFirst) w.field("Impact", impactFirst);
@@ -346,7 +345,7 @@ function writeHeader(w: Writer, doc: ReportDocument, plan: Plan) {
     const length = formatDuration(end - start);
     const range =
       end - start < 24 * 60 * 60 * 1000
-        ? `${clock(localParts(start, doc.timeZone))} - ${clock(localParts(end, doc.timeZone))}${zoneSuffix(doc)}`
+        ? `${clock(wallClockAt(start, doc.timeZone))} - ${clock(wallClockAt(end, doc.timeZone))}${zoneSuffix(doc)}`
         : `${fullMoment(doc.startedAt, doc).replace(/ UTC$/, "")} - ${fullMoment(doc.endedAt, doc)}`;
     w.field("Duration", `${length} (${range})`);
   }
@@ -559,7 +558,7 @@ function writeSignOff(w: Writer, doc: ReportDocument, plan: Plan) {
   if (doc.reviewedBy) w.field("Review completed by", doc.reviewedBy);
   if (doc.followUp) {
     const ms = Date.parse(doc.followUp.scheduledAt);
-    const p = localParts(ms, doc.timeZone);
+    const p = wallClockAt(ms, doc.timeZone);
     const midnight = !p.hour && !p.minute && !p.second && !p.millisecond;
     const value = plan.isoReview ? doc.followUp.scheduledAt : midnight ? longDate(p) : fullMoment(doc.followUp.scheduledAt, doc);
     w.field("Next review date", value);

@@ -8,7 +8,6 @@ import { InvalidInputError } from "@/lib/errors";
 import { parseDuration } from "@/lib/incidents/durations";
 import {
   DEFAULT_SEVERITY_SCALE,
-  isValidTimeZone,
   reportDocumentSchema,
   type ActionItem,
   type ActionItemStatus,
@@ -23,6 +22,7 @@ import {
   type ReportDocument,
   type TimelineEventKind,
 } from "@/lib/incidents/schema";
+import { isValidTimeZone, wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
 
 export const MAX_REPORT_BYTES = 1024 * 1024;
 
@@ -90,67 +90,11 @@ function zoneOfTimeZone(timeZone: string): Zone {
   return timeZone === "UTC" ? UTC_ZONE : { kind: "iana", name: timeZone };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-export type LocalParts = LocalDate & { hour: number; minute: number; second: number; millisecond: number };
-
-/** The wall-clock reading of an instant in a time zone. */
-export function localParts(ms: number, timeZone: string): LocalParts {
-  const millisecond = ((ms % 1000) + 1000) % 1000;
-  if (timeZone === "UTC") {
-    const d = new Date(ms);
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      millisecond,
-    };
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year,
-    month: parts.month,
-    day: parts.day,
-    hour: parts.hour,
-    minute: parts.minute,
-    second: parts.second,
-    millisecond,
-  };
-}
-
-function offsetAt(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (ms - p.millisecond);
-}
-
 export function localToUtc(date: LocalDate, hour: number, minute: number, second: number, millisecond: number, zone: Zone): number {
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second, millisecond);
   if (zone.kind === "offset") return wall - zone.minutes * 60_000;
-  const first = wall - offsetAt(wall, zone.name);
-  const second_ = wall - offsetAt(first, zone.name);
+  const first = wall - zoneOffsetAt(wall, zone.name);
+  const second_ = wall - zoneOffsetAt(first, zone.name);
   return second_;
 }
 
@@ -188,7 +132,7 @@ export function generatePublicId(startedAt: Date | string, sequence: number, tim
   const ms = startedAt instanceof Date ? startedAt.getTime() : Date.parse(startedAt);
   if (Number.isNaN(ms)) throw new InvalidInputError("A public id needs a valid start time.");
   if (!Number.isInteger(sequence) || sequence < 1) throw new InvalidInputError("A public id sequence starts at 1.");
-  const p = localParts(ms, timeZone);
+  const p = wallClockAt(ms, timeZone);
   const mmdd = `${String(p.month).padStart(2, "0")}${String(p.day).padStart(2, "0")}`;
   return `INC-${p.year}-${mmdd}-${String(sequence).padStart(3, "0")}`;
 }
@@ -1433,7 +1377,7 @@ export function parseReportText(text: string, opts: ParseReportOptions = {}): Pa
 
   // the day times without a date belong to
   const now = opts.now ?? new Date();
-  const today = localParts(now.getTime(), draft.timeZone);
+  const today = wallClockAt(now.getTime(), draft.timeZone);
   const idField = lastOf("publicId");
   const idDate = dateFromPublicId(idField?.field.value);
   const provisional: LocalDate = idDate ?? { year: today.year, month: today.month, day: today.day };
@@ -1756,7 +1700,7 @@ export function parseReportText(text: string, opts: ParseReportOptions = {}): Pa
   }
   if (draft.followUp && followUpNoteDate && reviewField) {
     const a = Date.parse(draft.followUp.scheduledAt);
-    const day = (ms: number) => isoDay(localParts(ms, draft.timeZone));
+    const day = (ms: number) => isoDay(wallClockAt(ms, draft.timeZone));
     if (day(a) !== day(followUpNoteDate.at)) {
       warnings.push(`Line ${followUpNoteDate.line}: the follow-up paragraph names another day than the review date; the review date was used.`);
     }

@@ -2,6 +2,7 @@
 // produces it, the exporters and the store consume it. Times are ISO-8601 strings normalised to UTC
 // (`2024-11-27T14:23:00.000Z`), due dates are calendar days (`2024-12-01`). Ids are optional: a new report has none.
 import { z } from "zod";
+import { isValidTimeZone } from "@/lib/time/zone";
 
 export const DEFAULT_SEVERITY_SCALE = ["Critical", "High", "Medium", "Low"] as const;
 
@@ -29,15 +30,6 @@ export type ImpactMetricKind = (typeof IMPACT_METRIC_KINDS)[number];
 export type LessonCategory = (typeof LESSON_CATEGORIES)[number];
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export type Priority = (typeof PRIORITIES)[number];
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // zod's pattern already refuses days that do not exist (2024-02-30) and knows leap years.
 const utcDateTime = z.iso

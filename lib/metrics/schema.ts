@@ -2,7 +2,7 @@
 // configuration an SRE edits. Points never travel in these views; they come from the points endpoint, downsampled.
 import { z } from "zod";
 import { cleanContentType, cleanFilename } from "@/lib/attachments/schema";
-import { isValidTimeZone } from "@/lib/incidents/schema";
+import { isValidTimeZone } from "@/lib/time/zone";
 import type { MetricFormat } from "@/lib/metrics/types";
 
 /** Points one request returns at most (and by default): enough for any screen, small enough to draw at once. */

@@ -4,6 +4,7 @@
 // Times without an offset are wall-clock readings in the export's zone, which the file does not say: they are read in
 // the zone the caller passes (UTC by default) and the caller warns which zone it assumed.
 import { InvalidInputError } from "@/lib/errors";
+import { zoneOffsetAt } from "@/lib/time/zone";
 
 export type EpochUnit = "s" | "ms" | "us" | "ns";
 
@@ -37,36 +38,6 @@ export function resolveTimeZone(timeZone: string | undefined): string {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The zone's offset from UTC (ms) at an instant. */
-function offsetAt(utcMs: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  const whole = utcMs - (((utcMs % 1000) + 1000) % 1000);
-  return wall - whole;
-}
-
 const HOUR = 3_600_000;
 const offsetCache = new Map<string, Map<number, number>>();
 
@@ -86,8 +57,8 @@ export function wallClockToUtc(wallMs: number, timeZone: string): number {
   let offset = cache.get(hour);
   if (offset === undefined) {
     const start = hour * HOUR;
-    const first = start - offsetAt(start, timeZone);
-    offset = offsetAt(first, timeZone);
+    const first = start - zoneOffsetAt(start, timeZone);
+    offset = zoneOffsetAt(first, timeZone);
     if (cache.size > 100_000) cache.clear();
     cache.set(hour, offset);
   }

@@ -5,61 +5,26 @@
 // person's today. The reminder pass applies it in SQL (lib/reminders/plan-sql.ts) with each recipient's today; this
 // module adds what reminders need beyond it: day boundaries as instants, weekdays, a whole zone's calendar at once.
 
+import { isValidTimeZone, wallClockAt } from "@/lib/time/zone";
+
 export type CalendarDay = string;
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MS_PER_DAY = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/** True for a zone name this runtime knows ("Europe/Paris", "UTC"). */
-export function isValidTimeZone(zone: string): boolean {
-  if (!zone) return false;
-  try {
-    partsFormatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The zone to compute with: a user's zone, or UTC when the stored name is not one this runtime knows. */
 export function effectiveTimeZone(zone: string | null | undefined): string {
   return zone && isValidTimeZone(zone) ? zone : "UTC";
 }
 
-function wallClock(instant: number, zone: string): { day: CalendarDay; hour: number; minute: number; second: number } {
-  const parts: Record<string, string> = {};
-  for (const part of partsFormatter(zone).formatToParts(new Date(instant))) parts[part.type] = part.value;
-  return {
-    day: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
+function dayAt(instant: number, zone: string): CalendarDay {
+  const p = wallClockAt(instant, zone);
+  return `${String(p.year).padStart(4, "0")}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
 /** The calendar day `at` falls on in `zone`. */
 export function localDay(at: Date, zone: string): CalendarDay {
-  return wallClock(at.getTime(), effectiveTimeZone(zone)).day;
+  return dayAt(at.getTime(), effectiveTimeZone(zone));
 }
 
 export function isCalendarDay(value: string): value is CalendarDay {
@@ -103,7 +68,7 @@ export function startOfLocalDay(day: CalendarDay, zone: string): Date {
   while (high - low > 1_000) {
     const middle = Math.floor((low + high) / 2 / 1_000) * 1_000;
     if (middle <= low || middle >= high) break;
-    if (wallClock(middle, tz).day < day) low = middle;
+    if (dayAt(middle, tz) < day) low = middle;
     else high = middle;
   }
   return new Date(high);

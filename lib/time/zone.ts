@@ -1,0 +1,57 @@
+// Instants read as wall-clock time in IANA time zones: the one place every domain that works in people's zones
+// (reports, monitoring exports, reminders, follow-up reviews) gets a zone's date, time and offset from. Pure: the
+// browser uses it too. Formatters are cached per zone: building one costs far more than using it.
+
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Throws RangeError for a zone this runtime does not know. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True for a zone name this runtime knows ("Europe/Paris", "UTC"). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone) return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock reading of instant `ms` in `timeZone`. Throws RangeError for an unknown zone. */
+export function wallClockAt(ms: number, timeZone: string): WallClock {
+  const millisecond = ((ms % 1000) + 1000) % 1000;
+  if (timeZone === "UTC") {
+    const d = new Date(ms);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond };
+  }
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second!, millisecond };
+}
+
+/** How far `timeZone` is ahead of UTC at instant `ms`, in milliseconds (negative west of Greenwich). */
+export function zoneOffsetAt(ms: number, timeZone: string): number {
+  const p = wallClockAt(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (ms - p.millisecond);
+}
