@@ -2,8 +2,8 @@
 // Runs one reminder pass as if it were that time (default: now) and prints each delivery it sent, or with --dry-run
 // would send, one per line: kind, status, recipient, subject, key (tab-separated, header first). The summary goes to
 // stderr. --dry-run writes nothing and sends nothing. Mail goes where the app's goes: SMTP_URL, else the outbox.
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { consoleIo, parseOptions, type Io } from "@/scripts/cli";
 import { systemActor } from "@/lib/auth/actor";
 import { smtpUrl, describeSmtpUrl } from "@/lib/mail/config";
 import { closeSmtpTransports } from "@/lib/mail/smtp";
@@ -11,25 +11,14 @@ import { runReminderPass, summarizePass } from "@/lib/reminders/pass";
 
 const USAGE = "Usage: npm run reminders -- [--at <ISO time, e.g. 2025-03-03T09:00:00Z>] [--dry-run]";
 
-export type Io = { out: (line: string) => void; err: (line: string) => void };
-const consoleIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
-
 export async function remindersCommand(argv: string[], io: Io = consoleIo): Promise<number> {
-  let values: { at?: string; "dry-run"?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { at: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const values = parseOptions<{ at?: string; "dry-run"?: boolean }>(
+    argv,
+    { at: { type: "string" }, "dry-run": { type: "boolean" } },
+    USAGE,
+    io,
+  );
+  if (typeof values === "number") return values;
   const at = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(at.getTime()) || (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.at))) {
     io.err(`"${values.at}" is not an ISO time.\n${USAGE}`);

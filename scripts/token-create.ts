@@ -1,35 +1,23 @@
 // npm run token:create -- --email E --name N [--expires-days D]
 // Creates an API token for an existing, active user, audited as SYSTEM ("cli:token-create"). The token alone goes
 // to stdout (so `TOKEN=$(npm run -s token:create -- ...)` works); the explanation goes to stderr.
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { consoleIo, parseOptions, refusal, type Io } from "@/scripts/cli";
 import { getDb } from "@/lib/db/client";
-import { DomainError, InvalidInputError } from "@/lib/errors";
 import { systemActor } from "@/lib/auth/actor";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { emailSchema } from "@/lib/users/schema";
 
 const USAGE = "Usage: npm run token:create -- --email <user email> --name <token name> [--expires-days <days>]";
 
-export type Io = { out: (line: string) => void; err: (line: string) => void };
-const consoleIo: Io = { out: (line) => console.log(line), err: (line) => console.error(line) };
-
 export async function tokenCreateCommand(argv: string[], io: Io = consoleIo): Promise<number> {
-  let values: { email?: string; name?: string; "expires-days"?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { email: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const values = parseOptions<{ email?: string; name?: string; "expires-days"?: string }>(
+    argv,
+    { email: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" } },
+    USAGE,
+    io,
+  );
+  if (typeof values === "number") return values;
   if (!values.email || !values.name) {
     io.err(`Both --email and --name are required.\n${USAGE}`);
     return 2;
@@ -55,15 +43,7 @@ export async function tokenCreateCommand(argv: string[], io: Io = consoleIo): Pr
     io.out(plaintext);
     return 0;
   } catch (error) {
-    if (error instanceof InvalidInputError) {
-      io.err(["Cannot create the token:", ...error.issues.map((issue) => `  --${issue.path === "expiresInDays" ? "expires-days" : issue.path}: ${issue.message}`)].join("\n"));
-      return 1;
-    }
-    if (error instanceof DomainError) {
-      io.err(`Cannot create the token: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    return refusal(error, "Cannot create the token:", io, (path) => (path === "expiresInDays" ? "expires-days" : path));
   }
 }
 
