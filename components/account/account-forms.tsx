@@ -58,6 +58,18 @@ export function PasswordForm({ action }: { action: FormAction }) {
   );
 }
 
+/** "Sign out everywhere": for a lost laptop or a shared computer left signed in. */
+export function EndSessionsForm({ action }: { action: FormAction }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-3" noValidate>
+      <StateMessages state={state} />
+      <p className="text-sm text-slate-600">Signed in on a computer you no longer use? This ends every session of your account, this one included. API tokens are not affected.</p>
+      <Button type="submit" variant="secondary" disabled={pending}>Sign out everywhere</Button>
+    </form>
+  );
+}
+
 export function CreateTokenForm({ action }: { action: FormAction<{ plaintext: string }> }) {
   const [state, formAction, pending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : {};

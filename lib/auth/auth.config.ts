@@ -24,6 +24,7 @@ export const authConfig = {
     // database on each use, see lib/auth/session.ts.
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
+      if (typeof token.sv === "number") session.sessionVersion = token.sv;
       return session;
     },
   },

@@ -8,7 +8,8 @@
 // user or changes their role. So the token holds only the user id, and every server-side use of the session
 // (getCurrentUser/requireUser in lib/auth/session.ts, actorFromSession, API requests with the session cookie)
 // reloads the user row by primary key: a deactivated user is treated as signed out and a new role applies on the
-// next request, not at token expiry. The cost is one indexed primary-key read per request that needs the user,
+// next request, not at token expiry. The token also carries the user's session version (`sv`): a password change
+// or "sign out everywhere" raises the version in the database, which ends every session issued before it. The cost is one indexed primary-key read per request that needs the user,
 // which the page would mostly do anyway. The proxy's check is only a first gate; authority is the database.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -73,16 +74,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       await recordSignIn(result.userId);
       return true;
     },
-    async jwt({ token, account }) {
+    async jwt({ token, account, user }) {
       if (account?.provider === OIDC_PROVIDER_ID) {
         // Auth.js made up an id for the IdP user; the session must carry ours, linked in signIn() above.
         const link = await getDb().account.findUnique({
           where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
-          select: { user: { select: { id: true, name: true, email: true } } },
+          select: { user: { select: { id: true, name: true, email: true, sessionVersion: true } } },
         });
         if (!link) return null;
-        return { sub: link.user.id, name: link.user.name, email: link.user.email };
+        return { sub: link.user.id, name: link.user.name, email: link.user.email, sv: link.user.sessionVersion };
       }
+      // At a password sign-in, `user` is what authorize() returned: the session is of the user's current version.
+      if (typeof user?.sessionVersion === "number") token.sv = user.sessionVersion;
       // Keep the cookie small: no avatar URL.
       const { picture: _picture, ...rest } = token;
       return rest;

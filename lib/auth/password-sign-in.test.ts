@@ -10,7 +10,7 @@ describe("checkPasswordSignIn", () => {
   it("signs in with the right password, case-insensitively on the email, and records the time", async () => {
     const user = await createTestUser({ role: "SRE" });
     const result = await checkPasswordSignIn({ email: user.email.toUpperCase(), password: FIXTURE_PASSWORD, ip }, new SignInThrottle());
-    expect(result).toEqual({ ok: true, user });
+    expect(result).toEqual({ ok: true, user: { ...user, sessionVersion: 0 } });
     expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
   });
 
@@ -50,7 +50,7 @@ describe("authorizePassword (the Credentials provider)", () => {
   it("returns the session user or throws a PasswordSignInError carrying the reason", async () => {
     const user = await createTestUser();
     const request = new Request("http://localhost/api/auth/callback/credentials", { headers: { "x-forwarded-for": "198.51.100.7" } });
-    await expect(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request)).resolves.toEqual({ id: user.id, email: user.email, name: user.name });
+    await expect(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request)).resolves.toEqual({ id: user.id, email: user.email, name: user.name, sessionVersion: 0 });
     const refused = await authorizePassword({ email: user.email, password: "wrong" }, request).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(PasswordSignInError);
     expect((refused as PasswordSignInError).code).toBe("invalid");

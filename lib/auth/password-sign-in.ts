@@ -21,7 +21,7 @@ export const passwordSignInInput = z.object({
 });
 
 export type PasswordSignInResult =
-  | { ok: true; user: ActorUser }
+  | { ok: true; user: ActorUser & { sessionVersion: number } }
   | { ok: false; reason: "invalid" | "deactivated" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -36,12 +36,12 @@ export class PasswordSignInError extends CredentialsSignin {
 export type PasswordSignInRefusal = "invalid" | "deactivated" | "throttled";
 
 /** The Credentials provider's `authorize`: the user to put in the session, or a PasswordSignInError. */
-export async function authorizePassword(raw: Partial<Record<string, unknown>>, request: Request): Promise<{ id: string; email: string; name: string }> {
+export async function authorizePassword(raw: Partial<Record<string, unknown>>, request: Request): Promise<{ id: string; email: string; name: string; sessionVersion: number }> {
   const parsed = passwordSignInInput.safeParse(raw);
   if (!parsed.success) throw new PasswordSignInError("invalid");
   const result = await checkPasswordSignIn({ ...parsed.data, ip: clientIp(request.headers) });
   if (!result.ok) throw new PasswordSignInError(result.reason);
-  return { id: result.user.id, email: result.user.email, name: result.user.name };
+  return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
 }
 
 export function throttledMessage(retryAfterSeconds: number): string {
@@ -75,7 +75,7 @@ export async function checkPasswordSignIn(
   if (!user.active) return { ok: false, reason: "deactivated" };
 
   await recordSignIn(user.id);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone, sessionVersion: user.sessionVersion } };
 }
 
 /** Bookkeeping, like a token's lastUsedAt: not a change anyone made, so not audited. */

@@ -7,18 +7,19 @@ import { auth } from "@/lib/auth/auth";
 import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
 import { userActor, type ActorUser, type UserActor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { loadActiveUser } from "@/lib/users/queries";
+import { loadSessionUser } from "@/lib/users/queries";
 
 /** Where requireUser sends a signed-in user who lacks a permission (`?permission=<key>` says which). */
 export const FORBIDDEN_PATH = "/forbidden";
 
-type SessionState = { user: ActorUser | null; hadSession: boolean };
+type SessionState = { user: ActorUser | null; hadSession: boolean; ended: boolean };
 
 // Once per request, however many components ask.
 const readSession = cache(async (): Promise<SessionState> => {
   const session = await auth();
   const id = session?.user?.id;
-  return { user: await loadActiveUser(id), hadSession: Boolean(id) };
+  const { user, ended } = await loadSessionUser(id, session?.sessionVersion);
+  return { user, hadSession: Boolean(id), ended: Boolean(ended) };
 });
 
 /** The signed-in, active user; null when anonymous, deactivated or deleted. */
@@ -33,14 +34,14 @@ export async function actorFromSession(): Promise<UserActor | null> {
 }
 
 /**
- * For pages and layouts. Anonymous: redirect to the login page (back here afterwards). Deactivated or deleted with a
- * still-valid cookie: to the login page saying so. Lacking `permission`: to /forbidden (Next 16's `forbidden()`
+ * For pages and layouts. Anonymous: redirect to the login page (back here afterwards). Deactivated or deleted, or a
+ * session ended by a password change or "sign out everywhere", with a still-valid cookie: to the login page saying so. Lacking `permission`: to /forbidden (Next 16's `forbidden()`
  * still needs the experimental `authInterrupts` flag).
  */
 export async function requireUser(permission?: Permission): Promise<ActorUser> {
-  const { user, hadSession } = await readSession();
+  const { user, hadSession, ended } = await readSession();
   if (!user) {
-    if (hadSession) redirect(`${LOGIN_PATH}?error=deactivated`);
+    if (hadSession) redirect(`${LOGIN_PATH}?error=${ended ? "session-ended" : "deactivated"}`);
     const here = (await headers()).get(REQUEST_PATH_HEADER);
     redirect(here ? `${LOGIN_PATH}?${new URLSearchParams({ callbackUrl: here })}` : LOGIN_PATH);
   }

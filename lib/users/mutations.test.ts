@@ -3,8 +3,8 @@ import { getDb } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { systemActor, userActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
-import { changeOwnPassword, createUser, setUserActive, updateOwnProfile, updateUserRole } from "@/lib/users/mutations";
-import { countActiveAdmins, loadActiveUser } from "@/lib/users/queries";
+import { changeOwnPassword, createUser, endOwnSessions, setUserActive, updateOwnProfile, updateUserRole } from "@/lib/users/mutations";
+import { countActiveAdmins, loadActiveUser, loadSessionUser } from "@/lib/users/queries";
 import { auditRowsFor, createTestActor, createTestUser, FIXTURE_PASSWORD, uniqueTestEmail } from "@/lib/users/test-fixtures";
 
 const db = () => getDb();
@@ -148,11 +148,40 @@ describe("changeOwnPassword", () => {
     expect((await auditRowsFor(me.user.id)).map((r) => [r.action, r.changes])).toEqual([["user.change-password", {}]]);
   });
 
+  it("ends every session signed in before the change; a failed attempt ends none", async () => {
+    const me = userActor(await createTestUser());
+    expect((await loadSessionUser(me.user.id, undefined)).user?.id).toBe(me.user.id); // a token from before versions: 0
+    await changeOwnPassword({ currentPassword: "wrong", newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me).catch(() => null);
+    expect((await loadSessionUser(me.user.id, 0)).user?.id).toBe(me.user.id);
+
+    await changeOwnPassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me);
+    expect(await loadSessionUser(me.user.id, 0)).toEqual({ user: null, ended: true });
+    expect(await loadSessionUser(me.user.id, undefined)).toEqual({ user: null, ended: true });
+    expect((await loadSessionUser(me.user.id, 1)).user?.id).toBe(me.user.id);
+  });
+
   it("explains that single-sign-on accounts have no password", async () => {
     const me = userActor(await createTestUser({ withPassword: false }));
     await expect(
       changeOwnPassword({ currentPassword: "x", newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me),
     ).rejects.toThrow(/single sign-on/);
+  });
+});
+
+describe("endOwnSessions", () => {
+  it("ends every session of the user, audited; a deactivated user's session is not 'ended' but gone", async () => {
+    const me = userActor(await createTestUser());
+    await endOwnSessions({}, me);
+    expect(await loadSessionUser(me.user.id, 0)).toEqual({ user: null, ended: true });
+    expect((await loadSessionUser(me.user.id, 1)).user?.id).toBe(me.user.id);
+    expect((await auditRowsFor(me.user.id)).map((r) => r.action)).toEqual(["user.end-sessions"]);
+
+    await setUserActive({ userId: me.user.id, active: false }, systemActor("test"));
+    expect(await loadSessionUser(me.user.id, 1)).toEqual({ user: null, ended: false });
+  });
+
+  it("refuses an anonymous caller", async () => {
+    await expect(endOwnSessions({}, null)).rejects.toThrow();
   });
 });
 

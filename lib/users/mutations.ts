@@ -1,4 +1,5 @@
 // Writing users. Each export is a guarded action: call it as `action(rawInput, actor)`.
+import { z } from "zod";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, systemActor, type AnyActor, type ActorUser } from "@/lib/auth/actor";
@@ -159,9 +160,23 @@ export const changeOwnPassword = defineAction({
     // Only if the hash is still the one we verified against: a concurrent change wins, this one is refused.
     const { count } = await tx.user.updateMany({
       where: { id: me.id, passwordHash: prepared.previousHash },
-      data: { passwordHash: prepared.passwordHash },
+      // Every session signed in with the old password ends (lib/users/queries.ts loadSessionUser).
+      data: { passwordHash: prepared.passwordHash, sessionVersion: { increment: 1 } },
     });
     if (count !== 1) throw new ConflictError("Your password was changed in the meantime. Sign in again and retry.");
+    return { userId: me.id };
+  },
+  audit: ({ userId }) => ({ entityType: "User", entityId: userId }),
+});
+
+/** "Sign out everywhere": every session of the signed-in user ends, this one included. */
+export const endOwnSessions = defineAction({
+  name: "user.end-sessions",
+  permission: "profile:edit-own",
+  input: z.object({}),
+  run: async ({ tx, actor }) => {
+    const me = requirePerson(actor);
+    await tx.user.update({ where: { id: me.id }, data: { sessionVersion: { increment: 1 } } });
     return { userId: me.id };
   },
   audit: ({ userId }) => ({ entityType: "User", entityId: userId }),

@@ -67,11 +67,26 @@ export async function loadActiveUser(id: string | null | undefined, db: Db | Tx 
   return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
 }
 
+export type SessionUser = { user: ActorUser; ended?: never } | { user: null; ended: boolean };
+
+/**
+ * The user behind a browser session: as loadActiveUser, and not there either when the session was issued before
+ * the user's sessions were last ended (`sessionVersion`: a password change, or "sign out everywhere"); `ended`
+ * says that this was why. A token from before session versions existed counts as version 0.
+ */
+export async function loadSessionUser(id: string | null | undefined, sessionVersion: number | undefined, db: Db | Tx = getDb()): Promise<SessionUser> {
+  if (!id) return { user: null, ended: false };
+  const user = await db.user.findUnique({ where: { id }, select: { ...actorUserSelect, active: true, sessionVersion: true } });
+  if (!user?.active) return { user: null, ended: false };
+  if (user.sessionVersion !== (sessionVersion ?? 0)) return { user: null, ended: true };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone } };
+}
+
 /** With the password hash: for sign-in only. */
 export async function findUserForSignIn(email: string) {
   return getDb().user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { ...actorUserSelect, active: true, passwordHash: true },
+    select: { ...actorUserSelect, active: true, passwordHash: true, sessionVersion: true },
   });
 }
 
