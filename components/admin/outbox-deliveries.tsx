@@ -18,6 +18,9 @@ const KIND_LABELS: Record<DeliveryRow["kind"], string> = {
   FOLLOW_UP_TODAY: "Follow-up today",
   MANAGER_DIGEST: "Weekly digest",
   REVIEW_WAITING: "Review waiting",
+  REVIEW_REQUESTED: "Review requested",
+  CHANGES_REQUESTED: "Changes requested",
+  REPORT_APPROVED: "Report approved",
 };
 
 function Time({ date, timeZone }: { date: Date | null; timeZone: string }) {

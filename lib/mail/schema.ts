@@ -1,4 +1,5 @@
-// What a mail is, wherever it goes (SMTP or the outbox table).
+// What a mail is, wherever it goes (SMTP or the outbox table). Every mail is recorded as a delivery first and sent by
+// lib/reminders/deliver.ts: reminders rendered when sent, notifications (lib/reminders/notifications.ts) as written.
 import { z } from "zod";
 
 export const mailMessageSchema = z.object({
@@ -17,5 +18,3 @@ export const mailMessageSchema = z.object({
 });
 
 export type MailMessage = z.input<typeof mailMessageSchema>;
-
-export type MailReceipt = { via: "smtp"; messageId: string } | { via: "outbox"; outboxMessageId: string };

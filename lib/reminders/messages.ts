@@ -1,6 +1,7 @@
 // One small template per reminder kind: subject, plain text and HTML. Every value from the database is escaped in
 // the HTML (escapeHtml); times are shown in the recipient's zone; each mail links to what it is about.
 import type { ReminderKind } from "@/lib/generated/prisma/enums";
+import type { PlannedKind } from "@/lib/reminders/plan-sql";
 import { buttonLink, escapeHtml, mailLayout } from "@/lib/mail/html";
 import { absoluteUrl } from "@/lib/mail/links";
 import { dayToDate, daysBetween, effectiveTimeZone, type CalendarDay } from "@/lib/reminders/calendar-days";
@@ -14,7 +15,7 @@ export type DigestItem = {
 };
 
 export type ReminderMessageInput = {
-  kind: ReminderKind;
+  kind: PlannedKind;
   /** the recipient's local day the reminder is for */
   day: CalendarDay;
   recipient: { name: string; timeZone: string };

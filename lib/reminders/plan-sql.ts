@@ -28,6 +28,8 @@ export const REMINDER_KINDS = [
   "REVIEW_WAITING",
   "MANAGER_DIGEST",
 ] as const satisfies readonly ReminderKind[];
+/** A kind the pass plans (the others are notifications, recorded when their event happens). */
+export type PlannedKind = (typeof REMINDER_KINDS)[number];
 
 /** Still to do: the statuses lib/action-items/overdue.ts counts as open (overdue = one of these, due before today). */
 const OPEN_STATUSES = Prisma.sql`(${Prisma.join(STILL_TO_DO.map((status) => Prisma.sql`${status}::"ActionItemStatus"`))})`;
@@ -129,7 +131,7 @@ function reviewWaitingCandidates(parameters: PlanParameters): Prisma.Sql {
       )`;
 }
 
-function candidates(kind: ReminderKind, parameters: PlanParameters): Prisma.Sql {
+function candidates(kind: PlannedKind, parameters: PlanParameters): Prisma.Sql {
   switch (kind) {
     case "ACTION_DUE_SOON":
       return actionItemCandidates(kind, Prisma.sql`a."dueDate" = z.today + ${parameters.dueSoonDays}::int`);
@@ -150,7 +152,7 @@ function candidates(kind: ReminderKind, parameters: PlanParameters): Prisma.Sql 
 }
 
 /** Records the reminders of one kind due at `at`; counts only the rows this statement inserted (`inserted`). */
-export function insertDeliveriesSql(kind: ReminderKind, parameters: PlanParameters): Prisma.Sql {
+export function insertDeliveriesSql(kind: PlannedKind, parameters: PlanParameters): Prisma.Sql {
   return Prisma.sql`
     WITH ${zonesCte(parameters.zones)}, candidates AS (${candidates(kind, parameters)}),
     inserted AS (
@@ -169,7 +171,7 @@ export function insertDeliveriesSql(kind: ReminderKind, parameters: PlanParamete
  * The reminders of one kind due at `at` that are not recorded yet, shaped like deliveries (for the dry run):
  * id NULL, attempts 0.
  */
-export function newCandidatesSql(kind: ReminderKind, parameters: PlanParameters): Prisma.Sql {
+export function newCandidatesSql(kind: PlannedKind, parameters: PlanParameters): Prisma.Sql {
   return Prisma.sql`
     WITH ${zonesCte(parameters.zones)}, candidates AS (${candidates(kind, parameters)}),
     source AS (
@@ -194,8 +196,10 @@ export const deliveryDetailsSelect = Prisma.sql`
          a.status::text AS "actionItemStatus", (a."ownerId" IS NOT NULL AND a."ownerId" = s.recipient_id) AS "ownedByRecipient",
          s.follow_up_review_id AS "followUpReviewId", f."scheduledAt" AS "scheduledAt", (f."completedAt" IS NOT NULL) AS "followUpCompleted",
          s.review_assignment_id AS "reviewAssignmentId", r."requestedAt" AS "requestedAt", r.decision::text AS "reviewDecision",
-         i."publicId" AS "incidentPublicId", i.title AS "incidentTitle"
+         i."publicId" AS "incidentPublicId", i.title AS "incidentTitle",
+         m.subject AS "messageSubject", m.text AS "messageText", m.html AS "messageHtml"
   FROM source s
+  LEFT JOIN "ReminderDelivery" m ON m.id = s.id
   LEFT JOIN "User" u ON u.id = s.recipient_id
   LEFT JOIN "ActionItem" a ON a.id = s.action_item_id
   LEFT JOIN "FollowUpReview" f ON f.id = s.follow_up_review_id
@@ -229,6 +233,10 @@ export type DeliveryDetails = {
   reviewDecision: string | null;
   incidentPublicId: string | null;
   incidentTitle: string | null;
+  /** a notification's message, stored when its event happened (lib/reminders/notifications.ts); null for reminders */
+  messageSubject: string | null;
+  messageText: string | null;
+  messageHtml: string | null;
 };
 
 /** The overdue items each manager's digest lists, as of each digest's day. */

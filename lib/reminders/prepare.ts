@@ -3,7 +3,7 @@ import { isStillToDo } from "@/lib/action-items/overdue";
 import type { Db, Tx } from "@/lib/db/client";
 import type { ReminderKind } from "@/lib/generated/prisma/enums";
 import { renderReminder, type DigestItem, type RenderedMail } from "@/lib/reminders/messages";
-import { digestItemsSql, type DeliveryDetails, type DigestItemRow } from "@/lib/reminders/plan-sql";
+import { digestItemsSql, REMINDER_KINDS, type DeliveryDetails, type DigestItemRow, type PlannedKind } from "@/lib/reminders/plan-sql";
 import type { DeliveryOutcome } from "@/lib/reminders/schema";
 
 export type PreparedDelivery =
@@ -12,6 +12,8 @@ export type PreparedDelivery =
   | { state: "drop"; details: DeliveryDetails; reason: string }
   /** could not be rendered: counts as a failed try */
   | { state: "error"; details: DeliveryDetails; error: string };
+
+const isPlannedKind = (kind: ReminderKind): kind is PlannedKind => (REMINDER_KINDS as readonly ReminderKind[]).includes(kind);
 
 const ACTION_KINDS: ReminderKind[] = ["ACTION_DUE_SOON", "ACTION_DUE_TODAY", "ACTION_OVERDUE"];
 const FOLLOW_UP_KINDS: ReminderKind[] = ["FOLLOW_UP_SOON", "FOLLOW_UP_TODAY"];
@@ -62,9 +64,15 @@ export async function prepareDeliveries(deliveries: DeliveryDetails[], { baseUrl
     const items = details.kind === "MANAGER_DIGEST" ? digestItems.get(`${details.recipientId}:${details.day}`) : undefined;
     const drop = dropReason(details, items);
     if (drop) return { state: "drop", details, reason: drop };
+    // A notification's message was written when its event happened.
+    if (details.messageSubject !== null) {
+      return { state: "mail", details, mail: { subject: details.messageSubject, text: details.messageText ?? "", html: details.messageHtml ?? "" } };
+    }
+    const kind = details.kind;
+    if (!isPlannedKind(kind)) return { state: "error", details, error: "the notification's message was not stored" };
     try {
       const mail = renderReminder({
-        kind: details.kind,
+        kind,
         day: details.day,
         recipient: { name: details.recipientName ?? "", timeZone: details.recipientTimeZone ?? "UTC" },
         baseUrl,

@@ -77,6 +77,7 @@ const deliverySelect = {
   lastError: true,
   nextAttemptAt: true,
   createdAt: true,
+  subject: true,
   recipient: { select: { name: true } },
   actionItem: { select: { title: true } },
   followUpReview: { select: { incident: { select: { publicId: true } } } },
@@ -86,11 +87,16 @@ const deliverySelect = {
 type SelectedDelivery = Prisma.ReminderDeliveryGetPayload<{ select: typeof deliverySelect }>;
 
 function toRow(delivery: SelectedDelivery): DeliveryRow {
-  const { recipient, actionItem, followUpReview, reviewAssignment, ...rest } = delivery;
+  const { recipient, actionItem, followUpReview, reviewAssignment, subject, ...rest } = delivery;
   return {
     ...rest,
     recipientName: recipient?.name ?? null,
-    subjectLabel: actionItem?.title ?? followUpReview?.incident.publicId ?? reviewAssignment?.incident.publicId ?? (delivery.kind === "MANAGER_DIGEST" ? "Weekly digest" : null),
+    subjectLabel:
+      actionItem?.title ??
+      followUpReview?.incident.publicId ??
+      reviewAssignment?.incident.publicId ??
+      subject ?? // a notification: its stored subject ("Review requested: INC-…")
+      (delivery.kind === "MANAGER_DIGEST" ? "Weekly digest" : null),
   };
 }
 

@@ -1,5 +1,6 @@
 // The review workflow's emails, as text and HTML (lib/mail's layout; every value escaped). Pure: the actions build
-// them inside their transaction and lib/reviews/notify sends them once it has committed.
+// them inside their transaction and record them as notifications (lib/reminders/notifications.ts), which
+// lib/reviews/notify sends once the transaction has committed.
 import { buttonLink, escapeHtml, mailLayout } from "@/lib/mail/html";
 import type { MailMessage } from "@/lib/mail/schema";
 

@@ -13,7 +13,8 @@ import type { Prisma, ReportState, Role } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere } from "@/lib/incidents/access";
 import { getSetting } from "@/lib/settings/queries";
 import { approvedEmail, changesRequestedEmail, reviewRequestedEmail, type MailMessage, type ReportRef } from "@/lib/reviews/emails";
-import { appBaseUrl, reportUrl, withMail } from "@/lib/reviews/notify";
+import { appBaseUrl, reportUrl, withNotifications } from "@/lib/reviews/notify";
+import { recordNotifications, type Notification, type NotificationKind } from "@/lib/reminders/notifications";
 import { freezeRevision, SIGN_OFF_AUDIT_ACTION } from "@/lib/reviews/revisions";
 import {
   addCommentInput,
@@ -158,7 +159,19 @@ async function resolveReviewers(tx: Tx, requested: string[]): Promise<Person[]> 
   return [...found.values()];
 }
 
-export const submitForReview = withMail(defineAction({
+/** The report's author hears of a reviewer's decision, unless the author made it. */
+function authorNotification(
+  subject: { author: Person | null },
+  me: { id: string },
+  kind: NotificationKind,
+  eventId: string,
+  message: (author: Person) => MailMessage,
+): Notification[] {
+  const author = subject.author && subject.author.id !== me.id ? subject.author : null;
+  return author ? [{ kind, eventId, recipientId: author.id, message: message(author) }] : [];
+}
+
+export const submitForReview = withNotifications(defineAction({
   name: "review.submit",
   permission: "review:submit",
   input: submitForReviewInput,
@@ -196,11 +209,19 @@ export const submitForReview = withMail(defineAction({
       reason: `${resubmission ? "Resubmitted" : "Submitted"} for review by ${me.name}`,
       createdById: me.id || null,
     });
-    const mail: MailMessage[] = reviewers
-      .filter((reviewer) => reviewer.id !== me.id)
-      .map((reviewer) => reviewRequestedEmail(reviewer.email, { report: reportRef(subject, prepared.baseUrl), requester: me.name, note: input.note }));
+    const notifications = await recordNotifications(
+      tx,
+      reviewers
+        .filter((reviewer) => reviewer.id !== me.id)
+        .map((reviewer) => ({
+          kind: "REVIEW_REQUESTED" as const,
+          eventId: revision.id,
+          recipientId: reviewer.id,
+          message: reviewRequestedEmail(reviewer.email, { report: reportRef(subject, prepared.baseUrl), requester: me.name, note: input.note }),
+        })),
+    );
     return {
-      mail,
+      notifications,
       incidentId: subject.id,
       publicId: subject.publicId,
       from: subject.reportState,
@@ -222,7 +243,7 @@ export const submitForReview = withMail(defineAction({
 // ---------------------------------------------------------------------------------------------------------------
 // Approve: the sign-off
 
-export const approveReport = withMail(defineAction({
+export const approveReport = withNotifications(defineAction({
   name: SIGN_OFF_AUDIT_ACTION,
   permission: "review:approve",
   input: approveReportInput,
@@ -240,11 +261,13 @@ export const approveReport = withMail(defineAction({
       select: { id: true, signedAt: true },
     });
     await tx.reviewAssignment.updateMany({ where: { incidentId: subject.id, reviewerId: me.id }, data: { decision: "APPROVED", decidedAt: signOff.signedAt } });
-    const mail: MailMessage[] =
-      subject.author && subject.author.id !== me.id
-        ? [approvedEmail(subject.author.email, { report: reportRef(subject, prepared.baseUrl), reviewer: me.name, comment: input.comment, revisionNumber: revision.number })]
-        : [];
-    return { mail, incidentId: subject.id, publicId: subject.publicId, from: subject.reportState, to: decision.to, signOffId: signOff.id, revision, comment: input.comment ?? null };
+    const notifications = await recordNotifications(
+      tx,
+      authorNotification(subject, me, "REPORT_APPROVED", signOff.id, (author) =>
+        approvedEmail(author.email, { report: reportRef(subject, prepared.baseUrl), reviewer: me.name, comment: input.comment, revisionNumber: revision.number }),
+      ),
+    );
+    return { notifications, incidentId: subject.id, publicId: subject.publicId, from: subject.reportState, to: decision.to, signOffId: signOff.id, revision, comment: input.comment ?? null };
   },
   audit: (result) => ({
     ...stateAudit(result),
@@ -259,7 +282,7 @@ export const approveReport = withMail(defineAction({
 // ---------------------------------------------------------------------------------------------------------------
 // Request changes
 
-export const requestChanges = withMail(defineAction({
+export const requestChanges = withNotifications(defineAction({
   name: "review.request-changes",
   permission: "review:approve",
   input: requestChangesInput,
@@ -276,18 +299,18 @@ export const requestChanges = withMail(defineAction({
       select: { id: true, createdAt: true },
     });
     await tx.reviewAssignment.updateMany({ where: { incidentId: subject.id, reviewerId: me.id }, data: { decision: "CHANGES_REQUESTED", decidedAt: comment.createdAt } });
-    const mail: MailMessage[] =
-      subject.author && subject.author.id !== me.id
-        ? [
-            changesRequestedEmail(subject.author.email, {
-              report: reportRef(subject, prepared.baseUrl),
-              reviewer: me.name,
-              comment: input.comment,
-              section: commentSectionLabel(input.section),
-            }),
-          ]
-        : [];
-    return { mail, incidentId: subject.id, publicId: subject.publicId, from: subject.reportState, to: decision.to, commentId: comment.id, section: input.section, comment: input.comment };
+    const notifications = await recordNotifications(
+      tx,
+      authorNotification(subject, me, "CHANGES_REQUESTED", comment.id, (author) =>
+        changesRequestedEmail(author.email, {
+          report: reportRef(subject, prepared.baseUrl),
+          reviewer: me.name,
+          comment: input.comment,
+          section: commentSectionLabel(input.section),
+        }),
+      ),
+    );
+    return { notifications, incidentId: subject.id, publicId: subject.publicId, from: subject.reportState, to: decision.to, commentId: comment.id, section: input.section, comment: input.comment };
   },
   audit: (result) => [
     stateAudit(result, { meta: { commentId: result.commentId, section: result.section } }),

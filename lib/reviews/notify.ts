@@ -1,14 +1,12 @@
-// Sending the review workflow's emails once the change is committed (lib/mail's sendMail: SMTP when configured, else
-// the outbox table admins read). An action builds its messages in its transaction and returns them as `mail`;
-// `withMail` wraps it so every caller — form, API — sends them after the commit, never for a rolled-back change.
-//
-// A mail server that fails does not undo the decision already recorded: the failure is logged, and the report waits
-// in the reviewer's queue (and its reminders) either way.
+// The review workflow's emails: an action records its notifications in its own transaction (recordNotifications in
+// lib/reminders/notifications.ts) and returns their ids as `notifications`; `withNotifications` wraps the action so
+// that every caller (form, API) has them sent once the change is committed. A mail server that is down does not
+// undo the decision, and does not lose the mail either: the reminder pass retries it.
 import type { z } from "zod";
 import type { Action } from "@/lib/actions/define-action";
+import { systemActor } from "@/lib/auth/actor";
 import { absoluteUrl, appBaseUrl } from "@/lib/mail/links";
-import type { MailMessage } from "@/lib/mail/schema";
-import { sendMail } from "@/lib/mail/send";
+import { sendNotificationsNow } from "@/lib/reminders/notifications";
 
 export { appBaseUrl };
 
@@ -16,21 +14,12 @@ export function reportUrl(baseUrl: string, publicId: string): string {
   return absoluteUrl(baseUrl, `/incidents/${encodeURIComponent(publicId)}`);
 }
 
-export async function sendReviewMail(messages: readonly MailMessage[]): Promise<void> {
-  for (const message of messages) {
-    try {
-      await sendMail(message, { source: "reviews" });
-    } catch (error) {
-      console.error(`Review mail "${message.subject}" to ${message.to} was not sent:`, error);
-    }
-  }
-}
-
-/** The action, then its `mail` sent; the same name, permission and input schema as the action itself. */
-export function withMail<S extends z.ZodType, R extends { mail: MailMessage[] }>(action: Action<S, R>): Action<S, R> {
+/** The action, then its notifications sent; the same name, permission and input schema as the action itself. */
+export function withNotifications<S extends z.ZodType, R extends { notifications: string[] }>(action: Action<S, R>): Action<S, R> {
   const wrapped = async (rawInput: unknown, actor: Parameters<Action<S, R>>[1]): Promise<R> => {
     const result = await action(rawInput, actor);
-    await sendReviewMail(result.mail);
+    // Sent as the system: the person who acted may not run the reminder machinery themselves.
+    await sendNotificationsNow(result.notifications, systemActor("reviews"));
     return result;
   };
   return Object.assign(wrapped, { actionName: action.actionName, permission: action.permission, inputSchema: action.inputSchema });

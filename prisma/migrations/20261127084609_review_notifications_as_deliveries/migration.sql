@@ -1,0 +1,16 @@
+-- AlterEnum
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+
+
+ALTER TYPE "ReminderKind" ADD VALUE 'REVIEW_REQUESTED';
+ALTER TYPE "ReminderKind" ADD VALUE 'CHANGES_REQUESTED';
+ALTER TYPE "ReminderKind" ADD VALUE 'REPORT_APPROVED';
+
+-- AlterTable
+ALTER TABLE "ReminderDelivery" ADD COLUMN     "html" TEXT,
+ADD COLUMN     "subject" TEXT,
+ADD COLUMN     "text" TEXT;
