@@ -143,6 +143,58 @@ describe("OTLP/JSON ExportMetricsServiceRequest", () => {
 });
 
 describe("bucketQuantile", () => {
+  it("charts a cumulative counter as its per-second rate, across a restart, and says so; other sums stay as given", async () => {
+    const nanos = (ms: number) => `${ms}000000`;
+    const start = at(13, 0);
+    const restart = at(14, 2) + 30_000;
+    const sum = (name: string, unit: string, body: Record<string, unknown>, points: [number, number, number][]) => ({
+      name,
+      unit,
+      sum: { ...body, dataPoints: points.map(([from, time, value]) => ({ startTimeUnixNano: nanos(from), timeUnixNano: nanos(time), asInt: String(value) })) },
+    });
+    const counter = { aggregationTemporality: 2, isMonotonic: true };
+    const document = {
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "orders-api" } }] },
+          scopeMetrics: [
+            {
+              metrics: [
+                // 600 requests a minute, then the process restarts at 14:02:30 and counts 900 by 14:03
+                sum("http.server.requests", "{request}", counter, [
+                  [start, at(14, 0), 36_000],
+                  [start, at(14, 1), 36_600],
+                  [start, at(14, 2), 37_200],
+                  [restart, at(14, 3), 900],
+                  [restart, at(14, 4), 1_500],
+                ]),
+                sum("network.io", "By", counter, [
+                  [start, at(14, 0), 1_000],
+                  [start, at(14, 1), 61_000],
+                ]),
+                sum("requests.delta", "{request}", { aggregationTemporality: 1, isMonotonic: true }, [[at(14, 0), at(14, 1), 600]]),
+                sum("queue.size", "{item}", { aggregationTemporality: 2, isMonotonic: false }, [[start, at(14, 0), 7]]),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const result = await parseText(JSON.stringify(document));
+    const rate = find(result, "rate(http.server.requests)", { "service.name": "orders-api" });
+    expect(rate.unit).toBe("request/s");
+    expect(Array.from(rate.timestamps, iso)).toEqual(["14:01", "14:02", "14:03", "14:04"].map((time) => `2024-03-12T${time}:00.000Z`));
+    expect(Array.from(rate.values)).toEqual([10, 10, 30, 10]); // 900 in the 30 s since the restart
+    expect(find(result, "rate(network.io)", {}).unit).toBe("B/s");
+    expect(Array.from(find(result, "rate(network.io)", {}).values)).toEqual([1_000]);
+    expect(Array.from(find(result, "requests.delta", {}).values)).toEqual([600]);
+    expect(Array.from(find(result, "queue.size", {}).values)).toEqual([7]);
+    expect(result.series.map((series) => series.name)).not.toContain("http.server.requests");
+    expect(result.warnings).toEqual([
+      "Cumulative counters were charted as per-second rates (rate(…)): http.server.requests, network.io. The original file is kept as an attachment.",
+    ]);
+  });
+
   it("interpolates inside the bucket holding the rank and respects min and max", () => {
     const point = { bounds: [1, 2, 4], buckets: [0, 10, 10, 0], min: Number.NaN, max: Number.NaN, base: Number.NaN };
     expect(bucketQuantile(point, 0.5)).toBe(2);

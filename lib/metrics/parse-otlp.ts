@@ -3,7 +3,11 @@
 // timeUnixNano) arrive as strings and are read without losing milliseconds.
 //
 // Labels are the resource attributes (service.name, service.instance.id …) plus the data point's attributes.
-// - gauge and sum: one series per metric and attribute set, the value as given (a cumulative counter stays cumulative).
+// - gauge and sum: one series per metric and attribute set, the value as given; except a monotonic cumulative sum (a
+//   counter: requests served since start), whose running total charts as a line that only climbs. It becomes its
+//   per-second rate, `rate(name)` in `unit/s`, as Prometheus' rate() would show it: the increase between points over
+//   the time between them, a new start time or a falling value being a reset (the new value is counted from its
+//   start time). The import says so in a warning; the original file is kept.
 // - histogram (and exponentialHistogram): what a postmortem charts is request count and latency, so each stream gives
 //   series labelled `statistic`: "count" (observations per interval), "mean" (sum / count) and "p50", "p95", "p99"
 //   estimated from the buckets by linear interpolation inside the bucket that holds the rank (Prometheus'
@@ -36,9 +40,13 @@ type DistributionPoint = {
 
 type Stream = { name: string; labels: Record<string, string>; unit: string | null; cumulative: boolean; points: DistributionPoint[] };
 
+type CounterPoint = { time: number; start: number; value: number };
+type Counter = { name: string; labels: Record<string, string>; unit: string | null; points: CounterPoint[] };
+
 /** Reads several requests (JSON Lines) into one set; `finish` turns the collected distributions into series. */
 export class OtlpReader {
   private readonly streams = new Map<string, Stream>();
+  private readonly counters = new Map<string, Counter>();
   private unsupported = new Set<string>();
 
   constructor(
@@ -64,13 +72,15 @@ export class OtlpReader {
     const unit = typeof metric.unit === "string" ? normalizeUnit(metric.unit) : null;
     const numbers = (isRecord(metric.gauge) && metric.gauge) || (isRecord(metric.sum) && metric.sum);
     if (numbers) {
+      const counter = numbers === metric.sum && isCumulative(numbers) && (numbers.isMonotonic === true || numbers.isMonotonic === "true");
       for (const point of dataPoints(numbers)) {
         const labels = { ...resourceLabels, ...attributes(point.attributes) };
         const time = unixNanoToMs(point.timeUnixNano);
         if (time !== time) continue;
         const raw = point.asDouble ?? point.asInt;
         const value = noRecordedValue(point) || raw === undefined ? Number.NaN : Number(raw);
-        this.set.get(name, labels, unit).push(time, value);
+        if (counter) this.counter(name, labels, unit).points.push({ time, start: unixNanoToMs(point.startTimeUnixNano), value });
+        else this.set.get(name, labels, unit).push(time, value);
       }
       return;
     }
@@ -80,7 +90,7 @@ export class OtlpReader {
       return;
     }
     const body = metric[kind] as Record<string, unknown>;
-    const cumulative = kind === "summary" || body.aggregationTemporality === CUMULATIVE || body.aggregationTemporality === "AGGREGATION_TEMPORALITY_CUMULATIVE";
+    const cumulative = kind === "summary" || isCumulative(body);
     for (const point of dataPoints(body)) {
       const labels = { ...resourceLabels, ...attributes(point.attributes) };
       const time = unixNanoToMs(point.timeUnixNano);
@@ -100,7 +110,26 @@ export class OtlpReader {
     return stream;
   }
 
+  private counter(name: string, labels: Record<string, string>, unit: string | null): Counter {
+    const key = `${name}\u0001${JSON.stringify(Object.entries(labels).sort())}`;
+    let counter = this.counters.get(key);
+    if (!counter) {
+      counter = { name, labels, unit, points: [] };
+      this.counters.set(key, counter);
+    }
+    return counter;
+  }
+
   finish(): void {
+    const rates = new Set<string>();
+    for (const counter of this.counters.values()) {
+      const series = this.set.get(`rate(${counter.name})`, counter.labels, normalizeUnit(`${counter.unit ?? ""}/s`));
+      for (const [time, rate] of counterRates(counter.points)) series.push(time, rate);
+      rates.add(counter.name);
+    }
+    if (rates.size) {
+      warn(this.context, `Cumulative counters were charted as per-second rates (rate(…)): ${[...rates].join(", ")}. The original file is kept as an attachment.`);
+    }
     for (const stream of this.streams.values()) {
       const points = stream.points.sort((a, b) => a.time - b.time);
       const intervals = stream.cumulative ? toDeltas(points) : points;
@@ -169,6 +198,37 @@ function exponentialBuckets(point: Record<string, unknown>, result: Distribution
   result.base = base;
   result.bounds = [0, ...counts.map((_, k) => base ** (offset + k + 1))];
   result.buckets = [Number(point.zeroCount ?? 0), ...counts];
+}
+
+function isCumulative(body: Record<string, unknown>): boolean {
+  return body.aggregationTemporality === CUMULATIVE || body.aggregationTemporality === "AGGREGATION_TEMPORALITY_CUMULATIVE";
+}
+
+/**
+ * A counter's per-second rate at each of its points: the increase since the point before over the seconds between
+ * them. After a reset (a new start time, or a value below the one before) the count starts again from the start
+ * time, so the rate is value ÷ seconds since that start; without a usable start time that point has no rate (a gap).
+ * The first point gives none and is left out: its count may go back to a process start long before the export.
+ */
+export function counterRates(points: CounterPoint[]): [number, number][] {
+  const sorted = [...points].sort((a, b) => a.time - b.time);
+  const rates: [number, number][] = [];
+  let previous: CounterPoint | null = null;
+  for (const point of sorted) {
+    if (!previous) {
+      if (point.value === point.value) previous = point;
+      continue;
+    }
+    let rate = Number.NaN;
+    if (point.value === point.value) {
+      const reset = point.start !== previous.start || point.value < previous.value;
+      if (!reset && point.time > previous.time) rate = ((point.value - previous.value) * 1000) / (point.time - previous.time);
+      else if (reset && point.start > 0 && point.time > point.start) rate = (point.value * 1000) / (point.time - point.start);
+      previous = point;
+    }
+    rates.push([point.time, rate]);
+  }
+  return rates;
 }
 
 /** Per-interval points from cumulative ones (a new start time or a falling count starts over). */
