@@ -8,9 +8,9 @@ import { requireApiActor } from "@/lib/api/actor";
 import { NotFoundError } from "@/lib/errors";
 import { readUploadForm } from "@/lib/attachments/upload-request";
 import { uploadAttachment } from "@/lib/attachments/mutations";
-import { findVisibleIncident, listAttachments } from "@/lib/attachments/queries";
+import { listAttachments } from "@/lib/attachments/queries";
 import type { AttachmentView } from "@/lib/attachments/schema";
-import { getDb } from "@/lib/db/client";
+import { findVisibleIncidentId } from "@/lib/incidents/queries";
 import { publicOrigin, routeParam } from "@/lib/api/http";
 
 type Context = { params: Promise<{ id: string }> };
@@ -32,13 +32,13 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "attachment:upload");
   const id = routeParam((await params).id);
   // Refuse before reading up to 25 MB of a body that could not be stored anyway.
-  const incident = await findVisibleIncident(getDb(), actor.user, id);
-  if (!incident) throw new NotFoundError(`The incident ${id}`);
+  const incidentId = await findVisibleIncidentId(actor.user, id);
+  if (!incidentId) throw new NotFoundError(`The incident ${id}`);
   const { file, form } = await readUploadForm(request);
   const description = form.get("description");
   const { attachment } = await uploadAttachment(
     {
-      incidentId: incident.id,
+      incidentId,
       filename: file.name,
       contentType: file.type,
       description: typeof description === "string" ? description : null,
@@ -46,7 +46,7 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
     },
     actor,
   );
-  const location = `${publicOrigin(request)}/api/v1/incidents/${incident.id}/attachments/${attachment.id}`;
+  const location = `${publicOrigin(request)}/api/v1/incidents/${incidentId}/attachments/${attachment.id}`;
   const response: AttachmentUploadResponse = attachment;
   return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
 });

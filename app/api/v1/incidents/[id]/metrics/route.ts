@@ -8,10 +8,10 @@ import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { NotFoundError } from "@/lib/errors";
 import { readUploadForm } from "@/lib/attachments/upload-request";
-import { getDb } from "@/lib/db/client";
+import { findVisibleIncidentId } from "@/lib/incidents/queries";
 import { publicOrigin, routeParam } from "@/lib/api/http";
 import { importMetrics } from "@/lib/metrics/mutations";
-import { findVisibleIncidentForMetrics, getMetricsOverview } from "@/lib/metrics/queries";
+import { getMetricsOverview } from "@/lib/metrics/queries";
 import type { MetricImportResponse, MetricsOverview } from "@/lib/metrics/schema";
 
 type Context = { params: Promise<{ id: string }> };
@@ -33,13 +33,13 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "attachment:upload");
   const id = routeParam((await params).id);
   // Refuse before reading up to 25 MB of a body that could not be stored anyway.
-  const incident = await findVisibleIncidentForMetrics(getDb(), actor.user, id);
-  if (!incident) throw new NotFoundError(`The incident ${id}`);
+  const incidentId = await findVisibleIncidentId(actor.user, id);
+  if (!incidentId) throw new NotFoundError(`The incident ${id}`);
   const { file, form } = await readUploadForm(request, "the monitoring export");
   const timeZone = form.get("timezone");
   const result = await importMetrics(
     {
-      incidentId: incident.id,
+      incidentId,
       filename: file.name,
       contentType: file.type,
       timeZone: typeof timeZone === "string" ? timeZone : null,
@@ -54,7 +54,7 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
     partial: result.partial,
     attachment: { id: result.attachment.id, filename: result.attachment.filename, size: result.attachment.size, sha256: result.attachment.sha256 },
   };
-  const location = `${publicOrigin(request)}/api/v1/incidents/${incident.id}/metrics`;
+  const location = `${publicOrigin(request)}/api/v1/incidents/${incidentId}/metrics`;
   return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
 });
 
