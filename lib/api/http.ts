@@ -28,30 +28,34 @@ export function charset(request: Request): string | null {
 }
 
 /**
- * The whole body, refused as soon as it passes `maxBytes` (by Content-Length before reading anything, else while
- * streaming): an oversized upload is never held in memory. `tooLarge` gets the announced size when there was one.
+ * The body chunk by chunk, refused as soon as it passes `maxBytes` (by Content-Length before reading anything, else
+ * while streaming): an oversized upload is never held in memory. `tooLarge` gets the announced size when there was
+ * one. A body shorter than announced ends in IncompleteBodyError.
  */
-export async function readBodyWithLimit(
+export async function* bodyChunksWithLimit(
   request: Request,
   maxBytes: number,
   tooLarge: (bytes: number | null) => PayloadTooLargeError,
-): Promise<Uint8Array<ArrayBuffer>> {
+): AsyncGenerator<Uint8Array> {
   const announced = contentLength(request);
   if (announced !== null && announced > maxBytes) throw tooLarge(announced);
-  if (!request.body) return new Uint8Array(0);
+  if (!request.body) return;
 
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
   let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(announced);
+  let ended = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > maxBytes) throw tooLarge(announced);
+      yield value;
     }
-    chunks.push(value);
+    ended = true;
+  } finally {
+    // refused, or the caller stopped reading: the rest is not wanted
+    if (!ended) await reader.cancel().catch(() => {});
   }
   // A body shorter than announced was cut off on the way (a proxy's buffer limit, a dropped connection): storing
   // it would store a broken file.
@@ -60,7 +64,21 @@ export async function readBodyWithLimit(
       `Only ${received.toLocaleString("en-US")} of the ${announced.toLocaleString("en-US")} bytes sent arrived: the upload was cut off. Nothing was stored.`,
     );
   }
-  const body = new Uint8Array(received);
+}
+
+/** The whole body, with the limit of bodyChunksWithLimit. */
+export async function readBodyWithLimit(
+  request: Request,
+  maxBytes: number,
+  tooLarge: (bytes: number | null) => PayloadTooLargeError,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of bodyChunksWithLimit(request, maxBytes, tooLarge)) chunks.push(chunk);
+  return concatBytes(chunks);
+}
+
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const body = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
   let offset = 0;
   for (const chunk of chunks) {
     body.set(chunk, offset);

@@ -45,6 +45,12 @@ function download(incidentId: string, attachmentId: string, authorization: strin
   return method === "DELETE" ? item.DELETE(request, context) : item.GET(request, context);
 }
 
+/** A POST with a body built by hand, for bodies FormData would never produce. */
+function rawUpload(incidentId: string, authorization: string, headers: Record<string, string>, body: BodyInit) {
+  const request = new Request(`${BASE}/api/v1/incidents/${incidentId}/attachments`, { method: "POST", headers: { authorization, ...headers }, body });
+  return collection.POST(request, { params: Promise.resolve({ id: incidentId }) });
+}
+
 function list(incidentId: string, authorization: string) {
   return collection.GET(new Request(`${BASE}/api/v1/incidents/${incidentId}/attachments`, { headers: { authorization } }), { params: Promise.resolve({ id: incidentId }) });
 }
@@ -196,19 +202,29 @@ describe("attachments API", () => {
       ["empty file", upload(incident.id, sre.authorization, ""), 422, /empty/],
       [
         "not multipart",
-        collection.POST(
-          new Request(`${BASE}/api/v1/incidents/${incident.id}/attachments`, { method: "POST", headers: { authorization: sre.authorization, "content-type": "application/octet-stream" }, body: "raw" }),
-          { params: Promise.resolve({ id: incident.id }) },
-        ),
+        rawUpload(incident.id, sre.authorization, { "content-type": "application/octet-stream" }, "raw"),
         415,
         /multipart\/form-data/,
       ],
       [
+        "multipart without a boundary",
+        rawUpload(incident.id, sre.authorization, { "content-type": "multipart/form-data" }, "--xyz\r\n"),
+        422,
+        /not valid multipart/,
+      ],
+      [
+        "a file in another field",
+        (() => {
+          const form = new FormData();
+          form.set("attachment", new Blob(["data"]), "a.txt");
+          return rawUpload(incident.id, sre.authorization, {}, form);
+        })(),
+        422,
+        /field `file`/,
+      ],
+      [
         "broken multipart",
-        collection.POST(
-          new Request(`${BASE}/api/v1/incidents/${incident.id}/attachments`, { method: "POST", headers: { authorization: sre.authorization, "content-type": "multipart/form-data; boundary=xyz" }, body: "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\ncut off" }),
-          { params: Promise.resolve({ id: incident.id }) },
-        ),
+        rawUpload(incident.id, sre.authorization, { "content-type": "multipart/form-data; boundary=xyz" }, "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\ncut off"),
         422,
         /not valid multipart/,
       ],

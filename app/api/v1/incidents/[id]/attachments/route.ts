@@ -34,15 +34,15 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   // Refuse before reading up to 25 MB of a body that could not be stored anyway.
   const incidentId = await findVisibleIncidentId(actor.user, id);
   if (!incidentId) throw new NotFoundError(`The incident ${id}`);
-  const { file, form } = await readUploadForm(request);
-  const description = form.get("description");
+  const { file, fields } = await readUploadForm(request);
+  const description = fields.description;
   const { attachment } = await uploadAttachment(
     {
       incidentId,
       filename: file.name,
       contentType: file.type,
       description: typeof description === "string" ? description : null,
-      data: new Uint8Array(await file.arrayBuffer()),
+      data: file.data,
     },
     actor,
   );

@@ -35,15 +35,15 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   // Refuse before reading up to 25 MB of a body that could not be stored anyway.
   const incidentId = await findVisibleIncidentId(actor.user, id);
   if (!incidentId) throw new NotFoundError(`The incident ${id}`);
-  const { file, form } = await readUploadForm(request, "the monitoring export");
-  const timeZone = form.get("timezone");
+  const { file, fields } = await readUploadForm(request, "the monitoring export");
+  const timeZone = fields.timezone;
   const result = await importMetrics(
     {
       incidentId,
       filename: file.name,
       contentType: file.type,
       timeZone: typeof timeZone === "string" ? timeZone : null,
-      data: new Uint8Array(await file.arrayBuffer()),
+      data: file.data,
     },
     actor,
   );
