@@ -53,6 +53,8 @@ export async function readUploadForm(request: Request, what = "the file"): Promi
     fields[name] = value;
   });
   parser.on("file", (name, stream, info) => {
+    // A part cut off by the end of the body errors here as well as on the parser.
+    stream.on("error", fail);
     if (name !== "file" || file) {
       stream.resume(); // not ours: drained and dropped
       return;
