@@ -57,7 +57,7 @@ export async function checkPasswordSignIn(
   throttle: SignInThrottle = signInThrottle(),
 ): Promise<PasswordSignInResult> {
   const key = SignInThrottle.key(credentials.email, credentials.ip);
-  const waitMs = throttle.retryAfterMs(key);
+  const waitMs = await throttle.retryAfterMs(key);
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
 
   const user = await findUserForSignIn(credentials.email);
@@ -66,12 +66,12 @@ export async function checkPasswordSignIn(
     : await burnPasswordCheck(credentials.password);
 
   if (!user || !passwordOk) {
-    throttle.recordFailure(key);
-    const nowBlockedMs = throttle.retryAfterMs(key);
+    await throttle.recordFailure(key);
+    const nowBlockedMs = await throttle.retryAfterMs(key);
     if (nowBlockedMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(nowBlockedMs / 1000) };
     return { ok: false, reason: "invalid" };
   }
-  throttle.recordSuccess(key);
+  await throttle.recordSuccess(key);
   if (!user.active) return { ok: false, reason: "deactivated" };
 
   await recordSignIn(user.id);

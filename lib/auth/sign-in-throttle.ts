@@ -1,68 +1,64 @@
-// A small in-memory brake on password guessing, per email + client IP: after 5 failures in a row, wait 30 s; each
-// further failure doubles the wait, up to 15 minutes. A success clears it. In memory on purpose: one process serves
-// a self-hosted instance, and a restart forgiving everyone is acceptable. It slows a guesser down; it is not a
-// lockout (an attacker cannot lock a real user out from another address).
+// A brake on password guessing, per email + client IP: after 5 failures in a row, wait 30 s; each further failure
+// doubles the wait, up to 15 minutes. A success clears it; failures 30 minutes old are forgotten. It slows a guesser
+// down; it is not a lockout (an attacker cannot lock a real user out from another address).
+//
+// Kept in the database (SignInThrottle rows), not in memory: every app instance behind a load balancer counts the
+// same failures, and a restart does not forgive a guesser. Bookkeeping like a user's lastSignInAt, not a change
+// anyone made, so not audited.
+import { getDb, type Db } from "@/lib/db/client";
+
 export const MAX_FAILURES_BEFORE_WAIT = 5;
 export const FIRST_WAIT_MS = 30_000;
 const MAX_WAIT_MS = 15 * 60_000;
 /** A key with no failure for this long is forgotten. */
 const FORGET_AFTER_MS = 30 * 60_000;
-const MAX_KEYS = 10_000;
 
-type Entry = { failures: number; blockedUntil: number; lastFailureAt: number };
+/** How long to wait after the `failures`-th failure in a row. */
+export function waitAfter(failures: number): number {
+  return failures < MAX_FAILURES_BEFORE_WAIT ? 0 : Math.min(FIRST_WAIT_MS * 2 ** (failures - MAX_FAILURES_BEFORE_WAIT), MAX_WAIT_MS);
+}
 
 export class SignInThrottle {
-  private readonly entries = new Map<string, Entry>();
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly db: () => Db = getDb,
+  ) {}
 
   static key(email: string, ip: string): string {
     return `${email.trim().toLowerCase()}|${ip}`;
   }
 
   /** Milliseconds the caller must still wait before trying again; 0 when they may try now. */
-  retryAfterMs(key: string): number {
-    const entry = this.current(key);
-    return entry ? Math.max(0, entry.blockedUntil - this.now()) : 0;
+  async retryAfterMs(key: string): Promise<number> {
+    const row = await this.db().signInThrottle.findUnique({ where: { key }, select: { blockedUntil: true } });
+    return row?.blockedUntil ? Math.max(0, row.blockedUntil.getTime() - this.now()) : 0;
   }
 
-  recordFailure(key: string): void {
+  /** Counts a failure (atomically: concurrent guesses each count) and sets the wait it earns. */
+  async recordFailure(key: string): Promise<void> {
     const now = this.now();
-    const entry = this.current(key) ?? { failures: 0, blockedUntil: 0, lastFailureAt: now };
-    entry.failures += 1;
-    entry.lastFailureAt = now;
-    if (entry.failures >= MAX_FAILURES_BEFORE_WAIT) {
-      const wait = Math.min(FIRST_WAIT_MS * 2 ** (entry.failures - MAX_FAILURES_BEFORE_WAIT), MAX_WAIT_MS);
-      entry.blockedUntil = now + wait;
-    }
-    this.entries.delete(key); // re-insert: Map order doubles as least-recently-failed first
-    this.entries.set(key, entry);
-    this.prune();
+    const at = new Date(now);
+    const forgetBefore = new Date(now - FORGET_AFTER_MS);
+    const db = this.db();
+    const [row] = await db.$queryRaw<{ failures: number }[]>`
+      INSERT INTO "SignInThrottle" ("key", "failures", "lastFailureAt") VALUES (${key}, 1, ${at})
+      ON CONFLICT ("key") DO UPDATE SET
+        "failures" = CASE WHEN "SignInThrottle"."lastFailureAt" < ${forgetBefore} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+        "lastFailureAt" = ${at}
+      RETURNING "failures"`;
+    const wait = waitAfter(row!.failures);
+    // Only this failure's row: a later concurrent failure sets its own, longer wait.
+    await db.signInThrottle.updateMany({ where: { key, failures: row!.failures }, data: { blockedUntil: wait > 0 ? new Date(now + wait) : null } });
+    // Forgotten keys go, so the table holds only recent guessing.
+    await db.signInThrottle.deleteMany({ where: { lastFailureAt: { lt: forgetBefore }, OR: [{ blockedUntil: null }, { blockedUntil: { lte: at } }] } });
   }
 
-  recordSuccess(key: string): void {
-    this.entries.delete(key);
-  }
-
-  private current(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry && this.now() - entry.lastFailureAt > FORGET_AFTER_MS && entry.blockedUntil <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private prune(): void {
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= MAX_KEYS) break;
-      this.entries.delete(key);
-    }
+  async recordSuccess(key: string): Promise<void> {
+    await this.db().signInThrottle.deleteMany({ where: { key } });
   }
 }
 
-// One per process; kept on globalThis so Next's dev hot reload does not forgive everyone on each edit.
-const globalStore = globalThis as unknown as { hindsightSignInThrottle?: SignInThrottle };
+const shared = new SignInThrottle();
 export function signInThrottle(): SignInThrottle {
-  globalStore.hindsightSignInThrottle ??= new SignInThrottle();
-  return globalStore.hindsightSignInThrottle;
+  return shared;
 }

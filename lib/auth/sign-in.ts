@@ -43,7 +43,7 @@ export async function signInWithPassword(_previous: ActionPrevState, formData: F
 
 async function refusalMessage(code: string, email: string): Promise<string> {
   if (code === "throttled") {
-    const waitMs = signInThrottle().retryAfterMs(SignInThrottle.key(email, clientIp(await headers())));
+    const waitMs = await signInThrottle().retryAfterMs(SignInThrottle.key(email, clientIp(await headers())));
     return throttledMessage(Math.max(1, Math.ceil(waitMs / 1000)));
   }
   return code === "deactivated" ? SIGN_IN_ERRORS.deactivated : SIGN_IN_ERRORS.invalid;
