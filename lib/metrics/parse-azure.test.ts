@@ -1,11 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "@/lib/errors";
 import { parseMetricsExport } from "@/lib/metrics/parse";
-
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseJson = (value: unknown) => parseMetricsExport(new TextEncoder().encode(JSON.stringify(value)));
-const iso = (ms: number) => new Date(ms).toISOString();
+import { fixture, iso, parseJson } from "@/lib/metrics/test-helpers";
 
 describe("Azure Monitor metrics", () => {
   it("reads the shared sample: one series per aggregation present, points without it as gaps", async () => {

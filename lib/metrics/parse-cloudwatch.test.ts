@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseMetricsExport } from "@/lib/metrics/parse";
-
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseJson = (value: unknown) => parseMetricsExport(new TextEncoder().encode(JSON.stringify(value)));
-const iso = (ms: number) => new Date(ms).toISOString();
+import { fixture, iso, parseJson } from "@/lib/metrics/test-helpers";
 
 describe("CloudWatch get-metric-data", () => {
   it("reads the shared sample newest-first into ascending series named by label, with the label's unit", async () => {

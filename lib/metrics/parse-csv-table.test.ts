@@ -1,23 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "@/lib/errors";
 import { parseMetricsExport } from "@/lib/metrics/parse";
 import { parseLabelSet } from "@/lib/metrics/parse-csv-table";
-import type { ParseOptions, ParseResult } from "@/lib/metrics/types";
+import type { ParseResult } from "@/lib/metrics/types";
+import { fixture, iso, parseText, refusal } from "@/lib/metrics/test-helpers";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseText = (text: string, options?: ParseOptions) => parseMetricsExport(new TextEncoder().encode(text), options);
-const iso = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.UTC(2024, 2, 12, 14, 0, 0);
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InvalidInputError);
-  return (error as Error).message;
-}
 
 const byName = (result: ParseResult, name: string) => {
   const found = result.series.find((series) => series.name === name);

@@ -1,21 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "@/lib/errors";
 import { parseMetricsExport } from "@/lib/metrics/parse";
+import { fixture, iso, parseJson, refusal } from "@/lib/metrics/test-helpers";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseJson = (value: unknown) => parseMetricsExport(new TextEncoder().encode(JSON.stringify(value)));
-const iso = (ms: number) => new Date(ms).toISOString();
 const frames = () => JSON.parse(fixture("grafana-dataframe-json.json").toString("utf8")) as unknown[];
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InvalidInputError);
-  return (error as Error).message;
-}
 
 describe("Grafana DataFrame JSON", () => {
   it("reads the shared sample: three frames, display names, labels, the unit, nulls as gaps", async () => {

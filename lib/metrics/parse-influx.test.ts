@@ -1,20 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "@/lib/errors";
 import { parseMetricsExport } from "@/lib/metrics/parse";
-
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseText = (text: string) => parseMetricsExport(new TextEncoder().encode(text));
-const iso = (ms: number) => new Date(ms).toISOString();
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InvalidInputError);
-  return (error as Error).message;
-}
+import { fixture, iso, parseText, refusal } from "@/lib/metrics/test-helpers";
 
 describe("InfluxDB Flux annotated CSV", () => {
   it("reads the shared sample: one series per table, named measurement.field, tags as labels", async () => {

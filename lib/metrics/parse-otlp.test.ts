@@ -1,12 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseMetricsExport } from "@/lib/metrics/parse";
 import { bucketQuantile, unixNanoToMs } from "@/lib/metrics/parse-otlp";
 import type { ParseResult } from "@/lib/metrics/types";
+import { fixture, iso, parseText } from "@/lib/metrics/test-helpers";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseText = (text: string) => parseMetricsExport(new TextEncoder().encode(text));
-const iso = (ms: number) => new Date(ms).toISOString();
 const at = (hour: number, minute: number) => Date.UTC(2024, 2, 12, hour, minute);
 
 const find = (result: ParseResult, name: string, labels: Record<string, string>) => {

@@ -1,21 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "@/lib/errors";
 import { parseMetricsExport } from "@/lib/metrics/parse";
-import type { ParseOptions } from "@/lib/metrics/types";
-
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseText = (text: string, options?: ParseOptions) => parseMetricsExport(new TextEncoder().encode(text), options);
-const iso = (ms: number) => new Date(ms).toISOString();
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(InvalidInputError);
-  return (error as Error).message;
-}
+import { fixture, iso, parseText, refusal } from "@/lib/metrics/test-helpers";
 
 const matrix = (values: [number, string][], metric: Record<string, string> = { __name__: "up", job: "api" }, extra = "") =>
   `{"status":"success"${extra},"data":{"resultType":"matrix","result":[{"metric":${JSON.stringify(metric)},"values":${JSON.stringify(values)}}]}}`;

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "@/lib/errors";
 import { detectFormat, parseMetricsExport, sniffEncoding } from "@/lib/metrics/parse";
 import type { ParseOptions } from "@/lib/metrics/types";
+import { fixture } from "@/lib/metrics/test-helpers";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 async function refusal(input: Uint8Array | AsyncIterable<Uint8Array>, options?: ParseOptions): Promise<string> {
