@@ -163,7 +163,6 @@ function actionItemMail(input: ReminderMessageInput): RenderedMail {
 function followUpMail(input: ReminderMessageInput): RenderedMail {
   const followUp = required(input.followUp, "follow-up review", input.kind);
   const incident = required(input.incident, "incident", input.kind);
-  const url = incidentUrl(input, incident.publicId);
   const when = formatTimeInZone(followUp.scheduledAt, input.recipient.timeZone);
   const soon = input.kind === "FOLLOW_UP_SOON";
   const subject = soon ? `Follow-up review on ${when}: ${incident.title}` : `Follow-up review today: ${incident.title}`;
@@ -172,19 +171,7 @@ function followUpMail(input: ReminderMessageInput): RenderedMail {
     : `The follow-up review of ${incident.publicId} is today, ${when}.`;
   const ask = "Check before it whether the action items are done and whether the preventive measures worked.";
   const why = "You receive this because you attend this follow-up review (or wrote the report when nobody is invited).";
-  const text = [greeting(input.recipient.name), "", headline, `  ${incident.publicId}: ${incident.title}`, "", ask, url, "", "--", why].join("\n");
-  const html = mailLayout({
-    heading: subject,
-    bodyHtml: [
-      paragraph(escapeHtml(greeting(input.recipient.name))),
-      paragraph(escapeHtml(headline)),
-      paragraph(`<strong>${escapeHtml(incident.publicId)}</strong>: ${escapeHtml(incident.title)}`),
-      paragraph(escapeHtml(ask)),
-      buttonLink(url, `Open ${incident.publicId}`),
-    ].join("\n"),
-    footer: why,
-  });
-  return { subject, text, html };
+  return incidentNotice(input, incident, { subject, headline, ask, why, button: `Open ${incident.publicId}` });
 }
 
 function digestMail(input: ReminderMessageInput): RenderedMail {
@@ -233,12 +220,21 @@ function digestMail(input: ReminderMessageInput): RenderedMail {
 function reviewWaitingMail(input: ReminderMessageInput): RenderedMail {
   const review = required(input.review, "review request", input.kind);
   const incident = required(input.incident, "incident", input.kind);
-  const url = incidentUrl(input, incident.publicId);
   const requested = formatTimeInZone(review.requestedAt, input.recipient.timeZone);
   const subject = `Review waiting for you: ${incident.publicId} ${incident.title}`;
   const headline = `You were asked to review ${incident.publicId} on ${requested}, and the report is still waiting for your decision.`;
   const ask = "Approve it or request changes.";
   const why = "You receive this because you were asked to review this report.";
+  return incidentNotice(input, incident, { subject, headline, ask, why, button: `Review ${incident.publicId}` });
+}
+
+/** A reminder about one report: greeting, what is due, the report, what to do, a button to it, and why it came. */
+function incidentNotice(
+  input: ReminderMessageInput,
+  incident: { publicId: string; title: string },
+  { subject, headline, ask, why, button }: { subject: string; headline: string; ask: string; why: string; button: string },
+): RenderedMail {
+  const url = incidentUrl(input, incident.publicId);
   const text = [greeting(input.recipient.name), "", headline, `  ${incident.publicId}: ${incident.title}`, "", ask, url, "", "--", why].join("\n");
   const html = mailLayout({
     heading: subject,
@@ -247,7 +243,7 @@ function reviewWaitingMail(input: ReminderMessageInput): RenderedMail {
       paragraph(escapeHtml(headline)),
       paragraph(`<strong>${escapeHtml(incident.publicId)}</strong>: ${escapeHtml(incident.title)}`),
       paragraph(escapeHtml(ask)),
-      buttonLink(url, `Review ${incident.publicId}`),
+      buttonLink(url, button),
     ].join("\n"),
     footer: why,
   });
