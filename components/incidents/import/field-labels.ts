@@ -1,63 +1,35 @@
 // What a line-map field key ("timeline[3]", "section:rootCause", "impact.metrics[0]") is called in the preview.
+// Fields are named as everywhere else (REPORT_FIELD_LABELS, also used by revisions and history); here only what is
+// the import's own: one item of a list ("Contributing factor 3") and the keys of lines that are not a report field.
+import { REPORT_FIELD_LABELS, type ReportField } from "@/lib/incidents/report-diff";
 
-const FIELD_LABELS: Record<string, string> = {
-  title: "Title",
-  publicId: "Incident ID",
-  severity: "Severity",
-  impactSummary: "Impact summary",
-  status: "Status",
-  private: "Private",
-  timeZone: "Time zone",
-  startedAt: "Start",
-  endedAt: "End",
-  detectedAt: "Detected",
-  mitigatedAt: "Mitigated",
-  resolvedAt: "Resolved",
-  summary: "Summary",
-  rootCause: "Root cause",
-  trigger: "Trigger",
-  detection: "Detection",
-  supportingInfo: "Supporting information",
-  timeline: "Timeline",
+/** One item of a list field, and parts of items ("extraSections[0].body" → "Extra section 1 text"). */
+const ITEM_LABELS: Record<string, string> = {
   contributingFactors: "Contributing factor",
-  impact: "Impact",
   "impact.metrics": "Impact metric",
-  "impact.errorRate": "Error rate",
-  "impact.usersAffected": "Users affected",
-  "impact.dataLoss": "Data loss",
-  "impact.dataLossNote": "Data loss note",
   resolutionSteps: "Resolution step",
   preventiveMeasures: "Preventive measure",
-  lessons: "Lessons learned",
   lessonsLearned: "Lesson",
-  technicalDetails: "Technical details",
   services: "Service",
-  configuration: "Configuration",
   deploymentChanges: "Deployment change",
   actionItems: "Action item",
-  followUp: "Follow-up",
-  "followUp.note": "Follow-up note",
-  "followUp.scheduledAt": "Follow-up date",
-  attachments: "Attachments",
   attachmentsListed: "Listed attachment",
-  preparedBy: "Prepared by",
-  reviewedBy: "Reviewed by",
-  signOff: "Sign-off",
-  header: "Header",
   extraSections: "Extra section",
   heading: "heading",
   body: "text",
   note: "note",
 };
 
-// Section headings are named after the section, which is often plural where an item is singular.
-const SECTION_LABELS: Record<string, string> = {
-  contributingFactors: "Contributing factors",
-  resolutionSteps: "Resolution steps",
-  preventiveMeasures: "Preventive measures",
-  services: "Affected services",
-  deploymentChanges: "Deployment changes",
-  actionItems: "Action items",
+/** Lines that fill no single report field: headings, the header block, the sign-off lines... */
+const IMPORT_LABELS: Record<string, string> = {
+  impact: "Impact",
+  lessons: "Lessons learned",
+  technicalDetails: "Technical details",
+  "followUp.note": "Follow-up note",
+  "followUp.scheduledAt": "Follow-up date",
+  attachments: "Attachments",
+  signOff: "Sign-off",
+  header: "Header",
 };
 
 function humanize(key: string): string {
@@ -65,18 +37,21 @@ function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const reportFieldLabel = (key: string): string | undefined => REPORT_FIELD_LABELS[key as ReportField];
+
 /** "timeline[3]" → "Timeline 4"; "section:rootCause" → "Root cause heading"; "extraSections[0].body" → "Extra section 1 text". */
 export function fieldLabel(field: string): string {
   if (field.startsWith("section:")) {
     const key = field.slice("section:".length);
-    return `${SECTION_LABELS[key] ?? FIELD_LABELS[key] ?? humanize(key)} heading`;
+    return `${reportFieldLabel(key) ?? IMPORT_LABELS[key] ?? humanize(key)} heading`;
   }
-  if (FIELD_LABELS[field]) return FIELD_LABELS[field];
+  const exact = ITEM_LABELS[field] ?? reportFieldLabel(field) ?? IMPORT_LABELS[field];
+  if (exact) return exact;
   const indexed = /^(.+?)\[(\d+)\](?:\.(.+))?$/.exec(field);
   if (indexed) {
     const [, base, index, rest] = indexed;
-    const label = `${FIELD_LABELS[base!] ?? humanize(base!)} ${Number(index) + 1}`;
-    return rest ? `${label} ${FIELD_LABELS[rest] ?? humanize(rest).toLowerCase()}` : label;
+    const label = `${ITEM_LABELS[base!] ?? reportFieldLabel(base!) ?? humanize(base!)} ${Number(index) + 1}`;
+    return rest ? `${label} ${ITEM_LABELS[rest] ?? humanize(rest).toLowerCase()}` : label;
   }
   return humanize(field.split(".").pop() ?? field);
 }
