@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { systemActor, userActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { changeOwnPassword, createUser, endOwnSessions, setUserActive, updateOwnProfile, updateUserRole } from "@/lib/users/mutations";
-import { countActiveAdmins, loadActiveUser, loadSessionUser } from "@/lib/users/queries";
+import { countActiveAdmins, loadSessionUser } from "@/lib/users/queries";
 import { auditRowsFor, createTestActor, createTestUser, FIXTURE_PASSWORD, uniqueTestEmail } from "@/lib/users/test-fixtures";
 
 const db = () => getDb();
@@ -118,17 +118,17 @@ describe("last active admin protection", () => {
   });
 });
 
-describe("loadActiveUser (what every session use goes through)", () => {
-  it("returns the current role and null once the user is deactivated", async () => {
+describe("loadSessionUser (what every session use goes through)", () => {
+  it("returns the current role and no user once the user is deactivated", async () => {
     const admin = await createTestActor("ADMIN");
     const person = await createTestUser({ role: "SRE" });
-    expect(await loadActiveUser(person.id)).toMatchObject({ id: person.id, role: "SRE" });
+    expect((await loadSessionUser(person.id, 0)).user).toMatchObject({ id: person.id, role: "SRE" });
     await updateUserRole({ userId: person.id, role: "MANAGER" }, admin);
-    expect((await loadActiveUser(person.id))?.role).toBe("MANAGER");
+    expect((await loadSessionUser(person.id, 0)).user?.role).toBe("MANAGER");
     await setUserActive({ userId: person.id, active: false }, admin);
-    expect(await loadActiveUser(person.id)).toBeNull();
-    expect(await loadActiveUser("no-such-user")).toBeNull();
-    expect(await loadActiveUser(undefined)).toBeNull();
+    expect(await loadSessionUser(person.id, 0)).toEqual({ user: null, ended: false });
+    expect(await loadSessionUser("no-such-user", 0)).toEqual({ user: null, ended: false });
+    expect(await loadSessionUser(undefined, undefined)).toEqual({ user: null, ended: false });
   });
 });
 

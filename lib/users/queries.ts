@@ -56,23 +56,13 @@ export async function getUserById(id: string): Promise<UserView | null> {
   return getDb().user.findUnique({ where: { id }, select: userViewSelect });
 }
 
-/**
- * The user behind a session or token, fresh from the database: null when the row is gone or deactivated.
- * Every session use goes through this, which is what makes deactivation and role changes take effect at once.
- */
-export async function loadActiveUser(id: string | null | undefined, db: Db | Tx = getDb()): Promise<ActorUser | null> {
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { ...actorUserSelect, active: true } });
-  if (!user?.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
-}
-
 export type SessionUser = { user: ActorUser; ended?: never } | { user: null; ended: boolean };
 
 /**
- * The user behind a browser session: as loadActiveUser, and not there either when the session was issued before
- * the user's sessions were last ended (`sessionVersion`: a password change, or "sign out everywhere"); `ended`
- * says that this was why. A token from before session versions existed counts as version 0.
+ * The user behind a browser session, fresh from the database: no user when the row is gone or deactivated, or when
+ * the session was issued before the user's sessions were last ended (`sessionVersion`: a password change, or "sign
+ * out everywhere"); `ended` says that this was why. A token from before session versions existed counts as version
+ * 0. Every session use goes through this, which is what makes deactivation and role changes take effect at once.
  */
 export async function loadSessionUser(id: string | null | undefined, sessionVersion: number | undefined, db: Db | Tx = getDb()): Promise<SessionUser> {
   if (!id) return { user: null, ended: false };
