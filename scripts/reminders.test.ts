@@ -1,25 +1,11 @@
 // `npm run reminders -- --at <time> [--dry-run]`: one pass as of that time, printing what it sent or would send.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { closeSmtpTransports } from "@/lib/mail/smtp";
-import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/test-smtp-server";
+import { smtpServerForThisFile } from "@/lib/mail/test-smtp-env";
 import { createActionItem, createPerson, createReport, deliveriesFor } from "@/lib/reminders/test-fixtures";
 import { remindersCommand } from "@/scripts/reminders";
 
-let smtp: TestSmtpServer;
-const previousSmtpUrl = process.env.SMTP_URL;
-
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-});
-
-afterAll(async () => {
-  if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = previousSmtpUrl;
-  closeSmtpTransports();
-  await smtp.stop();
-});
+const smtp = smtpServerForThisFile();
 
 function capture() {
   const out: string[] = [];
@@ -49,13 +35,13 @@ describe("npm run reminders", () => {
     );
     expect(err.join("\n")).toMatch(/Dry run, nothing written or sent as of 2033-01-12T09:00:00.000Z/);
     expect(await counts()).toEqual(before);
-    expect(smtp.messages).toHaveLength(0);
+    expect(smtp.server.messages).toHaveLength(0);
 
     // The same command without --dry-run does send it: the dry run showed the real thing.
     const real = capture();
     expect(await remindersCommand(["--at", "2033-01-12T09:00:00Z"], real.io)).toBe(0);
     expect(real.out).toContain(["ACTION_OVERDUE", "sent", owner.email, "Overdue by 2 days: Rehearse the failover", `ACTION_OVERDUE:${item.id}:2033-01-12:${owner.id}`].join("\t"));
-    expect(smtp.receivedBy(owner.email)).toHaveLength(1);
+    expect(smtp.server.receivedBy(owner.email)).toHaveLength(1);
     expect(await deliveriesFor(owner)).toMatchObject([{ status: "SENT" }]);
   });
 

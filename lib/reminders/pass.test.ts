@@ -1,10 +1,9 @@
 // Which reminder goes to whom, and when: each kind at the right local day and only then. Mail goes to a real SMTP
 // server on 127.0.0.1 and each test counts what its own (unique) people received. The clock is the pass's `at`.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { closeSmtpTransports } from "@/lib/mail/smtp";
-import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/test-smtp-server";
+import { smtpServerForThisFile } from "@/lib/mail/test-smtp-env";
 import { runReminderPass } from "@/lib/reminders/pass";
 import { updateSettings } from "@/lib/settings/mutations";
 import {
@@ -18,19 +17,9 @@ import {
   type Person,
 } from "@/lib/reminders/test-fixtures";
 
-let smtp: TestSmtpServer;
-const previousSmtpUrl = process.env.SMTP_URL;
-
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  process.env.SMTP_URL = smtp.url;
-});
+const smtp = smtpServerForThisFile();
 
 afterAll(async () => {
-  if (previousSmtpUrl === undefined) delete process.env.SMTP_URL;
-  else process.env.SMTP_URL = previousSmtpUrl;
-  closeSmtpTransports();
-  await smtp.stop();
   await getDb().setting.deleteMany({ where: { key: { startsWith: "reminders." } } });
 });
 
@@ -40,7 +29,7 @@ beforeEach(async () => {
 });
 
 const pass = (iso: string) => runReminderPass({ at: new Date(iso) });
-const subjectsFor = (person: Person) => smtp.receivedBy(person.email).map((mail) => mail.subject);
+const subjectsFor = (person: Person) => smtp.server.receivedBy(person.email).map((mail) => mail.subject);
 
 describe("action item reminders", () => {
   it("reach the owner exactly N days before the due date in the owner's own zone, not N+1, and only once", async () => {
@@ -127,7 +116,7 @@ describe("action item reminders", () => {
 
     await pass("2031-07-01T09:00:00Z");
     expect(subjectsFor(author)).toEqual(["Due today: Nobody owns this"]);
-    expect(smtp.receivedBy(author.email)[0]!.text).toContain("you wrote the report and this action item has no owner");
+    expect(smtp.server.receivedBy(author.email)[0]!.text).toContain("you wrote the report and this action item has no owner");
     expect(subjectsFor(inactiveOwner)).toEqual([]);
     expect(subjectsFor(inactiveAuthor)).toEqual([]);
     expect(await deliveriesFor(inactiveOwner, inactiveAuthor)).toEqual([]);
@@ -196,7 +185,7 @@ describe("the manager digest", () => {
     await pass("2031-03-02T20:00:00Z"); // Monday 05:00 in Tokyo, still Sunday in UTC
     expect(subjectsFor(tokyoManager)).toEqual(["Weekly digest: 1 overdue action item in reports you signed off"]);
     expect(subjectsFor(utcManager)).toEqual([]);
-    const digest = smtp.receivedBy(tokyoManager.email)[0]!.text;
+    const digest = smtp.server.receivedBy(tokyoManager.email)[0]!.text;
     expect(digest).toContain("Retry budget");
     expect(digest).not.toContain("Done already");
     expect(digest).not.toContain("Not due yet");
