@@ -46,6 +46,12 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** A cookie-authenticated change that did not come from the app's own pages (lib/security/same-origin.ts). */
+export class CrossOriginError extends DomainError {
+  override readonly status = 403;
+  override readonly code = "cross_origin";
+}
+
 export class NotFoundError extends DomainError {
   override readonly status = 404;
   override readonly code = "not_found";

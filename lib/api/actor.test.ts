@@ -37,6 +37,34 @@ describe("actorFromRequest", () => {
   });
 });
 
+describe("actorFromRequest: changes by session cookie", () => {
+  const post = (headers: Record<string, string>) => new Request("http://127.0.0.1:3107/api/v1/incidents/x/approve", { method: "POST", headers: { host: "127.0.0.1:3107", ...headers } });
+
+  it("refuses a cookie-authenticated change from another origin with 403, and lets the app's own pages through", async () => {
+    const manager = await createTestActor("MANAGER");
+    sessionActor.current = manager;
+    try {
+      const refused = await actorFromRequest(post({ origin: "http://127.0.0.1:4000" })).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ status: 403, code: "cross_origin" });
+      expect((refused as Error).message).toContain("http://127.0.0.1:4000");
+      await expect(actorFromRequest(post({}))).rejects.toMatchObject({ status: 403 });
+      await expect(actorFromRequest(post({ "sec-fetch-site": "same-site" }))).rejects.toMatchObject({ status: 403 });
+      expect(await actorFromRequest(post({ origin: "http://127.0.0.1:3107" }))).toBe(manager);
+      expect(await actorFromRequest(post({ "sec-fetch-site": "same-origin" }))).toBe(manager);
+      // reading by cookie from anywhere stays as it was: a foreign page cannot read the answer
+      expect(await actorFromRequest(new Request("http://127.0.0.1:3107/api/v1/me", { headers: { origin: "http://127.0.0.1:4000" } }))).toBe(manager);
+    } finally {
+      sessionActor.current = null;
+    }
+  });
+
+  it("leaves bearer-token changes alone: they carry no cookie a foreign page could borrow", async () => {
+    const owner = await createTestActor("SRE");
+    const { plaintext } = await createApiToken({ name: "script" }, owner);
+    expect(await actorFromRequest(post({ origin: "http://127.0.0.1:4000", Authorization: `Bearer ${plaintext}` }))).toMatchObject({ type: "token" });
+  });
+});
+
 describe("requireApiActor", () => {
   it("answers 401 without a caller and 403 without the permission", async () => {
     sessionActor.current = null;

@@ -1,6 +1,8 @@
 // Who is calling the REST API: `Authorization: Bearer hst_...` first, else the browser's session cookie (so the
 // app's own pages can call /api/v1 too). A presented but bad token is refused outright, never silently ignored.
-import { UnauthenticatedError } from "@/lib/errors";
+// A change made with the cookie must come from the app's own origin (lib/security/same-origin.ts says why).
+import { CrossOriginError, UnauthenticatedError } from "@/lib/errors";
+import { checkSameOrigin, crossOriginMessage, expectedOrigin, isStateChanging } from "@/lib/security/same-origin";
 import { assertActorCan, tokenActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { actorFromSession } from "@/lib/auth/session";
@@ -15,7 +17,12 @@ export async function actorFromRequest(request: Request): Promise<Actor | null> 
     if (!authenticated) throw new UnauthenticatedError("The API token is invalid, expired or revoked.");
     return tokenActor(authenticated.user, authenticated.tokenId);
   }
-  return actorFromSession();
+  const actor = await actorFromSession();
+  if (actor && isStateChanging(request.method)) {
+    const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, process.env.AUTH_URL || process.env.NEXTAUTH_URL));
+    if (!verdict.ok) throw new CrossOriginError(crossOriginMessage(verdict.reason));
+  }
+  return actor;
 }
 
 /** For API reads: the caller, or 401; and 403 when `permission` is given and missing. */

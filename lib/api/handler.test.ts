@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from "@/lib/errors";
 import { apiHandler, readJsonBody } from "@/lib/api/handler";
 
-const request = (body?: string) => new Request("http://localhost/api/v1/x", { method: "POST", body });
+const request = (body?: string, contentType = "application/json") =>
+  new Request("http://localhost/api/v1/x", { method: "POST", body, headers: body === undefined ? {} : { "content-type": contentType } });
 
 describe("apiHandler", () => {
   it("passes a successful response through", async () => {
@@ -46,5 +47,15 @@ describe("readJsonBody", () => {
     expect(await readJsonBody(request('{"a":1}'))).toEqual({ a: 1 });
     expect(await readJsonBody(request())).toEqual({});
     await expect(readJsonBody(request("{nope"))).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it("refuses a JSON body sent as text/plain, a form or without a type (how forged cross-site requests arrive) with 415", async () => {
+    for (const type of ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]) {
+      const error = await readJsonBody(request('{"status":"DONE","version":1}', type)).catch((e: unknown) => e);
+      expect(error, type).toMatchObject({ status: 415, code: "unsupported_media_type" });
+      expect((error as Error).message).toContain("application/json");
+    }
+    expect(await readJsonBody(request('{"a":1}', "application/json; charset=utf-8"))).toEqual({ a: 1 });
+    expect(await readJsonBody(request('{"a":1}', "application/merge-patch+json"))).toEqual({ a: 1 });
   });
 });

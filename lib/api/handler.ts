@@ -2,6 +2,7 @@
 // status (lib/errors.ts decides), and nothing else, in particular never a stack trace.
 import { unstable_rethrow } from "next/navigation";
 import { InvalidInputError, toErrorResponse } from "@/lib/errors";
+import { mediaType, UnsupportedMediaTypeError } from "@/lib/api/http";
 
 export function apiHandler<C = unknown>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
@@ -21,10 +22,19 @@ export function errorResponse(error: unknown): Response {
   return Response.json(body, { status, headers });
 }
 
-/** The request body as JSON; a malformed body is the client's error (422), not ours. */
+/**
+ * The request body as JSON; a malformed body is the client's error (422), not ours. Only `application/json` is read:
+ * a body sent as text/plain or a form is what a forged cross-site request looks like (browsers send those types
+ * without asking), so it is refused with 415 before it is parsed.
+ */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const text = await request.text();
+  // No body at all (`POST .../reopen`) has no type to check.
   if (!text.trim()) return {};
+  const type = mediaType(request);
+  if (type !== "application/json" && !type.endsWith("+json")) {
+    throw new UnsupportedMediaTypeError(`Send the body as application/json${type ? `, not ${type}` : " (the Content-Type header is missing)"}.`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
