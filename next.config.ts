@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS } from "./lib/security/headers";
+
+const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // Packages with native or WebAssembly parts are loaded by Node at run time, not bundled.
@@ -7,6 +10,15 @@ const nextConfig: NextConfig = {
   // Reports are pasted and saved through server actions; the default 1 MB would refuse a report just under the
   // importer's own 1 MB limit with an opaque error.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
+  // Pages get theirs (with a per-request CSP nonce) from proxy.ts; these cover what the proxy does not see: static
+  // files, 404s, and the API, whose answers are data and get a policy that lets nothing load or frame them. A route
+  // that sets its own Content-Security-Policy (attachment downloads: sandbox) keeps it.
+  async headers() {
+    return [
+      { source: "/:path*", headers: baseHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

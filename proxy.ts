@@ -9,6 +9,8 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
 import { proxyDecision } from "@/lib/auth/proxy-rules";
+import { checkSameOrigin, crossOriginMessage, expectedOrigin } from "@/lib/security/same-origin";
+import { BASE_SECURITY_HEADERS, configuredHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
 async function isSignedIn(request: NextRequest): Promise<boolean> {
   const secret = process.env.AUTH_SECRET;
@@ -26,19 +28,40 @@ async function isSignedIn(request: NextRequest): Promise<boolean> {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const https = configuredHttps(process.env);
+
+  // A server action is a POST with a Next-Action header. Next refuses one from a foreign Origin by throwing (a 500);
+  // refuse it here first, cleanly, by the same rule as the REST API.
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, process.env.AUTH_URL || process.env.NEXTAUTH_URL));
+    if (!verdict.ok) return secured(new NextResponse(crossOriginMessage(verdict.reason), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), https);
+  }
+
   const decision = proxyDecision(pathname, await isSignedIn(request));
 
   if (decision === "unauthorized-json") {
-    return NextResponse.json({ error: { code: "unauthenticated", message: "Sign in to continue." } }, { status: 401 });
+    return secured(NextResponse.json({ error: { code: "unauthenticated", message: "Sign in to continue." } }, { status: 401 }), https);
   }
   if (decision === "login-redirect") {
     const login = new URL(LOGIN_PATH, request.nextUrl.origin);
     if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return NextResponse.redirect(login);
+    return secured(NextResponse.redirect(login), https);
   }
+
+  // A fresh nonce for this page: Next reads it from the request's CSP header and puts it on its own scripts.
+  const policy = pageContentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development", https });
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_PATH_HEADER, `${pathname}${search}`);
-  return NextResponse.next({ request: { headers: forwarded } });
+  forwarded.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set("Content-Security-Policy", policy);
+  return secured(response, https);
+}
+
+function secured(response: NextResponse, https: boolean): NextResponse {
+  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) response.headers.set(name, value);
+  if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
 }
 
 export const config = {
