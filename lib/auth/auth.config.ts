@@ -25,6 +25,7 @@ export const authConfig = {
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
       if (typeof token.sv === "number") session.sessionVersion = token.sv;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },

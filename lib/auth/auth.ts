@@ -18,6 +18,7 @@ import { getDb } from "@/lib/db/client";
 import { authConfig } from "@/lib/auth/auth.config";
 import { OIDC_PROVIDER_ID, oidcSettings, resolveOidcSignIn } from "@/lib/auth/oidc";
 import { authorizePassword, recordSignIn } from "@/lib/auth/password-sign-in";
+import { newSessionId } from "@/lib/auth/revoked-sessions";
 
 export const PASSWORD_PROVIDER_ID = "credentials";
 
@@ -82,10 +83,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           select: { user: { select: { id: true, name: true, email: true, sessionVersion: true } } },
         });
         if (!link) return null;
-        return { sub: link.user.id, name: link.user.name, email: link.user.email, sv: link.user.sessionVersion };
+        return { sub: link.user.id, name: link.user.name, email: link.user.email, sv: link.user.sessionVersion, sid: newSessionId() };
       }
       // At a password sign-in, `user` is what authorize() returned: the session is of the user's current version.
       if (typeof user?.sessionVersion === "number") token.sv = user.sessionVersion;
+      // `user` is there only at sign-in: each sign-in is a session of its own, which sign-out can revoke.
+      if (user) token.sid = newSessionId();
       // Keep the cookie small: no avatar URL.
       const { picture: _picture, ...rest } = token;
       return rest;

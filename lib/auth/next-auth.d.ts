@@ -9,11 +9,14 @@ declare module "next-auth" {
   }
   interface Session {
     sessionVersion?: number;
+    /** This sign-in's id, which sign-out revokes (lib/auth/revoked-sessions.ts). */
+    sessionId?: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     sv?: number;
+    sid?: string;
   }
 }

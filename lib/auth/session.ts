@@ -18,7 +18,9 @@ type SessionState = { user: ActorUser | null; hadSession: boolean; ended: boolea
 const readSession = cache(async (): Promise<SessionState> => {
   const session = await auth();
   const id = session?.user?.id;
-  const { user, ended } = await loadSessionUser(id, session?.sessionVersion);
+  // A cookie from before sessions had ids cannot be revoked by signing out: it counts as ended (one sign-in again).
+  if (id && !session?.sessionId) return { user: null, hadSession: true, ended: true };
+  const { user, ended } = await loadSessionUser(id, session?.sessionVersion, session?.sessionId);
   return { user, hadSession: Boolean(id), ended: Boolean(ended) };
 });
 

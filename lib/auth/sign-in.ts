@@ -10,7 +10,8 @@ import { redirect } from "next/navigation";
 import { InvalidInputError } from "@/lib/errors";
 import { errorToActionState, type ActionPrevState, type ActionState } from "@/lib/actions/action-state";
 import { LOGIN_PATH } from "@/lib/auth/auth.config";
-import { PASSWORD_PROVIDER_ID, signIn, signOut } from "@/lib/auth/auth";
+import { auth, PASSWORD_PROVIDER_ID, signIn, signOut } from "@/lib/auth/auth";
+import { revokeSession } from "@/lib/auth/revoked-sessions";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc";
 import { clientIp, passwordSignInInput, throttledMessage } from "@/lib/auth/password-sign-in";
@@ -54,6 +55,9 @@ export async function signInWithOidc(formData: FormData): Promise<void> {
   await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
 }
 
+/** Ends this session on the server (a saved copy of the cookie stops working), then clears the cookie. */
 export async function signOutAction(): Promise<void> {
+  const session = await auth();
+  if (session?.sessionId && session.user?.id) await revokeSession(session.sessionId, session.user.id);
   await signOut({ redirectTo: LOGIN_PATH });
 }

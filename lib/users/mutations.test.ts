@@ -5,6 +5,7 @@ import { systemActor, userActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { changeOwnPassword, createUser, endOwnSessions, setUserActive, updateOwnProfile, updateUserRole } from "@/lib/users/mutations";
 import { countActiveAdmins, loadSessionUser } from "@/lib/users/queries";
+import { isSessionRevoked, newSessionId, revokeSession } from "@/lib/auth/revoked-sessions";
 import { auditRowsFor, createTestActor, createTestUser, FIXTURE_PASSWORD, uniqueTestEmail } from "@/lib/users/test-fixtures";
 
 const db = () => getDb();
@@ -129,6 +130,25 @@ describe("loadSessionUser (what every session use goes through)", () => {
     expect(await loadSessionUser(person.id, 0)).toEqual({ user: null, ended: false });
     expect(await loadSessionUser("no-such-user", 0)).toEqual({ user: null, ended: false });
     expect(await loadSessionUser(undefined, undefined)).toEqual({ user: null, ended: false });
+  });
+
+  it("ends a signed-out session for good while the user's other sessions go on", async () => {
+    const person = await createTestUser({ role: "SRE" });
+    const [signedOut, other] = [newSessionId(), newSessionId()];
+    expect((await loadSessionUser(person.id, 0, signedOut)).user?.id).toBe(person.id);
+    await revokeSession(signedOut, person.id);
+    await revokeSession(signedOut, person.id); // a second click on "Sign out" is harmless
+    expect(await loadSessionUser(person.id, 0, signedOut)).toEqual({ user: null, ended: true });
+    expect((await loadSessionUser(person.id, 0, other)).user?.id).toBe(person.id);
+  });
+
+  it("keeps a revoked session only until its cookie would have expired anyway", async () => {
+    const person = await createTestUser();
+    const old = newSessionId();
+    await revokeSession(old, person.id, new Date(Date.now() - 15 * 24 * 3600_000));
+    expect(await isSessionRevoked(old)).toBe(true);
+    await revokeSession(newSessionId(), person.id); // any sign-out sweeps out what has expired
+    expect(await isSessionRevoked(old)).toBe(false);
   });
 });
 

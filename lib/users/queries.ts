@@ -3,6 +3,7 @@ import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
 import type { ActorUser } from "@/lib/auth/actor";
+import { isSessionRevoked } from "@/lib/auth/revoked-sessions";
 import { listUsersFilter, type ListUsersFilter } from "@/lib/users/schema";
 
 export const userViewSelect = {
@@ -64,11 +65,19 @@ export type SessionUser = { user: ActorUser; ended?: never } | { user: null; end
  * out everywhere"); `ended` says that this was why. A token from before session versions existed counts as version
  * 0. Every session use goes through this, which is what makes deactivation and role changes take effect at once.
  */
-export async function loadSessionUser(id: string | null | undefined, sessionVersion: number | undefined, db: Db | Tx = getDb()): Promise<SessionUser> {
+export async function loadSessionUser(
+  id: string | null | undefined,
+  sessionVersion: number | undefined,
+  sessionId?: string,
+  db: Db | Tx = getDb(),
+): Promise<SessionUser> {
   if (!id) return { user: null, ended: false };
-  const user = await db.user.findUnique({ where: { id }, select: { ...actorUserSelect, active: true, sessionVersion: true } });
+  const [user, revoked] = await Promise.all([
+    db.user.findUnique({ where: { id }, select: { ...actorUserSelect, active: true, sessionVersion: true } }),
+    sessionId === undefined ? false : isSessionRevoked(sessionId, db),
+  ]);
   if (!user?.active) return { user: null, ended: false };
-  if (user.sessionVersion !== (sessionVersion ?? 0)) return { user: null, ended: true };
+  if (user.sessionVersion !== (sessionVersion ?? 0) || revoked) return { user: null, ended: true };
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone } };
 }
 
