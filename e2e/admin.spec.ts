@@ -55,7 +55,10 @@ test("a manager edits a template section's help text and it is saved", async ({ 
 
   // a second save from the same editor still carries a current version stamp
   await section.getByLabel("Title").fill("Lessons we learned");
+  // The first save's "Template saved." is still on screen: wait for the second save's own answer before reloading.
+  const saved = page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
   await page.getByRole("button", { name: "Save template" }).click();
+  await saved;
   await expect(page.getByTestId("form-success")).toHaveText("Template saved.");
 
   await page.reload();
