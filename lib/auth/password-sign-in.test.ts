@@ -1,15 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { authorizePassword, checkPasswordSignIn, clientIp, PasswordSignInError } from "@/lib/auth/password-sign-in";
-import { SignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { authorizePassword, checkPasswordSignIn, PasswordSignInError } from "@/lib/auth/password-sign-in";
+import { installPeerAddressStamp, PEER_ADDRESS_HEADER, peerAddressStamp } from "@/lib/auth/peer-address";
+import { MAX_ADDRESS_FAILURES_BEFORE_WAIT, SignInThrottle } from "@/lib/auth/sign-in-throttle";
 import { createTestUser, FIXTURE_PASSWORD, uniqueTestEmail } from "@/lib/users/test-fixtures";
 
-const ip = "192.0.2.10";
+const address = "192.0.2.10";
 
 describe("checkPasswordSignIn", () => {
   it("signs in with the right password, case-insensitively on the email, and records the time", async () => {
     const user = await createTestUser({ role: "SRE" });
-    const result = await checkPasswordSignIn({ email: user.email.toUpperCase(), password: FIXTURE_PASSWORD, ip }, new SignInThrottle());
+    const result = await checkPasswordSignIn({ email: user.email.toUpperCase(), password: FIXTURE_PASSWORD, address }, new SignInThrottle());
     expect(result).toEqual({ ok: true, user: { ...user, sessionVersion: 0 } });
     expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
   });
@@ -17,9 +18,9 @@ describe("checkPasswordSignIn", () => {
   it("gives the same answer for an unknown email and a wrong password", async () => {
     const user = await createTestUser();
     const throttle = new SignInThrottle();
-    const wrong = await checkPasswordSignIn({ email: user.email, password: "not-the-password", ip }, throttle);
-    const unknown = await checkPasswordSignIn({ email: uniqueTestEmail("nobody"), password: "whatever", ip }, throttle);
-    const noPassword = await checkPasswordSignIn({ email: (await createTestUser({ withPassword: false })).email, password: "x", ip }, throttle);
+    const wrong = await checkPasswordSignIn({ email: user.email, password: "not-the-password", address }, throttle);
+    const unknown = await checkPasswordSignIn({ email: uniqueTestEmail("nobody"), password: "whatever", address }, throttle);
+    const noPassword = await checkPasswordSignIn({ email: (await createTestUser({ withPassword: false })).email, password: "x", address }, throttle);
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
     expect(noPassword).toEqual(wrong);
@@ -28,21 +29,36 @@ describe("checkPasswordSignIn", () => {
   it("says 'deactivated' only to someone who knows the password", async () => {
     const user = await createTestUser({ active: false });
     const throttle = new SignInThrottle();
-    expect(await checkPasswordSignIn({ email: user.email, password: "wrong-password", ip }, throttle)).toEqual({ ok: false, reason: "invalid" });
-    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, ip }, throttle)).toEqual({ ok: false, reason: "deactivated" });
+    expect(await checkPasswordSignIn({ email: user.email, password: "wrong-password", address }, throttle)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address }, throttle)).toEqual({ ok: false, reason: "deactivated" });
   });
 
   it("makes the fifth failure wait 30 seconds, even with the right password after it", async () => {
     const user = await createTestUser();
     const throttle = new SignInThrottle();
     for (let i = 0; i < 4; i++) {
-      expect(await checkPasswordSignIn({ email: user.email, password: "nope", ip }, throttle)).toEqual({ ok: false, reason: "invalid" });
+      expect(await checkPasswordSignIn({ email: user.email, password: "nope", address }, throttle)).toEqual({ ok: false, reason: "invalid" });
     }
-    expect(await checkPasswordSignIn({ email: user.email, password: "nope", ip }, throttle)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 30 });
-    const blocked = await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, ip }, throttle);
+    expect(await checkPasswordSignIn({ email: user.email, password: "nope", address }, throttle)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 30 });
+    const blocked = await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address }, throttle);
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
-    // another address is not held up
-    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, ip: "192.0.2.99" }, throttle)).toMatchObject({ ok: true });
+    // nor from another address, or none known: the account is what is guessed at
+    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address: "192.0.2.99" }, throttle)).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address: null }, throttle)).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("throttles an unknown email exactly like a known one, from any address", async () => {
+    const throttle = new SignInThrottle();
+    const attempts = async (email: string) => {
+      const results = [];
+      for (let i = 0; i < 6; i++) results.push(await checkPasswordSignIn({ email, password: "nope", address: `198.51.100.${i + 1}` }, throttle));
+      return results;
+    };
+    const known = await attempts((await createTestUser()).email);
+    const unknown = await attempts(uniqueTestEmail("nobody"));
+    const invalid = { ok: false, reason: "invalid" };
+    expect(known).toEqual([invalid, invalid, invalid, invalid, { ok: false, reason: "throttled", retryAfterSeconds: 30 }, { ok: false, reason: "throttled", retryAfterSeconds: expect.any(Number) }]);
+    expect(unknown).toEqual(known);
   });
 });
 
@@ -58,10 +74,51 @@ describe("authorizePassword (the Credentials provider)", () => {
   });
 });
 
-describe("clientIp", () => {
-  it("takes the address our reverse proxy appended, not what the client claimed", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.5" }))).toBe("203.0.113.5");
-    expect(clientIp(new Headers({ "x-real-ip": "203.0.113.6" }))).toBe("203.0.113.6");
-    expect(clientIp(new Headers())).toBe("unknown");
+describe("authorizePassword and the client's address", () => {
+  installPeerAddressStamp();
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** A sign-in POST as the server sees it: `peer` is the socket address, `forwardedFor` whatever arrived. */
+  function request(peer: string, forwardedFor?: string): Request {
+    const headers = new Headers({ [PEER_ADDRESS_HEADER]: peerAddressStamp(peer) });
+    if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
+    return new Request("http://localhost/api/auth/callback/credentials", { method: "POST", headers });
+  }
+
+  async function refusal(email: string, from: Request): Promise<{ code?: string; retryAfterSeconds?: number }> {
+    const error = await authorizePassword({ email, password: "wrong-password" }, from).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PasswordSignInError);
+    return { code: (error as PasswordSignInError).code, retryAfterSeconds: (error as PasswordSignInError).retryAfterSeconds };
+  }
+
+  it("slows 12 wrong passwords for one account sent with 12 different X-Forwarded-For values", async () => {
+    const user = await createTestUser();
+    const codes = [];
+    for (let i = 1; i <= 12; i++) codes.push((await refusal(user.email, request(`203.0.113.${i}`, `198.51.100.${i}`))).code);
+    expect(codes.slice(0, 4)).toEqual(["invalid", "invalid", "invalid", "invalid"]);
+    expect(codes.slice(4)).toEqual(Array(8).fill("throttled"));
+    await expect(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request("203.0.113.200"))).rejects.toMatchObject({ code: "throttled" });
+  });
+
+  it("with no trusted proxy, keys the address on the socket: a spoofed X-Forwarded-For changes nothing", async () => {
+    const peer = "203.0.113.50";
+    for (let i = 0; i < MAX_ADDRESS_FAILURES_BEFORE_WAIT - 1; i++) {
+      expect((await refusal(uniqueTestEmail("spray"), request(peer, `6.6.6.${i}`))).code).toBe("invalid");
+    }
+    expect(await refusal(uniqueTestEmail("spray"), request(peer, "7.7.7.7"))).toEqual({ code: "throttled", retryAfterSeconds: 30 });
+    expect((await refusal(uniqueTestEmail("spray"), request(peer))).code).toBe("throttled");
+    // another machine is not held up
+    expect((await refusal(uniqueTestEmail("spray"), request("203.0.113.51", "7.7.7.7"))).code).toBe("invalid");
+  });
+
+  it("with HINDSIGHT_TRUSTED_PROXIES=1, keys the address on what the proxy appended", async () => {
+    vi.stubEnv("HINDSIGHT_TRUSTED_PROXIES", "1");
+    const proxy = "10.9.9.9";
+    for (let i = 0; i < MAX_ADDRESS_FAILURES_BEFORE_WAIT - 1; i++) {
+      expect((await refusal(uniqueTestEmail("spray"), request(proxy, `6.6.6.${i}, 198.51.100.77`))).code).toBe("invalid");
+    }
+    expect((await refusal(uniqueTestEmail("spray"), request(proxy, "198.51.100.77"))).code).toBe("throttled");
+    // other clients behind the same proxy are not held up
+    expect((await refusal(uniqueTestEmail("spray"), request(proxy, "198.51.100.77, 198.51.100.78"))).code).toBe("invalid");
   });
 });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import type { ActorUser } from "@/lib/auth/actor";
 import { burnPasswordCheck, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { clientAddress } from "@/lib/auth/client-address";
 import { SignInThrottle, signInThrottle } from "@/lib/auth/sign-in-throttle";
 import { emailSchema } from "@/lib/users/schema";
 import { findUserForSignIn } from "@/lib/users/queries";
@@ -25,9 +26,15 @@ export type PasswordSignInResult =
   | { ok: false; reason: "invalid" | "deactivated" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-/** Carries why a password sign-in was refused to the login action: "invalid", "deactivated" or "throttled". */
+/**
+ * Carries why a password sign-in was refused to the login action: "invalid", "deactivated" or "throttled", and for
+ * "throttled" how many seconds are left (Auth.js hands the login action this very error object).
+ */
 export class PasswordSignInError extends CredentialsSignin {
-  constructor(code: PasswordSignInRefusal) {
+  constructor(
+    code: PasswordSignInRefusal,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(code);
     this.code = code;
   }
@@ -39,8 +46,8 @@ export type PasswordSignInRefusal = "invalid" | "deactivated" | "throttled";
 export async function authorizePassword(raw: Partial<Record<string, unknown>>, request: Request): Promise<{ id: string; email: string; name: string; sessionVersion: number }> {
   const parsed = passwordSignInInput.safeParse(raw);
   if (!parsed.success) throw new PasswordSignInError("invalid");
-  const result = await checkPasswordSignIn({ ...parsed.data, ip: clientIp(request.headers) });
-  if (!result.ok) throw new PasswordSignInError(result.reason);
+  const result = await checkPasswordSignIn({ ...parsed.data, address: clientAddress(request.headers) });
+  if (!result.ok) throw new PasswordSignInError(result.reason, result.reason === "throttled" ? result.retryAfterSeconds : undefined);
   return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
 }
 
@@ -49,15 +56,16 @@ export function throttledMessage(retryAfterSeconds: number): string {
 }
 
 /**
- * Unknown email and wrong password take the same time and give the same answer. "Deactivated" is only said to
- * someone who knows the password.
+ * Unknown email and wrong password take the same time and give the same answer, throttling included: an unknown
+ * email is counted and made to wait exactly like a known one. "Deactivated" is only said to someone who knows the
+ * password. `address` is the client's (lib/auth/client-address.ts), null when unknown: then only the account counts.
  */
 export async function checkPasswordSignIn(
-  credentials: { email: string; password: string; ip: string },
+  credentials: { email: string; password: string; address: string | null },
   throttle: SignInThrottle = signInThrottle(),
 ): Promise<PasswordSignInResult> {
-  const key = SignInThrottle.key(credentials.email, credentials.ip);
-  const waitMs = await throttle.retryAfterMs(key);
+  const keys = SignInThrottle.keys(credentials.email, credentials.address);
+  const waitMs = await throttle.retryAfterMs(keys);
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
 
   const user = await findUserForSignIn(credentials.email);
@@ -66,12 +74,11 @@ export async function checkPasswordSignIn(
     : await burnPasswordCheck(credentials.password);
 
   if (!user || !passwordOk) {
-    await throttle.recordFailure(key);
-    const nowBlockedMs = await throttle.retryAfterMs(key);
+    const nowBlockedMs = await throttle.recordFailure(keys);
     if (nowBlockedMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(nowBlockedMs / 1000) };
     return { ok: false, reason: "invalid" };
   }
-  await throttle.recordSuccess(key);
+  await throttle.recordSuccess(credentials.email);
   if (!user.active) return { ok: false, reason: "deactivated" };
 
   await recordSignIn(user.id);
@@ -81,13 +88,4 @@ export async function checkPasswordSignIn(
 /** Bookkeeping, like a token's lastUsedAt: not a change anyone made, so not audited. */
 export async function recordSignIn(userId: string): Promise<void> {
   await getDb().user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
-}
-
-/**
- * The client's address for throttling. The LAST x-forwarded-for entry is the one our nearest reverse proxy appended
- * (the left ones are whatever the client sent); without a proxy, Next fills the header from the socket.
- */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
 }

@@ -5,7 +5,6 @@
 //   <form action={signInWithOidc}> hidden callbackUrl </form>      (only when oidcButton() is not null)
 //   <form action={signOutAction}><button>Sign out</button></form>
 import { AuthError, CredentialsSignin } from "@auth/core/errors"; // = next-auth's exports, see password-sign-in.ts
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { InvalidInputError } from "@/lib/errors";
 import { errorToActionState, type ActionPrevState, type ActionState } from "@/lib/actions/action-state";
@@ -14,9 +13,8 @@ import { auth, PASSWORD_PROVIDER_ID, signIn, signOut } from "@/lib/auth/auth";
 import { revokeSession } from "@/lib/auth/revoked-sessions";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc";
-import { clientIp, passwordSignInInput, throttledMessage } from "@/lib/auth/password-sign-in";
+import { passwordSignInInput, PasswordSignInError, throttledMessage } from "@/lib/auth/password-sign-in";
 import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-messages";
-import { SignInThrottle, signInThrottle } from "@/lib/auth/sign-in-throttle";
 
 /**
  * The login form's action. On success it redirects to the form's `callbackUrl` (same-origin paths only) or
@@ -32,7 +30,7 @@ export async function signInWithPassword(_previous: ActionPrevState, formData: F
     await signIn(PASSWORD_PROVIDER_ID, { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
-      return { ok: false, message: await refusalMessage(error.code, parsed.data.email), fieldErrors: {}, values: { email } };
+      return { ok: false, message: refusalMessage(error), fieldErrors: {}, values: { email } };
     }
     if (error instanceof AuthError) {
       return { ok: false, message: SIGN_IN_ERRORS.Configuration, fieldErrors: {}, values: { email } };
@@ -42,12 +40,12 @@ export async function signInWithPassword(_previous: ActionPrevState, formData: F
   redirect(destination);
 }
 
-async function refusalMessage(code: string, email: string): Promise<string> {
-  if (code === "throttled") {
-    const waitMs = await signInThrottle().retryAfterMs(SignInThrottle.key(email, clientIp(await headers())));
-    return throttledMessage(Math.max(1, Math.ceil(waitMs / 1000)));
+function refusalMessage(error: CredentialsSignin): string {
+  if (error.code === "throttled") {
+    const seconds = error instanceof PasswordSignInError ? error.retryAfterSeconds : undefined;
+    return seconds ? throttledMessage(Math.max(1, seconds)) : SIGN_IN_ERRORS.throttled;
   }
-  return code === "deactivated" ? SIGN_IN_ERRORS.deactivated : SIGN_IN_ERRORS.invalid;
+  return error.code === "deactivated" ? SIGN_IN_ERRORS.deactivated : SIGN_IN_ERRORS.invalid;
 }
 
 /** Starts single sign-on: redirects to the identity provider, which returns to `callbackUrl` (or /incidents). */
