@@ -1,10 +1,17 @@
-// Runs once when a Next.js server starts (not during `next build`). Starts the job worker (reminders) inside the
+// Runs once when a Next.js server starts (not during `next build`), before it serves a request. Guards the HTTP
+// server against requests Next cannot parse (lib/security/edge-guard.ts) and starts the job worker (reminders) inside the
 // app's process unless HINDSIGHT_WORKER=off; larger installs run it as its own process with `npm run worker`.
 export async function register(): Promise<void> {
   // Written exactly so: Next replaces NEXT_RUNTIME at build time and leaves the Node-only import out of other bundles.
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Next skips register() during `next build` itself; this guards any other build-time caller.
     if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // The socket address of each request, for the sign-in throttle (lib/auth/peer-address.ts says why this way).
+    const { installPeerAddressStamp } = await import("@/lib/auth/peer-address");
+    installPeerAddressStamp();
+    // Before the first request is served: TRACE and undecodable paths get a 405/400 instead of Next's 500.
+    const { installEdgeGuard } = await import("@/lib/security/edge-guard");
+    installEdgeGuard();
     const { startWorkerInApp } = await import("@/lib/jobs/in-app");
     void startWorkerInApp();
   }

@@ -9,8 +9,8 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
 import { proxyDecision } from "@/lib/auth/proxy-rules";
-import { checkSameOrigin, crossOriginMessage, expectedOrigin } from "@/lib/security/same-origin";
-import { BASE_SECURITY_HEADERS, configuredHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { checkSameOrigin, crossOriginMessage, expectedOrigin, isStateChanging } from "@/lib/security/same-origin";
+import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, configuredHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
 async function isSignedIn(request: NextRequest): Promise<boolean> {
   const secret = process.env.AUTH_SECRET;
@@ -30,9 +30,13 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const https = configuredHttps(process.env);
 
-  // A server action is a POST with a Next-Action header. Next refuses one from a foreign Origin by throwing (a 500);
-  // refuse it here first, cleanly, by the same rule as the REST API.
-  if (request.method === "POST" && request.headers.has("next-action")) {
+  const api = pathname === "/api" || pathname.startsWith("/api/");
+
+  // A POST to a page is a server action: with a Next-Action header from the app's scripts, or, without JavaScript,
+  // a multipart form carrying a `$ACTION_ID_...` field and no header at all. Next refuses one from a foreign Origin
+  // by throwing (a 500); refuse every change sent to a page from elsewhere here first, cleanly, by the REST API's
+  // rule. Routes under /api answer for themselves (Auth.js checks its own CSRF token).
+  if (!api && isStateChanging(request.method)) {
     const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, process.env.AUTH_URL || process.env.NEXTAUTH_URL));
     if (!verdict.ok) return secured(new NextResponse(crossOriginMessage(verdict.reason), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), https);
   }
@@ -46,6 +50,13 @@ export async function proxy(request: NextRequest) {
     const login = new URL(LOGIN_PATH, request.nextUrl.origin);
     if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
     return secured(NextResponse.redirect(login), https);
+  }
+
+  // Auth.js, the health check and the calendar feeds answer data, not pages: the API's deny-all policy, no nonce.
+  if (api) {
+    const response = NextResponse.next();
+    response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+    return secured(response, https);
   }
 
   // A fresh nonce for this page: Next reads it from the request's CSP header and puts it on its own scripts.
