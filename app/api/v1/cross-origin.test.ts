@@ -98,7 +98,8 @@ describe("state-changing /api/v1 routes with the session cookie", () => {
         for (const method of CHANGING) {
           const handler = route[method];
           if (!handler) continue;
-          for (const attacker of [{ origin: "http://127.0.0.1:4000" }, { origin: "null" }, { "sec-fetch-site": "same-site" }, {}]) {
+          const attackers: Record<string, string>[] = [{ origin: "http://127.0.0.1:4000" }, { origin: "null" }, { "sec-fetch-site": "same-site" }, {}];
+          for (const attacker of attackers) {
             const { body, type } = forgedBody(file);
             const headers = new Headers({ host: "127.0.0.1:3107", ...attacker });
             if (type) headers.set("content-type", type);
