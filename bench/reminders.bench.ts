@@ -1,7 +1,8 @@
-// The reminder pass at scale: 100,000 action items across 1,000 incidents and 500 people in a dozen time zones,
-// with follow-up reviews, sign-offs and waiting review requests. One pass at a fixed time (a Monday, so digests go
-// too) records and sends everything due; its time is the figure (goal: <= 5 s). A second pass at the same time must
-// send nothing (exit non-zero otherwise). Mail goes to the outbox, or with BENCH_SMTP=1 to a local SMTP sink.
+// The reminder pass at scale: 100,000 action items across 1,000 incidents (one in five private, so that the planner's
+// visibility check has work to do) and 500 people in a dozen time zones, with follow-up reviews, sign-offs and waiting
+// review requests. One pass at a fixed time (a Monday, so digests go too) records and sends everything due; its time
+// is the figure (goal: <= 5 s). A second pass at the same time must send nothing (exit non-zero otherwise). Mail
+// goes to the outbox, or with BENCH_SMTP=1 to a local SMTP sink.
 //
 // A fresh database is created on the PostgreSQL at BENCH_DATABASE_URL (default TEST_DATABASE_URL, else
 // postgresql://postgres@127.0.0.1:5432/postgres) and dropped at the end. Run: npm run bench -- reminders
@@ -50,11 +51,17 @@ async function seed({ items, incidents, users }: Required<Omit<RemindersBenchOpt
            n % 20 <> 7, (ARRAY['${ZONES.join("','")}'])[1 + n % ${ZONES.length}], n % 10 <> 3, now()
     FROM generate_series(1, ${users}) n`);
   await db.$executeRawUnsafe(`
-    INSERT INTO "Incident" (id, "publicId", title, severity, "reportState", "authorId", "updatedAt")
+    INSERT INTO "Incident" (id, "publicId", title, severity, "reportState", "authorId", private, "updatedAt")
     SELECT 'i' || n, 'INC-BENCH-' || lpad(n::text, 5, '0'), 'Incident ' || n || ': <checkout> & "payments"', 'High',
            (CASE n % 10 WHEN 0 THEN 'DRAFT' WHEN 1 THEN 'IN_REVIEW' WHEN 2 THEN 'IN_REVIEW' ELSE 'APPROVED' END)::"ReportState",
-           'u' || (1 + n % ${users}), now()
+           'u' || (1 + n % ${users}), n % 5 = 1, now()
     FROM generate_series(1, ${incidents}) n`);
+  // One report in five is private; its follow-up attendees (below) take part in it, most item owners do not.
+  await db.$executeRawUnsafe(`
+    INSERT INTO "IncidentParticipant" ("incidentId", "userId")
+    SELECT 'i' || n, 'u' || (1 + (n * k) % ${users}) FROM generate_series(1, ${incidents}) n, generate_series(2, 3) k
+    WHERE n % 5 = 1
+    ON CONFLICT DO NOTHING`);
   // Due days from 120 days ago to 60 days ahead. Most items past their day are done, as in a team that follows up.
   await db.$executeRawUnsafe(`
     INSERT INTO "ActionItem" (id, "incidentId", position, title, "ownerId", "dueDate", status, "updatedAt")

@@ -5,8 +5,13 @@
 //
 // "Day" is the recipient's local calendar day. Time zones are resolved in TypeScript (calendar-days.ts) and arrive
 // as the `zones` table: one row per zone name users have, with that zone's today, weekday and day boundaries.
+//
+// No reminder names a report its recipient cannot open: every kind keeps only recipients who may see the report
+// (incidentVisibleToSql, the read path's rule in SQL), and deliveryDetailsSelect checks again at send time, since a
+// report can turn private, or a recipient lose a role, between recording and sending.
 import { OPEN_STATUSES as STILL_TO_DO } from "@/lib/action-items/overdue";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { incidentVisibleToSql } from "@/lib/incidents/access";
 import type { ReminderKind } from "@/lib/generated/prisma/enums";
 import type { ZoneCalendar } from "@/lib/reminders/calendar-days";
 
@@ -53,7 +58,8 @@ const dayText = Prisma.sql`to_char(z.today, 'YYYY-MM-DD')`;
 
 /**
  * Action items remind their owner; an item without an owner reminds the report's author. Inactive people get
- * nothing (an inactive owner's items do not fall back to the author: the owner field says who is responsible).
+ * nothing (an inactive owner's items do not fall back to the author: the owner field says who is responsible), nor
+ * does an owner who cannot open the report (it was made private after they were given the item).
  */
 function actionItemCandidates(kind: ReminderKind, dueCondition: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
@@ -64,10 +70,11 @@ function actionItemCandidates(kind: ReminderKind, dueCondition: Prisma.Sql): Pri
     JOIN "Incident" i ON i.id = a."incidentId"
     JOIN "User" u ON u.id = COALESCE(a."ownerId", i."authorId")
     JOIN zones z ON z.zone = u."timeZone"
-    WHERE u.active AND a.status IN ${OPEN_STATUSES} AND a."dueDate" IS NOT NULL AND ${dueCondition}`;
+    WHERE u.active AND a.status IN ${OPEN_STATUSES} AND a."dueDate" IS NOT NULL AND ${dueCondition}
+      AND ${incidentVisibleToSql("i", "u")}`;
 }
 
-/** Follow-up reviews remind their attendees, or the report's author when nobody is invited. */
+/** Follow-up reviews remind their attendees who can open the report, or the report's author when nobody is invited. */
 function followUpCandidates(kind: ReminderKind, windowCondition: Prisma.Sql, parameters: PlanParameters): Prisma.Sql {
   // Local days lie within 14 h of UTC days: this coarse window lets the scheduledAt index cut the table first.
   const from = new Date(parameters.at.getTime() - 2 * 86_400_000);
@@ -88,12 +95,14 @@ function followUpCandidates(kind: ReminderKind, windowCondition: Prisma.Sql, par
     JOIN zones z ON z.zone = u."timeZone"
     WHERE u.active AND f."completedAt" IS NULL
       AND f."scheduledAt" >= ${from} AND f."scheduledAt" < ${to}
-      AND ${windowCondition}`;
+      AND ${windowCondition}
+      AND ${incidentVisibleToSql("i", "u")}`;
 }
 
 /**
  * Mondays in the manager's zone: one digest of the overdue items in the reports they signed off, to managers who
- * want digests and have something overdue to read about.
+ * want digests and have something overdue to read about in reports they can still open (one who signed off a
+ * private report and is no longer a manager hears nothing of it).
  */
 function digestCandidates(): Prisma.Sql {
   return Prisma.sql`
@@ -104,8 +113,9 @@ function digestCandidates(): Prisma.Sql {
     JOIN zones z ON z.zone = m."timeZone"
     WHERE m.active AND m."receiveDigests" AND z.weekday = 1
       AND EXISTS (
-        SELECT 1 FROM "SignOff" s JOIN "ActionItem" a ON a."incidentId" = s."incidentId"
+        SELECT 1 FROM "SignOff" s JOIN "ActionItem" a ON a."incidentId" = s."incidentId" JOIN "Incident" i ON i.id = s."incidentId"
         WHERE s."reviewerId" = m.id AND a.status IN ${OPEN_STATUSES} AND a."dueDate" < z.today
+          AND ${incidentVisibleToSql("i", "m")}
       )`;
 }
 
@@ -125,6 +135,7 @@ function reviewWaitingCandidates(parameters: PlanParameters): Prisma.Sql {
     JOIN zones z ON z.zone = u."timeZone"
     WHERE u.active AND r.decision = 'PENDING' AND i."reportState" = 'IN_REVIEW'
       AND r."requestedAt" < ${waitingSince}
+      AND ${incidentVisibleToSql("i", "u")}
       AND NOT EXISTS (
         SELECT 1 FROM "ReminderDelivery" d
         WHERE d."reviewAssignmentId" = r.id AND d.kind = 'REVIEW_WAITING' AND d."createdAt" >= r."requestedAt"
@@ -197,6 +208,7 @@ export const deliveryDetailsSelect = Prisma.sql`
          s.follow_up_review_id AS "followUpReviewId", f."scheduledAt" AS "scheduledAt", (f."completedAt" IS NOT NULL) AS "followUpCompleted",
          s.review_assignment_id AS "reviewAssignmentId", r."requestedAt" AS "requestedAt", r.decision::text AS "reviewDecision",
          i."publicId" AS "incidentPublicId", i.title AS "incidentTitle",
+         (i.id IS NULL OR u.id IS NULL OR ${incidentVisibleToSql("i", "u")}) AS "recipientCanSee",
          m.subject AS "messageSubject", m.text AS "messageText", m.html AS "messageHtml"
   FROM source s
   LEFT JOIN "ReminderDelivery" m ON m.id = s.id
@@ -233,24 +245,27 @@ export type DeliveryDetails = {
   reviewDecision: string | null;
   incidentPublicId: string | null;
   incidentTitle: string | null;
+  /** whether the recipient may see the report the message is about (true when it is about none) */
+  recipientCanSee: boolean;
   /** a notification's message, stored when its event happened (lib/reminders/notifications.ts); null for reminders */
   messageSubject: string | null;
   messageText: string | null;
   messageHtml: string | null;
 };
 
-/** The overdue items each manager's digest lists, as of each digest's day. */
+/** The overdue items each manager's digest lists, as of each digest's day: only in reports the manager can open. */
 export function digestItemsSql(digests: { managerId: string; day: string }[]): Prisma.Sql {
   return Prisma.sql`
     SELECT DISTINCT m.manager_id AS "managerId", to_char(m.day, 'YYYY-MM-DD') AS "digestDay", a.id,
            a.title, to_char(a."dueDate", 'YYYY-MM-DD') AS "dueDate", o.name AS "ownerName",
            i."publicId" AS "incidentPublicId", i.title AS "incidentTitle", a.position
     FROM unnest(${digests.map((digest) => digest.managerId)}::text[], ${digests.map((digest) => digest.day)}::date[]) AS m(manager_id, day)
+    JOIN "User" mu ON mu.id = m.manager_id
     JOIN "SignOff" s ON s."reviewerId" = m.manager_id
     JOIN "ActionItem" a ON a."incidentId" = s."incidentId"
     JOIN "Incident" i ON i.id = a."incidentId"
     LEFT JOIN "User" o ON o.id = a."ownerId"
-    WHERE a.status IN ${OPEN_STATUSES} AND a."dueDate" < m.day
+    WHERE a.status IN ${OPEN_STATUSES} AND a."dueDate" < m.day AND ${incidentVisibleToSql("i", "mu")}
     ORDER BY "managerId", "digestDay", "dueDate", "incidentPublicId", a.position, a.id`;
 }
 

@@ -19,11 +19,12 @@ const ACTION_KINDS: ReminderKind[] = ["ACTION_DUE_SOON", "ACTION_DUE_TODAY", "AC
 const FOLLOW_UP_KINDS: ReminderKind[] = ["FOLLOW_UP_SOON", "FOLLOW_UP_TODAY"];
 
 /**
- * Why a recorded reminder should no longer go out (its item was done, its recipient deactivated... since it was
- * recorded, which matters for retries), or null when it should.
+ * Why a recorded reminder should no longer go out (its item was done, its recipient deactivated, its report made
+ * private... since it was recorded, which matters for retries), or null when it should.
  */
 export function dropReason(details: DeliveryDetails, digestItems: DigestItem[] | undefined): string | null {
   if (!details.recipientActive) return "the recipient is no longer active";
+  if (!details.recipientCanSee) return "the recipient cannot open the report";
   if (ACTION_KINDS.includes(details.kind)) {
     if (!details.actionItemTitle || !details.dueDate) return "the action item was deleted or lost its due date";
     if (!isStillToDo(details.actionItemStatus ?? "")) return "the action item is closed";

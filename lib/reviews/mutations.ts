@@ -161,14 +161,14 @@ async function resolveReviewers(tx: Tx, requested: string[]): Promise<Person[]> 
 
 /** The report's author hears of a reviewer's decision, unless the author made it. */
 function authorNotification(
-  subject: { author: Person | null },
+  subject: { id: string; author: Person | null },
   me: { id: string },
   kind: NotificationKind,
   eventId: string,
   message: (author: Person) => MailMessage,
 ): Notification[] {
   const author = subject.author && subject.author.id !== me.id ? subject.author : null;
-  return author ? [{ kind, eventId, recipientId: author.id, message: message(author) }] : [];
+  return author ? [{ kind, eventId, incidentId: subject.id, recipientId: author.id, message: message(author) }] : [];
 }
 
 export const submitForReview = withNotifications(defineAction({
@@ -216,6 +216,7 @@ export const submitForReview = withNotifications(defineAction({
         .map((reviewer) => ({
           kind: "REVIEW_REQUESTED" as const,
           eventId: revision.id,
+          incidentId: subject.id,
           recipientId: reviewer.id,
           message: reviewRequestedEmail(reviewer.email, { report: reportRef(subject, prepared.baseUrl), requester: me.name, note: input.note }),
         })),
