@@ -5,13 +5,16 @@
 // two edits from the same version exactly one wins and the other is a ConflictError carrying the stored item.
 // Either write also bumps the incident's version: a report editor opened before it then gets a conflict on save
 // instead of silently putting the old values back.
+//
+// The owner of an item of a private report must be able to open that report (lib/incidents/access.ts): giving it to
+// anyone else is refused with a message naming them, since they would be reminded of a report they cannot see.
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import { changesBetween, type AuditChanges } from "@/lib/audit/record";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { visibleIncidentsWhere } from "@/lib/incidents/access";
+import { refuseWhoCannotSee, visibleIncidentsWhere } from "@/lib/incidents/access";
 import { EDIT_REFUSAL, mayEditActionItem } from "@/lib/action-items/edit-rights";
 import { getActionItem, type ActionItemRow, type ActionItemViewer } from "@/lib/action-items/queries";
 import { createActionItemInput, updateActionItemInput } from "@/lib/action-items/schema";
@@ -79,6 +82,10 @@ export const updateActionItem = defineAction({
     if (user && !mayEditActionItem(user, { ownerId: stored.ownerId, authorId: stored.incident.authorId })) throw new ForbiddenError(EDIT_REFUSAL);
     if (stored.version !== input.version) throw await conflict(tx, actor, stored.id);
     if (input.ownerId) await requireActiveUser(tx, input.ownerId, "ownerId");
+    // An owner kept from before the report turned private stays (and is not reminded); a new one must see it.
+    if (input.ownerId && input.ownerId !== stored.ownerId) {
+      await refuseWhoCannotSee(tx, stored.incident.id, [{ userId: input.ownerId, path: "ownerId" }], "owner");
+    }
 
     const before = { ...stored, dueDate: dayOf(stored.dueDate) };
     const after = { ...before };
@@ -134,7 +141,10 @@ export const createActionItem = defineAction({
       select: { id: true, publicId: true },
     });
     if (!incident) throw new InvalidInputError("incident: no incident you may see has this id", [{ path: "incident", message: "Pick an incident" }]);
-    if (input.ownerId) await requireActiveUser(tx, input.ownerId, "ownerId");
+    if (input.ownerId) {
+      await requireActiveUser(tx, input.ownerId, "ownerId");
+      await refuseWhoCannotSee(tx, incident.id, [{ userId: input.ownerId, path: "ownerId" }], "owner");
+    }
     const last = await tx.actionItem.aggregate({ where: { incidentId: incident.id }, _max: { position: true } });
     const created = await tx.actionItem.create({
       data: {

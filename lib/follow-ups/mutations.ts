@@ -5,13 +5,17 @@
 // A report has at most one review still to happen (the report editor edits that one's date and note). Changes name
 // the review's version; a stale one is a conflict. Each write also bumps the incident's version, so that a report
 // editor opened before it gets a conflict on save instead of cancelling or overwriting the review.
+//
+// Attendees are reminded of the review, which names its report: for a private report, only people who can open it
+// may be invited (lib/incidents/access.ts). One invited before the report turned private stays on the list and is
+// not reminded.
 import { defineAction, type ActionAudit } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import { changesBetween } from "@/lib/audit/record";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { visibleIncidentsWhere } from "@/lib/incidents/access";
+import { refuseWhoCannotSee, visibleIncidentsWhere } from "@/lib/incidents/access";
 import { getFollowUpReview, type FollowUpReviewView } from "@/lib/follow-ups/queries";
 import { recordOutcomeInput, scheduleFollowUpInput, updateFollowUpInput } from "@/lib/follow-ups/schema";
 
@@ -43,12 +47,17 @@ async function findReview(tx: Tx, actor: AnyActor, id: string) {
   return review;
 }
 
-/** Attendees must be active people; returns them without duplicates. */
-async function checkAttendees(tx: Tx, ids: string[], path = "attendeeIds"): Promise<string[]> {
+/**
+ * Attendees must be active people, and those newly invited (not in `invited` already) must be able to open the
+ * report; returns them without duplicates.
+ */
+async function checkAttendees(tx: Tx, incidentId: string, ids: string[], invited: string[] = [], path = "attendeeIds"): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return unique;
   const found = await tx.user.count({ where: { id: { in: unique }, active: true } });
   if (found !== unique.length) throw new InvalidInputError(`${path}: someone picked is not an active user`, [{ path, message: "Pick active people only" }]);
+  const added = unique.filter((userId) => !invited.includes(userId));
+  await refuseWhoCannotSee(tx, incidentId, added.map((userId) => ({ userId, path })), "attendee");
   return unique;
 }
 
@@ -83,7 +92,7 @@ export const scheduleFollowUp = defineAction({
     const incident = await findIncident(tx, actor, input.incident);
     const pending = await tx.followUpReview.findFirst({ where: { incidentId: incident.id, completedAt: null }, select: { id: true } });
     if (pending) throw new ConflictError("A follow-up review is already scheduled for this report: change that one, or record its outcome first.");
-    const attendeeIds = await checkAttendees(tx, input.attendeeIds);
+    const attendeeIds = await checkAttendees(tx, incident.id, input.attendeeIds);
     const created = await tx.followUpReview.create({
       data: { incidentId: incident.id, scheduledAt: new Date(input.scheduledAt), note: input.note, attendees: { create: attendeeIds.map((userId) => ({ userId })) } },
       select: { id: true },
@@ -107,8 +116,8 @@ export const updateFollowUp = defineAction({
   run: async ({ tx, actor, input }): Promise<ReviewResult & { before: FollowUpReviewView }> => {
     const stored = await findReview(tx, actor, input.id);
     if (stored.completedAt) throw new ConflictError("This follow-up review has been held; its outcome is recorded and it is no longer changed.");
-    const attendeeIds = await checkAttendees(tx, input.attendeeIds);
     const before = await reviewView(tx, stored.id);
+    const attendeeIds = await checkAttendees(tx, stored.incident.id, input.attendeeIds, attendeeIdsOf(before));
     await claimVersion(tx, stored.id, input.version);
     await tx.followUpReview.update({ where: { id: stored.id }, data: { scheduledAt: new Date(input.scheduledAt), note: input.note } });
     await tx.followUpAttendee.deleteMany({ where: { followUpReviewId: stored.id, userId: { notIn: attendeeIds } } });

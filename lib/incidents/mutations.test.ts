@@ -84,7 +84,8 @@ describe("createReport", () => {
 describe("updateReport", () => {
   it("writes every section and reads it back equal, owners resolved to users", async () => {
     const sre = await createTestActor("SRE");
-    const owner = await createTestUser({ email: uniqueTestEmail("owner") });
+    // the report is private: its owner must be able to open it (a manager may)
+    const owner = await createTestUser({ email: uniqueTestEmail("owner"), role: "MANAGER" });
     const report = await newReport(sre);
     const document: ReportDocument = {
       ...fullDoc,

@@ -10,7 +10,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { Prisma, ReportState } from "@/lib/generated/prisma/client";
-import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import { refuseWhoCannotSee, visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { creationAuditChanges, reportAuditChanges, sameValue } from "@/lib/incidents/report-diff";
 import { reportDocumentSchema, type ActionItem, type ReportDocument } from "@/lib/incidents/schema";
 import { incidentData, insertReport, loadReport, ownerIds, serviceIds } from "@/lib/incidents/store";
@@ -106,7 +106,7 @@ export const createReport = defineAction({
   input: createReportInput,
   run: async ({ tx, input, actor }) => {
     const author = actingUser(actor);
-    const created = await insertReport(tx, input.document, { authorId: author?.id ?? null });
+    const created = await insertReport(tx, input.document, { authorId: author?.id ?? null, fieldPrefix: "document." });
     const template = input.templateId
       ? await tx.template.findUnique({ where: { id: input.templateId }, select: { id: true } })
       : null;
@@ -276,11 +276,28 @@ async function writeServices(tx: Tx, incidentId: string, doc: ReportDocument, be
   await tx.incidentService.createMany({ data: ids.map((serviceId, position) => ({ incidentId, serviceId, position })) });
 }
 
+/**
+ * A new owner of an item of a private report must be able to open it; an owner the item already had is kept (the
+ * report may have turned private after they got it: they keep the item and are not reminded of it). Runs after the
+ * incident row is written, so a report made private in this same save counts as private.
+ */
+async function refuseHiddenOwners(tx: Tx, incidentId: string, doc: ReportDocument, before: ReportDocument, ownerOf: (item: ActionItem) => string | null): Promise<void> {
+  const previousOwner = new Map(before.actionItems.flatMap((item) => (item.id ? [[item.id, item.ownerEmail?.toLowerCase() ?? null] as const] : [])));
+  const changed = doc.actionItems.flatMap((item, index) => {
+    const userId = ownerOf(item);
+    const kept = item.id !== undefined && previousOwner.has(item.id) && previousOwner.get(item.id) === (item.ownerEmail?.toLowerCase() ?? null);
+    return userId && !kept ? [{ userId, path: `document.actionItems.${index}.ownerEmail` }] : [];
+  });
+  await refuseWhoCannotSee(tx, incidentId, changed, "owner");
+}
+
 async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument, before: ReportDocument, actor: AnyActor): Promise<void> {
   const owners = await ownerIds(tx, doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])));
+  const ownerOf = (item: ActionItem) => (item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null);
+  await refuseHiddenOwners(tx, incidentId, doc, before, ownerOf);
   const now = new Date();
   const fields = (item: ActionItem, position: number) => {
-    const ownerId = item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null;
+    const ownerId = ownerOf(item);
     // As on import: an owner who is not a user is kept as a line of the description (once).
     const unknownOwner = item.ownerEmail && !ownerId ? `Owner: ${item.ownerEmail}` : null;
     const description = unknownOwner && !item.description?.includes(unknownOwner) ? [item.description, unknownOwner].filter(Boolean).join("\n") : item.description;

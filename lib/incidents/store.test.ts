@@ -40,7 +40,8 @@ describe("insertReport and loadReport", () => {
   });
 
   it("store every field of the hand-built report, resolving owners to users", async () => {
-    const owner = await createTestUser({ email: uniqueTestEmail("alice") });
+    // the report is private: its owner must be able to open it (a manager may)
+    const owner = await createTestUser({ email: uniqueTestEmail("alice"), role: "MANAGER" });
     const author = await createTestUser({ role: "SRE" });
     const doc: ReportDocument = {
       ...fullDoc,

@@ -3,6 +3,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { refuseWhoCannotSee } from "@/lib/incidents/access";
 import { generatePublicId } from "@/lib/incidents/report-text";
 import type { ExtraSection, FollowUp, ReportDocument } from "@/lib/incidents/schema";
 
@@ -110,12 +111,13 @@ export async function ownerIds(tx: Tx, emails: string[]): Promise<Map<string, st
 /**
  * Writes a whole report: the incident and every section table. Services are added to the catalog when new; an
  * action item's owner is the user with that email, or, when there is none, nobody, with the email kept in the
- * description. A missing public id is generated (INC-YYYY-MMDD-NNN). Call inside a transaction.
+ * description. A private report's owners must be able to open it (else a 422 naming them, fields under
+ * `fieldPrefix`). A missing public id is generated (INC-YYYY-MMDD-NNN). Call inside a transaction.
  */
 export async function insertReport(
   tx: Tx,
   doc: ReportDocument,
-  { authorId }: { authorId: string | null },
+  { authorId, fieldPrefix = "" }: { authorId: string | null; fieldPrefix?: string },
 ): Promise<{ id: string; publicId: string }> {
   const incident = await createIncident(tx, doc, authorId);
   const incidentId = incident.id;
@@ -175,10 +177,20 @@ export async function insertReport(
   await tx.incidentService.createMany({ data: services.map((serviceId, position) => ({ incidentId, serviceId, position })) });
 
   const owners = await ownerIds(tx, doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])));
+  const ownerOf = (item: ReportDocument["actionItems"][number]) => (item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null);
+  await refuseWhoCannotSee(
+    tx,
+    incidentId,
+    doc.actionItems.flatMap((item, index) => {
+      const userId = ownerOf(item);
+      return userId ? [{ userId, path: `${fieldPrefix}actionItems.${index}.ownerEmail` }] : [];
+    }),
+    "owner",
+  );
   const now = new Date();
   await tx.actionItem.createMany({
     data: doc.actionItems.map((item, position) => {
-      const ownerId = item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null;
+      const ownerId = ownerOf(item);
       const unknownOwner = item.ownerEmail && !ownerId ? `Owner: ${item.ownerEmail}` : null;
       return {
         incidentId,

@@ -72,4 +72,39 @@ describe("/api/v1/action-items", () => {
     expect(await read.json()).toMatchObject({ status: "DONE", version: 2 });
     expect((await getDb().actionItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("DONE");
   });
+
+  it("refuses to give an item of a private report to someone who cannot open it: 422 naming them, nothing changed", async () => {
+    const author = await createTestUser({ role: "SRE" });
+    const outsider = await createTestUser({ role: "VIEWER", name: "Omar Outsider" });
+    const manager = await createTestUser({ role: "MANAGER" });
+    const incident = await createTestIncident({ authorId: author.id, private: true, items: [{ title: "Rotate keys", ownerId: author.id, dueDate: "2030-01-10" }] });
+    const item = incident.items[0]!;
+    const authorization = await bearer(author);
+
+    const refused = await patch(item.id, { version: 1, ownerId: outsider.id }, authorization);
+    expect(refused.status).toBe(422);
+    const { error } = await refused.json();
+    expect(error.message).toContain(`Omar Outsider (${outsider.email}) cannot open this private report`);
+    expect(error.issues).toEqual([{ path: "ownerId", message: expect.stringContaining("Omar Outsider cannot open this private report") }]);
+    expect(await getDb().actionItem.findUniqueOrThrow({ where: { id: item.id }, select: { ownerId: true, version: true } })).toEqual({ ownerId: author.id, version: 1 });
+
+    expect((await patch(item.id, { version: 1, ownerId: manager.id }, authorization)).status).toBe(200);
+  });
+
+  it("shows an owner who cannot open the private report nothing of its items: not listed, 404 by id", async () => {
+    const author = await createTestUser({ role: "SRE" });
+    // given the item while the report was public; an SRE, who may edit the items of reports they can open
+    const owner = await createTestUser({ role: "SRE" });
+    const incident = await createTestIncident({ authorId: author.id, private: true, items: [{ title: "Hidden item", ownerId: owner.id, dueDate: "2020-01-01" }] });
+    const item = incident.items[0]!;
+    const authorization = await bearer(owner);
+
+    for (const query of ["owner=me", `incident=${incident.publicId}`, "overdue=1&size=100"]) {
+      const body = await (await listRoute(new Request(`${BASE}/api/v1/action-items?${query}`, { headers: { authorization } }), {})).json();
+      expect(JSON.stringify(body), query).not.toContain(incident.publicId);
+      expect(body.items.map((row: { id: string }) => row.id), query).not.toContain(item.id);
+    }
+    expect((await getRoute(new Request(`${BASE}/api/v1/action-items/${item.id}`, { headers: { authorization } }), params(item.id))).status).toBe(404);
+    expect((await patch(item.id, { version: 1, status: "DONE" }, authorization)).status).toBe(404);
+  });
 });
