@@ -96,6 +96,39 @@ describe("the private calendar feed", () => {
     expect(ics).toContain("Mine\\, open\\; with \\\\ backslash");
   });
 
+  it("lists nothing of a private report to someone who cannot open it, and all of it to a participant", async () => {
+    const author = await createTestUser({ role: "SRE" });
+    // given the item and the invitation while the report was public (or written straight to the database)
+    const outsider = await createTestUser({ role: "VIEWER" });
+    const participant = await createTestUser({ role: "VIEWER" });
+    const secret = await createTestIncident({
+      authorId: author.id,
+      private: true,
+      title: "Credential leak in the billing export",
+      items: [
+        { title: "Rotate the billing keys", ownerId: outsider.id, dueDate: "2024-12-01" },
+        { title: "Audit the export bucket", ownerId: participant.id, dueDate: "2024-12-02" },
+      ],
+    });
+    await getDb().incidentParticipant.create({ data: { incidentId: secret.id, userId: participant.id } });
+    const review = await getDb().followUpReview.create({
+      data: { incidentId: secret.id, scheduledAt: new Date("2024-12-10T10:00:00Z"), attendees: { create: [{ userId: outsider.id }, { userId: participant.id }] } },
+    });
+
+    const feedOf = async (user: typeof outsider) => {
+      const { token } = await regenerateCalendarToken({}, userActor(user));
+      const response = await fetchFeed(`${token}.ics`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const outsiderFeed = await feedOf(outsider);
+    expect(eventsOf(outsiderFeed)).toEqual([]);
+    for (const named of [secret.publicId, "Credential leak", "Rotate the billing keys", secret.items[0]!.id, review.id]) expect(outsiderFeed).not.toContain(named);
+
+    const participantEvents = eventsOf(await feedOf(participant));
+    expect(participantEvents.map((event) => event.UID)).toEqual([`action-item-${secret.items[1]!.id}@hindsight`, `follow-up-review-${review.id}@hindsight`]);
+  });
+
   it("answers 404 to an unknown or malformed token, and to a deactivated user's", async () => {
     expect((await fetchFeed("no-such-token-0123456789abcdef.ics")).status).toBe(404);
     expect((await fetchFeed("bad token.ics")).status).toBe(404);
