@@ -91,6 +91,47 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fincidents/);
 });
 
+test("signing out ends the session on the server: a saved copy of the cookie is refused", async ({ browser }) => {
+  const sre = demo("SRE");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, sre.email, sre.password);
+  const saved = await context.cookies();
+  expect((await context.request.get("/api/v1/me")).status()).toBe(200);
+  await page.getByTestId("user-menu").locator("summary").click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await context.close();
+
+  // Someone who copied the cookie before the sign-out puts it into a browser of their own.
+  const replay = await browser.newContext();
+  await replay.addCookies(saved);
+  const me = await replay.request.get("/api/v1/me");
+  expect(me.status()).toBe(401);
+  const replayed = await replay.newPage();
+  await replayed.goto("/incidents");
+  await expect(replayed).toHaveURL(/\/login/);
+  await expect(replayed.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(replayed.getByTestId("form-error")).toContainText("This session has ended");
+  await replay.close();
+});
+
+test("five wrong passwords for one email, each claiming another X-Forwarded-For, bring the wait into the form", async ({ page }) => {
+  // An email with no account: it is slowed exactly like a real one, and no demo user is held up for later journeys.
+  const email = `nobody-${Date.now()}@example.com`;
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${attempt}` });
+    await submitSignIn(page, email, "guess-" + attempt);
+    await expect(page.getByTestId("form-error")).toHaveText("Email or password is incorrect.");
+  }
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.5" });
+  await submitSignIn(page, email, "guess-5");
+  await expect(page.getByTestId("form-error")).toHaveText("Too many failed attempts. Wait 30 seconds and try again.");
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.6" });
+  await submitSignIn(page, email, "guess-6");
+  await expect(page.getByTestId("form-error")).toHaveText(/^Too many failed attempts\. Wait \d+ seconds and try again\.$/);
+});
+
 test("an admin adds a user who can then sign in with the given role", async ({ page }) => {
   const admin = demo("ADMIN");
   await signIn(page, admin.email, admin.password);

@@ -18,7 +18,7 @@ import { getDb } from "@/lib/db/client";
 import { authConfig } from "@/lib/auth/auth.config";
 import { OIDC_PROVIDER_ID, oidcSettings, resolveOidcSignIn } from "@/lib/auth/oidc";
 import { authorizePassword, recordSignIn } from "@/lib/auth/password-sign-in";
-import { newSessionId } from "@/lib/auth/revoked-sessions";
+import { newSessionId, revokeSession } from "@/lib/auth/revoked-sessions";
 
 export const PASSWORD_PROVIDER_ID = "credentials";
 
@@ -54,6 +54,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error(error) {
       if (error instanceof CredentialsSignin) return;
       console.error(`[auth][error] ${error.name}: ${error.message}`, error.cause ?? "");
+    },
+  },
+  events: {
+    // Every way out ends the session on the server: the menu's action (which also revokes first, so that a database
+    // failure shows instead of being logged here) and a direct POST to /api/auth/signout.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid === "string" && token.sub) await revokeSession(token.sid, token.sub);
     },
   },
   callbacks: {

@@ -4,7 +4,7 @@
 export const SIGN_IN_ERRORS = {
   invalid: "Email or password is incorrect.",
   deactivated: "This account is deactivated. Ask an admin to reactivate it.",
-  "session-ended": "You were signed out because the password was changed or all sessions were ended. Sign in again.",
+  "session-ended": "This session has ended: you signed out, or were signed out because the password was changed or all sessions were ended. Sign in again.",
   "signed-out-everywhere": "You are signed out everywhere: every session of your account has ended.",
   throttled: "Too many failed attempts. Wait a moment and try again.",
   "oidc-unknown-user": "There is no Hindsight account for this email. Ask an admin to create one.",

@@ -3,7 +3,6 @@ import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
 import type { ActorUser } from "@/lib/auth/actor";
-import { isSessionRevoked } from "@/lib/auth/revoked-sessions";
 import { listUsersFilter, type ListUsersFilter } from "@/lib/users/schema";
 
 export const userViewSelect = {
@@ -61,9 +60,11 @@ export type SessionUser = { user: ActorUser; ended?: never } | { user: null; end
 
 /**
  * The user behind a browser session, fresh from the database: no user when the row is gone or deactivated, or when
- * the session was issued before the user's sessions were last ended (`sessionVersion`: a password change, or "sign
- * out everywhere"); `ended` says that this was why. A token from before session versions existed counts as version
- * 0. Every session use goes through this, which is what makes deactivation and role changes take effect at once.
+ * the session has ended: signed out (`sessionId` revoked, lib/auth/revoked-sessions.ts), or issued before the user's
+ * sessions were last ended (`sessionVersion`: a password change, or "sign out everywhere"); `ended` says that this
+ * was why. A token from before session versions existed counts as version 0. Every session use goes through this,
+ * which is what makes deactivation, role changes and sign-out take effect at once.
+ * One statement, both lookups by primary key: it runs on every request that needs the user.
  */
 export async function loadSessionUser(
   id: string | null | undefined,
@@ -72,12 +73,12 @@ export async function loadSessionUser(
   db: Db | Tx = getDb(),
 ): Promise<SessionUser> {
   if (!id) return { user: null, ended: false };
-  const [user, revoked] = await Promise.all([
-    db.user.findUnique({ where: { id }, select: { ...actorUserSelect, active: true, sessionVersion: true } }),
-    sessionId === undefined ? false : isSessionRevoked(sessionId, db),
-  ]);
+  const [user] = await db.$queryRaw<(ActorUser & { active: boolean; sessionVersion: number; revoked: boolean })[]>`
+    SELECT "id", "email", "name", "role"::text AS "role", "timeZone", "active", "sessionVersion",
+           EXISTS (SELECT 1 FROM "RevokedSession" WHERE "id" = ${sessionId ?? null}::text) AS "revoked"
+    FROM "User" WHERE "id" = ${id}`;
   if (!user?.active) return { user: null, ended: false };
-  if (user.sessionVersion !== (sessionVersion ?? 0) || revoked) return { user: null, ended: true };
+  if (user.sessionVersion !== (sessionVersion ?? 0) || user.revoked) return { user: null, ended: true };
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone } };
 }
 
