@@ -18,7 +18,9 @@ type SessionState = { user: ActorUser | null; hadSession: boolean; ended: boolea
 const readSession = cache(async (): Promise<SessionState> => {
   const session = await auth();
   const id = session?.user?.id;
-  // A cookie from before sessions had ids cannot be revoked by signing out: it counts as ended (one sign-in again).
+  // A cookie from before sessions had ids (issued by an older Hindsight) could never be revoked: honouring it would
+  // leave every copy taken before the upgrade working for up to 14 days whatever its owner does, the very hole `sid`
+  // closes. So it counts as ended; the price is one sign-in again for everyone after the upgrade.
   if (id && !session?.sessionId) return { user: null, hadSession: true, ended: true };
   const { user, ended } = await loadSessionUser(id, session?.sessionVersion, session?.sessionId);
   return { user, hadSession: Boolean(id), ended: Boolean(ended) };
