@@ -11,8 +11,9 @@ const nextConfig: NextConfig = {
   // importer's own 1 MB limit with an opaque error.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
   // Pages get theirs (with a per-request CSP nonce) from proxy.ts; these cover what the proxy does not see: static
-  // files, 404s, and the API, whose answers are data and get a policy that lets nothing load or frame them. A route
-  // that sets its own Content-Security-Policy (attachment downloads: sandbox) keeps it.
+  // files, 404s, and the API, whose answers are data and get a policy that lets nothing load, frame or run in them.
+  // These replace a header of the same name set by a route handler: the API policy includes the `sandbox` that
+  // attachment downloads set for themselves.
   async headers() {
     return [
       { source: "/:path*", headers: baseHeaders },

@@ -67,7 +67,7 @@ describe("installEdgeGuard on a Node HTTP server", () => {
     expect(page.status).toBe(405);
     expect(page.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(page.headers["x-content-type-options"]).toBe("nosniff");
-    expect(page.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(page.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     expect(seen.filter((line) => line.startsWith("TRACE"))).toEqual([]);
   });
 

@@ -10,8 +10,12 @@ export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cross-Origin-Opener-Policy": "same-origin",
 };
 
-/** API answers are data, never a document to render: nothing may load, nothing may frame them. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+/**
+ * API answers are data, never a document to render: nothing may load, nothing may frame them, and should a browser
+ * render one anyway it runs nothing (sandbox). The sandbox matters for attachment downloads: next.config.ts's headers
+ * replace the route's own `default-src 'none'; sandbox`, so this policy must carry it for them.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 /** HSTS for a year, sent only when the app's configured URL is https (over plain http it would be ignored or wrong). */
 export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";

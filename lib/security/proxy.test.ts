@@ -31,7 +31,7 @@ describe("proxy: security headers", () => {
   it("gives Auth.js, health and calendar answers the API's deny-all policy, not a page's", async () => {
     for (const path of ["/api/auth/session", "/api/health", "/api/calendar/abc.ics"]) {
       const response = await proxy(request(path));
-      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
       expect(response.headers.get("x-frame-options"), path).toBe("DENY");
     }
   });
