@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { edgeRefusal, installEdgeGuard } from "@/lib/security/edge-guard";
 
 describe("edgeRefusal", () => {
@@ -69,6 +69,16 @@ describe("installEdgeGuard on a Node HTTP server", () => {
     expect(page.headers["x-content-type-options"]).toBe("nosniff");
     expect(page.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     expect(seen.filter((line) => line.startsWith("TRACE"))).toEqual([]);
+  });
+
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("adds HSTS to every answer, the app's own included, when the app's URL is https, and only then", async () => {
+    expect((await send("GET", "/favicon.svg")).headers["strict-transport-security"]).toBeUndefined();
+    vi.stubEnv("AUTH_URL", "https://hindsight.example.com");
+    expect((await send("GET", "/favicon.svg")).headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    expect((await send("TRACE", "/api/v1/me")).headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    seen.length = 0;
   });
 
   it("answers undecodable and NUL paths with 400 and a message, and passes everything else on", async () => {

@@ -7,7 +7,7 @@
 // again). None of it is a server fault: the client gets a 405 or 400 that says what is wrong. Under `next start` the
 // only layer below Next is Node's HTTP server, so instrumentation.ts installs this on it at start-up.
 import http from "node:http";
-import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS } from "@/lib/security/headers";
+import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, configuredHttps, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
 /** The methods the app answers. Anything else (TRACE, CONNECT, PROPFIND, ...) is refused with 405. */
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -63,7 +63,7 @@ const INSTALLED = Symbol.for("hindsight.edgeGuard");
 type GuardedPrototype = typeof http.Server.prototype & { [INSTALLED]?: true };
 
 /**
- * Puts the guard in front of every Node HTTP server in this process (Next's included), before their request
+ * Puts the guard (and HSTS when AUTH_URL is https) in front of every Node HTTP server in this process (Next's included), before their request
  * listeners. Next creates its server before instrumentation runs and keeps no handle we could reach, so the
  * prototype's `emit` is wrapped: a refused request is answered here and never emitted. Idempotent.
  */
@@ -75,6 +75,9 @@ export function installEdgeGuard(): void {
     if (event === "request") {
       const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
       const refusal = edgeRefusal(request.method, request.url);
+      // HSTS on every answer, API and static files included: next.config.ts's headers are fixed at build time, and
+      // whether the app is served over https (AUTH_URL) is only known when it runs.
+      if (configuredHttps(process.env)) response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
       if (refusal) {
         // The body, if any, is not wanted; drain it so the connection can be reused.
         request.resume();
