@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { authorizePassword, checkPasswordSignIn, PasswordSignInError } from "@/lib/auth/password-sign-in";
+import { KNOWN_DEVICE_COOKIE, knownDeviceToken } from "@/lib/auth/known-device";
 import { installPeerAddressStamp, PEER_ADDRESS_HEADER, peerAddressStamp } from "@/lib/auth/peer-address";
 import { MAX_ADDRESS_FAILURES_BEFORE_WAIT, SignInThrottle } from "@/lib/auth/sign-in-throttle";
 import { createTestUser, FIXTURE_PASSWORD, uniqueTestEmail } from "@/lib/users/test-fixtures";
@@ -120,5 +121,34 @@ describe("authorizePassword and the client's address", () => {
     expect((await refusal(uniqueTestEmail("spray"), request(proxy, "198.51.100.77"))).code).toBe("throttled");
     // other clients behind the same proxy are not held up
     expect((await refusal(uniqueTestEmail("spray"), request(proxy, "198.51.100.77, 198.51.100.78"))).code).toBe("invalid");
+  });
+});
+
+describe("authorizePassword and a browser that signed in before", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  function request(deviceCookieFor?: string): Request {
+    const headers = new Headers();
+    if (deviceCookieFor) headers.set("cookie", `${KNOWN_DEVICE_COOKIE}=${knownDeviceToken(deviceCookieFor)}`);
+    return new Request("http://localhost/api/auth/callback/credentials", { method: "POST", headers });
+  }
+  const code = (promise: Promise<unknown>) => promise.then(() => "ok", (error: PasswordSignInError) => error.code);
+
+  it("lets the owner in while a guesser elsewhere keeps the account's wait running, and gives a stolen cookie five tries only", async () => {
+    vi.stubEnv("AUTH_SECRET", "test-secret-for-known-devices");
+    const user = await createTestUser();
+    const other = await createTestUser();
+    for (let i = 0; i < 5; i++) await code(authorizePassword({ email: user.email, password: "guess" }, request()));
+    expect(await code(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request()))).toBe("throttled");
+
+    expect(await code(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request(user.email)))).toBe("ok");
+    // the owner's sign-in gives the guesser no fresh tries
+    expect(await code(authorizePassword({ email: user.email, password: "guess" }, request()))).toBe("throttled");
+    // a cookie earned by another account proves nothing about this one
+    expect(await code(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request(other.email)))).toBe("throttled");
+    // whoever holds the cookie is slowed on their own count
+    const withCookie = [];
+    for (let i = 0; i < 5; i++) withCookie.push(await code(authorizePassword({ email: user.email, password: "guess" }, request(user.email))));
+    expect(withCookie).toEqual(["invalid", "invalid", "invalid", "invalid", "throttled"]);
   });
 });

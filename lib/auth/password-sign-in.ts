@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import type { ActorUser } from "@/lib/auth/actor";
 import { burnPasswordCheck, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { clientAddress } from "@/lib/auth/client-address";
+import { knownDeviceKey } from "@/lib/auth/known-device";
 import { SignInThrottle, signInThrottle } from "@/lib/auth/sign-in-throttle";
 import { emailSchema } from "@/lib/users/schema";
 import { findUserForSignIn } from "@/lib/users/queries";
@@ -46,7 +47,8 @@ export type PasswordSignInRefusal = "invalid" | "deactivated" | "throttled";
 export async function authorizePassword(raw: Partial<Record<string, unknown>>, request: Request): Promise<{ id: string; email: string; name: string; sessionVersion: number }> {
   const parsed = passwordSignInInput.safeParse(raw);
   if (!parsed.success) throw new PasswordSignInError("invalid");
-  const result = await checkPasswordSignIn({ ...parsed.data, address: clientAddress(request.headers) });
+  const device = knownDeviceKey(request.headers.get("cookie"), parsed.data.email);
+  const result = await checkPasswordSignIn({ ...parsed.data, address: clientAddress(request.headers), device });
   if (!result.ok) throw new PasswordSignInError(result.reason, result.reason === "throttled" ? result.retryAfterSeconds : undefined);
   return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
 }
@@ -59,12 +61,13 @@ export function throttledMessage(retryAfterSeconds: number): string {
  * Unknown email and wrong password take the same time and give the same answer, throttling included: an unknown
  * email is counted and made to wait exactly like a known one. "Deactivated" is only said to someone who knows the
  * password. `address` is the client's (lib/auth/client-address.ts), null when unknown: then only the account counts.
+ * `device` is the browser's own throttle key when it has signed in to this account before (lib/auth/known-device.ts).
  */
 export async function checkPasswordSignIn(
-  credentials: { email: string; password: string; address: string | null },
+  credentials: { email: string; password: string; address: string | null; device?: string | null },
   throttle: SignInThrottle = signInThrottle(),
 ): Promise<PasswordSignInResult> {
-  const keys = SignInThrottle.keys(credentials.email, credentials.address);
+  const keys = SignInThrottle.keys(credentials.email, credentials.address, credentials.device ?? null);
   const waitMs = await throttle.retryAfterMs(keys);
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
 
@@ -78,7 +81,7 @@ export async function checkPasswordSignIn(
     if (nowBlockedMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(nowBlockedMs / 1000) };
     return { ok: false, reason: "invalid" };
   }
-  await throttle.recordSuccess(credentials.email);
+  await throttle.recordSuccess(keys);
   if (!user.active) return { ok: false, reason: "deactivated" };
 
   await recordSignIn(user.id);

@@ -40,7 +40,7 @@ describe("sign-in throttle", async () => {
     const email = unique + "c@example.com";
     const address = `10.3.${Math.floor(Math.random() * 250)}.1`;
     for (let i = 0; i < MAX_ADDRESS_FAILURES_BEFORE_WAIT; i++) await throttle.recordFailure(SignInThrottle.keys(email, address));
-    await throttle.recordSuccess(email);
+    await throttle.recordSuccess(SignInThrottle.keys(email, address));
     expect(await throttle.retryAfterMs([SignInThrottle.accountKey(email)])).toBe(0);
     expect(await throttle.retryAfterMs([SignInThrottle.addressKey(address)])).toBe(FIRST_WAIT_MS);
   });
@@ -89,7 +89,7 @@ describe("sign-in throttle", async () => {
     await Promise.all([first, second, first, second, first].map((throttle) => throttle.recordFailure(key)));
     expect(await second.retryAfterMs(key)).toBe(FIRST_WAIT_MS);
     expect((await getDb().signInThrottle.findUniqueOrThrow({ where: { key: key[0] } })).failures).toBe(5);
-    await first.recordSuccess(email);
+    await first.recordSuccess(key);
     expect(await second.retryAfterMs(key)).toBe(0);
   });
 });

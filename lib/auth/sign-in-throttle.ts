@@ -11,10 +11,11 @@
 //
 // Why a growing wait rather than a lock-out: the account count can be driven by anyone who knows an email, so it
 // must not be a lock (an attacker would lock the CEO out with five requests, for as long as they liked, and an admin
-// would have to unlock it). A wait is never longer than 15 minutes, ends by itself with nobody's help, and costs a
-// guesser at most ~100 guesses a day per account however many addresses they use. Someone who keeps failing
-// deliberately can keep the owner waiting too, one request every 15 minutes: that is visible in the table, and the
-// price of refusing unlimited guessing from a botnet, which the per-address count alone never catches.
+// would have to unlock it). A wait is never longer than 15 minutes, ends by itself with nobody's help, and holds a
+// guesser to ~100 guesses a day per account however many addresses they use, which the per-address count alone
+// never does against a botnet. Someone who fails on purpose once every 15 minutes could still keep the account's
+// wait running for ever; the owner is not held up by it from a browser that has signed in to the account before,
+// whose attempts count under that browser instead (lib/auth/known-device.ts).
 //
 // Kept in the database (SignInThrottle rows), not in memory: every app instance behind a load balancer counts the
 // same failures, and a restart does not forgive a guesser. Bookkeeping like a user's lastSignInAt, not a change
@@ -65,9 +66,13 @@ export class SignInThrottle {
     return ADDRESS_PREFIX + addressBucket(address);
   }
 
-  /** The counts a sign-in attempt for `email` from `address` (null: not known) falls under. */
-  static keys(email: string, address: string | null): string[] {
-    return address === null ? [SignInThrottle.accountKey(email)] : [SignInThrottle.accountKey(email), SignInThrottle.addressKey(address)];
+  /**
+   * The counts a sign-in attempt for `email` from `address` (null: not known) falls under. First the account's, or
+   * instead the browser's own when it proves an earlier sign-in to the account (`deviceKey`, lib/auth/known-device.ts).
+   */
+  static keys(email: string, address: string | null, deviceKey: string | null = null): string[] {
+    const person = deviceKey ?? SignInThrottle.accountKey(email);
+    return address === null ? [person] : [person, SignInThrottle.addressKey(address)];
   }
 
   /** Milliseconds the caller must still wait before trying again (the longest of the keys' waits); 0 when they may try now. */
@@ -101,9 +106,14 @@ export class SignInThrottle {
     return longest;
   }
 
-  /** A right password: the account's count starts again. The address's count stays (see the top of this file). */
-  async recordSuccess(email: string): Promise<void> {
-    await this.db().signInThrottle.deleteMany({ where: { key: SignInThrottle.accountKey(email) } });
+  /**
+   * A right password: the count it was tried under (the account's, or the known browser's) starts again. The
+   * address's count stays (see the top of this file), and so does the account's when its owner signs in from a known
+   * browser: a guesser elsewhere gets no fresh tries from that.
+   */
+  async recordSuccess(keys: string[]): Promise<void> {
+    const [person] = keys;
+    if (person) await this.db().signInThrottle.deleteMany({ where: { key: person } });
   }
 }
 

@@ -6,7 +6,8 @@ import { createTestUser, FIXTURE_PASSWORD, uniqueTestEmail } from "@/lib/users/t
 
 const CLIENT_IP = "203.0.113.77";
 
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": CLIENT_IP }) }));
+const cookieJar = { set: vi.fn() };
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": CLIENT_IP }), cookies: async () => cookieJar }));
 vi.mock("@/lib/auth/auth", () => ({
   PASSWORD_PROVIDER_ID: "credentials",
   signOut: vi.fn(),
@@ -85,5 +86,16 @@ describe("signInWithPassword", () => {
     expect(await redirectTarget(ok("https://evil.example/phish"))).toBe("/incidents");
     expect(await redirectTarget(ok())).toBe("/incidents");
     expect(signIn).toHaveBeenCalledWith("credentials", { email: user.email, password: FIXTURE_PASSWORD, redirect: false });
+  });
+
+  it("marks the browser as known to the account after a successful sign-in, and only then", async () => {
+    vi.stubEnv("AUTH_SECRET", "test-secret-for-known-devices");
+    cookieJar.set.mockClear();
+    const user = await createTestUser();
+    await signInWithPassword(null, form({ email: user.email, password: "wrong-password" }));
+    expect(cookieJar.set).not.toHaveBeenCalled();
+    await redirectTarget(signInWithPassword(null, form({ email: user.email, password: FIXTURE_PASSWORD })));
+    expect(cookieJar.set).toHaveBeenCalledWith("hindsight-known-device", expect.stringMatching(/^\d+\.[\w-]{43}$/), expect.objectContaining({ httpOnly: true, sameSite: "lax" }));
+    vi.unstubAllEnvs();
   });
 });

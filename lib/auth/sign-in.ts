@@ -5,6 +5,7 @@
 //   <form action={signInWithOidc}> hidden callbackUrl </form>      (only when oidcButton() is not null)
 //   <form action={signOutAction}><button>Sign out</button></form>
 import { AuthError, CredentialsSignin } from "@auth/core/errors"; // = next-auth's exports, see password-sign-in.ts
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { InvalidInputError } from "@/lib/errors";
 import { errorToActionState, type ActionPrevState, type ActionState } from "@/lib/actions/action-state";
@@ -14,7 +15,9 @@ import { revokeSession } from "@/lib/auth/revoked-sessions";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc";
 import { passwordSignInInput, PasswordSignInError, throttledMessage } from "@/lib/auth/password-sign-in";
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS, knownDeviceToken } from "@/lib/auth/known-device";
 import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-messages";
+import { configuredHttps } from "@/lib/security/headers";
 
 /**
  * The login form's action. On success it redirects to the form's `callbackUrl` (same-origin paths only) or
@@ -37,7 +40,21 @@ export async function signInWithPassword(_previous: ActionPrevState, formData: F
     }
     throw error;
   }
+  await rememberThisDevice(parsed.data.email);
   redirect(destination);
+}
+
+/** Lets this browser past the account's throttle when someone else keeps it running (lib/auth/known-device.ts). */
+async function rememberThisDevice(email: string): Promise<void> {
+  const token = knownDeviceToken(email);
+  if (!token) return;
+  (await cookies()).set(KNOWN_DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: configuredHttps(process.env),
+    path: "/",
+    maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+  });
 }
 
 function refusalMessage(error: CredentialsSignin): string {
