@@ -186,16 +186,15 @@ test("a page on another port cannot change anything with a signed-in manager's c
     await attacker.close();
   }
 
-  // Every forged request that reached the app carried the manager's cookie and was refused.
-  const answers = await Promise.all(
-    seen.map(async (response) => ({ what: `${response.request().method()} ${new URL(response.url()).pathname}`, status: response.status(), cookie: (await response.request().allHeaders()).cookie ?? "" })),
-  );
-  for (const answer of answers) expect(answer.cookie, answer.what).toContain("session-token");
+  // Every forged request that reached the API was refused with 403. 403 rather than 401 is the proof that the attack
+  // was real: the origin rule refuses only a request whose session cookie arrived and was valid; without the cookie
+  // the API answers 401. (The bodies cannot be read here: no-cors answers are opaque, framed ones blocked.)
+  const answers = seen.map((response) => ({ what: `${response.request().method()} ${new URL(response.url()).pathname}`, status: response.status() }));
   const apiAnswers = answers.filter((answer) => answer.what.includes(" /api/v1/"));
   for (const answer of apiAnswers) expect([403, 405], `${answer.what} → ${answer.status}`).toContain(answer.status);
   for (const route of routes.filter((candidate) => candidate.methods.includes("POST"))) {
     const refused = apiAnswers.filter((answer) => answer.what === `POST ${concretePath(route, fixture)}` && answer.status === 403);
-    expect(refused.length, `POST ${route.path}: the fetch and the form both refused`).toBeGreaterThanOrEqual(2);
+    expect(refused.length, `POST ${route.path}: the fetch and the form both refused`).toBe(2);
   }
   expect(answers.find((answer) => answer.what === "POST /reviews")?.status, "script-free server action").toBe(403);
   console.log(`cross-origin: ${apiAnswers.length} forged requests to ${routes.length} state-changing API routes refused`);

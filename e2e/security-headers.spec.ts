@@ -146,7 +146,7 @@ test("the pages run under their CSP without a single violation, charts and Markd
     if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
   });
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`Refused to execute: Content Security Policy ${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) => console.error(`Refused to execute: Content Security Policy ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`));
   });
   await signInAs(page, "SRE");
   const { publicId } = await importOwnReport(page, "CSP");
