@@ -22,6 +22,7 @@ describe("toActionState", () => {
       message: "Check the highlighted fields.",
       fieldErrors: { email: "Enter a valid email address.", "profile.name": "Too short" },
       values: { email: "x" },
+      code: "invalid_input",
     });
   });
 
@@ -30,6 +31,7 @@ describe("toActionState", () => {
       ok: false,
       message: "Someone else edited this.",
       fieldErrors: {},
+      code: "conflict",
     });
     const error = console.error;
     console.error = () => {};

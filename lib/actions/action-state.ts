@@ -4,8 +4,12 @@
 import { unstable_rethrow } from "next/navigation";
 import { DomainError, InvalidInputError, toErrorResponse } from "@/lib/errors";
 
-/** `values`: what the user typed (never secrets), to refill fields React 19 resets after a form action. */
-export type ActionFailure = { ok: false; message: string; fieldErrors: Record<string, string>; values?: Record<string, string> };
+/**
+ * `values`: what the user typed (never secrets), to refill fields React 19 resets after a form action.
+ * `code`: the error's code as the API would name it (`unauthenticated`, `forbidden`, `not_found`, `invalid_input`...),
+ * so a caller can tell a refusal from a form error without reading the message.
+ */
+export type ActionFailure = { ok: false; message: string; fieldErrors: Record<string, string>; values?: Record<string, string>; code?: string };
 export type ActionState<T = undefined> = { ok: true; message?: string; data?: T } | ActionFailure;
 
 /** Use as `useActionState(action, null)`; the action's `prevState` parameter is `ActionState<T> | null`. */
@@ -36,10 +40,11 @@ export function errorToActionState(error: unknown): ActionFailure {
     // first message per field: a form shows one line under each input
     for (const issue of error.issues) fieldErrors[issue.path] ??= issue.message;
     const message = fieldErrors["(root)"] ?? (error.issues.length ? "Check the highlighted fields." : error.message);
-    return { ok: false, message, fieldErrors };
+    return { ok: false, message, fieldErrors, code: error.code };
   }
-  if (error instanceof DomainError) return { ok: false, message: error.message, fieldErrors: {} };
-  return { ok: false, message: toErrorResponse(error).body.error.message, fieldErrors: {} };
+  if (error instanceof DomainError) return { ok: false, message: error.message, fieldErrors: {}, code: error.code };
+  const { body } = toErrorResponse(error);
+  return { ok: false, message: body.error.message, fieldErrors: {}, code: body.error.code };
 }
 
 /**
