@@ -13,5 +13,8 @@ export default defineConfig({
     // Integration tests share one freshly migrated database per run; files run one after another to keep
     // the 2-core CI machine and the single-session embedded fallback predictable.
     fileParallelism: false,
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; transformed by Vite it
+    // resolves. Only test/authorization-matrix.test.ts loads the real Auth.js (to call its route handlers).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });
