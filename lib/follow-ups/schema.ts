@@ -3,11 +3,10 @@
 // zone, which `*FromForm` turn into instants before validation, so field errors keep the forms' field names.
 import { z } from "zod";
 import { wallClockToUtc } from "@/lib/follow-ups/wall-clock";
+import { acceptedDateTime } from "@/lib/time/accepted-range";
 
 const id = z.string().trim().min(1, "is required").max(100);
-const instant = z.iso
-  .datetime({ offset: true, error: "must be a date and time" })
-  .transform((value) => new Date(value).toISOString());
+const instant = acceptedDateTime("must be a date and time");
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 const note = (max: number) => z.preprocess(emptyToNull, z.string().trim().max(max, `must be at most ${max.toLocaleString("en-US")} characters`).nullable()).default(null);
 /** One value or several (a form sends one checkbox value as a string). */

@@ -1,6 +1,6 @@
 // Follow-up reviews are scheduled by people in their own time zone ("Tuesday 10:00" in Berlin) and stored in UTC.
 // These convert between a wall-clock time as a datetime-local input writes it (2025-01-15T10:00) and a UTC instant.
-import { wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
+import { utcFromParts, wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
 
 const DAY_MS = 86_400_000;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -19,7 +19,8 @@ export function wallClockToUtc(local: string, timeZone: string): string | null {
   const match = WALL_CLOCK.exec(local.trim());
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map((value) => Number(value ?? 0)) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // utcFromParts keeps year 0099 as 99 (Date.UTC would make it 1999); the schema then refuses it as out of range.
+  const asUtc = utcFromParts(year, month, day, hour, minute, second);
   const check = new Date(asUtc);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
   try {

@@ -634,4 +634,16 @@ describe("parseReportText errors", () => {
   it("refuses an unknown time zone option", () => {
     expect(errorOf(() => parseReportText(SAMPLE, { timeZone: "Mars/Olympus" })).message).toMatch(/"Mars\/Olympus" is not a time zone/);
   });
+
+  it("refuses a start in year 0001 or 0099 and a due date in year 0001 with the line and the accepted years, never storing 1901 or 1999", () => {
+    const report = (started: string, due = "2024-12-20") =>
+      `INCIDENT REPORT - Absurd dates\n\nIncident ID: INC-DATES-1\nSeverity: High\nStarted: ${started}\n\nAction Items:\n- [ ] Fix it (Due: ${due})\n`;
+    expect(parseReportText(report("2024-12-15T14:23:00Z")).document.startedAt).toBe("2024-12-15T14:23:00.000Z");
+    expect(errorOf(() => parseReportText(report("0001-01-01T00:00:00Z"))).message).toBe(
+      'Line 5: "0001-01-01" is outside the dates Hindsight accepts: the year must be between 1970 and 2100 (inclusive).',
+    );
+    expect(errorOf(() => parseReportText(report("0099-06-01 10:00 UTC"))).message).toMatch(/^Line 5: "0099-06-01" is outside .* between 1970 and 2100/);
+    expect(errorOf(() => parseReportText(report("2101-01-01T00:00:00Z"))).message).toMatch(/^Line 5: /);
+    expect(errorOf(() => parseReportText(report("2024-12-15T14:23:00Z", "0001-01-01"))).message).toMatch(/^Line 8: "0001-01-01" is outside/);
+  });
 });

@@ -22,7 +22,8 @@ import {
   type ReportDocument,
   type TimelineEventKind,
 } from "@/lib/incidents/schema";
-import { isValidTimeZone, wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
+import { isValidTimeZone, utcFromParts, wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
+import { ACCEPTED_YEARS_TEXT, isAcceptedYear } from "@/lib/time/accepted-range";
 
 export const MAX_REPORT_BYTES = 1024 * 1024;
 
@@ -91,7 +92,7 @@ function zoneOfTimeZone(timeZone: string): Zone {
 }
 
 export function localToUtc(date: LocalDate, hour: number, minute: number, second: number, millisecond: number, zone: Zone): number {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second, millisecond);
+  const wall = utcFromParts(date.year, date.month, date.day, hour, minute, second, millisecond);
   if (zone.kind === "offset") return wall - zone.minutes * 60_000;
   const first = wall - zoneOffsetAt(wall, zone.name);
   const second_ = wall - zoneOffsetAt(first, zone.name);
@@ -99,13 +100,13 @@ export function localToUtc(date: LocalDate, hour: number, minute: number, second
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  const d = new Date(utcFromParts(date.year, date.month, date.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const d = new Date(Date.UTC(year, month - 1, day));
+  const d = new Date(utcFromParts(year, month, day));
   return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
@@ -185,6 +186,9 @@ function dateFromGroups(m: RegExpExecArray, at: number, line: number | null): Wr
   const text = g(0) ? `${g(0)}-${g(1)}-${g(2)}` : g(3) ? `${g(3)} ${g(4)}${g(5) ? `, ${g(5)}` : ""}` : `${g(6)} ${g(7)}${g(8) ? ` ${g(8)}` : ""}`;
   if (!isRealDate(year ?? 2024, month, day)) {
     throw lineError(line, `"${text.trim()}" is not a real date.`);
+  }
+  if (year !== null && !isAcceptedYear(year)) {
+    throw lineError(line, `"${text.trim()}" is outside the dates Hindsight accepts: the year must be ${ACCEPTED_YEARS_TEXT}.`);
   }
   return { year, month, day, text };
 }

@@ -214,4 +214,10 @@ describe("unixNanoToMs", () => {
     expect(unixNanoToMs(1710252000000000000)).toBe(1710252000000);
     expect(unixNanoToMs("not a number")).toBeNaN();
   });
+
+  it("refuses a 26-digit timeUnixNano, naming the series and the accepted years, instead of failing in the database", async () => {
+    const text = fixture("otlp-metrics-export-request.json").toString("utf8").replace(/"timeUnixNano":\s*"\d+"/, '"timeUnixNano": "12345678901234567890123456"');
+    const error = await parseText(text).then(() => null, (caught: unknown) => caught as Error);
+    expect(error?.message).toMatch(/^The series "db\.client\.connection\.count.*" has a point at .* \(point \d+\): times must be between 1970 and 2100 \(inclusive\)/);
+  });
 });

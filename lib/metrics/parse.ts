@@ -11,6 +11,7 @@
 //   supported JSON export is one document whose values are needed together, so the value is built whole, but the text
 //   is never one string (which V8 caps at ~512 MB, and which would be a second copy of the file in memory).
 import { InvalidInputError } from "@/lib/errors";
+import { ACCEPTED_YEARS_TEXT, isAcceptedInstant } from "@/lib/time/accepted-range";
 import { describeUnrecognized, detectFormat, detectJsonFormat, FORMAT_LABELS, JSON_FORMATS } from "@/lib/metrics/detect";
 import { parseAzureMonitor } from "@/lib/metrics/parse-azure";
 import { parseCloudWatchMetricData, parseCloudWatchStatistics } from "@/lib/metrics/parse-cloudwatch";
@@ -20,7 +21,7 @@ import { parseGrafanaJson } from "@/lib/metrics/parse-grafana-json";
 import { parseFluxCsv, parseInfluxQlJson } from "@/lib/metrics/parse-influx";
 import { OtlpReader } from "@/lib/metrics/parse-otlp";
 import { parsePrometheus } from "@/lib/metrics/parse-prometheus";
-import { createContext, markPartial, plural, warn, type ParseContext, SeriesSet } from "@/lib/metrics/parse-series";
+import { createContext, markPartial, plural, seriesTitle, warn, type ParseContext, SeriesSet } from "@/lib/metrics/parse-series";
 import { JsonStreamError, parseJsonStream } from "@/lib/metrics/json-stream";
 import { resolveTimeZone } from "@/lib/metrics/time";
 import type { MetricFormat, ParsedSeries, ParseOptions, ParseResult } from "@/lib/metrics/types";
@@ -84,7 +85,27 @@ function finish(format: MetricFormat, context: ParseContext, series: ParsedSerie
   if (!series.length) {
     throw new InvalidInputError(`${capitalize(FORMAT_LABELS[format])}, but it holds no data points: no series with a single value.`);
   }
+  refuseTimesOutsideAcceptedYears(series);
   return { format, series, warnings: context.warnings, partial: context.partial };
+}
+
+/**
+ * Every format funnels through here, so one check covers them all: a point outside 1970-2100 is a timestamp in the
+ * wrong unit or a broken export (an OTLP time of 26 digits), and storing it would chart nonsense or fail in the
+ * database. The whole file is refused, naming the series and the time as written in epoch milliseconds.
+ */
+function refuseTimesOutsideAcceptedYears(series: readonly ParsedSeries[]): void {
+  for (const one of series) {
+    for (let index = 0; index < one.timestamps.length; index++) {
+      const ms = one.timestamps[index]!;
+      if (isAcceptedInstant(ms)) continue;
+      const when = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `${ms} ms after 1970`;
+      throw new InvalidInputError(
+        `The series "${seriesTitle(one.name, one.labels)}" has a point at ${when} (point ${index + 1}): times must be ${ACCEPTED_YEARS_TEXT}. Check the timestamps' unit; nothing was stored.`,
+        [{ path: "file", message: `holds a time outside the years ${ACCEPTED_YEARS_TEXT}` }],
+      );
+    }
+  }
 }
 
 function capitalize(text: string): string {

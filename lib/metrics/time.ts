@@ -4,7 +4,7 @@
 // Times without an offset are wall-clock readings in the export's zone, which the file does not say: they are read in
 // the zone the caller passes (UTC by default) and the caller warns which zone it assumed.
 import { InvalidInputError } from "@/lib/errors";
-import { zoneOffsetAt } from "@/lib/time/zone";
+import { utcFromParts, zoneOffsetAt } from "@/lib/time/zone";
 
 export type EpochUnit = "s" | "ms" | "us" | "ns";
 
@@ -138,7 +138,7 @@ export function readIsoTime(text: string, out: TextTime): boolean {
     }
     if (hour > 24 || minute > 59 || second > 60) return false;
   }
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second) + millis;
+  let ms = utcFromParts(year, month, day, hour, minute, second) + millis;
   while (at < length && text.charCodeAt(at) === 32) at++;
   if (at >= length) {
     out.ms = ms;

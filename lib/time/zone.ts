@@ -53,5 +53,18 @@ export function wallClockAt(ms: number, timeZone: string): WallClock {
 /** How far `timeZone` is ahead of UTC at instant `ms`, in milliseconds (negative west of Greenwich). */
 export function zoneOffsetAt(ms: number, timeZone: string): number {
   const p = wallClockAt(ms, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (ms - p.millisecond);
+  return utcFromParts(p.year, p.month, p.day, p.hour, p.minute, p.second) - (ms - p.millisecond);
+}
+
+// 400 Gregorian years are exactly 146,097 days, so shifting a year by 400 keeps every weekday and leap day.
+const FOUR_HUNDRED_YEARS_MS = 146_097 * 86_400_000;
+
+/**
+ * Date.UTC without its two-digit-year rewrite: Date.UTC(99, 0, 1) is 1999-01-01, utcFromParts(99, 1, 1) is year 99.
+ * `month` is 1-12; days, hours and minutes past their range roll over as with Date.UTC. Use it wherever a written
+ * year becomes an instant, so an absurd year stays absurd (and is then refused) instead of becoming a plausible one.
+ */
+export function utcFromParts(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+  if (year >= 0 && year <= 99) return Date.UTC(year + 400, month - 1, day, hour, minute, second, millisecond) - FOUR_HUNDRED_YEARS_MS;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
 }
