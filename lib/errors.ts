@@ -75,8 +75,50 @@ export class PayloadTooLargeError extends DomainError {
 
 export type ErrorBody = { error: { code: string; message: string; issues?: FieldIssue[]; details?: unknown } };
 
+/**
+ * A value PostgreSQL refused as data (SQLSTATE class 22): a NUL byte in text, a number or date out of the column's
+ * range. Validation at the boundary should have caught it first; this is the safety net that keeps such input a 4xx.
+ */
+export class UnstorableValueError extends DomainError {
+  override readonly status = 400;
+  override readonly code = "unstorable_value";
+}
+
+// Only data exceptions the client's input causes; anything else from the database stays a 500 (it is our bug).
+const REFUSED_VALUE_MESSAGES: Record<string, string> = {
+  "22021": "The request contains a character the database cannot store (a NUL byte, U+0000, or bytes that are not UTF-8). Remove it and try again.",
+  "22P05": "The request contains a character the database cannot store. Remove it and try again.",
+  "22003": "A number in the request is too large or too small to store.",
+  "22007": "A date or time in the request is not one the database can read.",
+  "22008": "A date or time in the request is out of range: Hindsight accepts years between 1970 and 2100 (inclusive).",
+};
+
+/** The SQLSTATE of a database error, raw (node-postgres) or wrapped by Prisma's driver adapter; null otherwise. */
+function sqlState(error: unknown): string | null {
+  if (!error || typeof error !== "object") return null;
+  const candidates: unknown[] = [];
+  const record = error as { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  if (typeof record.severity === "string") candidates.push(record.code); // node-postgres DatabaseError
+  candidates.push(record.meta?.driverAdapterError?.cause?.originalCode); // Prisma with @prisma/adapter-pg
+  const found = candidates.find((code): code is string => typeof code === "string" && /^[0-9A-Z]{5}$/.test(code));
+  return found ?? null;
+}
+
+/** The safety net: a database refusal of a value as the client error it is, or null. */
+export function refusedValueError(error: unknown): UnstorableValueError | null {
+  const state = sqlState(error);
+  const message = state ? REFUSED_VALUE_MESSAGES[state] : undefined;
+  return message ? new UnstorableValueError(message) : null;
+}
+
 /** The one mapping from any thrown value to what a user or API client sees. Unknown errors are logged, not shown. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+  const refused = error instanceof DomainError ? null : refusedValueError(error);
+  if (refused) {
+    // Still logged: it means a boundary is missing a check, which is worth fixing even though the client got a 4xx.
+    console.warn("Database refused a value that validation let through", error);
+    return toErrorResponse(refused);
+  }
   if (error instanceof DomainError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error instanceof InvalidInputError && error.issues.length) body.error.issues = error.issues;

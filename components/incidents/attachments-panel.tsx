@@ -5,7 +5,7 @@
 // cookie; the server checks permission, size and visibility again.
 import { useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import type { AttachmentView } from "@/lib/attachments/schema";
+import { displayFilename, type AttachmentView } from "@/lib/attachments/schema";
 import { formatBytes } from "@/lib/attachments/size";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -63,7 +63,7 @@ export function AttachmentsPanel({
   }
 
   async function onDelete(attachment: AttachmentView) {
-    if (!window.confirm(`Delete ${attachment.filename}? This cannot be undone.`)) return;
+    if (!window.confirm(`Delete ${displayFilename(attachment.filename)}? This cannot be undone.`)) return;
     setDeleting(attachment.id);
     setDeleteError(null);
     try {
@@ -101,7 +101,7 @@ export function AttachmentsPanel({
               <tr key={attachment.id} className="border-t border-slate-100 align-top" data-testid="attachment-row">
                 <td className="py-2 pr-3">
                   <a href={`${base}/${encodeURIComponent(attachment.id)}`} download={attachment.filename} className="break-all font-medium text-indigo-700 hover:underline">
-                    {attachment.filename}
+                    {displayFilename(attachment.filename)}
                   </a>
                   {attachment.description ? <p className="text-xs text-slate-600">{attachment.description}</p> : null}
                   <p className="font-mono text-[11px] text-slate-400" title={`SHA-256 ${attachment.sha256}`}>
@@ -124,7 +124,7 @@ export function AttachmentsPanel({
                       className={buttonClass("ghost", "px-2 py-1 text-red-700")}
                       onClick={() => onDelete(attachment)}
                       disabled={deleting === attachment.id}
-                      aria-label={`Delete ${attachment.filename}`}
+                      aria-label={`Delete ${displayFilename(attachment.filename)}`}
                     >
                       {deleting === attachment.id ? "Deleting…" : "Delete"}
                     </button>

@@ -5,6 +5,8 @@
 // hand-edited or outdated URL falls back to defaults field by field; strictly for the API: a bad value is a 422 with
 // its field), and `actionItemViewToSearchParams` writes it back, leaving out what equals the default.
 import { z } from "zod";
+import { oneLine } from "@/lib/text/schema";
+import { acceptedCalendarDay } from "@/lib/time/accepted-range";
 import { ACTION_ITEM_STATUSES, PRIORITIES, type ActionItemStatus } from "@/lib/incidents/schema";
 
 export { ACTION_ITEM_STATUSES, PRIORITIES };
@@ -80,7 +82,7 @@ const nullable = <S extends z.ZodType>(schema: S) =>
 const userRef = z.string().trim().regex(/^(me|unassigned|[A-Za-z0-9_-]{1,100})$/, "must be me, unassigned or a user id");
 const flag = z.enum(["1", "0", "true", "false"], { error: "must be 1 or 0" }).optional().transform((value) => value === "1" || value === "true");
 const wholeNumber = (min: number, max: number) => z.coerce.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
-const name = (max: number) => z.string().trim().min(1).max(max, `must be at most ${max} characters`);
+const name = (max: number) => oneLine(z.string().trim().min(1).max(max, `must be at most ${max} characters`));
 
 function viewSchema(lenient: boolean) {
   const field = <S extends z.ZodType>(schema: S, fallback: z.output<S>) => (lenient ? schema.catch(fallback) : schema);
@@ -194,7 +196,7 @@ export function quickView(view: ActionItemView, which: "all" | "mine" | "overdue
 // Writes
 
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
-const calendarDay = z.iso.date({ error: "must be a calendar day written YYYY-MM-DD" });
+const calendarDay = acceptedCalendarDay();
 const trackerUrl = z
   .string()
   .trim()
@@ -224,7 +226,7 @@ export type UpdateActionItemInput = z.input<typeof updateActionItemInput>;
 export const createActionItemInput = z.object({
   /** database id or public id of the incident */
   incident: id,
-  title: z.string().trim().min(1, "is required").max(500, "must be at most 500 characters"),
+  title: oneLine(z.string().trim().min(1, "is required").max(500, "must be at most 500 characters")),
   description: z.preprocess(emptyToNull, z.string().max(20_000).nullable()).default(null),
   ownerId: z.preprocess(emptyToNull, id.nullable()).default(null),
   dueDate: z.preprocess(emptyToNull, calendarDay.nullable()).default(null),

@@ -11,6 +11,7 @@ import { assertActorCan, type AnyActor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { findUnstorableText } from "@/lib/text/control-characters";
 
 export type ActionContext<I, P> = { tx: Tx; actor: AnyActor; input: I; prepared: P };
 
@@ -49,6 +50,14 @@ export function defineAction<S extends z.ZodType, R, P = undefined>(definition: 
   const action = async (rawInput: unknown, actor: AnyActor | null | undefined): Promise<R> => {
     if (!actor) throw new UnauthenticatedError();
     assertActorCan(actor, definition.permission);
+
+    // PostgreSQL cannot store NUL in text, and a lone surrogate would be stored as U+FFFD: refuse both here, for every
+    // write, naming the field, before any query runs.
+    const unstorable = findUnstorableText(rawInput);
+    if (unstorable) {
+      const message = `must not contain ${unstorable.what}: found at ${unstorable.position}`;
+      throw new InvalidInputError(`Invalid input: ${unstorable.path}: ${message}`, [{ path: unstorable.path, message }]);
+    }
 
     const parsed = await definition.input.safeParseAsync(rawInput);
     if (!parsed.success) throw InvalidInputError.fromZod(parsed.error);

@@ -1,11 +1,12 @@
 // Shapes of API-token input.
 import { z } from "zod";
+import { oneLine } from "@/lib/text/schema";
 import { idSchema } from "@/lib/users/schema";
 
 export const MAX_TOKEN_LIFETIME_DAYS = 3650;
 
 export const createApiTokenInput = z.object({
-  name: z.string({ error: "Give the token a name." }).trim().min(1, "Give the token a name.").max(100, "A token name has at most 100 characters."),
+  name: oneLine(z.string({ error: "Give the token a name." }).trim().min(1, "Give the token a name.").max(100, "A token name has at most 100 characters.")),
   /** days until it stops working; omitted or empty: never expires */
   expiresInDays: z.preprocess(
     (value) => (value === "" || value === null ? undefined : value),

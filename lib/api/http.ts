@@ -2,6 +2,7 @@
 // headers and absolute URLs. Errors thrown here are DomainErrors, so apiHandler maps them like any other.
 import { DomainError, InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
 import { originFromHeaders } from "@/lib/auth/request-origin";
+import { controlCharacterProblem } from "@/lib/text/control-characters";
 
 export class UnsupportedMediaTypeError extends DomainError {
   override readonly status = 415;
@@ -151,11 +152,34 @@ export function contentDisposition(filename: string, type: "attachment" | "inlin
   return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** A dynamic route segment as written by the client; public ids never need decoding, but a pasted URL may be encoded. */
-export function routeParam(value: string): string {
+/**
+ * A dynamic route segment as written by the client; public ids never need decoding, but a pasted URL may be encoded.
+ * No id holds a control character, and PostgreSQL would refuse a NUL in the query: such a segment is a 400 naming it.
+ */
+export function routeParam(value: string, name = "id"): string {
+  let decoded = value;
   try {
-    return decodeURIComponent(value);
+    decoded = decodeURIComponent(value);
   } catch {
-    return value;
+    // kept as written: it then names nothing and the route answers 404
   }
+  const problem = controlCharacterProblem(decoded);
+  if (problem) throw new InvalidInputError(`The ${name} in the address ${problem}.`, [{ path: name, message: problem }]);
+  return decoded;
+}
+
+/**
+ * The query string's parameters, each refused (422 naming it) when its name or value holds a control character: none
+ * has a use for one, and a NUL reaching a database query would fail there.
+ */
+export function queryParams(request: Request): URLSearchParams {
+  const params = new URL(request.url).searchParams;
+  for (const [key, value] of params) {
+    const problem = controlCharacterProblem(key) ?? controlCharacterProblem(value);
+    if (problem) {
+      const name = controlCharacterProblem(key) ? "(query)" : key;
+      throw new InvalidInputError(`The query parameter ${JSON.stringify(key.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?"))} ${problem}.`, [{ path: name, message: problem }]);
+    }
+  }
+  return params;
 }

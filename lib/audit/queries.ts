@@ -1,5 +1,6 @@
 // Reading the audit trail, newest first.
 import { getDb } from "@/lib/db/client";
+import { InvalidInputError } from "@/lib/errors";
 import type { ActorType, Prisma } from "@/lib/generated/prisma/client";
 
 export type AuditEventView = {
@@ -26,6 +27,21 @@ export type AuditFilter = {
   limit?: number;
 };
 
+const MAX_AUDIT_ID = 2n ** 63n - 1n; // the column is a bigint
+
+/** A history cursor: the id of an audit event, a whole number that fits the bigint column. */
+export function isAuditCursor(value: string): boolean {
+  return /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_AUDIT_ID;
+}
+
+/** `?before=` as the API takes it: absent, or a valid cursor; anything else is a 422 naming the parameter. */
+export function parseAuditCursor(value: string | null): string | undefined {
+  if (value === null || value === "") return undefined;
+  if (isAuditCursor(value)) return value;
+  const message = `must be the id of a history entry: a whole number from 0 to ${MAX_AUDIT_ID}`;
+  throw new InvalidInputError(`Invalid query: before: ${message}`, [{ path: "before", message }]);
+}
+
 export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEventView[]> {
   const where: Prisma.AuditEventWhereInput = {};
   if (filter.incidentId) where.incidentId = filter.incidentId;
@@ -34,7 +50,8 @@ export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEv
     if (filter.entity.id) where.entityId = filter.entity.id;
   }
   if (filter.actorId) where.actorId = filter.actorId;
-  if (filter.before && /^\d+$/.test(filter.before)) where.id = { lt: BigInt(filter.before) };
+  // pages pass the URL's value on: one that is not a cursor is ignored (the first page), never sent to the database
+  if (filter.before && isAuditCursor(filter.before)) where.id = { lt: BigInt(filter.before) };
   const take = Math.min(Math.max(filter.limit ?? 100, 1), 500);
 
   const rows = await getDb().auditEvent.findMany({

@@ -1,5 +1,6 @@
 // Reads for incident lists. The full structured report is read by lib/incidents/store.ts (loadReport).
 import { z } from "zod";
+import { oneLine } from "@/lib/text/schema";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
@@ -7,12 +8,24 @@ import type { ReportDocument } from "@/lib/incidents/schema";
 import { loadReport } from "@/lib/incidents/store";
 
 export const incidentListFilterSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  severity: z.string().trim().max(50).optional().catch(undefined),
+  // a search with a control character can match nothing (none is stored); the page drops it like any unreadable value
+  q: oneLine(z.string().trim().max(200)).optional().catch(undefined),
+  severity: oneLine(z.string().trim().max(50)).optional().catch(undefined),
   state: z.enum(["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });
 export type IncidentListFilter = z.infer<typeof incidentListFilterSchema>;
+
+/**
+ * The same filter as the API reads it: a value the page would quietly drop (a search of 10,000 characters, a NUL, an
+ * unknown state) is a 422 naming the parameter instead, since a client that sent it would otherwise get every incident.
+ */
+export const incidentListQuerySchema = z.object({
+  q: oneLine(z.string().trim().max(200, "must be at most 200 characters")).optional(),
+  severity: oneLine(z.string().trim().max(50, "must be at most 50 characters")).optional(),
+  state: z.enum(["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED"]).optional(),
+  page: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(10_000, "must be at most 10,000").default(1),
+});
 
 export const INCIDENT_PAGE_SIZE = 25;
 

@@ -3,6 +3,8 @@
 // (`2024-11-27T14:23:00.000Z`), due dates are calendar days (`2024-12-01`). Ids are optional: a new report has none.
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/time/zone";
+import { acceptedCalendarDay, acceptedDateTime } from "@/lib/time/accepted-range";
+import { oneLine } from "@/lib/text/schema";
 
 export const DEFAULT_SEVERITY_SCALE = ["Critical", "High", "Medium", "Low"] as const;
 
@@ -31,16 +33,17 @@ export type LessonCategory = (typeof LESSON_CATEGORIES)[number];
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export type Priority = (typeof PRIORITIES)[number];
 
-// zod's pattern already refuses days that do not exist (2024-02-30) and knows leap years.
-const utcDateTime = z.iso
-  .datetime({ offset: true, error: "must be an ISO-8601 date-time such as 2024-11-27T14:23:00Z" })
-  .transform((value) => new Date(value).toISOString());
+// zod's pattern already refuses days that do not exist (2024-02-30) and knows leap years; lib/time/accepted-range
+// refuses years outside 1970-2100 instead of letting JavaScript or the database rewrite them.
+const utcDateTime = acceptedDateTime();
 
-const calendarDay = z.iso.date({ error: "must be a calendar day written YYYY-MM-DD" });
+const calendarDay = acceptedCalendarDay();
 const id = z.string().min(1).max(100).optional();
 const most = (max: number) => `must have at most ${max.toLocaleString("en-US")} entries`;
-const line = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
-const optionalLine = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().default(null);
+// One-line fields (titles, names, labels) hold no control characters; multi-line text is only kept free of NUL
+// (lib/actions/define-action.ts refuses that for every write).
+const line = (max: number) => oneLine(z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
+const optionalLine = (max: number) => oneLine(z.string().trim().max(max, `must be at most ${max} characters`)).nullable().default(null);
 const markdown = z.string().max(100_000, "must be at most 100,000 characters").nullable().default(null);
 const nullableTime = utcDateTime.nullable().default(null);
 
@@ -164,7 +167,7 @@ export const reportDocumentSchema = z
     resolutionSteps: itemList(200),
     preventiveMeasures: itemList(200),
     lessonsLearned: z.array(lessonSchema).max(200, most(200)).default([]),
-    services: itemList(100),
+    services: z.array(line(10_000)).max(100, most(100)).default([]),
     configuration: z.array(configurationEntrySchema).max(500, most(500)).default([]),
     deploymentChanges: z.array(deploymentChangeSchema).max(500, most(500)).default([]),
     actionItems: z.array(actionItemSchema).max(500, most(500)).default([]),

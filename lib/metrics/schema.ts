@@ -1,8 +1,10 @@
 // Metric series and charts as they cross a boundary: what an import carries, what the API answers, and the chart
 // configuration an SRE edits. Points never travel in these views; they come from the points endpoint, downsampled.
 import { z } from "zod";
+import { oneLine } from "@/lib/text/schema";
 import { cleanContentType, cleanFilename } from "@/lib/attachments/schema";
 import { isValidTimeZone } from "@/lib/time/zone";
+import { isAcceptedInstant, outsideAcceptedYearsMessage } from "@/lib/time/accepted-range";
 import type { MetricFormat } from "@/lib/metrics/types";
 
 /** Points one request returns at most (and by default): enough for any screen, small enough to draw at once. */
@@ -99,7 +101,7 @@ const instant = z.union([z.number(), z.string().trim().min(1)]).transform((value
   }
   ctx.addIssue({ code: "custom", message: "must be epoch milliseconds or an ISO-8601 date-time with an offset, e.g. 2024-11-27T14:23:00Z" });
   return z.NEVER;
-});
+}).refine(isAcceptedInstant, { error: outsideAcceptedYearsMessage("a time") });
 
 export const pointsQuery = z
   .object({
@@ -115,11 +117,13 @@ export const pointsQuery = z
   .refine((query) => query.from == null || query.to == null || query.from <= query.to, { message: "must not be before `from`", path: ["to"] });
 export type PointsQuery = z.output<typeof pointsQuery>;
 
-const chartTitle = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "must not be empty")
-  .max(MAX_CHART_TITLE_LENGTH, `must be at most ${MAX_CHART_TITLE_LENGTH} characters`);
+const chartTitle = oneLine(
+  z
+    .string({ error: "is required" })
+    .trim()
+    .min(1, "must not be empty")
+    .max(MAX_CHART_TITLE_LENGTH, `must be at most ${MAX_CHART_TITLE_LENGTH} characters`),
+);
 
 const seriesIds = z
   .array(databaseId, { error: "must be a list of series ids" })

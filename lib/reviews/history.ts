@@ -1,6 +1,7 @@
 // A report's history: its rows of the append-only audit trail (lib/audit), told the way people read them — who did
 // what, when, and each field before and after.
 import { listAuditEvents, type AuditEventView } from "@/lib/audit/queries";
+import { displayFilename } from "@/lib/attachments/schema";
 import { getDb } from "@/lib/db/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { describeFieldValue, REPORT_FIELD_LABELS, REPORT_FIELDS, type ReportField } from "@/lib/incidents/report-diff";
@@ -80,6 +81,7 @@ function fieldRank(field: string): number {
 function describeValue(field: string, value: unknown): string {
   if (field === "reportState" && typeof value === "string" && value in REPORT_STATE_LABELS) return REPORT_STATE_LABELS[value as ReportState];
   if (field === "reviewers" && Array.isArray(value)) return value.length ? value.join(", ") : "(none)";
+  if (field === "filename" && typeof value === "string") return displayFilename(value);
   return describeFieldValue(value);
 }
 

@@ -1,12 +1,15 @@
 // The services catalog as it crosses a boundary (admin forms, API). A report lists the services it affected by name;
 // names are unique regardless of case, so "payments api" and "Payments API" are one service.
 import { z } from "zod";
+import { oneLine } from "@/lib/text/schema";
 
-export const serviceNameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(100, "A service name has at most 100 characters.");
+export const serviceNameSchema = oneLine(
+  z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, "Enter a name.")
+    .max(100, "A service name has at most 100 characters."),
+);
 
 /** Empty form fields clear the value. */
 const optionalText = (max: number, what: string) =>

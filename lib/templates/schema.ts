@@ -2,6 +2,7 @@
 // names a report section by key and carries the title and short help text shown while writing. Keys the report
 // knows map onto its structured parts; any other key is a custom section, shown as an extra free-text section.
 import { z } from "zod";
+import { oneLine } from "@/lib/text/schema";
 
 /** Sections the report itself knows (see lib/incidents/schema.ts); everything else is a custom section. */
 export const REPORT_SECTION_KEYS = [
@@ -57,7 +58,7 @@ export const sectionKeySchema = z
 
 export const templateSectionSchema = z.object({
   key: sectionKeySchema,
-  title: z.string({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(120, "A title has at most 120 characters."),
+  title: oneLine(z.string({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(120, "A title has at most 120 characters.")),
   help: z
     .string()
     .trim()
@@ -95,11 +96,13 @@ export const templateSectionsSchema = z.preprocess(
     }),
 );
 
-export const templateNameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(120, "A name has at most 120 characters.");
+export const templateNameSchema = oneLine(
+  z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, "Enter a name.")
+    .max(120, "A name has at most 120 characters."),
+);
 
 const descriptionSchema = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? null : value),

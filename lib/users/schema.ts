@@ -1,5 +1,6 @@
 // Shapes of user data crossing a boundary (forms, API, CLI). Types are inferred from these.
 import { z } from "zod";
+import { oneLine } from "@/lib/text/schema";
 import { ROLES } from "@/lib/auth/permissions";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 
@@ -12,11 +13,13 @@ export const emailSchema = z
   .max(254, "An email address has at most 254 characters.")
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
 
-export const nameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(120, "A name has at most 120 characters.");
+export const nameSchema = oneLine(
+  z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, "Enter a name.")
+    .max(120, "A name has at most 120 characters."),
+);
 
 export const roleSchema = z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}.` });
 
@@ -103,7 +106,7 @@ export const createFirstAdminInput = z.object({
 export type CreateFirstAdminInput = z.input<typeof createFirstAdminInput>;
 
 export const listUsersFilter = z.object({
-  search: optional(z.string().trim().max(200)),
+  search: optional(oneLine(z.string().trim().max(200))),
   role: optional(roleSchema),
   active: optional(checkboxSchema),
 });

@@ -5,6 +5,7 @@
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { InvalidInputError } from "@/lib/errors";
+import { queryParams } from "@/lib/api/http";
 import { listActionItems, type ActionItemRow } from "@/lib/action-items/queries";
 import { parseActionItemViewStrict } from "@/lib/action-items/schema";
 
@@ -18,7 +19,7 @@ export type ActionItemListResponse = {
 
 export const GET = apiHandler(async (request) => {
   const actor = await requireApiActor(request, "incident:read");
-  const parsed = parseActionItemViewStrict(new URL(request.url).searchParams);
+  const parsed = parseActionItemViewStrict(queryParams(request));
   if (!parsed.success) throw InvalidInputError.fromZod(parsed.error, "Invalid action-item filter");
   const result = await listActionItems(actor.user, parsed.data);
   const body: ActionItemListResponse = {

@@ -1,7 +1,10 @@
-// GET /api/v1/incidents?page=&q=&severity=&state=: the incidents the caller may see, newest first, 25 a page.
+// GET /api/v1/incidents?page=&q=&severity=&state=: the incidents the caller may see, newest first, 25 a page. A bad
+// parameter is a 422 naming it.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
-import { INCIDENT_PAGE_SIZE, incidentListFilterSchema, listIncidents } from "@/lib/incidents/queries";
+import { INCIDENT_PAGE_SIZE, incidentListQuerySchema, listIncidents } from "@/lib/incidents/queries";
+import { queryParams } from "@/lib/api/http";
+import { InvalidInputError } from "@/lib/errors";
 
 export type IncidentListResponse = {
   items: {
@@ -24,7 +27,9 @@ export type IncidentListResponse = {
 
 export const GET = apiHandler(async (request) => {
   const actor = await requireApiActor(request, "incident:read");
-  const filter = incidentListFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = incidentListQuerySchema.safeParse(Object.fromEntries(queryParams(request)));
+  if (!parsed.success) throw InvalidInputError.fromZod(parsed.error, "Invalid incident filter");
+  const filter = parsed.data;
   const { rows, total } = await listIncidents(actor.user, filter);
   const body: IncidentListResponse = {
     items: rows.map((row) => ({

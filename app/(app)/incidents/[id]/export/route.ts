@@ -6,7 +6,7 @@ import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { getVisibleReport } from "@/lib/incidents/queries";
 import { toJson, toMarkdown, toPlainText } from "@/lib/incidents/report-export";
 import type { ReportDocument } from "@/lib/incidents/schema";
-import { contentDisposition, routeParam } from "@/lib/api/http";
+import { contentDisposition, queryParams, routeParam } from "@/lib/api/http";
 
 const FORMATS: Record<string, { render: (doc: ReportDocument) => string; contentType: string }> = {
   md: { render: toMarkdown, contentType: "text/markdown; charset=utf-8" },
@@ -16,7 +16,7 @@ const FORMATS: Record<string, { render: (doc: ReportDocument) => string; content
 
 export const GET = apiHandler<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:export");
-  const extension = new URL(request.url).searchParams.get("format") ?? "md";
+  const extension = queryParams(request).get("format") ?? "md";
   const format = Object.hasOwn(FORMATS, extension) ? FORMATS[extension] : undefined;
   if (!format) {
     throw new InvalidInputError(`Unknown export format "${extension}": use md, json or txt.`, [{ path: "format", message: "must be md, json or txt" }]);

@@ -7,7 +7,7 @@ import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { importReport, previewImport, reportTooLarge } from "@/lib/incidents/import";
 import { MAX_REPORT_BYTES, type ParseReportResult } from "@/lib/incidents/report-text";
-import { charset, decodeText, flag, publicOrigin, readBodyWithLimit, requireMediaType } from "@/lib/api/http";
+import { charset, decodeText, flag, publicOrigin, queryParams, readBodyWithLimit, requireMediaType } from "@/lib/api/http";
 
 const REPORT_MEDIA_TYPES = ["text/plain", "text/markdown", "text/x-markdown"] as const;
 
@@ -17,6 +17,7 @@ export type ImportDryRunResponse = ParseReportResult;
 export const POST = apiHandler(async (request) => {
   const actor = await requireApiActor(request, "incident:import");
   requireMediaType(request, REPORT_MEDIA_TYPES);
+  queryParams(request);
   const url = new URL(request.url);
   const body = await readBodyWithLimit(request, MAX_REPORT_BYTES, reportTooLarge);
   const input = { text: decodeText(body, charset(request)), timeZone: url.searchParams.get("timeZone") };

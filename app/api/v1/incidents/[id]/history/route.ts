@@ -2,9 +2,9 @@
 // when, what, and each field's before and after. Managers and admins (`audit:read`); 404 when not visible.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
-import { routeParam } from "@/lib/api/http";
+import { queryParams, routeParam } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
-import type { AuditEventView } from "@/lib/audit/queries";
+import { parseAuditCursor, type AuditEventView } from "@/lib/audit/queries";
 import type { RouteContext } from "@/lib/reviews/http";
 import { listReportHistory } from "@/lib/reviews/history";
 
@@ -18,7 +18,7 @@ export type HistoryResponse = {
 export const GET = apiHandler<RouteContext>(async (request, { params }) => {
   const actor = await requireApiActor(request, "audit:read");
   const id = routeParam((await params).id);
-  const before = new URL(request.url).searchParams.get("before") ?? undefined;
+  const before = parseAuditCursor(queryParams(request).get("before"));
   const history = await listReportHistory(actor.user, id, { before });
   if (!history) throw new NotFoundError(`The incident ${id}`);
   const body: HistoryResponse = {

@@ -2,7 +2,7 @@
 // SHA-256 and sign-offs, and the check of the latest sign-off against the current content. 404 when not visible.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
-import { routeParam } from "@/lib/api/http";
+import { queryParams, routeParam } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import type { RouteContext } from "@/lib/reviews/http";
 import { checkLatestSignOff, getRevision, listRevisions, type RevisionSummary, type SignOffCheck } from "@/lib/reviews/revisions";
@@ -20,7 +20,7 @@ export const GET = apiHandler<RouteContext>(async (request, { params }) => {
   const id = routeParam((await params).id);
   const listed = await listRevisions(actor.user, id);
   if (!listed) throw new NotFoundError(`The incident ${id}`);
-  const withContent = new URL(request.url).searchParams.get("include") === "content";
+  const withContent = queryParams(request).get("include") === "content";
   const revisions: RevisionsResponse["revisions"] = [];
   for (const revision of listed.revisions) {
     const detail = withContent ? (await getRevision(actor.user, listed.incident.id, revision.number))?.revision : null;

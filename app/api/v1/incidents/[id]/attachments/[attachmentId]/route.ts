@@ -13,7 +13,7 @@ type Context = { params: Promise<{ id: string; attachmentId: string }> };
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
   const { id, attachmentId } = await params;
-  const file = await getAttachmentFile(actor.user, routeParam(id), routeParam(attachmentId));
+  const file = await getAttachmentFile(actor.user, routeParam(id), routeParam(attachmentId, "attachment id"));
   if (!file) throw new NotFoundError("The attachment");
   return new Response(file.body, {
     headers: {
@@ -32,6 +32,6 @@ export const GET = apiHandler<Context>(async (request, { params }) => {
 export const DELETE = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "attachment:upload");
   const { id, attachmentId } = await params;
-  await deleteAttachment({ incidentId: routeParam(id), attachmentId: routeParam(attachmentId) }, actor);
+  await deleteAttachment({ incidentId: routeParam(id), attachmentId: routeParam(attachmentId, "attachment id") }, actor);
   return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 });

@@ -15,7 +15,7 @@ export const PATCH = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "metric:edit");
   const { id, chartId } = await params;
   const input = await readJsonBody(request);
-  const { chart } = await updateChart({ ...(isObject(input) ? input : {}), incidentId: routeParam(id), chartId: routeParam(chartId) }, actor);
+  const { chart } = await updateChart({ ...(isObject(input) ? input : {}), incidentId: routeParam(id), chartId: routeParam(chartId, "chart id") }, actor);
   const body: ChartResponse = chart;
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
@@ -23,7 +23,7 @@ export const PATCH = apiHandler<Context>(async (request, { params }) => {
 export const DELETE = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "metric:edit");
   const { id, chartId } = await params;
-  await deleteChart({ incidentId: routeParam(id), chartId: routeParam(chartId) }, actor);
+  await deleteChart({ incidentId: routeParam(id), chartId: routeParam(chartId, "chart id") }, actor);
   return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 });
 

@@ -5,7 +5,7 @@
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { routeParam } from "@/lib/api/http";
+import { queryParams, routeParam } from "@/lib/api/http";
 import { getSeriesPoints } from "@/lib/metrics/queries";
 import { pointsQuery, type MetricPointsResponse } from "@/lib/metrics/schema";
 
@@ -16,10 +16,10 @@ export type { MetricPointsResponse };
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
   const { id, seriesId } = await params;
-  const search = new URL(request.url).searchParams;
+  const search = queryParams(request);
   const query = pointsQuery.safeParse({ from: search.get("from") || null, to: search.get("to") || null, maxPoints: search.get("maxPoints") || null });
   if (!query.success) throw InvalidInputError.fromZod(query.error, "Invalid query");
-  const body = await getSeriesPoints(actor.user, routeParam(id), routeParam(seriesId), query.data);
+  const body = await getSeriesPoints(actor.user, routeParam(id), routeParam(seriesId, "series id"), query.data);
   if (!body) throw new NotFoundError("The series");
   return Response.json(body, { headers: { "Cache-Control": "private, no-store" } });
 });
