@@ -3,38 +3,9 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Markdown, safeUrl } from "@/components/markdown";
+import { XSS_PAYLOADS as PAYLOADS } from "@/test/helpers/xss-payloads";
 
 const render = (source: string) => renderToStaticMarkup(createElement(Markdown, null, source));
-
-// OWASP XSS filter evasion cheat sheet style payloads, as someone might type or paste them into a report.
-const PAYLOADS = [
-  "<script>alert(1)</script>",
-  "<img src=x onerror=alert(1)>",
-  "[x](javascript:alert(1))",
-  "[x](JaVaScRiPt:alert(1))",
-  "[x](  javascript:alert(1))",
-  "[x](java\tscript:alert(1))",
-  "[x](javascript&#58;alert(1))",
-  "[x](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1))",
-  "[x](javascript%3Aalert(1))",
-  '<a href="javascript:alert(1)">click</a>',
-  "<svg onload=alert(1)>",
-  "<svg><script>alert(1)</script></svg>",
-  '<iframe src="https://evil.example/"></iframe>',
-  "<iframe src=javascript:alert(1)>",
-  "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-  "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
-  "[x](vbscript:msgbox(1))",
-  "<details open ontoggle=alert(1)>",
-  '<body onload=alert(1)>',
-  '<div style="background:url(javascript:alert(1))">x</div>',
-  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-  "<object data=javascript:alert(1)></object>",
-  '<form action="javascript:alert(1)"><button>go</button></form>',
-  "[x]: javascript:alert(1)\n\n[click][x]",
-  "<javascript:alert(1)>",
-  '[x](https://example.com "onmouseover=alert(1)")',
-];
 
 /** Every opening tag in the markup with its attributes. */
 function tags(html: string): { name: string; attributes: Record<string, string> }[] {
