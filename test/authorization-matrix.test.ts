@@ -100,14 +100,14 @@ type Endpoint = { key: string; kind: "route"; method: string; path: string; hand
 
 const endpoints: Endpoint[] = [];
 for (const file of routeFiles) {
-  const module = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
+  const routeModule = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
   for (const method of HTTP_METHODS) {
-    if (typeof module[method] === "function") endpoints.push({ key: `${method} ${routePath(file)}`, kind: "route", method, path: routePath(file), handler: module[method] as Handler });
+    if (typeof routeModule[method] === "function") endpoints.push({ key: `${method} ${routePath(file)}`, kind: "route", method, path: routePath(file), handler: routeModule[method] as Handler });
   }
 }
 for (const file of serverModules) {
-  const module = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(module)) {
+  const actionModule = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(actionModule)) {
     if (typeof value === "function") endpoints.push({ key: `${file}#${name}`, kind: "action", file, name, action: value as (...args: unknown[]) => Promise<unknown> });
   }
 }

@@ -79,7 +79,7 @@ export function MetricsPanel({
                 {chartSeries.length ? (
                   <MetricChart incidentId={incidentId} series={chartSeries} context={context} timeZone={timeZone} />
                 ) : (
-                  <p className="text-sm text-slate-500">This chart's series are no longer there.</p>
+                  <p className="text-sm text-slate-500">This chart&rsquo;s series are no longer there.</p>
                 )}
               </figure>
             );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
-import { systemActor, userActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/auth/actor";
 import { authenticateToken } from "@/lib/api-tokens/authenticate";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/mutations";
 import { apiTokenStatus, listOwnApiTokens } from "@/lib/api-tokens/queries";
