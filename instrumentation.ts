@@ -6,6 +6,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Next skips register() during `next build` itself; this guards any other build-time caller.
     if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // Every setting validated before the first request: a bad value stops the server with one message naming it.
+    const { env } = await import("@/lib/env");
+    env();
     // The socket address of each request, for the sign-in throttle (lib/auth/peer-address.ts says why this way).
     const { installPeerAddressStamp } = await import("@/lib/auth/peer-address");
     installPeerAddressStamp();

@@ -10,10 +10,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
 import { proxyDecision } from "@/lib/auth/proxy-rules";
 import { checkSameOrigin, crossOriginMessage, expectedOrigin, isStateChanging } from "@/lib/security/same-origin";
-import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, configuredHttps, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { env } from "@/lib/env";
 
 async function isSignedIn(request: NextRequest): Promise<boolean> {
-  const secret = process.env.AUTH_SECRET;
+  const secret = env().AUTH_SECRET;
   if (!secret) return false;
   // The cookie's name depends on whether the browser reached us over https ("__Secure-" prefix): accept either.
   for (const secureCookie of [true, false]) {
@@ -28,7 +29,7 @@ async function isSignedIn(request: NextRequest): Promise<boolean> {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const https = configuredHttps(process.env);
+  const https = env().appUrl?.https === true;
 
   const api = pathname === "/api" || pathname.startsWith("/api/");
 
@@ -37,7 +38,7 @@ export async function proxy(request: NextRequest) {
   // by throwing (a 500); refuse every change sent to a page from elsewhere here first, cleanly, by the REST API's
   // rule. Routes under /api answer for themselves (Auth.js checks its own CSRF token).
   if (!api && isStateChanging(request.method)) {
-    const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, process.env.AUTH_URL || process.env.NEXTAUTH_URL));
+    const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, env().appUrl?.origin));
     if (!verdict.ok) return secured(new NextResponse(crossOriginMessage(verdict.reason), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), https);
   }
 

@@ -5,11 +5,12 @@
 //   tsx scripts/db.ts status                  exits 1 unless every migration is applied and nothing is wrong (npm run db:status)
 //   tsx scripts/db.ts diff                    SQL that would bring the database to prisma/schema.prisma
 import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
 import { diffSchemaAgainstDatabase, migrateDeploy, migrateDev, migrationStatus, parseDatabaseUrl } from "@/lib/db/migrate";
 
 /** The one place that decides which database the commands work on. */
 function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   return url;
 }

@@ -7,11 +7,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { dataDirectory, prepareDatabase, type PreparedDatabase } from "@/lib/db/bootstrap";
 import { disconnectDb, getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
-const port = process.env.PORT ?? "3000";
-// Not HOSTNAME: Docker sets that to the container id, which would bind the wrong address.
-const hostname = process.env.HOST ?? "0.0.0.0";
+const { PORT: port, HOST: hostname } = env();
 const next = path.resolve("node_modules/.bin/next"); // not npx: stopping npx leaves next-server running
 const log = (line: string) => console.log(`[hindsight] ${line}`);
 
@@ -38,7 +37,8 @@ function buildIfNeeded(): void {
 
 /** AUTH_SECRET, or one generated once and kept in the data directory so that sessions survive restarts. */
 function authSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const configured = env().AUTH_SECRET;
+  if (configured) return configured;
   const file = path.join(dataDirectory(), "auth-secret");
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

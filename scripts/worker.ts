@@ -4,12 +4,13 @@
 import { prepareDatabase } from "@/lib/db/bootstrap";
 import { disconnectDb } from "@/lib/db/client";
 import { startWorker, stopWorker } from "@/lib/jobs/worker";
+import { env } from "@/lib/env";
 import { describeSmtpUrl, smtpUrl } from "@/lib/mail/config";
 
 const log = (line: string) => console.log(`[hindsight] ${line}`);
 
 async function main(): Promise<void> {
-  if (!process.env.DATABASE_URL) {
+  if (!env().DATABASE_URL) {
     console.error(
       "[hindsight] npm run worker needs DATABASE_URL (a PostgreSQL server). With the embedded database, the job worker runs inside the app (`npm start`).",
     );

@@ -7,6 +7,7 @@ import { assertActorCan, tokenActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { actorFromSession } from "@/lib/auth/session";
 import { authenticateToken } from "@/lib/api-tokens/authenticate";
+import { env } from "@/lib/env";
 
 export async function actorFromRequest(request: Request): Promise<Actor | null> {
   const header = request.headers.get("authorization");
@@ -19,7 +20,7 @@ export async function actorFromRequest(request: Request): Promise<Actor | null> 
   }
   const actor = await actorFromSession();
   if (actor && isStateChanging(request.method)) {
-    const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, process.env.AUTH_URL || process.env.NEXTAUTH_URL));
+    const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, env().appUrl?.origin));
     if (!verdict.ok) throw new CrossOriginError(crossOriginMessage(verdict.reason));
   }
   return actor;

@@ -3,6 +3,7 @@
 import { DomainError, InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
 import { originFromHeaders } from "@/lib/auth/request-origin";
 import { controlCharacterProblem } from "@/lib/text/control-characters";
+import { env } from "@/lib/env";
 
 export class UnsupportedMediaTypeError extends DomainError {
   override readonly status = 415;
@@ -125,14 +126,8 @@ export function flag(url: URL, name: string): boolean {
  * (behind a reverse proxy), else the Host header with the request's own protocol.
  */
 export function publicOrigin(request: Request): string {
-  const configured = process.env.AUTH_URL || process.env.NEXTAUTH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // a malformed AUTH_URL is reported by Auth.js; fall through
-    }
-  }
+  const configured = env().appUrl;
+  if (configured) return configured.origin;
   if (request.headers.get("x-forwarded-host")) {
     const forwarded = originFromHeaders(request.headers);
     if (forwarded) return forwarded;

@@ -2,6 +2,7 @@
 // and how a token becomes a session. proxy.ts builds its (JWT-only) `auth` from this alone, so it stays light and
 // works before the database is reachable; lib/auth/auth.ts extends it with the providers.
 import type { NextAuthConfig } from "next-auth";
+import { env } from "@/lib/env";
 
 export const LOGIN_PATH = "/login";
 /** Set by proxy.ts on page requests so requireUser() can send an anonymous visitor back after signing in. */
@@ -17,7 +18,7 @@ export const authConfig = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   // Self-hosted behind a reverse proxy: take the host from the request unless told not to (AUTH_TRUST_HOST=false);
   // set AUTH_URL to pin it.
-  trustHost: process.env.AUTH_TRUST_HOST?.trim().toLowerCase() !== "false",
+  trustHost: env().AUTH_TRUST_HOST,
   providers: [],
   callbacks: {
     // The token carries the user id only (plus name/email for display); role and active state are read from the

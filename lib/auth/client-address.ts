@@ -13,6 +13,7 @@
 // The `Forwarded` header (RFC 7239) and `X-Real-IP` are not read.
 import { BlockList, isIP } from "node:net";
 import { peerAddress } from "@/lib/auth/peer-address";
+import { env } from "@/lib/env";
 
 export type TrustedProxies = { kind: "none" } | { kind: "hops"; count: number } | { kind: "ranges"; list: BlockList; text: string };
 
@@ -45,7 +46,7 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
 
 let cached: { value: string | undefined; parsed: TrustedProxies } | undefined;
 function trustedProxiesFromEnvironment(): TrustedProxies {
-  const value = process.env.HINDSIGHT_TRUSTED_PROXIES;
+  const value = env().HINDSIGHT_TRUSTED_PROXIES;
   if (cached === undefined || cached.value !== value) cached = { value, parsed: parseTrustedProxies(value) };
   return cached.parsed;
 }

@@ -8,6 +8,7 @@
 // cookie earns its own five tries and waits, no more. This is the "device cookie" defence from OWASP's
 // authentication guidance. The per-address count still applies.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
 
 export const KNOWN_DEVICE_COOKIE = "hindsight-known-device";
 export const KNOWN_DEVICE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
@@ -17,7 +18,7 @@ function signature(secret: string, email: string, issuedAt: number): string {
 }
 
 /** The cookie value for a browser that has just signed in as `email`; null when there is no AUTH_SECRET to sign with. */
-export function knownDeviceToken(email: string, now: number = Date.now(), secret = process.env.AUTH_SECRET): string | null {
+export function knownDeviceToken(email: string, now: number = Date.now(), secret = env().AUTH_SECRET): string | null {
   if (!secret) return null;
   const issuedAt = Math.floor(now / 1000);
   return `${issuedAt}.${signature(secret, email, issuedAt)}`;
@@ -27,7 +28,7 @@ export function knownDeviceToken(email: string, now: number = Date.now(), secret
  * The device's own throttle key when the request's cookie header proves an earlier sign-in as `email` (within the
  * cookie's lifetime); null otherwise.
  */
-export function knownDeviceKey(cookieHeader: string | null, email: string, now: number = Date.now(), secret = process.env.AUTH_SECRET): string | null {
+export function knownDeviceKey(cookieHeader: string | null, email: string, now: number = Date.now(), secret = env().AUTH_SECRET): string | null {
   if (!secret || !cookieHeader) return null;
   const value = cookieHeader
     .split(";")

@@ -8,6 +8,7 @@ import { systemActor } from "@/lib/auth/actor";
 import type { SignInErrorCode } from "@/lib/auth/sign-in-messages";
 import { emailSchema, idSchema } from "@/lib/users/schema";
 import { userViewSelect } from "@/lib/users/queries";
+import { env, parseEnvironment } from "@/lib/env";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -22,13 +23,12 @@ export type OidcSettings = {
   trustEmail: boolean;
 };
 
-const truthy = (value: string | undefined) => ["true", "1", "yes"].includes((value ?? "").trim().toLowerCase());
-
 /** Null when SSO is not configured. A half-configured provider is reported and left off, not half-working. */
-export function oidcSettings(env: Record<string, string | undefined> = process.env): OidcSettings | null {
-  const issuer = env.AUTH_OIDC_ISSUER?.trim();
-  const clientId = env.AUTH_OIDC_CLIENT_ID?.trim();
-  const clientSecret = env.AUTH_OIDC_CLIENT_SECRET?.trim();
+export function oidcSettings(source?: Record<string, string | undefined>): OidcSettings | null {
+  const settings = source ? parseEnvironment(source) : env();
+  const issuer = settings.AUTH_OIDC_ISSUER;
+  const clientId = settings.AUTH_OIDC_CLIENT_ID;
+  const clientSecret = settings.AUTH_OIDC_CLIENT_SECRET;
   if (!issuer && !clientId && !clientSecret) return null;
   if (!issuer || !clientId || !clientSecret) {
     console.warn("[auth] Single sign-on is off: set all of AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.");
@@ -38,9 +38,9 @@ export function oidcSettings(env: Record<string, string | undefined> = process.e
     issuer,
     clientId,
     clientSecret,
-    name: env.AUTH_OIDC_NAME?.trim() || "Single sign-on",
-    autoCreate: truthy(env.AUTH_OIDC_AUTO_CREATE),
-    trustEmail: truthy(env.AUTH_OIDC_TRUST_EMAIL),
+    name: settings.AUTH_OIDC_NAME ?? "Single sign-on",
+    autoCreate: settings.AUTH_OIDC_AUTO_CREATE,
+    trustEmail: settings.AUTH_OIDC_TRUST_EMAIL,
   };
 }
 

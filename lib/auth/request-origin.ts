@@ -5,6 +5,7 @@
 // localhost, and the https "__Secure-" session cookie name differs from the one the proxy looks for. So the
 // /api/auth route handlers get the same header-derived origin. With AUTH_URL set, next-auth uses that instead.
 import { NextRequest } from "next/server";
+import { env } from "@/lib/env";
 
 const HOST_PATTERN = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
@@ -16,7 +17,7 @@ export function originFromHeaders(headers: Headers): string | null {
 }
 
 export function withRequestOrigin(request: NextRequest): NextRequest {
-  if (process.env.AUTH_URL || process.env.NEXTAUTH_URL) return request;
+  if (env().appUrl) return request;
   const origin = originFromHeaders(request.headers);
   const url = new URL(request.url);
   if (!origin || origin === url.origin) return request;

@@ -17,7 +17,7 @@ import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc";
 import { passwordSignInInput, PasswordSignInError, throttledMessage } from "@/lib/auth/password-sign-in";
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS, knownDeviceToken } from "@/lib/auth/known-device";
 import { SIGN_IN_ERRORS } from "@/lib/auth/sign-in-messages";
-import { configuredHttps } from "@/lib/security/headers";
+import { env } from "@/lib/env";
 
 /**
  * The login form's action. On success it redirects to the form's `callbackUrl` (same-origin paths only) or
@@ -51,7 +51,7 @@ async function rememberThisDevice(email: string): Promise<void> {
   (await cookies()).set(KNOWN_DEVICE_COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: configuredHttps(process.env),
+    secure: env().appUrl?.https === true,
     path: "/",
     maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
   });

@@ -4,13 +4,14 @@ import path from "node:path";
 import { disconnectDb } from "@/lib/db/client";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
+import { env } from "@/lib/env";
 
 export type PreparedDatabase = { url: string; embedded: boolean; isNew: boolean; close(): Promise<void> };
 type Options = { migrate?: boolean; log?: (line: string) => void };
 
 /** Where Hindsight keeps local state: the embedded database and the generated auth secret. */
 export function dataDirectory(): string {
-  return path.resolve(process.env.HINDSIGHT_DATA_DIR || ".data");
+  return path.resolve(env().HINDSIGHT_DATA_DIR ?? ".data");
 }
 
 // One embedded database per process, kept on globalThis so that a module reload (Next dev) finds it.
@@ -18,11 +19,11 @@ const globalForEmbedded = globalThis as unknown as { hindsightEmbedded?: Promise
 
 export async function prepareDatabase({ migrate = true, log = () => {} }: Options = {}): Promise<PreparedDatabase> {
   if (globalForEmbedded.hindsightEmbedded) return globalForEmbedded.hindsightEmbedded;
-  const url = process.env.DATABASE_URL;
+  const url = env().DATABASE_URL;
   if (url) {
     // HINDSIGHT_EMBEDDED_DB with a URL: the embedded database of a parent process (launcher, test run). It allows
     // one connection, so no separate lock session; its owner already excludes other processes.
-    const embedded = process.env.HINDSIGHT_EMBEDDED_DB === "1";
+    const embedded = env().HINDSIGHT_EMBEDDED_DB;
     if (migrate) await migrateDeploy(parseDatabaseUrl(url), { log, lock: !embedded });
     return { url, embedded, isNew: false, close: async () => {} };
   }

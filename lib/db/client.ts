@@ -2,6 +2,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => ...)`. */
@@ -16,7 +17,7 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
 export function createPrismaClient(url: string, { embedded }: { embedded: boolean }): PrismaClient {
   // The embedded database (PGlite) is a single session: one connection, kept open. Transactions then queue in this
   // pool instead of interleaving on the shared session; the server refuses any second connection.
-  const max = embedded ? 1 : Number(process.env.DATABASE_POOL_MAX ?? 10);
+  const max = embedded ? 1 : env().DATABASE_POOL_MAX;
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: embedded ? 0 : 30_000 });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // Queued transactions wait for the one connection; Prisma's default 2 s wait is short for a queue on one session.
@@ -36,11 +37,11 @@ export function poolOf(client: PrismaClient): pg.Pool {
 }
 
 function createClient(): PrismaClient {
-  const url = process.env.DATABASE_URL;
+  const url = env().DATABASE_URL;
   if (!url) {
     throw new Error("DATABASE_URL is not set. Start the app with `npm start` (it starts the embedded database) or set DATABASE_URL.");
   }
-  return createPrismaClient(url, { embedded: process.env.HINDSIGHT_EMBEDDED_DB === "1" });
+  return createPrismaClient(url, { embedded: env().HINDSIGHT_EMBEDDED_DB });
 }
 
 // On globalThis so that Next dev's module reloads reuse it (test/setup-db.ts also looks for it there).

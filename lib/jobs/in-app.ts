@@ -1,12 +1,13 @@
 // Starting the job worker inside the app's server process (instrumentation.ts). Not awaited by the server: a
 // database that is not reachable yet must not keep Next from serving, so failures are logged and retried.
 import { startWorker } from "@/lib/jobs/worker";
+import { env, parseEnvironment } from "@/lib/env";
 
 const RETRY_MS = 60_000;
 
 /** HINDSIGHT_WORKER=off (or false, 0, no) keeps the worker out of this process: run `npm run worker` instead. */
-export function workerEnabled(env: Record<string, string | undefined> = process.env): boolean {
-  return !["off", "false", "0", "no"].includes((env.HINDSIGHT_WORKER ?? "").trim().toLowerCase());
+export function workerEnabled(source?: Record<string, string | undefined>): boolean {
+  return (source ? parseEnvironment(source) : env()).HINDSIGHT_WORKER;
 }
 
 export function startWorkerInApp({ log = (line: string) => console.log(`[hindsight] ${line}`) } = {}): Promise<void> {
@@ -14,7 +15,7 @@ export function startWorkerInApp({ log = (line: string) => console.log(`[hindsig
     log("HINDSIGHT_WORKER=off: no job worker in this process (reminders are sent by `npm run worker`).");
     return Promise.resolve();
   }
-  if (!process.env.DATABASE_URL) {
+  if (!env().DATABASE_URL) {
     log("DATABASE_URL is not set: the job worker is not started. Start the app with `npm start`.");
     return Promise.resolve();
   }

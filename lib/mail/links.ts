@@ -1,6 +1,8 @@
-// Links in mail point at this instance: the `instance.baseUrl` setting, else AUTH_URL, else http://localhost:3000.
+// Links in mail point at this instance: the `instance.baseUrl` setting, else AUTH_URL (or NEXTAUTH_URL), else
+// http://localhost:3000.
 import type { Db, Tx } from "@/lib/db/client";
 import { getSetting } from "@/lib/settings/queries";
+import { env } from "@/lib/env";
 
 export const FALLBACK_BASE_URL = "http://localhost:3000";
 
@@ -10,18 +12,7 @@ export async function appBaseUrl(db?: Db | Tx): Promise<string> {
 }
 
 function baseUrlFromEnvironment(): string {
-  const authUrl = process.env.AUTH_URL?.trim();
-  if (authUrl) {
-    try {
-      const url = new URL(authUrl);
-      // Auth.js accepts AUTH_URL with its own base path: the app lives above it.
-      const path = url.pathname.replace(/\/api\/auth\/?$/, "").replace(/\/+$/, "");
-      return `${url.origin}${path}`;
-    } catch {
-      // an unreadable AUTH_URL is Auth.js's problem; mail still needs a link
-    }
-  }
-  return FALLBACK_BASE_URL;
+  return env().appUrl?.baseUrl ?? FALLBACK_BASE_URL;
 }
 
 /** `base` + `path` ("/incidents/INC-1"), with each path segment kept as given (encode ids before). */

@@ -16,18 +16,18 @@ import { claimDeliveries, recordDeliveryResults, retryDelivery, sendDueToOutbox 
 import type { DeliveryDetails } from "@/lib/reminders/plan-sql";
 import { deliveryOutcome, prepareDeliveries, type PreparedDelivery } from "@/lib/reminders/prepare";
 import type { DeliveryOutcome } from "@/lib/reminders/schema";
+import { env } from "@/lib/env";
 
-const EMBEDDED = process.env.HINDSIGHT_EMBEDDED_DB === "1";
 /**
  * Outbox rows are written in bulk, one transaction per batch. The embedded database serves the app's requests on the
  * same single connection, so its batches are small enough not to keep a page waiting.
  */
-const OUTBOX_BATCH = EMBEDDED ? 200 : 2_000;
+const outboxBatch = () => (env().HINDSIGHT_EMBEDDED_DB ? 200 : 2_000);
 /**
  * Outbox batches written at the same time on PostgreSQL (disjoint rows: SKIP LOCKED), so that rendering one overlaps
  * the database writing the other. One at a time on the embedded database's one connection.
  */
-const OUTBOX_CONCURRENCY = EMBEDDED ? 1 : 2;
+const outboxConcurrency = () => (env().HINDSIGHT_EMBEDDED_DB ? 1 : 2);
 /** SMTP sends are slower: smaller batches keep each lease short. */
 const SMTP_BATCH = 20;
 /** Mails handed to the SMTP server at the same time: one per pooled connection. */
@@ -103,12 +103,12 @@ export async function deliverDueReminders({ at, actor, ids, timeBudgetMs = DEFAU
   if (!url) {
     const drain = async () => {
       for (;;) {
-        const batch = await sendDueToOutbox({ at, limit: OUTBOX_BATCH, ids }, actor);
+        const batch = await sendDueToOutbox({ at, limit: outboxBatch(), ids }, actor);
         outcomes.push(...batch.outcomes);
-        if (batch.claimed < OUTBOX_BATCH || Date.now() > deadline) return;
+        if (batch.claimed < outboxBatch() || Date.now() > deadline) return;
       }
     };
-    await Promise.all(Array.from({ length: ids ? 1 : OUTBOX_CONCURRENCY }, drain));
+    await Promise.all(Array.from({ length: ids ? 1 : outboxConcurrency() }, drain));
     return outcomes;
   }
   const baseUrl = await appBaseUrl();

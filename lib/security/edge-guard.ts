@@ -7,7 +7,8 @@
 // again). None of it is a server fault: the client gets a 405 or 400 that says what is wrong. Under `next start` the
 // only layer below Next is Node's HTTP server, so instrumentation.ts installs this on it at start-up.
 import http from "node:http";
-import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, configuredHttps, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+import { env } from "@/lib/env";
 
 /** The methods the app answers. Anything else (TRACE, CONNECT, PROPFIND, ...) is refused with 405. */
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -77,7 +78,7 @@ export function installEdgeGuard(): void {
       const refusal = edgeRefusal(request.method, request.url);
       // HSTS on every answer, API and static files included: next.config.ts's headers are fixed at build time, and
       // whether the app is served over https (AUTH_URL) is only known when it runs.
-      if (configuredHttps(process.env)) response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+      if (env().appUrl?.https === true) response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
       if (refusal) {
         // The body, if any, is not wanted; drain it so the connection can be reused.
         request.resume();

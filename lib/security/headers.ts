@@ -49,8 +49,3 @@ export function newNonce(): string {
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
 }
-
-/** Whether the configured app URL (AUTH_URL, else NEXTAUTH_URL) is https. */
-export function configuredHttps(env: Record<string, string | undefined>): boolean {
-  return /^https:/i.test((env.AUTH_URL || env.NEXTAUTH_URL || "").trim());
-}

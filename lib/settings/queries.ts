@@ -1,6 +1,7 @@
 // Reading instance settings: every key with its default filled in, in one query.
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { defaultSettings, readStoredSetting, SETTING_KEYS, SETTINGS, isSettingKey, type SettingKey, type Settings } from "@/lib/settings/schema";
+import { env } from "@/lib/env";
 
 /** Set, this environment variable wins over the stored `attachments.maxMb` (an operator's hard limit, e.g. a proxy's). */
 export const ATTACHMENT_MAX_MB_ENV = "HINDSIGHT_ATTACHMENT_MAX_MB";
@@ -49,7 +50,7 @@ let warnedAboutEnv = false;
 
 /** The limit in MB from HINDSIGHT_ATTACHMENT_MAX_MB, or null when unset. A value that is not a positive number is ignored, with a warning. */
 export function attachmentMaxMbOverride(): number | null {
-  const raw = process.env[ATTACHMENT_MAX_MB_ENV]?.trim();
+  const raw = env().HINDSIGHT_ATTACHMENT_MAX_MB;
   if (!raw) return null;
   const mb = Number(raw);
   if (Number.isFinite(mb) && mb > 0) return mb;

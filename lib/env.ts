@@ -1,0 +1,127 @@
+// Every setting Hindsight reads from the environment, validated in one place (documented in .env.example).
+//
+// Read lazily, through `env()`, never at import: `npm start` (lib/db/bootstrap.ts) sets DATABASE_URL after the app's
+// modules are loaded, and tests change variables between cases. The parsed result is kept until one of the variables
+// changes, so a call on every request costs a string comparison. A value the app cannot use is one error naming the
+// variable (thrown at startup by instrumentation.ts, or where it is first needed), not a silent fallback.
+//
+// Only zod, no Node-only module: proxy.ts and lib/security/headers.ts import this in the proxy runtime.
+// NODE_ENV, NEXT_RUNTIME and NEXT_PHASE are Next's own build markers and stay literal `process.env.X` reads where
+// they are used: Next replaces them at build time.
+import { z } from "zod";
+
+const text = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || undefined);
+
+const switchValue = (on: string[], off: string[], fallback: boolean) =>
+  text.transform((value, context) => {
+    if (value === undefined) return fallback;
+    const lower = value.toLowerCase();
+    if (on.includes(lower)) return true;
+    if (off.includes(lower)) return false;
+    context.addIssue({ code: "custom", message: `must be one of ${[...on, ...off].join(", ")}` });
+    return z.NEVER;
+  });
+
+/** Loose yes/no as the OIDC switches always took it: "true", "1", "yes" are on, anything else off. */
+const yes = text.transform((value) => ["true", "1", "yes"].includes((value ?? "").toLowerCase()));
+
+const httpUrl = text.refine((value) => value === undefined || /^https?:\/\/[^/]/i.test(value) && URL.canParse(value), {
+  message: "must be an http:// or https:// URL, e.g. https://hindsight.example.com",
+});
+
+const schema = z.object({
+  DATABASE_URL: text,
+  DATABASE_POOL_MAX: text.transform((value, context) => {
+    if (value === undefined) return 10;
+    if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+    context.addIssue({ code: "custom", message: "must be a whole number of connections, 1 or more" });
+    return z.NEVER;
+  }),
+  HINDSIGHT_DATA_DIR: text,
+  /** `npm start` / `npm run dev` (scripts/start.ts): where Next listens. */
+  PORT: text.transform((value, context) => {
+    if (value === undefined) return "3000";
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535) return value;
+    context.addIssue({ code: "custom", message: "must be a TCP port number, 1 to 65535" });
+    return z.NEVER;
+  }),
+  /** Not HOSTNAME: Docker sets that to the container id, which would bind the wrong address. */
+  HOST: text.transform((value) => value ?? "0.0.0.0"),
+  /** "1" when DATABASE_URL is the embedded database of this or a parent process (set by lib/db/bootstrap.ts). */
+  HINDSIGHT_EMBEDDED_DB: z
+    .string()
+    .optional()
+    .transform((value) => value === "1"),
+  /** Kept as written: an unusable value is ignored with a warning (lib/settings/queries.ts), the stored setting wins. */
+  HINDSIGHT_ATTACHMENT_MAX_MB: text,
+  AUTH_SECRET: text,
+  AUTH_URL: httpUrl,
+  NEXTAUTH_URL: httpUrl,
+  AUTH_TRUST_HOST: switchValue(["true", "1", "yes"], ["false", "0", "no"], true),
+  /** Parsed (with its own error naming the variable) by lib/auth/client-address.ts. */
+  HINDSIGHT_TRUSTED_PROXIES: text,
+  AUTH_OIDC_ISSUER: text,
+  AUTH_OIDC_CLIENT_ID: text,
+  AUTH_OIDC_CLIENT_SECRET: text,
+  AUTH_OIDC_NAME: text,
+  AUTH_OIDC_AUTO_CREATE: yes,
+  AUTH_OIDC_TRUST_EMAIL: yes,
+  SMTP_URL: text,
+  MAIL_FROM: text,
+  HINDSIGHT_WORKER: switchValue(["on", "true", "1", "yes"], ["off", "false", "0", "no"], true),
+});
+
+type Parsed = z.output<typeof schema>;
+
+/** Where people reach this instance, from AUTH_URL (else NEXTAUTH_URL): resolved once, used by every caller. */
+export type AppUrl = {
+  /** "https://hindsight.example.com" */
+  origin: string;
+  /** The origin plus any path the app is served under, without Auth.js's own "/api/auth" and without a trailing "/". */
+  baseUrl: string;
+  https: boolean;
+};
+
+export type Environment = Omit<Parsed, "AUTH_URL" | "NEXTAUTH_URL"> & { appUrl: AppUrl | null };
+
+export class EnvironmentError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable} ${problem}. Fix it in the environment or .env (see .env.example for every setting).`);
+    this.name = "EnvironmentError";
+  }
+}
+
+const KEYS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
+/** Validates `source` (process.env or a test's record). Throws an EnvironmentError naming the first bad variable. */
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of KEYS) picked[key] = source[key];
+  const result = schema.safeParse(picked);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new EnvironmentError(String(issue.path[0] ?? "A setting"), issue.message);
+  }
+  const { AUTH_URL, NEXTAUTH_URL, ...rest } = result.data;
+  return { ...rest, appUrl: appUrlFrom(AUTH_URL ?? NEXTAUTH_URL) };
+}
+
+function appUrlFrom(configured: string | undefined): AppUrl | null {
+  if (!configured) return null;
+  const url = new URL(configured);
+  // Auth.js accepts AUTH_URL with its own base path: the app lives above it.
+  const path = url.pathname.replace(/\/api\/auth\/?$/, "").replace(/\/+$/, "");
+  return { origin: url.origin, baseUrl: `${url.origin}${path}`, https: url.protocol === "https:" };
+}
+
+let cache: { key: string; value: Environment } | undefined;
+
+/** The current settings. Cheap to call per request: re-validated only when a variable has changed. */
+export function env(): Environment {
+  const key = KEYS.map((name) => process.env[name] ?? "\u0000").join("\u0001");
+  if (cache?.key !== key) cache = { key, value: parseEnvironment(process.env) };
+  return cache.value;
+}
