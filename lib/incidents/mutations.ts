@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { Prisma, ReportState } from "@/lib/generated/prisma/client";
 import { refuseWhoCannotSee, visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import { applyMilestones } from "@/lib/incidents/milestones";
 import { creationAuditChanges, reportAuditChanges, sameValue } from "@/lib/incidents/report-diff";
 import { reportDocumentSchema, type ActionItem, type ReportDocument } from "@/lib/incidents/schema";
 import { incidentData, insertReport, loadReport, ownerIds, serviceIds } from "@/lib/incidents/store";
@@ -106,12 +107,13 @@ export const createReport = defineAction({
   input: createReportInput,
   run: async ({ tx, input, actor }) => {
     const author = actingUser(actor);
-    const created = await insertReport(tx, input.document, { authorId: author?.id ?? null, fieldPrefix: "document." });
+    const document = applyMilestones(input.document, []);
+    const created = await insertReport(tx, document, { authorId: author?.id ?? null, fieldPrefix: "document." });
     const template = input.templateId
       ? await tx.template.findUnique({ where: { id: input.templateId }, select: { id: true } })
       : null;
     if (template) await tx.incident.update({ where: { id: created.id }, data: { templateId: template.id } });
-    return { ...created, templateId: template?.id ?? null, document: input.document };
+    return { ...created, templateId: template?.id ?? null, document };
   },
   audit: ({ id, templateId, document }) => ({
     entityType: "Incident",
@@ -389,7 +391,8 @@ export const updateReport = defineAction({
 
     const before = await loadReport(tx, incident.id);
     if (!before) throw new NotFoundError("The incident");
-    const doc = input.document;
+    // The editor applies the milestone rule as the user types; other clients (REST API, scripts) get it here.
+    const doc = applyMilestones(input.document, before.timeline);
     const publicId = doc.publicId ?? incident.publicId;
     if (publicId !== incident.publicId) {
       const taken = await tx.incident.findUnique({ where: { publicId }, select: { id: true } });

@@ -1,5 +1,6 @@
 // Pure operations on the report the editor holds: stable React keys for list rows, time order, milestone times,
 // and taking a save's result back without disturbing what the user typed meanwhile.
+import { applyMilestones } from "@/lib/incidents/milestones";
 import { REPORT_FIELDS, getReportField, sameValue, setReportField } from "@/lib/incidents/report-diff";
 import type { ReportDocument, TimelineEntry } from "@/lib/incidents/schema";
 
@@ -37,27 +38,13 @@ export function sortTimeline(doc: ReportDocument): ReportDocument {
   return sorted.every((entry, index) => entry === doc.timeline[index]) ? doc : { ...doc, timeline: sorted };
 }
 
-const MILESTONE_FIELDS = { DETECTED: "detectedAt", MITIGATED: "mitigatedAt", RESOLVED: "resolvedAt" } as const;
-
-function milestoneTime(timeline: TimelineEntry[], milestone: keyof typeof MILESTONE_FIELDS): string | null | undefined {
-  const times = timeline.filter((entry) => entry.milestone === milestone && !Number.isNaN(Date.parse(entry.occurredAt)));
-  if (!times.length) return undefined;
-  return times.map((entry) => new Date(entry.occurredAt).toISOString()).sort()[0];
-}
-
 /**
- * The timeline's milestones drive detected/mitigated/resolved. A milestone's time wins; removing the last milestone
- * of a kind clears its time; a time no milestone ever set (an imported report) is left alone.
+ * The timeline's milestones drive detected/mitigated/resolved (lib/incidents/milestones.ts; the server applies the
+ * same rule on save). A milestone's time wins; removing the last milestone of a kind clears its time; a time no
+ * milestone ever set (an imported report) is left alone.
  */
 export function withTimeline(doc: ReportDocument, timeline: TimelineEntry[]): ReportDocument {
-  const next: ReportDocument = { ...doc, timeline };
-  for (const [milestone, field] of Object.entries(MILESTONE_FIELDS) as [keyof typeof MILESTONE_FIELDS, (typeof MILESTONE_FIELDS)[keyof typeof MILESTONE_FIELDS]][]) {
-    const now = milestoneTime(timeline, milestone);
-    const before = milestoneTime(doc.timeline, milestone);
-    if (now !== undefined) next[field] = now;
-    else if (before !== undefined) next[field] = null;
-  }
-  return next;
+  return applyMilestones({ ...doc, timeline }, doc.timeline);
 }
 
 function isObjectList(value: unknown): value is object[] {
