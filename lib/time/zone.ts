@@ -25,6 +25,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A cached formatter for showing instants in `timeZone` (tick labels, e-mail times). Throws RangeError for an unknown
+ * zone. `options` must be a constant per call site: the cache key is built from it.
+ */
+export function zoneFormatter(timeZone: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${locale}|${JSON.stringify(options)}`;
+  let formatter = displayFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    displayFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** True for a zone name this runtime knows ("Europe/Paris", "UTC"). */
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone) return false;
