@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { demo, signIn } from "./helpers";
-import { parseReportText } from "../lib/incidents/report-text";
+import { parseReportText } from "../lib/incidents/report-text/parse";
 
 const SAMPLE_PATH = "prisma/seed-data/inc-2024-1127-001.txt";
 

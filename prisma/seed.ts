@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getDb } from "../lib/db/client";
 import { hashPassword } from "../lib/auth/password";
-import { parseReportText } from "../lib/incidents/report-text";
+import { parseReportText } from "../lib/incidents/report-text/parse";
 import { insertReport } from "../lib/incidents/store";
 import { DEFAULT_TEMPLATE_NAME, defaultTemplateSections } from "../lib/templates/default-template";
 import { recordAudit } from "../lib/audit/record";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
 import { annotateLines, importReport, previewImport } from "@/lib/incidents/import";
-import { parseReportText } from "@/lib/incidents/report-text";
+import { parseReportText } from "@/lib/incidents/report-text/parse";
 import { loadReport } from "@/lib/incidents/store";
 import { auditRowsFor, createTestActor } from "@/lib/users/test-fixtures";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { toJson, toMarkdown, toPlainText } from "@/lib/incidents/report-export";
-import { parseReportText } from "@/lib/incidents/report-text";
+import { parseReportText } from "@/lib/incidents/report-text/parse";
 import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
 
 const seedData = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed-data");

@@ -5,16 +5,14 @@
 // timestamps, ISO due dates, "[Action, mitigated]" tags, "Started:" lines ...).
 import { formatDuration } from "@/lib/incidents/durations";
 import {
-  MONTH_NAMES,
   dateFromPublicId,
-  isoDay,
   parseConfigurationLine,
   parseDeploymentLine,
   parseImpactLine,
   parseReportText,
   resolveHeading,
-  TITLE_PREFIX,
-} from "@/lib/incidents/report-text";
+} from "@/lib/incidents/report-text/read-back";
+import { isoDay, MONTH_NAMES, TITLE_PREFIX } from "@/lib/incidents/report-text/shared-formats";
 import { wallClockAt, type WallClock } from "@/lib/time/zone";
 import type {
   ActionItem,

@@ -3,7 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "@/lib/errors";
-import { generatePublicId, isDecorationLine, parseReportText } from "@/lib/incidents/report-text";
+import { generatePublicId } from "@/lib/incidents/public-id";
+import { isDecorationLine } from "@/lib/incidents/report-text/headings";
+import { parseReportText } from "@/lib/incidents/report-text/parse";
 
 const SAMPLE = readFileSync(
   path.join(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed-data/inc-2024-1127-001.txt"),

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
-import { parseReportText } from "@/lib/incidents/report-text";
+import { parseReportText } from "@/lib/incidents/report-text/parse";
 import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
 import { insertReport, loadReport } from "@/lib/incidents/store";
 import { createTestUser, uniqueTestEmail } from "@/lib/users/test-fixtures";

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { refuseWhoCannotSee } from "@/lib/incidents/access";
-import { generatePublicId } from "@/lib/incidents/report-text";
+import { generatePublicId } from "@/lib/incidents/public-id";
 import type { ExtraSection, FollowUp, ReportDocument } from "@/lib/incidents/schema";
 
 const PUBLIC_ID_ATTEMPTS = 20;

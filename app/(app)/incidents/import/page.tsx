@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
-import { MAX_REPORT_BYTES } from "@/lib/incidents/report-text";
+import { MAX_REPORT_BYTES } from "@/lib/incidents/report-text/parse";
 import { PageHeader } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { ImportForm } from "@/components/incidents/import/import-form";

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { getDb } from "@/lib/db/client";
-import { parseReportText } from "@/lib/incidents/report-text";
+import { parseReportText } from "@/lib/incidents/report-text/parse";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { createTestActor } from "@/lib/users/test-fixtures";
 import type { Role } from "@/lib/generated/prisma/client";

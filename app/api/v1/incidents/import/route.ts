@@ -6,7 +6,7 @@
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { importReport, previewImport, reportTooLarge } from "@/lib/incidents/import";
-import { MAX_REPORT_BYTES, type ParseReportResult } from "@/lib/incidents/report-text";
+import { MAX_REPORT_BYTES, type ParseReportResult } from "@/lib/incidents/report-text/parse";
 import { charset, decodeText, flag, publicOrigin, queryParams, readBodyWithLimit, requireMediaType } from "@/lib/api/http";
 
 const REPORT_MEDIA_TYPES = ["text/plain", "text/markdown", "text/x-markdown"] as const;
