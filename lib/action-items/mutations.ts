@@ -8,6 +8,7 @@
 //
 // The owner of an item of a private report must be able to open that report (lib/incidents/access.ts): giving it to
 // anyone else is refused with a message naming them, since they would be reminded of a report they cannot see.
+import "server-only";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import { changesBetween, type AuditChanges } from "@/lib/audit/record";

@@ -1,5 +1,6 @@
 // Reads for action items across incidents: the table's page of rows for a view (filter, sort, page in the
 // database), one item, and the choices the table offers. Only items of incidents the viewer may see.
+import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";

@@ -1,5 +1,6 @@
 // Uploading and deleting attachments, through the guarded action wrapper. The server computes the size and the
 // SHA-256 from the bytes it stores; what a client claims about them is not asked for.
+import "server-only";
 import { createHash } from "node:crypto";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser } from "@/lib/auth/actor";

@@ -1,5 +1,6 @@
 // Reads of attachments, always through the incident's visibility: a file of an incident the viewer may not see
 // does not exist for them. Lists never read the bytes.
+import "server-only";
 import { getDb, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";

@@ -1,4 +1,5 @@
 // Reading the audit trail, newest first.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
 import type { ActorType, Prisma } from "@/lib/generated/prisma/client";

@@ -11,6 +11,7 @@
 // next request, not at token expiry. The token also carries the user's session version (`sv`): a password change
 // or "sign out everywhere" raises the version in the database, which ends every session issued before it. The cost is one indexed primary-key read per request that needs the user,
 // which the page would mostly do anyway. The proxy's check is only a first gate; authority is the database.
+import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";

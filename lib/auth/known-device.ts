@@ -7,6 +7,7 @@
 // counted under the device instead of the account: a guesser elsewhere does not hold it up, and a stolen copy of the
 // cookie earns its own five tries and waits, no more. This is the "device cookie" defence from OWASP's
 // authentication guidance. The per-address count still applies.
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 

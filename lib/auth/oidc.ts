@@ -1,6 +1,7 @@
 // Single sign-on through one generic OpenID Connect provider (Okta, Keycloak, Google, Entra ID ...), configured
 // from the environment. A sign-in is matched to a Hindsight user by the IdP's subject (once linked) or else by a
 // verified email; unknown people are refused unless AUTH_OIDC_AUTO_CREATE=true, which makes them viewers.
+import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineAction } from "@/lib/actions/define-action";

@@ -2,6 +2,7 @@
 // and a direct POST to /api/auth/callback/credentials meet the same rules and the same throttle.
 // The class next-auth re-exports; imported from its source so this module also loads outside Next (tests, CLI),
 // where next-auth's ESM build cannot resolve `next/server`.
+import "server-only";
 import { CredentialsSignin } from "@auth/core/errors";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";

@@ -5,6 +5,7 @@
 // session id (`sid` in the JWT), sign-out records that id here, and loadSessionUser refuses a revoked one. Rows are
 // kept only until the cookie would have expired anyway. Bookkeeping like a sign-in time, not a change to shared
 // data, so not audited.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/auth.config";

@@ -1,5 +1,6 @@
 // Who is signed in, for Server Components, Server Actions and route handlers. The JWT says which user id; the
 // database says whether that user is still active and what role they have now (see the note in lib/auth/auth.ts).
+import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";

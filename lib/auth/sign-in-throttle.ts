@@ -20,6 +20,7 @@
 // Kept in the database (SignInThrottle rows), not in memory: every app instance behind a load balancer counts the
 // same failures, and a restart does not forgive a guesser. Bookkeeping like a user's lastSignInAt, not a change
 // anyone made, so not audited.
+import "server-only";
 import { isIP } from "node:net";
 import { getDb, type Db } from "@/lib/db/client";
 

@@ -1,4 +1,5 @@
 // The private calendar feed's secret: (re)generating it revokes the previous URL at once. Guarded like every write.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";

@@ -1,6 +1,7 @@
 // The private calendar feed: whose it is (by its secret token) and what is in it — due dates of the action items
 // the user owns (or, unowned, in reports they wrote) while still to do, as all-day events, and the follow-up reviews
 // they attend or whose report they wrote, as timed events.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { ActorUser } from "@/lib/auth/actor";
 import { visibleIncidentsWhere } from "@/lib/incidents/access";

@@ -9,6 +9,7 @@
 // Attendees are reminded of the review, which names its report: for a private report, only people who can open it
 // may be invited (lib/incidents/access.ts). One invited before the report turned private stays on the list and is
 // not reminded.
+import "server-only";
 import { defineAction, type ActionAudit } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import { changesBetween } from "@/lib/audit/record";

@@ -1,5 +1,6 @@
 // Reads for a report's follow-up reviews: the review still to happen with its agenda (the report's open action items
 // and its preventive measures), and the reviews already held with what they found.
+import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";

@@ -3,6 +3,7 @@
 // A save sends the whole structured report with the version it was based on. The version is compared and set in one
 // statement inside the transaction, so of two concurrent saves from the same version exactly one wins; the other gets
 // a ConflictError carrying the stored report, and writes nothing.
+import "server-only";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";

@@ -1,4 +1,5 @@
 // Reads for incident lists. The full structured report is read by lib/incidents/store.ts (loadReport).
+import "server-only";
 import { z } from "zod";
 import { oneLine } from "@/lib/text/schema";
 import { getDb } from "@/lib/db/client";

@@ -1,4 +1,5 @@
 // Reading the outbox (admins, /admin/outbox).
+import "server-only";
 import { getDb } from "@/lib/db/client";
 
 export type OutboxMessageRow = {

@@ -3,6 +3,7 @@
 // An import parses the file on a worker thread (ingest-worker.host.ts) before the transaction opens, then stores the
 // original file as an attachment and every series as a MetricSeries row in ONE transaction with its audit record:
 // a refused file (the parser's reason, 422) or any later failure stores nothing at all, not even the attachment.
+import "server-only";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser } from "@/lib/auth/actor";
 import { getDb, type Tx } from "@/lib/db/client";

@@ -1,6 +1,7 @@
 // Reads of metric series and charts, always through the incident's visibility: a series of an incident the viewer
 // may not see does not exist for them. Lists never read the point columns; the points endpoint decodes one series,
 // cuts it to the asked range and downsamples it (LTTB) to what a chart can draw.
+import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { decodeFloat64 } from "@/lib/metrics/encode";

@@ -5,6 +5,7 @@
 // A state change is a compare-and-set on the incident row (`reportState` still what the rules were checked against),
 // so of two concurrent decisions exactly one happens; the row lock it takes also makes revision numbering and a
 // concurrent report save (lib/incidents/mutations.ts) wait their turn.
+import "server-only";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db/client";

@@ -1,5 +1,6 @@
 // Reads for the review workflow: a manager's queue, an author's own reports, and everything the report page shows
 // about the review (reviewers, comment threads, who may be asked, the latest sign-off and whether it still holds).
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { ReportState, ReviewDecision, Role } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";

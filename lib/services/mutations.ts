@@ -1,4 +1,5 @@
 // Writing the services catalog (admins). Each export is a guarded action: call it as `action(rawInput, actor)`.
+import "server-only";
 import { defineAction } from "@/lib/actions/define-action";
 import { changesBetween } from "@/lib/audit/record";
 import type { Tx } from "@/lib/db/client";

@@ -1,4 +1,5 @@
 // Reading the services catalog.
+import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { serviceSearchSchema } from "@/lib/services/schema";
 

@@ -1,4 +1,5 @@
 // Changing instance settings (admins). `updateSettings` is a guarded action: call it as `updateSettings(partial, actor)`.
+import "server-only";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser } from "@/lib/auth/actor";
 import type { AuditChanges } from "@/lib/audit/record";

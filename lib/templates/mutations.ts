@@ -1,5 +1,6 @@
 // Writing report templates (managers and admins). Each export is a guarded action: call it as `action(rawInput, actor)`.
 // Every template write takes one advisory lock, so name checks and "exactly one default" hold under concurrent saves.
+import "server-only";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import { changesBetween } from "@/lib/audit/record";

@@ -1,5 +1,6 @@
 // Reading report templates. Until a template is saved (a fresh install before any seed), the built-in default
 // from default-template.ts stands in, with `id: null`, so creating a report always has a template to start from.
+import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_TEMPLATE_DESCRIPTION, DEFAULT_TEMPLATE_NAME, defaultTemplateSections } from "@/lib/templates/default-template";
