@@ -3,26 +3,16 @@
 // 23:30 on 1 December in Los Angeles an item due 1 December is not overdue yet, although it is 2 December in UTC.
 // The table, the report view, the incident list, the API and the calendar feed all ask here.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { calendarDayAt } from "@/lib/time/calendar-day";
 
 /** Statuses of items still to do: only these can be overdue or "due soon". */
 export const OPEN_STATUSES = ["OPEN", "IN_PROGRESS"] as const;
 
 const DAY_MS = 86_400_000;
 
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  const options = { year: "numeric", month: "2-digit", day: "2-digit" } as const;
-  try {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone });
-  } catch {
-    // a zone this runtime does not know: UTC rather than an error page
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
-  }
-}
-
-/** The calendar day (YYYY-MM-DD) it is at `now` in `timeZone`. */
+/** The calendar day (YYYY-MM-DD) it is at `now` in `timeZone`; a zone this runtime does not know counts as UTC. */
 export function localDay(now: Date, timeZone: string): string {
-  const parts = Object.fromEntries(dayFormat(timeZone).formatToParts(now).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return calendarDayAt(now, timeZone);
 }
 
 /** The viewer's today as a due-date value: midnight UTC of their local calendar day. */

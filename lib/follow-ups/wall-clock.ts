@@ -1,19 +1,13 @@
 // Follow-up reviews are scheduled by people in their own time zone ("Tuesday 10:00" in Berlin) and stored in UTC.
 // These convert between a wall-clock time as a datetime-local input writes it (2025-01-15T10:00) and a UTC instant.
-import { utcFromParts, wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
+import { instantFromWallClock } from "@/lib/time/wall-time";
+import { utcFromParts, wallClockAt } from "@/lib/time/zone";
 
-const DAY_MS = 86_400_000;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** Minutes `timeZone` is ahead of UTC at `instant`. */
-function offsetMinutes(instant: number, timeZone: string): number {
-  return Math.round(zoneOffsetAt(instant, timeZone) / 60_000);
-}
-
 /**
- * The UTC instant (ISO-8601) of a wall-clock time in `timeZone`; null when it is not a valid time or zone. A time in
- * the hour skipped by a spring-forward change moves forward with the clock (02:30 becomes 03:30); in a repeated
- * autumn hour it is the first of the two.
+ * The UTC instant (ISO-8601) of a wall-clock time in `timeZone`; null when it is not a valid time or zone. Skipped
+ * and repeated times follow the rule of lib/time/wall-time (02:30 skipped becomes 03:30; repeated, the first).
  */
 export function wallClockToUtc(local: string, timeZone: string): string | null {
   const match = WALL_CLOCK.exec(local.trim());
@@ -24,12 +18,7 @@ export function wallClockToUtc(local: string, timeZone: string): string | null {
   const check = new Date(asUtc);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
   try {
-    // The zone's offsets a day before and a day after cover both sides of any clock change around this time.
-    const before = offsetMinutes(asUtc - DAY_MS, timeZone);
-    const after = offsetMinutes(asUtc + DAY_MS, timeZone);
-    const matching = [before, after].map((offset) => asUtc - offset * 60_000).filter((instant) => offsetMinutes(instant, timeZone) * 60_000 === asUtc - instant);
-    // none: the time falls in a skipped hour, and the offset from before the change lands just after the gap
-    return new Date(matching.length ? Math.min(...matching) : asUtc - before * 60_000).toISOString();
+    return new Date(instantFromWallClock(asUtc, timeZone)).toISOString();
   } catch {
     return null;
   }

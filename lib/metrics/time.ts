@@ -4,7 +4,9 @@
 // Times without an offset are wall-clock readings in the export's zone, which the file does not say: they are read in
 // the zone the caller passes (UTC by default) and the caller warns which zone it assumed.
 import { InvalidInputError } from "@/lib/errors";
-import { utcFromParts, zoneOffsetAt } from "@/lib/time/zone";
+import { instantFromWallClock, wallClockReaderFor, type WallClockReader } from "@/lib/time/wall-time";
+import { canonicalTimeZone } from "@/lib/time/zone-names";
+import { utcFromParts } from "@/lib/time/zone";
 
 export type EpochUnit = "s" | "ms" | "us" | "ns";
 
@@ -23,46 +25,20 @@ export function epochUnitFromMagnitude(value: number): EpochUnit {
   return "ns";
 }
 
-/** "UTC", "Europe/Berlin", "europe/berlin" → canonical IANA name; anything else is refused. */
+/** "UTC", "Europe/Berlin", "europe/berlin", "US/Eastern" → canonical IANA name; anything else is refused. */
 export function resolveTimeZone(timeZone: string | undefined): string {
   const text = timeZone?.trim();
   if (!text) return "UTC";
-  const upper = text.toUpperCase();
-  if (upper === "UTC" || upper === "GMT" || upper === "Z" || upper === "ETC/UTC" || upper === "ETC/GMT") return "UTC";
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone;
-  } catch {
-    throw new InvalidInputError(`"${text}" is not a time zone; use an IANA name such as UTC or Europe/Berlin.`, [
-      { path: "timeZone", message: "is not an IANA time zone" },
-    ]);
-  }
+  const zone = canonicalTimeZone(text);
+  if (zone) return zone;
+  throw new InvalidInputError(`"${text}" is not a time zone; use an IANA name such as UTC or Europe/Berlin.`, [
+    { path: "timeZone", message: "is not an IANA time zone" },
+  ]);
 }
 
-const HOUR = 3_600_000;
-const offsetCache = new Map<string, Map<number, number>>();
-
-/**
- * A wall-clock reading (as if it were UTC) in `timeZone` → the real UTC instant. Offsets are cached per wall-clock hour:
- * a million local timestamps cost a few hundred Intl calls, not a million. A time skipped by a DST change moves
- * forward; a repeated one reads as the first occurrence.
- */
+/** A wall-clock reading (as if it were UTC) in `timeZone` → the real UTC instant, by the rule in lib/time/wall-time. */
 export function wallClockToUtc(wallMs: number, timeZone: string): number {
-  if (timeZone === "UTC" || !Number.isFinite(wallMs)) return wallMs;
-  let cache = offsetCache.get(timeZone);
-  if (!cache) {
-    cache = new Map();
-    offsetCache.set(timeZone, cache);
-  }
-  const hour = Math.floor(wallMs / HOUR);
-  let offset = cache.get(hour);
-  if (offset === undefined) {
-    const start = hour * HOUR;
-    const first = start - zoneOffsetAt(start, timeZone);
-    offset = zoneOffsetAt(first, timeZone);
-    if (cache.size > 100_000) cache.clear();
-    cache.set(hour, offset);
-  }
-  return wallMs - offset;
+  return instantFromWallClock(wallMs, timeZone);
 }
 
 /** Result of reading one written time; reused between calls to keep a million-row import allocation-free. */
@@ -185,9 +161,12 @@ export class TimeReader {
   epochUnit: EpochUnit | null;
   excelSerial = false;
   private readonly scratch: TextTime = { ms: 0, zoned: false };
+  // Offsets cached per wall-clock hour: the million-row import path.
+  private readonly wallClock: WallClockReader;
 
   constructor(readonly timeZone: string, epochUnitHint: EpochUnit | null = null) {
     this.epochUnit = epochUnitHint;
+    this.wallClock = wallClockReaderFor(timeZone);
   }
 
   /** Epoch ms, or NaN when the text is not a time. */
@@ -197,7 +176,7 @@ export class TimeReader {
     if (readIsoTime(text, this.scratch)) {
       if (this.scratch.zoned) return this.scratch.ms;
       this.localCount++;
-      return wallClockToUtc(this.scratch.ms, this.timeZone);
+      return this.wallClock.instant(this.scratch.ms);
     }
     if (EXPLICIT_ZONE.test(text)) {
       const parsed = Date.parse(text);
@@ -214,7 +193,7 @@ export class TimeReader {
     }
     if (this.excelSerial) {
       this.localCount++;
-      return wallClockToUtc(Math.round((value - 25569) * 86_400_000), this.timeZone);
+      return this.wallClock.instant(Math.round((value - 25569) * 86_400_000));
     }
     return value * EPOCH_UNIT_MS[this.epochUnit];
   }

@@ -2,6 +2,7 @@
 // "1.5 KiB". Pure (client components use it); unit spellings are normalised by lib/metrics/units.ts, which also says
 // which units convert into each other.
 import { conversionFactor, normalizeUnit } from "@/lib/metrics/units";
+import { zoneFormatter } from "@/lib/time/zone";
 
 const TIME_STEPS: [unit: string, seconds: number][] = [
   ["d", 86_400],
@@ -97,16 +98,8 @@ export function unitFactor(from: string | null | undefined, to: string | null | 
   return conversionFactor(a, b);
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone, hourCycle: "h23", ...options });
-    timeFormats.set(key, format);
-  }
-  return format;
+  return zoneFormatter(timeZone, "en-GB", { hourCycle: "h23", ...options });
 }
 
 /**

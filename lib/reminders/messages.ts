@@ -5,6 +5,7 @@ import type { PlannedKind } from "@/lib/reminders/plan-sql";
 import { buttonLink, escapeHtml, mailLayout } from "@/lib/mail/html";
 import { absoluteUrl } from "@/lib/mail/links";
 import { dayToDate, daysBetween, effectiveTimeZone, type CalendarDay } from "@/lib/reminders/calendar-days";
+import { zoneFormatter } from "@/lib/time/zone";
 
 export type DigestItem = {
   title: string;
@@ -59,24 +60,18 @@ function greeting(name: string): string {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
 // Composed by hand: locales disagree on month abbreviations ("Sep" or "Sept") from one ICU version to the next.
 function zoneParts(instant: Date, timeZone: string): Record<string, string> {
-  let formatter = zoneFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    zoneFormatters.set(timeZone, formatter);
-  }
+  const formatter = zoneFormatter(timeZone, "en-GB", {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  });
   const parts: Record<string, string> = {};
   for (const part of formatter.formatToParts(instant)) parts[part.type] = part.value;
   return parts;

@@ -64,3 +64,16 @@ export class WallClockReader {
     return Number.isNaN(offset) ? instantFromWallClock(wallMs, this.timeZone) : wallMs - offset;
   }
 }
+
+const readers = new Map<string, WallClockReader>();
+
+/** The shared `WallClockReader` of `timeZone`: its cache outlives one file, as readers are made per column or series. */
+export function wallClockReaderFor(timeZone: string): WallClockReader {
+  let reader = readers.get(timeZone);
+  if (!reader) {
+    reader = new WallClockReader(timeZone);
+    if (readers.size > 1_000) readers.clear();
+    readers.set(timeZone, reader);
+  }
+  return reader;
+}

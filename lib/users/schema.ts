@@ -3,6 +3,7 @@ import { z } from "zod";
 import { oneLine } from "@/lib/text/schema";
 import { ROLES } from "@/lib/auth/permissions";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
+import { canonicalTimeZone } from "@/lib/time/zone-names";
 
 /** Trimmed and lower-cased: emails are compared case-insensitively everywhere. */
 export const emailSchema = z
@@ -27,17 +28,6 @@ export const newPasswordSchema = z
   .string({ error: "Enter a password." })
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
-
-/** The zone's canonical spelling ("europe/berlin" -> "Europe/Berlin"), or null when it is not an IANA zone. */
-export function canonicalTimeZone(value: string): string | null {
-  // Intl also accepts offsets such as "+02:00", which are not zones and break on daylight saving time.
-  if (!/^[A-Za-z]/.test(value)) return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
 
 export const timeZoneSchema = z
   .string({ error: "Choose a time zone." })
