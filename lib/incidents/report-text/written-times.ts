@@ -5,7 +5,9 @@
 import { InvalidInputError } from "@/lib/errors";
 import { parseDuration } from "@/lib/incidents/durations";
 import { ACCEPTED_YEARS_TEXT, isAcceptedYear } from "@/lib/time/accepted-range";
-import { isValidTimeZone, utcFromParts, zoneOffsetAt } from "@/lib/time/zone";
+import { instantFromWallClock } from "@/lib/time/wall-time";
+import { canonicalTimeZone } from "@/lib/time/zone-names";
+import { utcFromParts } from "@/lib/time/zone";
 
 export type LocalDate = { year: number; month: number; day: number };
 export type Zone = { kind: "offset"; minutes: number } | { kind: "iana"; name: string };
@@ -55,20 +57,19 @@ export function normalizeTimeZone(value: string): string | null {
   const upper = text.toUpperCase();
   if (upper === "UTC" || upper === "GMT" || upper === "Z" || upper === "ETC/UTC" || upper === "ETC/GMT") return "UTC";
   if (ZONE_ABBREVIATIONS[upper]) return ZONE_ABBREVIATIONS[upper].iana;
-  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(text) || !isValidTimeZone(text)) return null;
-  return new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone;
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(text)) return null;
+  return canonicalTimeZone(text);
 }
 
 export function zoneOfTimeZone(timeZone: string): Zone {
   return timeZone === "UTC" ? UTC_ZONE : { kind: "iana", name: timeZone };
 }
 
+/** A written local time → its instant; repeated and skipped times follow the rule of lib/time/wall-time. */
 export function localToUtc(date: LocalDate, hour: number, minute: number, second: number, millisecond: number, zone: Zone): number {
   const wall = utcFromParts(date.year, date.month, date.day, hour, minute, second, millisecond);
   if (zone.kind === "offset") return wall - zone.minutes * 60_000;
-  const first = wall - zoneOffsetAt(wall, zone.name);
-  const second_ = wall - zoneOffsetAt(first, zone.name);
-  return second_;
+  return instantFromWallClock(wall, zone.name);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
