@@ -2,6 +2,7 @@
 import type { BadgeTone } from "@/components/ui/badge";
 import type { ActionItemStatus, Priority } from "@/lib/incidents/schema";
 import type { ActionItemColumn } from "@/lib/action-items/schema";
+import { zoneFormatter } from "@/lib/time/zone";
 
 export const STATUS_LABELS: Record<ActionItemStatus, string> = {
   OPEN: "Open",
@@ -47,7 +48,7 @@ export const COLUMN_LABELS: Record<ActionItemColumn, string> = {
 /** A due date (calendar day YYYY-MM-DD) as people read it: "01 Dec 2024". Days have no time zone. */
 export function formatDueDate(day: string | null): string {
   if (!day) return "—";
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "2-digit" }).format(new Date(`${day}T00:00:00Z`));
+  return zoneFormatter("UTC", "en-GB", { year: "numeric", month: "short", day: "2-digit" }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** A tracker link as a short label: "jira.example.com · OPS-12". */
