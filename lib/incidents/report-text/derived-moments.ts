@@ -1,6 +1,7 @@
 // The incident's start, end and detected/mitigated/resolved moments, from stated lines, the Duration line and the
 // timeline.
-import { IMPACT_END, IMPACT_START } from "@/lib/incidents/report-text/timeline";
+import type { Reading } from "@/lib/incidents/report-text/draft";
+import { IMPACT_END, IMPACT_START, type OrderedEntry } from "@/lib/incidents/report-text/timeline";
 import type { IncidentStatus, Milestone } from "@/lib/incidents/schema";
 
 export type MomentField = "startedAt" | "endedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt";
@@ -63,4 +64,37 @@ export function deriveMoments(
     warnings.push("The duration written does not match its start and end times; the times were used.");
   }
   return { values, sources, warnings };
+}
+
+export type StatedMoments = {
+  explicitMoments: Map<MomentField, { value: number | null; line: number }>;
+  durationInfo: { start: number | null; end: number | null; length: number | null; line: number } | null;
+};
+
+/** The derived moments into the report; a start after a milestone moves back to it, unless a line stated it. */
+export function applyMoments({ draft, map, warnings }: Reading, { explicitMoments, durationInfo }: StatedMoments, timeline: OrderedEntry[], statusKnown: boolean): void {
+  const derived = deriveMoments(
+    draft.timeline,
+    durationInfo,
+    Object.fromEntries([...explicitMoments].map(([k, v]) => [k, v.value])) as Partial<Record<MomentField, number | null>>,
+    statusKnown ? draft.status : null,
+  );
+  for (const [field, value] of Object.entries(derived.values) as [MomentField, number | null][]) {
+    draft[field] = value === null ? null : new Date(value).toISOString();
+  }
+  for (const [field, source] of Object.entries(derived.sources) as [MomentField, MomentSource][]) {
+    if (source === "explicit") map.add(explicitMoments.get(field)!.line, field);
+    else if (source === "duration") map.add(durationInfo!.line, field);
+    else if (typeof source === "number") map.add(timeline[source].lines, field);
+  }
+  warnings.push(...derived.warnings);
+  const start = draft.startedAt ? Date.parse(draft.startedAt) : null;
+  if (start !== null && derived.sources.startedAt !== "explicit") {
+    const moments = (["detectedAt", "mitigatedAt", "resolvedAt"] as const).map((f) => draft[f]).filter((v): v is string => v !== null);
+    const earliest = Math.min(...moments.map((v) => Date.parse(v)));
+    if (earliest < start) {
+      draft.startedAt = new Date(earliest).toISOString();
+      warnings.push(`The timeline has a milestone before the start (${new Date(start).toISOString()}); the start was moved to ${draft.startedAt}.`);
+    }
+  }
 }

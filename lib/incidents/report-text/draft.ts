@@ -1,8 +1,54 @@
 // The report being built while a text is read, and the map of which line went into which field.
+import type { Line } from "@/lib/incidents/report-text/headings";
 import type { LineMap } from "@/lib/incidents/report-text/line-map";
+import type { Segmented } from "@/lib/incidents/report-text/segments";
 import type { ReportDocument } from "@/lib/incidents/schema";
 
 export type Draft = Omit<ReportDocument, "publicId"> & { publicId?: string };
+
+/** A text being read: its lines and sections, the report built from them, the line map and the warnings so far. */
+export type Reading = Segmented & { lines: Line[]; draft: Draft; map: LineMap; warnings: string[] };
+
+/** The report before anything is read into it: every field empty, the status Investigating, the zone UTC. */
+export function newDraft(title: string): Draft {
+  return {
+    title,
+    severity: "",
+    impactSummary: null,
+    status: "INVESTIGATING",
+    private: false,
+    timeZone: "UTC",
+    startedAt: null,
+    endedAt: null,
+    detectedAt: null,
+    mitigatedAt: null,
+    resolvedAt: null,
+    summary: null,
+    rootCause: null,
+    trigger: null,
+    detection: null,
+    supportingInfo: null,
+    timeline: [],
+    contributingFactors: [],
+    impact: { usersAffected: null, errorRate: null, dataLoss: null, dataLossNote: null, metrics: [] },
+    resolutionSteps: [],
+    preventiveMeasures: [],
+    lessonsLearned: [],
+    services: [],
+    configuration: [],
+    deploymentChanges: [],
+    actionItems: [],
+    followUp: null,
+    attachmentsListed: [],
+    preparedBy: null,
+    reviewedBy: null,
+    extraSections: [],
+  };
+}
+
+export function appendText(current: string | null, value: string): string {
+  return current ? `${current}\n\n${value}` : value;
+}
 
 export function appendLine(current: string | null, value: string): string {
   return current ? `${current}\n${value}` : value;

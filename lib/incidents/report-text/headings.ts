@@ -177,3 +177,16 @@ export function tableCells(text: string): string[] | null {
   const inner = text.replace(/^\|/, "").replace(/\|$/, "");
   return inner.split("|").map((cell) => cell.trim());
 }
+
+// The header, as collectHeaderFields finds it; read by the steps that settle the zone and day and apply the fields.
+export type FieldAt = { field: FieldLine; line: number };
+
+export type HeaderFields = {
+  fields: FieldAt[];
+  /** Header lines the report has no field for, kept as a "Details" section. */
+  unknownHeader: Line[];
+  /** Prose before the first section, read as the start of the summary. */
+  intro: Line[];
+  /** The last line that gives a field: a later line wins. */
+  lastOf: (name: FieldKey) => FieldAt | undefined;
+};

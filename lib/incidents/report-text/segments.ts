@@ -20,7 +20,7 @@ export type Block = {
 
 const BODY_KEYS = new Set<BlockKey>(["summary", "rootCause", "trigger", "detection", "supportingInfo", "extra", "followUp"]);
 
-type Segmented = {
+export type Segmented = {
   title: { text: string | null; lines: number[]; implicit: boolean };
   blocks: Block[];
   footer: { field: FieldLine; line: number }[];

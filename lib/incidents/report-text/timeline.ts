@@ -1,5 +1,6 @@
 // The timeline section: one entry per timed line or table row, day markers and zone notes, and what kind of event
 // each entry is and which milestone (detected, mitigated, resolved) it marks.
+import type { Reading } from "@/lib/incidents/report-text/draft";
 import { type Line, tableCells } from "@/lib/incidents/report-text/headings";
 import { type Block, dayMarker } from "@/lib/incidents/report-text/segments";
 import { addDays, DATE_GROUPS, DATE_RE, dateFromGroups, type LocalDate, localToUtc, parseDateValue, parseZone, resolveDate, TIME_GROUPS, TIME_RE, type TimeContext, timeFromGroups, type WrittenDate, type WrittenTime, type Zone, ZONE_RE } from "@/lib/incidents/report-text/written-times";
@@ -221,4 +222,22 @@ export function annotateTimeline(entries: { text: string; kind: TimelineEventKin
   const explicit = entries.some((e) => e.milestone !== null) || (entries.length > 0 && entries.every((e) => e.tagged));
   const milestones = explicit ? entries.map((e) => e.milestone) : inferMilestones(entries.map((e, i) => ({ text: e.text, kind: kinds[i] })));
   return entries.map((_, i) => ({ kind: kinds[i], milestone: milestones[i] }));
+}
+
+export type OrderedEntry = ParsedEntry & { order: number };
+
+/** The entries in time order (ties as written), each with its kind and milestone, into the report. */
+export function placeTimeline({ draft, map }: Reading, entries: OrderedEntry[]): OrderedEntry[] {
+  const timeline = entries.sort((a, b) => a.occurredAt - b.occurredAt || a.order - b.order);
+  const annotations = annotateTimeline(timeline);
+  draft.timeline = timeline.map((entry, i) => {
+    map.add(entry.lines, `timeline[${i}]`);
+    return {
+      occurredAt: new Date(entry.occurredAt).toISOString(),
+      text: entry.text,
+      kind: annotations[i].kind,
+      milestone: annotations[i].milestone,
+    };
+  });
+  return timeline;
 }
