@@ -10,11 +10,11 @@ import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import type { Prisma, ReportState } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { refuseWhoCannotSee, visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { applyMilestones } from "@/lib/incidents/milestones";
 import { creationAuditChanges, reportAuditChanges, sameValue } from "@/lib/incidents/report-diff";
-import { reportDocumentSchema, type ActionItem, type ReportDocument } from "@/lib/incidents/schema";
+import { reportDocumentSchema, type ActionItem, type EditableReport, type LastEditor, type ReportConflictDetails, type ReportDocument, type SavedReport } from "@/lib/incidents/schema";
 import { incidentData, insertReport, loadReport, ownerIds, serviceIds } from "@/lib/incidents/store";
 
 export const createReportInput = z.object({
@@ -30,35 +30,8 @@ export const updateReportInput = z.object({
   document: reportDocumentSchema,
 });
 
-export type LastEditor = { name: string; email: string };
-
-/** What a ConflictError from updateReport carries in `details`: the report as it is stored now. */
-export type ReportConflictDetails = {
-  currentVersion: number;
-  current: ReportDocument;
-  /** ISO time of the stored version */
-  updatedAt: string;
-  updatedBy?: LastEditor;
-};
-
-export function isReportConflictDetails(value: unknown): value is ReportConflictDetails {
-  const details = value as Partial<ReportConflictDetails> | null;
-  return Boolean(details && typeof details.currentVersion === "number" && details.current && typeof details.updatedAt === "string");
-}
-
-/** A report as the editor opens it: the document and the version a save must name. */
-export type EditableReport = {
-  id: string;
-  publicId: string;
-  version: number;
-  reportState: ReportState;
-  templateId: string | null;
-  updatedAt: string;
-  updatedBy?: LastEditor;
-  document: ReportDocument;
-};
-
-export type SavedReport = { id: string; publicId: string; version: number; updatedAt: string; document: ReportDocument };
+// The editor and this module share these shapes through schema.ts; re-exported for the callers that import them here.
+export { isReportConflictDetails, type EditableReport, type LastEditor, type ReportConflictDetails, type SavedReport } from "@/lib/incidents/schema";
 
 const INCIDENTS_PATH = "/incidents";
 const REPORT_ACTIONS = ["incident.create", "incident.update", "incident.import"];

@@ -2,6 +2,8 @@
 // produces it, the exporters and the store consume it. Times are ISO-8601 strings normalised to UTC
 // (`2024-11-27T14:23:00.000Z`), due dates are calendar days (`2024-12-01`). Ids are optional: a new report has none.
 import { z } from "zod";
+import type { ActionFailure } from "@/lib/actions/action-state";
+import type { ReportState } from "@/lib/generated/prisma/client";
 import { isValidTimeZone } from "@/lib/time/zone";
 import { acceptedCalendarDay, acceptedDateTime } from "@/lib/time/accepted-range";
 import { oneLine } from "@/lib/text/schema";
@@ -213,3 +215,41 @@ export type DeploymentChange = z.output<typeof deploymentChangeSchema>;
 export type ActionItem = z.output<typeof actionItemSchema>;
 export type FollowUp = z.output<typeof followUpSchema>;
 export type ExtraSection = z.output<typeof extraSectionSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// What crosses between the editor (a client component) and the save action (lib/incidents/mutations.ts): declared
+// here so that neither side copies the other's shape, and the client never imports the server module.
+
+export type LastEditor = { name: string; email: string };
+
+/** What a ConflictError from updateReport carries in `details`: the report as it is stored now. */
+export type ReportConflictDetails = {
+  currentVersion: number;
+  current: ReportDocument;
+  /** ISO time of the stored version */
+  updatedAt: string;
+  updatedBy?: LastEditor;
+};
+
+export function isReportConflictDetails(value: unknown): value is ReportConflictDetails {
+  const details = value as Partial<ReportConflictDetails> | null;
+  return Boolean(details && typeof details.currentVersion === "number" && details.current && typeof details.updatedAt === "string");
+}
+
+/** A report as the editor opens it: the document and the version a save must name. */
+export type EditableReport = {
+  id: string;
+  publicId: string;
+  version: number;
+  reportState: ReportState;
+  templateId: string | null;
+  updatedAt: string;
+  updatedBy?: LastEditor;
+  document: ReportDocument;
+};
+
+export type SavedReport = { id: string; publicId: string; version: number; updatedAt: string; document: ReportDocument };
+
+/** What the editor sends to save, and what comes back: the stored report, or a failure (with the stored report on a conflict). */
+export type SaveReportInput = { id: string; expectedVersion: number; document: ReportDocument };
+export type SaveReportResult = { ok: true; saved: SavedReport } | (ActionFailure & { conflict?: ReportConflictDetails });

@@ -5,11 +5,9 @@
 // per incident and version, and a save that meets someone else's newer version shows both instead of overwriting.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { ActionFailure } from "@/lib/actions/action-state";
 import { formatDateTime } from "@/lib/format/time";
-import type { ReportConflictDetails, SavedReport } from "@/lib/incidents/mutations";
 import { REPORT_FIELD_LABELS, reportsEqual, type ReportField } from "@/lib/incidents/report-diff";
-import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
+import { reportDocumentSchema, type ReportDocument, type SaveReportInput, type SaveReportResult } from "@/lib/incidents/schema";
 import type { TemplateSection } from "@/lib/templates/default-template";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
@@ -34,8 +32,6 @@ import {
 } from "@/components/incidents/editor/text-sections";
 import { TimelineSection } from "@/components/incidents/editor/timeline-section";
 
-export type SaveReportInput = { id: string; expectedVersion: number; document: ReportDocument };
-export type SaveReportResult = { ok: true; saved: SavedReport } | (ActionFailure & { conflict?: ReportConflictDetails });
 export type SaveReport = (input: SaveReportInput) => Promise<SaveReportResult>;
 
 /** Template keys the report knows (lib/templates/schema.ts); a template's other sections become "other sections". */

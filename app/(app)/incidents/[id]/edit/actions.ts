@@ -4,8 +4,8 @@ import { unstable_rethrow } from "next/navigation";
 import { errorToActionState } from "@/lib/actions/action-state";
 import { actorFromSession } from "@/lib/auth/session";
 import { ConflictError } from "@/lib/errors";
-import { isReportConflictDetails, updateReport } from "@/lib/incidents/mutations";
-import type { SaveReportResult } from "@/components/incidents/editor/report-editor";
+import { updateReport } from "@/lib/incidents/mutations";
+import { isReportConflictDetails, type SaveReportResult } from "@/lib/incidents/schema";
 
 /** Saves the whole report against the version it was opened at; a conflict comes back with the stored report. */
 export async function saveReportAction(input: unknown): Promise<SaveReportResult> {
