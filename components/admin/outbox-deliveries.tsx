@@ -7,6 +7,7 @@ import type { DeliveryRow } from "@/lib/reminders/queries";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 type FormAction = (prev: ActionPrevState<unknown>, formData: FormData) => Promise<ActionState<unknown>>;
 
@@ -58,61 +59,58 @@ export function OutboxDeliveries({
       {deliveries.length === 0 ? (
         <p className="rounded-lg bg-white p-4 text-sm text-slate-600 shadow ring-1 ring-slate-200">{empty}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th className="px-4 py-3">Reminder</th>
-                <th className="px-4 py-3">To</th>
-                <th className="px-4 py-3">Tries</th>
-                <th className="px-4 py-3">Last error</th>
-                <th className="px-4 py-3">{retryAction ? <span className="sr-only">Retry</span> : "Next try"}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {deliveries.map((delivery) => (
-                <tr key={delivery.id} data-testid="delivery-row" className="align-top">
-                  <td className="px-4 py-3">
-                    <Badge tone={delivery.status === "FAILED" ? "red" : "yellow"}>{KIND_LABELS[delivery.kind]}</Badge>
-                    <div className="mt-1 text-slate-900">{delivery.subjectLabel ?? "—"}</div>
-                    <div className="text-xs text-slate-500">
-                      recorded <Time date={delivery.createdAt} timeZone={timeZone} />
-                    </div>
-                  </td>
-                  <td className="px-4 py-3">
-                    <div>{delivery.recipientName ?? "—"}</div>
-                    <div className="text-xs text-slate-500">{delivery.recipientEmail}</div>
-                  </td>
-                  <td className="px-4 py-3">{delivery.attempts}</td>
-                  <td className="max-w-md px-4 py-3">
-                    <code className="whitespace-pre-wrap break-words text-xs text-red-800" data-testid="delivery-error">
-                      {delivery.lastError ?? "—"}
-                    </code>
-                  </td>
-                  <td className="px-4 py-3">
-                    {retryAction ? (
-                      <form action={formAction}>
-                        <input type="hidden" name="id" value={delivery.id} />
-                        <Button
-                          type="submit"
-                          variant="secondary"
-                          className="px-2 py-1"
-                          disabled={pending}
-                          aria-label={`Retry now: ${KIND_LABELS[delivery.kind]} to ${delivery.recipientEmail}`}
-                        >
-                          {pending ? "Sending…" : "Retry now"}
-                        </Button>
-                      </form>
-                    ) : (
-                      <Time date={delivery.nextAttemptAt} timeZone={timeZone} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {total > deliveries.length ? <p className="px-4 py-2 text-xs text-slate-500">Showing {deliveries.length} of {total}.</p> : null}
-        </div>
+        <Table data-testid={testId} footer={total > deliveries.length ? <p className="px-4 py-2 text-xs text-slate-500">Showing {deliveries.length} of {total}.</p> : null}>
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Reminder</TableHeaderCell>
+              <TableHeaderCell>To</TableHeaderCell>
+              <TableHeaderCell>Tries</TableHeaderCell>
+              <TableHeaderCell>Last error</TableHeaderCell>
+              <TableHeaderCell>{retryAction ? <span className="sr-only">Retry</span> : "Next try"}</TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {deliveries.map((delivery) => (
+              <TableRow key={delivery.id} data-testid="delivery-row" className="align-top">
+                <TableCell>
+                  <Badge tone={delivery.status === "FAILED" ? "red" : "yellow"}>{KIND_LABELS[delivery.kind]}</Badge>
+                  <div className="mt-1 text-slate-900">{delivery.subjectLabel ?? "—"}</div>
+                  <div className="text-xs text-slate-500">
+                    recorded <Time date={delivery.createdAt} timeZone={timeZone} />
+                  </div>
+                </TableCell>
+                <TableCell>
+                  <div>{delivery.recipientName ?? "—"}</div>
+                  <div className="text-xs text-slate-500">{delivery.recipientEmail}</div>
+                </TableCell>
+                <TableCell>{delivery.attempts}</TableCell>
+                <TableCell className="max-w-md">
+                  <code className="whitespace-pre-wrap break-words text-xs text-red-800" data-testid="delivery-error">
+                    {delivery.lastError ?? "—"}
+                  </code>
+                </TableCell>
+                <TableCell>
+                  {retryAction ? (
+                    <form action={formAction}>
+                      <input type="hidden" name="id" value={delivery.id} />
+                      <Button
+                        type="submit"
+                        variant="secondary"
+                        className="px-2 py-1"
+                        disabled={pending}
+                        aria-label={`Retry now: ${KIND_LABELS[delivery.kind]} to ${delivery.recipientEmail}`}
+                      >
+                        {pending ? "Sending…" : "Retry now"}
+                      </Button>
+                    </form>
+                  ) : (
+                    <Time date={delivery.nextAttemptAt} timeZone={timeZone} />
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { errorMessage, postWithProgress } from "@/components/ui/upload";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 type Upload =
   | { state: "idle" }
@@ -86,20 +87,20 @@ export function AttachmentsPanel({
       {attachments.length === 0 ? (
         <p className="text-sm text-slate-500">No files yet.{canUpload ? " Upload graphs, logs or exports below." : ""}</p>
       ) : (
-        <table className="w-full text-sm" data-testid="attachment-list">
-          <thead className="text-left text-xs uppercase text-slate-500">
+        <Table variant="plain" data-testid="attachment-list">
+          <TableHead variant="plain">
             <tr>
-              <th scope="col" className="py-1 pr-3">File</th>
-              <th scope="col" className="py-1 pr-3">Size</th>
-              <th scope="col" className="hidden py-1 pr-3 sm:table-cell">Uploaded by</th>
-              <th scope="col" className="hidden py-1 pr-3 md:table-cell">When</th>
-              {canUpload ? <th scope="col" className="no-print py-1"><span className="sr-only">Actions</span></th> : null}
+              <TableHeaderCell padding="py-1 pr-3">File</TableHeaderCell>
+              <TableHeaderCell padding="py-1 pr-3">Size</TableHeaderCell>
+              <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">Uploaded by</TableHeaderCell>
+              <TableHeaderCell padding="py-1 pr-3" className="hidden md:table-cell">When</TableHeaderCell>
+              {canUpload ? <TableHeaderCell padding="py-1" className="no-print"><span className="sr-only">Actions</span></TableHeaderCell> : null}
             </tr>
-          </thead>
-          <tbody>
+          </TableHead>
+          <TableBody variant="plain">
             {attachments.map((attachment) => (
-              <tr key={attachment.id} className="border-t border-slate-100 align-top" data-testid="attachment-row">
-                <td className="py-2 pr-3">
+              <TableRow key={attachment.id} separated className="align-top" data-testid="attachment-row">
+                <TableCell padding="py-2 pr-3">
                   <a href={`${base}/${encodeURIComponent(attachment.id)}`} download={attachment.filename} className="break-all font-medium text-indigo-700 hover:underline">
                     {displayFilename(attachment.filename)}
                   </a>
@@ -107,18 +108,18 @@ export function AttachmentsPanel({
                   <p className="font-mono text-[11px] text-slate-400" title={`SHA-256 ${attachment.sha256}`}>
                     {attachment.contentType} · sha256 {attachment.sha256.slice(0, 12)}…
                   </p>
-                </td>
-                <td className="whitespace-nowrap py-2 pr-3" title={`${attachment.size.toLocaleString("en-US")} bytes`} data-testid="attachment-size">
+                </TableCell>
+                <TableCell padding="py-2 pr-3" className="whitespace-nowrap" title={`${attachment.size.toLocaleString("en-US")} bytes`} data-testid="attachment-size">
                   {formatBytes(attachment.size)}
-                </td>
-                <td className="hidden py-2 pr-3 sm:table-cell">{attachment.uploadedBy?.name ?? "—"}</td>
-                <td className="hidden whitespace-nowrap py-2 pr-3 md:table-cell">
+                </TableCell>
+                <TableCell padding="py-2 pr-3" className="hidden sm:table-cell">{attachment.uploadedBy?.name ?? "—"}</TableCell>
+                <TableCell padding="py-2 pr-3" className="hidden whitespace-nowrap md:table-cell">
                   <time dateTime={attachment.createdAt} title={isoUtc(new Date(attachment.createdAt))}>
                     {formatDateTime(new Date(attachment.createdAt), timeZone)}
                   </time>
-                </td>
+                </TableCell>
                 {canUpload ? (
-                  <td className="no-print py-2 text-right">
+                  <TableCell padding="py-2" className="no-print text-right">
                     <button
                       type="button"
                       className={buttonClass("ghost", "px-2 py-1 text-red-700")}
@@ -128,12 +129,12 @@ export function AttachmentsPanel({
                     >
                       {deleting === attachment.id ? "Deleting…" : "Delete"}
                     </button>
-                  </td>
+                  </TableCell>
                 ) : null}
-              </tr>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       )}
       {deleteError ? <div className="mt-3"><FormMessage message={deleteError} /></div> : null}
 

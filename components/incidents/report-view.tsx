@@ -11,6 +11,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Markdown } from "@/components/markdown";
 import { isOverdue, todayIn } from "@/lib/action-items/overdue";
 import { OverdueBadge } from "@/components/action-items/overdue-badge";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 function Section({ title, children, empty }: { title: string; children: ReactNode; empty?: boolean }) {
   return (
@@ -118,20 +119,20 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
         </dl>
         {impact.dataLossNote ? <p className="mb-3 text-sm text-slate-700">{impact.dataLossNote}</p> : null}
         {impact.metrics.length ? (
-          <table className="w-full text-sm" data-testid="impact-metrics">
-            <thead className="text-left text-xs uppercase text-slate-500">
-              <tr><th className="py-1">Metric</th><th className="py-1">Value</th><th className="py-1">Baseline</th></tr>
-            </thead>
-            <tbody>
+          <Table variant="plain" data-testid="impact-metrics">
+            <TableHead variant="plain">
+              <tr><TableHeaderCell padding="py-1">Metric</TableHeaderCell><TableHeaderCell padding="py-1">Value</TableHeaderCell><TableHeaderCell padding="py-1">Baseline</TableHeaderCell></tr>
+            </TableHead>
+            <TableBody variant="plain">
               {impact.metrics.map((metric, index) => (
-                <tr key={metric.id ?? index} className="border-t border-slate-100">
-                  <td className="py-1.5">{metric.label}</td>
-                  <td className="py-1.5 font-semibold">{metric.qualifier ? `${metric.qualifier} ` : ""}{formatNumber(metric.value, metric.unit)}</td>
-                  <td className="py-1.5 text-slate-600">{metric.baseline !== null ? formatNumber(metric.baseline, metric.baselineUnit ?? metric.unit) : "—"}</td>
-                </tr>
+                <TableRow key={metric.id ?? index} separated>
+                  <TableCell padding="py-1.5">{metric.label}</TableCell>
+                  <TableCell padding="py-1.5" className="font-semibold">{metric.qualifier ? `${metric.qualifier} ` : ""}{formatNumber(metric.value, metric.unit)}</TableCell>
+                  <TableCell padding="py-1.5" className="text-slate-600">{metric.baseline !== null ? formatNumber(metric.baseline, metric.baselineUnit ?? metric.unit) : "—"}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         ) : null}
       </Section>
 

@@ -8,6 +8,7 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { ChartControls, NewChartForm } from "@/components/metrics/chart-editor";
 import { MetricChart, type ChartContext } from "@/components/metrics/metric-chart";
 import { MetricsUpload } from "@/components/metrics/metrics-upload";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export type { ChartContext };
 
@@ -92,21 +93,21 @@ export function MetricsPanel({
       {series.length > 0 ? (
         <details className="no-print mt-4 text-sm">
           <summary className="cursor-pointer text-slate-700">Imported series ({series.length.toLocaleString("en-US")})</summary>
-          <table className="mt-2 w-full text-left" data-testid="metric-series-list">
-            <thead className="text-xs uppercase text-slate-500">
+          <Table variant="plain" className="mt-2 text-left" data-testid="metric-series-list">
+            <TableHead variant="plain">
               <tr>
-                <th scope="col" className="py-1 pr-3">Series</th>
-                <th scope="col" className="py-1 pr-3">Unit</th>
-                <th scope="col" className="py-1 pr-3">Points</th>
-                <th scope="col" className="py-1 pr-3">From</th>
-                <th scope="col" className="py-1 pr-3">To</th>
-                <th scope="col" className="py-1">Format</th>
+                <TableHeaderCell padding="py-1 pr-3">Series</TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3">Unit</TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3">Points</TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3">From</TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3">To</TableHeaderCell>
+                <TableHeaderCell padding="py-1">Format</TableHeaderCell>
               </tr>
-            </thead>
-            <tbody>
+            </TableHead>
+            <TableBody variant="plain">
               {series.map((item) => (
-                <tr key={item.id} className="border-t border-slate-100 align-top">
-                  <td className="py-1 pr-3">
+                <TableRow key={item.id} separated className="align-top">
+                  <TableCell padding="py-1 pr-3">
                     {item.name}
                     {Object.keys(item.labels).length ? (
                       <span className="block font-mono text-[11px] text-slate-500">
@@ -115,19 +116,19 @@ export function MetricsPanel({
                           .join(", ")}
                       </span>
                     ) : null}
-                  </td>
-                  <td className="py-1 pr-3">{item.unit ?? "—"}</td>
-                  <td className="py-1 pr-3 tabular-nums">
+                  </TableCell>
+                  <TableCell padding="py-1 pr-3">{item.unit ?? "—"}</TableCell>
+                  <TableCell padding="py-1 pr-3" className="tabular-nums">
                     {item.pointCount.toLocaleString("en-US")}
                     {item.partial ? <span className="ml-1 text-amber-700" title="The export said it was incomplete">(partial)</span> : null}
-                  </td>
-                  <td className="whitespace-nowrap py-1 pr-3" title={isoUtc(new Date(item.start))}>{formatDateTime(new Date(item.start), timeZone)}</td>
-                  <td className="whitespace-nowrap py-1 pr-3" title={isoUtc(new Date(item.end))}>{formatDateTime(new Date(item.end), timeZone)}</td>
-                  <td className="py-1 text-slate-500">{item.format}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.start))}>{formatDateTime(new Date(item.start), timeZone)}</TableCell>
+                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.end))}>{formatDateTime(new Date(item.end), timeZone)}</TableCell>
+                  <TableCell padding="py-1" className="text-slate-500">{item.format}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </details>
       ) : null}
 

@@ -2,6 +2,7 @@
 import type { HistoryEntry } from "@/lib/reviews/history";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
 function Value({ text }: { text: string | null }) {
   if (text === null) return <span className="text-slate-400">—</span>;
@@ -23,28 +24,28 @@ export function HistoryList({ entries, timeZone }: { entries: HistoryEntry[]; ti
           </div>
           {entry.detail ? <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{entry.detail}</p> : null}
           {entry.changes.length ? (
-            <table className="mt-3 w-full table-fixed text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <Table variant="plain" className="mt-3 table-fixed">
+              <TableHead variant="plain" className="tracking-wide">
                 <tr>
-                  <th className="w-40 py-1 pr-3">Field</th>
-                  <th className="py-1 pr-3">Before</th>
-                  <th className="py-1">After</th>
+                  <TableHeaderCell padding="py-1 pr-3" className="w-40">Field</TableHeaderCell>
+                  <TableHeaderCell padding="py-1 pr-3">Before</TableHeaderCell>
+                  <TableHeaderCell padding="py-1">After</TableHeaderCell>
                 </tr>
-              </thead>
-              <tbody>
+              </TableHead>
+              <TableBody variant="plain">
                 {entry.changes.map((change) => (
-                  <tr key={change.field} className="border-t border-slate-100 align-top" data-testid={`history-change-${change.field}`}>
-                    <td className="py-1.5 pr-3 font-medium">{change.label}</td>
-                    <td className="py-1.5 pr-3 text-slate-600">
+                  <TableRow key={change.field} separated className="align-top" data-testid={`history-change-${change.field}`}>
+                    <TableCell padding="py-1.5 pr-3" className="font-medium">{change.label}</TableCell>
+                    <TableCell padding="py-1.5 pr-3" className="text-slate-600">
                       <Value text={change.before} />
-                    </td>
-                    <td className="py-1.5">
+                    </TableCell>
+                    <TableCell padding="py-1.5">
                       <Value text={change.after} />
-                    </td>
-                  </tr>
+                    </TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           ) : null}
         </li>
       ))}

@@ -10,6 +10,7 @@ import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { ReportStateBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
 import { countOverdueByIncident } from "@/lib/action-items/queries";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -64,50 +65,48 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="incident-list">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">Incident</th>
-                <th scope="col" className="px-4 py-3">Severity</th>
-                <th scope="col" className="hidden px-4 py-3 md:table-cell">Started</th>
-                <th scope="col" className="hidden px-4 py-3 lg:table-cell">Duration</th>
-                <th scope="col" className="hidden px-4 py-3 lg:table-cell">Services</th>
-                <th scope="col" className="px-4 py-3">Report</th>
-                <th scope="col" className="hidden px-4 py-3 sm:table-cell">Open actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => (
-                <tr key={row.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link href={`/incidents/${row.publicId}`} className="font-medium text-indigo-700 hover:underline">
-                      {row.title}
-                    </Link>
-                    <div className="mt-0.5 flex gap-2 text-xs text-slate-500">
-                      <span className="font-mono">{row.publicId}</span>
-                      <span>{incidentStatusLabel(row.status)}</span>
-                      {row.private ? <span className="font-medium text-amber-700">Private</span> : null}
-                    </div>
-                  </td>
-                  <td className="px-4 py-3"><SeverityBadge severity={row.severity} /></td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 md:table-cell">
-                    <time dateTime={isoUtc(row.startedAt)} title={isoUtc(row.startedAt)}>{formatDateTime(row.startedAt, user.timeZone)}</time>
-                  </td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 lg:table-cell">
-                    {row.startedAt && row.endedAt ? formatDuration(row.endedAt.getTime() - row.startedAt.getTime()) : "—"}
-                  </td>
-                  <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">{row.services.join(", ") || "—"}</td>
-                  <td className="px-4 py-3"><ReportStateBadge state={row.reportState} /></td>
-                  <td className="hidden px-4 py-3 sm:table-cell">
-                    {row.openActionItems}
-                    {overdueActions.get(row.id) ? <span className="ml-1 whitespace-nowrap text-xs font-medium text-red-700" data-testid="overdue-count">({overdueActions.get(row.id)} overdue)</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table data-testid="incident-list">
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Incident</TableHeaderCell>
+              <TableHeaderCell>Severity</TableHeaderCell>
+              <TableHeaderCell className="hidden md:table-cell">Started</TableHeaderCell>
+              <TableHeaderCell className="hidden lg:table-cell">Duration</TableHeaderCell>
+              <TableHeaderCell className="hidden lg:table-cell">Services</TableHeaderCell>
+              <TableHeaderCell>Report</TableHeaderCell>
+              <TableHeaderCell className="hidden sm:table-cell">Open actions</TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={row.id} className="hover:bg-slate-50">
+                <TableCell>
+                  <Link href={`/incidents/${row.publicId}`} className="font-medium text-indigo-700 hover:underline">
+                    {row.title}
+                  </Link>
+                  <div className="mt-0.5 flex gap-2 text-xs text-slate-500">
+                    <span className="font-mono">{row.publicId}</span>
+                    <span>{incidentStatusLabel(row.status)}</span>
+                    {row.private ? <span className="font-medium text-amber-700">Private</span> : null}
+                  </div>
+                </TableCell>
+                <TableCell><SeverityBadge severity={row.severity} /></TableCell>
+                <TableCell className="hidden whitespace-nowrap md:table-cell">
+                  <time dateTime={isoUtc(row.startedAt)} title={isoUtc(row.startedAt)}>{formatDateTime(row.startedAt, user.timeZone)}</time>
+                </TableCell>
+                <TableCell className="hidden whitespace-nowrap lg:table-cell">
+                  {row.startedAt && row.endedAt ? formatDuration(row.endedAt.getTime() - row.startedAt.getTime()) : "—"}
+                </TableCell>
+                <TableCell className="hidden text-slate-600 lg:table-cell">{row.services.join(", ") || "—"}</TableCell>
+                <TableCell><ReportStateBadge state={row.reportState} /></TableCell>
+                <TableCell className="hidden sm:table-cell">
+                  {row.openActionItems}
+                  {overdueActions.get(row.id) ? <span className="ml-1 whitespace-nowrap text-xs font-medium text-red-700" data-testid="overdue-count">({overdueActions.get(row.id)} overdue)</span> : null}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
       {pages > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">

@@ -4,6 +4,7 @@ import { listServices } from "@/lib/services/queries";
 import { PageHeader } from "@/components/ui/empty-state";
 import { CreateServiceForm, DeleteServiceButton, EditServiceForm } from "@/components/admin/services-forms";
 import { createServiceAction, deleteServiceAction, updateServiceAction } from "./actions";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Services" };
 
@@ -25,30 +26,28 @@ export default async function ServicesPage() {
           No services yet. Add them here, or they are added when a report first lists them.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="service-list">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th className="px-4 py-3">Name · Team · Description</th>
-                <th className="px-4 py-3">Incidents</th>
-                <th className="px-4 py-3"><span className="sr-only">Delete</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {services.map((service) => (
-                <tr key={service.id} data-testid={`service-row-${service.name}`}>
-                  <td className="px-4 py-3">
-                    <EditServiceForm service={service} action={updateServiceAction} />
-                  </td>
-                  <td className="px-4 py-3 align-top pt-5" data-testid="incident-count">{service.incidentCount}</td>
-                  <td className="px-4 py-3 align-top pt-4">
-                    <DeleteServiceButton service={service} action={deleteServiceAction} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table data-testid="service-list">
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Name · Team · Description</TableHeaderCell>
+              <TableHeaderCell>Incidents</TableHeaderCell>
+              <TableHeaderCell><span className="sr-only">Delete</span></TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {services.map((service) => (
+              <TableRow key={service.id} data-testid={`service-row-${service.name}`}>
+                <TableCell>
+                  <EditServiceForm service={service} action={updateServiceAction} />
+                </TableCell>
+                <TableCell className="align-top pt-5" data-testid="incident-count">{service.incidentCount}</TableCell>
+                <TableCell className="align-top pt-4">
+                  <DeleteServiceButton service={service} action={deleteServiceAction} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </>
   );

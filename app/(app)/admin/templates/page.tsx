@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { CreateTemplateForm, DeleteTemplateButton, SetDefaultTemplateButton } from "@/components/admin/template-editor";
 import { createTemplateAction, deleteTemplateAction, setDefaultTemplateAction } from "./actions";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Templates" };
 
@@ -26,49 +27,47 @@ export default async function TemplatesPage() {
           change it: it starts as a copy of the built-in sections and becomes the default.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="template-list">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th className="px-4 py-3">Template</th>
-                <th className="px-4 py-3">Sections</th>
-                <th className="hidden px-4 py-3 md:table-cell">Reports</th>
-                <th className="hidden px-4 py-3 md:table-cell">Last changed</th>
-                <th className="px-4 py-3"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {templates.map((template) => (
-                <tr key={template.id} data-testid={`template-row-${template.name}`}>
-                  <td className="px-4 py-3">
-                    <div className="flex items-center gap-2">
-                      <Link href={`/admin/templates/${template.id}`} className="font-medium text-indigo-700 hover:underline">{template.name}</Link>
-                      {template.isDefault ? <Badge tone="indigo">Default</Badge> : null}
-                    </div>
-                    {template.description ? <div className="text-xs text-slate-500">{template.description}</div> : null}
-                  </td>
-                  <td className="px-4 py-3">{template.sections.length}</td>
-                  <td className="hidden px-4 py-3 md:table-cell">{template.incidentCount}</td>
-                  <td className="hidden px-4 py-3 md:table-cell">
-                    <time dateTime={isoUtc(template.updatedAt)} title={isoUtc(template.updatedAt)}>{formatDateTime(template.updatedAt, me.timeZone)}</time>
-                    {template.updatedBy ? <div className="text-xs text-slate-500">by {template.updatedBy}</div> : null}
-                  </td>
-                  <td className="px-4 py-3">
-                    <div className="flex flex-wrap items-center justify-end gap-2">
-                      <Link href={`/admin/templates/${template.id}`} className="px-2 py-1 text-sm font-semibold text-indigo-700 hover:underline" aria-label={`Edit “${template.name}”`}>Edit</Link>
-                      {template.isDefault ? null : (
-                        <>
-                          <SetDefaultTemplateButton id={template.id} name={template.name} action={setDefaultTemplateAction} />
-                          <DeleteTemplateButton id={template.id} name={template.name} incidentCount={template.incidentCount} action={deleteTemplateAction} />
-                        </>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table data-testid="template-list">
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Template</TableHeaderCell>
+              <TableHeaderCell>Sections</TableHeaderCell>
+              <TableHeaderCell className="hidden md:table-cell">Reports</TableHeaderCell>
+              <TableHeaderCell className="hidden md:table-cell">Last changed</TableHeaderCell>
+              <TableHeaderCell><span className="sr-only">Actions</span></TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {templates.map((template) => (
+              <TableRow key={template.id} data-testid={`template-row-${template.name}`}>
+                <TableCell>
+                  <div className="flex items-center gap-2">
+                    <Link href={`/admin/templates/${template.id}`} className="font-medium text-indigo-700 hover:underline">{template.name}</Link>
+                    {template.isDefault ? <Badge tone="indigo">Default</Badge> : null}
+                  </div>
+                  {template.description ? <div className="text-xs text-slate-500">{template.description}</div> : null}
+                </TableCell>
+                <TableCell>{template.sections.length}</TableCell>
+                <TableCell className="hidden md:table-cell">{template.incidentCount}</TableCell>
+                <TableCell className="hidden md:table-cell">
+                  <time dateTime={isoUtc(template.updatedAt)} title={isoUtc(template.updatedAt)}>{formatDateTime(template.updatedAt, me.timeZone)}</time>
+                  {template.updatedBy ? <div className="text-xs text-slate-500">by {template.updatedBy}</div> : null}
+                </TableCell>
+                <TableCell>
+                  <div className="flex flex-wrap items-center justify-end gap-2">
+                    <Link href={`/admin/templates/${template.id}`} className="px-2 py-1 text-sm font-semibold text-indigo-700 hover:underline" aria-label={`Edit “${template.name}”`}>Edit</Link>
+                    {template.isDefault ? null : (
+                      <>
+                        <SetDefaultTemplateButton id={template.id} name={template.name} action={setDefaultTemplateAction} />
+                        <DeleteTemplateButton id={template.id} name={template.name} incidentCount={template.incidentCount} action={deleteTemplateAction} />
+                      </>
+                    )}
+                  </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </>
   );

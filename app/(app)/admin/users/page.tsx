@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { ActiveForm, CreateUserForm, RoleForm } from "@/components/admin/user-forms";
 import { createUserAction, setUserActiveAction, updateUserRoleAction } from "./actions";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -19,36 +20,34 @@ export default async function UsersPage() {
         <h2 id="add-user" className="mb-4 text-lg font-semibold">Add a user</h2>
         <CreateUserForm action={createUserAction} />
       </section>
-      <div className="overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="user-list">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <tr>
-              <th className="px-4 py-3">User</th>
-              <th className="px-4 py-3">Role</th>
-              <th className="hidden px-4 py-3 md:table-cell">Last sign-in</th>
-              <th className="px-4 py-3">Status</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((user) => (
-              <tr key={user.id} data-testid={`user-row-${user.email}`}>
-                <td className="px-4 py-3">
-                  <div className="font-medium">{user.name}{user.id === me.id ? " (you)" : ""}</div>
-                  <div className="text-xs text-slate-500">{user.email}</div>
-                </td>
-                <td className="px-4 py-3"><RoleForm userId={user.id} role={user.role} action={updateUserRoleAction} /></td>
-                <td className="hidden px-4 py-3 md:table-cell">{formatDateTime(user.lastSignInAt, me.timeZone)}</td>
-                <td className="px-4 py-3">
-                  <div className="flex items-center gap-3">
-                    {user.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Deactivated</Badge>}
-                    <ActiveForm userId={user.id} active={user.active} action={setUserActiveAction} />
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table data-testid="user-list">
+        <TableHead>
+          <tr>
+            <TableHeaderCell>User</TableHeaderCell>
+            <TableHeaderCell>Role</TableHeaderCell>
+            <TableHeaderCell className="hidden md:table-cell">Last sign-in</TableHeaderCell>
+            <TableHeaderCell>Status</TableHeaderCell>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {users.map((user) => (
+            <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
+              <TableCell>
+                <div className="font-medium">{user.name}{user.id === me.id ? " (you)" : ""}</div>
+                <div className="text-xs text-slate-500">{user.email}</div>
+              </TableCell>
+              <TableCell><RoleForm userId={user.id} role={user.role} action={updateUserRoleAction} /></TableCell>
+              <TableCell className="hidden md:table-cell">{formatDateTime(user.lastSignInAt, me.timeZone)}</TableCell>
+              <TableCell>
+                <div className="flex items-center gap-3">
+                  {user.active ? <Badge tone="green">Active</Badge> : <Badge tone="gray">Deactivated</Badge>}
+                  <ActiveForm userId={user.id} active={user.active} action={setUserActiveAction} />
+                </div>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
     </>
   );
 }

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { RevisionDiff } from "@/components/reviews/revision-diff";
 import { ReportSubpageHeading, ReportTabs } from "@/components/reviews/report-tabs";
+import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -48,54 +49,52 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
         <EmptyState title="No revisions yet">A revision is frozen when the report is submitted for review, signed off or reopened.</EmptyState>
       ) : (
         <>
-          <div className="mb-6 overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200">
-            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="revision-list">
-              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th className="px-4 py-2">Revision</th>
-                  <th className="px-4 py-2">Why</th>
-                  <th className="px-4 py-2">When</th>
-                  <th className="px-4 py-2">SHA-256</th>
-                  <th className="px-4 py-2">Compare</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {revisions.map((revision) => (
-                  <tr key={revision.number} data-testid={`revision-${revision.number}`}>
-                    <td className="px-4 py-2">
-                      <Link href={`${base}/${revision.number}`} className="font-medium text-indigo-700 hover:underline">
-                        Revision {revision.number}
+          <Table wrapperClassName="mb-6" data-testid="revision-list">
+            <TableHead>
+              <tr>
+                <TableHeaderCell padding="px-4 py-2">Revision</TableHeaderCell>
+                <TableHeaderCell padding="px-4 py-2">Why</TableHeaderCell>
+                <TableHeaderCell padding="px-4 py-2">When</TableHeaderCell>
+                <TableHeaderCell padding="px-4 py-2">SHA-256</TableHeaderCell>
+                <TableHeaderCell padding="px-4 py-2">Compare</TableHeaderCell>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {revisions.map((revision) => (
+                <TableRow key={revision.number} data-testid={`revision-${revision.number}`}>
+                  <TableCell padding="px-4 py-2">
+                    <Link href={`${base}/${revision.number}`} className="font-medium text-indigo-700 hover:underline">
+                      Revision {revision.number}
+                    </Link>
+                  </TableCell>
+                  <TableCell padding="px-4 py-2">
+                    {revision.reason}
+                    {revision.signOffs.length ? (
+                      <span className="ml-2">
+                        <Badge tone="green">Signed off</Badge>
+                      </span>
+                    ) : null}
+                  </TableCell>
+                  <TableCell padding="px-4 py-2" className="text-slate-600" title={isoUtc(revision.createdAt)}>
+                    {formatDateTime(revision.createdAt, user.timeZone)}
+                  </TableCell>
+                  <TableCell padding="px-4 py-2" className="font-mono text-xs" title={revision.contentHash}>
+                    {revision.contentHash.slice(0, 12)}…
+                  </TableCell>
+                  <TableCell padding="px-4 py-2" className="space-x-3 text-xs">
+                    {revision.number > 1 ? (
+                      <Link href={`${base}?compare=${revision.number - 1}..${revision.number}`} className="text-indigo-700 hover:underline">
+                        with previous
                       </Link>
-                    </td>
-                    <td className="px-4 py-2">
-                      {revision.reason}
-                      {revision.signOffs.length ? (
-                        <span className="ml-2">
-                          <Badge tone="green">Signed off</Badge>
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-2 text-slate-600" title={isoUtc(revision.createdAt)}>
-                      {formatDateTime(revision.createdAt, user.timeZone)}
-                    </td>
-                    <td className="px-4 py-2 font-mono text-xs" title={revision.contentHash}>
-                      {revision.contentHash.slice(0, 12)}…
-                    </td>
-                    <td className="space-x-3 px-4 py-2 text-xs">
-                      {revision.number > 1 ? (
-                        <Link href={`${base}?compare=${revision.number - 1}..${revision.number}`} className="text-indigo-700 hover:underline">
-                          with previous
-                        </Link>
-                      ) : null}
-                      <Link href={`${base}?compare=${revision.number}..current`} className="text-indigo-700 hover:underline">
-                        with current
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    ) : null}
+                    <Link href={`${base}?compare=${revision.number}..current`} className="text-indigo-700 hover:underline">
+                      with current
+                    </Link>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
 
           <form method="get" action={base} className="mb-6 flex flex-wrap items-end gap-3" data-testid="compare-form">
             <div className="space-y-1">
