@@ -111,6 +111,48 @@ test("two people save the same report: the second sees both versions, keeps thei
   await second.context().close();
 });
 
+test("the conflict dialog keeps the keyboard inside it, and Escape closes it and goes back to Save", async ({ browser }) => {
+  const first = await newPageSignedInAs(browser);
+  const title = unique("Conflict keyboard");
+  const editUrl = await createReport(first, title);
+  const second = await newPageSignedInAs(browser);
+  await second.goto(editUrl);
+
+  await first.getByLabel("Summary", { exact: true }).fill("Summary written by the first editor.");
+  await save(first);
+
+  const mine = "The second editor's summary, still here after Escape.";
+  await second.getByLabel("Summary", { exact: true }).fill(mine);
+  const saveButton = second.getByRole("button", { name: "Save", exact: true });
+  await saveButton.click();
+
+  const dialog = second.getByTestId("conflict-dialog");
+  await expect(dialog).toBeVisible();
+  const focusInside = () => second.evaluate(() => document.querySelector('[data-testid="conflict-dialog"]')?.contains(document.activeElement) ?? false);
+  await expect.poll(focusInside).toBe(true);
+
+  // Tab from the last control comes back to the first one, Shift+Tab from the first goes to the last
+  const last = dialog.getByRole("button", { name: "Discard mine, load the stored version" });
+  await last.focus();
+  await second.keyboard.press("Tab");
+  await expect(dialog.getByTestId("conflict-summary").getByLabel("Keep mine")).toBeFocused();
+  await second.keyboard.press("Shift+Tab");
+  await expect(last).toBeFocused();
+  for (let press = 0; press < 8; press += 1) {
+    await second.keyboard.press(press % 2 ? "Shift+Tab" : "Tab");
+    expect(await focusInside()).toBe(true);
+  }
+
+  await second.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(saveButton).toBeFocused();
+  // closing is not deciding: nothing was saved, the second editor's text is still in the editor
+  await expect(second.getByLabel("Summary", { exact: true })).toHaveValue(mine);
+  await expect(second.getByTestId("save-status")).toHaveText("Unsaved changes");
+  await first.context().close();
+  await second.context().close();
+});
+
 test("an XSS payload in the root cause is shown as text and never runs", async ({ page }) => {
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => {

@@ -217,7 +217,13 @@ export function ReportEditor({
     [incidentId, publicId, save],
   );
 
-  const saveNow = useCallback(() => runSave(docRef.current, baselineRef.current), [runSave]);
+  // where the user saved from (the Save button, or the field they pressed Ctrl+S in): the conflict dialog that a save
+  // can open gives focus back there, although the button was disabled while the request ran
+  const savedFrom = useRef<HTMLElement | null>(null);
+  const saveNow = useCallback(() => {
+    savedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return runSave(docRef.current, baselineRef.current);
+  }, [runSave]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -367,7 +373,7 @@ export function ReportEditor({
               </Button>
             </div>
 
-            {conflict ? <ConflictPanel conflict={conflict} timeZone={viewerTimeZone} onResolve={resolveConflict} onTakeStored={takeStored} onDismiss={dismissConflict} /> : null}
+            {conflict ? <ConflictPanel conflict={conflict} timeZone={viewerTimeZone} onResolve={resolveConflict} onTakeStored={takeStored} onDismiss={dismissConflict} returnFocusTo={savedFrom} /> : null}
           </div>
         </FieldErrorsContext.Provider>
       </TemplateHelpContext.Provider>
