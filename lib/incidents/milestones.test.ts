@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createReport, loadEditableReport, updateReport } from "@/lib/incidents/mutations";
 import { applyMilestones } from "@/lib/incidents/milestones";
+import { deriveMoments } from "@/lib/incidents/report-text/derived-moments";
 import { loadReport } from "@/lib/incidents/store";
 import { createTestActor } from "@/lib/users/test-fixtures";
 
@@ -72,5 +73,18 @@ describe("applyMilestones", () => {
   it("returns the same object when nothing changes", () => {
     const doc = { ...empty, detectedAt: "2025-01-01T00:10:00Z", timeline: [entry("2025-01-01T00:10:00.000Z", "DETECTED")] };
     expect(applyMilestones(doc, doc.timeline)).toBe(doc);
+  });
+});
+
+describe("the importer's moments follow the same rule", () => {
+  it("takes the earliest of two DETECTED milestones, wherever it stands in the timeline", () => {
+    const timeline = [
+      { occurredAt: "2025-01-01T00:20:00.000Z", text: "Paged", milestone: "DETECTED" as const },
+      { occurredAt: "2025-01-01T00:05:00.000Z", text: "Alert fired (found later in the logs)", milestone: "DETECTED" as const },
+    ];
+    const { values, sources } = deriveMoments(timeline, null, {}, null);
+    expect(values.detectedAt).toBe(Date.parse("2025-01-01T00:05:00.000Z"));
+    expect(sources.detectedAt).toBe(1);
+    expect(applyMilestones({ detectedAt: null, mitigatedAt: null, resolvedAt: null, timeline: timeline.map((entry) => ({ ...entry, kind: "OBSERVATION" as const })) }, []).detectedAt).toBe("2025-01-01T00:05:00.000Z");
   });
 });

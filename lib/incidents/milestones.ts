@@ -1,15 +1,31 @@
 // The timeline's milestones decide when an incident was detected, mitigated and resolved. One rule for the editor
-// (components/incidents/editor/document-ops.ts, as the user edits) and the server (every save, lib/incidents/mutations.ts),
-// so a report saved by the REST API or a script gets the same times the browser would have shown.
+// (components/incidents/editor/document-ops.ts, as the user edits), the server (every save, lib/incidents/mutations.ts)
+// and the importer (deriveMoments), so a report saved by the REST API or a script gets the times the browser shows.
 import type { Milestone, ReportDocument, TimelineEntry } from "@/lib/incidents/schema";
 
 export const MILESTONE_FIELDS = { DETECTED: "detectedAt", MITIGATED: "mitigatedAt", RESOLVED: "resolvedAt" } as const satisfies Record<Milestone, string>;
 
-/** The earliest valid time (ISO) of an entry marked `milestone`; undefined when no entry carries it. */
+/**
+ * Which entry sets `milestone`: the earliest (by time) of those marked with it and carrying a valid time; -1 when
+ * none does. The importer (lib/incidents/report-text/derived-moments.ts) names this entry as the moment's source.
+ */
+export function milestoneEntryIndex(timeline: readonly Pick<TimelineEntry, "occurredAt" | "milestone">[], milestone: Milestone): number {
+  let found = -1;
+  let earliest = Infinity;
+  timeline.forEach((entry, index) => {
+    const time = Date.parse(entry.occurredAt);
+    if (entry.milestone === milestone && time < earliest) {
+      found = index;
+      earliest = time;
+    }
+  });
+  return found;
+}
+
+/** The time (ISO) of the entry that sets `milestone`; undefined when no entry does. */
 export function milestoneTime(timeline: readonly Pick<TimelineEntry, "occurredAt" | "milestone">[], milestone: Milestone): string | undefined {
-  const times = timeline.filter((entry) => entry.milestone === milestone && !Number.isNaN(Date.parse(entry.occurredAt)));
-  if (!times.length) return undefined;
-  return times.map((entry) => new Date(entry.occurredAt).toISOString()).sort()[0];
+  const index = milestoneEntryIndex(timeline, milestone);
+  return index >= 0 ? new Date(timeline[index]!.occurredAt).toISOString() : undefined;
 }
 
 /**

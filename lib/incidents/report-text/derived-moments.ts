@@ -1,5 +1,6 @@
 // The incident's start, end and detected/mitigated/resolved moments, from stated lines, the Duration line and the
 // timeline.
+import { milestoneEntryIndex } from "@/lib/incidents/milestones";
 import type { Reading } from "@/lib/incidents/report-text/draft";
 import { IMPACT_END, IMPACT_START, type OrderedEntry } from "@/lib/incidents/report-text/timeline";
 import type { IncidentStatus, Milestone } from "@/lib/incidents/schema";
@@ -36,7 +37,7 @@ export function deriveMoments(
     return null;
   };
   const milestoneAt = (milestone: Milestone): [MomentSource, number | undefined] => {
-    const index = timeline.findIndex((e) => e.milestone === milestone);
+    const index = milestoneEntryIndex(timeline, milestone);
     return [index, index >= 0 ? times[index] : undefined];
   };
   const marked = (pattern: RegExp): [MomentSource, number | undefined] => {
