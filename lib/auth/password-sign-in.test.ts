@@ -127,9 +127,15 @@ describe("authorizePassword and the client's address", () => {
 describe("authorizePassword and a browser that signed in before", () => {
   afterEach(() => vi.unstubAllEnvs());
 
+  // A browser keeps the one cookie it was given: a new token per request would be a new device whenever the
+  // second changed between two attempts.
+  const cookies = new Map<string, string | null>();
   function request(deviceCookieFor?: string): Request {
     const headers = new Headers();
-    if (deviceCookieFor) headers.set("cookie", `${KNOWN_DEVICE_COOKIE}=${knownDeviceToken(deviceCookieFor)}`);
+    if (deviceCookieFor) {
+      if (!cookies.has(deviceCookieFor)) cookies.set(deviceCookieFor, knownDeviceToken(deviceCookieFor));
+      headers.set("cookie", `${KNOWN_DEVICE_COOKIE}=${cookies.get(deviceCookieFor)}`);
+    }
     return new Request("http://localhost/api/auth/callback/credentials", { method: "POST", headers });
   }
   const code = (promise: Promise<unknown>) => promise.then(() => "ok", (error: PasswordSignInError) => error.code);
