@@ -41,6 +41,23 @@ export default defineConfig([
     },
   },
   {
+    // The report writer re-reads its output through the parser's deliberate interface only.
+    files: ["lib/incidents/report-export.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/incidents/report-text/*", "!@/lib/incidents/report-text/read-back", "!@/lib/incidents/report-text/shared-formats"],
+              message: "The writer uses report-text/read-back.ts and report-text/shared-formats.ts, not the parser's internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The app does not run the React Compiler: these two rules flag patterns the compiler could not optimise (state
     // set when an effect starts a fetch, a hydration-safe update after mount), which are correct without it. Shown,
     // not failing.
