@@ -9,7 +9,10 @@ import nextTypeScript from "eslint-config-next/typescript";
 
 const prismaOutsideLib = {
   patterns: [
-    { group: ["@/lib/generated/prisma/*", "!@/lib/generated/prisma/enums", "@prisma/*", "@/lib/db/client"], message: "Data access lives in lib/<domain>/ (CONVENTIONS.md): call its queries or mutations instead." },
+    {
+      group: ["@/lib/generated/prisma/*", "!@/lib/generated/prisma/enums", "@prisma/*", "@/lib/db/client"],
+      message: "Data access lives in lib/<domain>/ (CONVENTIONS.md): call its queries or mutations instead.",
+    },
   ],
 };
 
@@ -36,7 +39,14 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/components/*", "@/app/*", "../../components/*", "../../app/*"], message: "lib/ holds the domain; it must not depend on what renders it (components/, app/)." }] },
+        {
+          patterns: [
+            {
+              group: ["@/components/*", "@/app/*", "../../components/*", "../../app/*"],
+              message: "lib/ holds the domain; it must not depend on what renders it (components/, app/).",
+            },
+          ],
+        },
       ],
     },
   },

@@ -39,7 +39,8 @@ export async function proxy(request: NextRequest) {
   // rule. Routes under /api answer for themselves (Auth.js checks its own CSRF token).
   if (!api && isStateChanging(request.method)) {
     const verdict = checkSameOrigin(request.headers, expectedOrigin(request.headers, request.url, env().appUrl?.origin));
-    if (!verdict.ok) return secured(new NextResponse(crossOriginMessage(verdict.reason), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), https);
+    if (!verdict.ok)
+      return secured(new NextResponse(crossOriginMessage(verdict.reason), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), https);
   }
 
   const decision = proxyDecision(pathname, await isSignedIn(request));
@@ -79,5 +80,7 @@ function secured(response: NextResponse, https: boolean): NextResponse {
 export const config = {
   // Everything except build output, files served as they are, and the REST API: /api/v1 authenticates each request
   // itself (bearer token or session), and a proxy in front of it would cut request bodies at 10 MB (attachments).
-  matcher: ["/((?!api/v1/|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpe?g|gif|svg|ico|webp|avif|css|js|map|txt|woff2?|ttf|webmanifest)$).*)"],
+  matcher: [
+    "/((?!api/v1/|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpe?g|gif|svg|ico|webp|avif|css|js|map|txt|woff2?|ttf|webmanifest)$).*)",
+  ],
 };

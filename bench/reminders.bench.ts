@@ -23,8 +23,18 @@ export type RemindersBenchOptions = { items?: number; incidents?: number; users?
 const AT = new Date("2030-06-03T07:00:00Z");
 const GOAL_MS = 5_000;
 const ZONES = [
-  "UTC", "Europe/London", "Europe/Paris", "Europe/Berlin", "America/New_York", "America/Chicago",
-  "America/Los_Angeles", "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney", "Pacific/Auckland",
+  "UTC",
+  "Europe/London",
+  "Europe/Paris",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+  "America/Sao_Paulo",
+  "Asia/Tokyo",
+  "Asia/Kolkata",
+  "Australia/Sydney",
+  "Pacific/Auckland",
 ];
 
 const adminUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -164,10 +174,11 @@ export async function run(options: RemindersBenchOptions = {}): Promise<void> {
       else process.env[key] = value;
     }
     if (process.env.BENCH_KEEP === "1") console.log(`reminders: kept the database ${name}`);
-    else await admin(async (client) => {
-      await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
-      await client.query(`DROP DATABASE IF EXISTS "${name}"`);
-    });
+    else
+      await admin(async (client) => {
+        await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+        await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+      });
   }
 }
 

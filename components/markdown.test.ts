@@ -16,7 +16,12 @@ function tags(html: string): { name: string; attributes: Record<string, string> 
 }
 
 function decode(value: string): string {
-  return value.replace(/&#x([0-9a-f]+);?/gi, (_m, hex) => String.fromCodePoint(parseInt(hex, 16))).replace(/&#(\d+);?/g, (_m, dec) => String.fromCodePoint(Number(dec))).replace(/&amp;/g, "&").replace(/&colon;/gi, ":").replace(/[\s\u0000-\u001f]/g, "");
+  return value
+    .replace(/&#x([0-9a-f]+);?/gi, (_m, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);?/g, (_m, dec) => String.fromCodePoint(Number(dec)))
+    .replace(/&amp;/g, "&")
+    .replace(/&colon;/gi, ":")
+    .replace(/[\s\u0000-\u001f]/g, "");
 }
 
 function assertSafe(html: string) {
@@ -48,9 +53,16 @@ describe("Markdown", () => {
   });
 
   it("renders links with rel noopener noreferrer nofollow and keeps safe ones", () => {
-    const html = render("[docs](https://example.com/runbook) and [mail](mailto:sre@example.com) and [rel](/incidents/INC-1) and <https://grafana.example.com/d/1>");
+    const html = render(
+      "[docs](https://example.com/runbook) and [mail](mailto:sre@example.com) and [rel](/incidents/INC-1) and <https://grafana.example.com/d/1>",
+    );
     const links = tags(html).filter((tag) => tag.name === "a");
-    expect(links.map((link) => link.attributes.href)).toEqual(["https://example.com/runbook", "mailto:sre@example.com", "/incidents/INC-1", "https://grafana.example.com/d/1"]);
+    expect(links.map((link) => link.attributes.href)).toEqual([
+      "https://example.com/runbook",
+      "mailto:sre@example.com",
+      "/incidents/INC-1",
+      "https://grafana.example.com/d/1",
+    ]);
     for (const link of links) expect(link.attributes.rel).toBe("noopener noreferrer nofollow");
   });
 
@@ -91,7 +103,21 @@ describe("Markdown", () => {
         "> quoted",
       ].join("\n"),
     );
-    for (const fragment of ["<h2>Root cause</h2>", "<strong>leaked</strong>", "<code>v2.4.1</code>", "<ol>", "<li>first</li>", "<ul", "<pre><code", "SELECT count(*) FROM pg_stat_activity;", "<table>", "<th>Metric</th>", "<td>2.3 s</td>", "<blockquote>", 'type="checkbox"']) {
+    for (const fragment of [
+      "<h2>Root cause</h2>",
+      "<strong>leaked</strong>",
+      "<code>v2.4.1</code>",
+      "<ol>",
+      "<li>first</li>",
+      "<ul",
+      "<pre><code",
+      "SELECT count(*) FROM pg_stat_activity;",
+      "<table>",
+      "<th>Metric</th>",
+      "<td>2.3 s</td>",
+      "<blockquote>",
+      'type="checkbox"',
+    ]) {
       expect(html).toContain(fragment);
     }
     assertSafe(html);

@@ -22,7 +22,10 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
 
 /** A JSON change from the app's own origin. */
 export async function apiSend<T>(page: Page, method: string, path: string, body: unknown): Promise<T> {
-  return ok<T>(await page.request.fetch(path, { method, headers: { origin: ownOrigin(page), "content-type": "application/json" }, data: JSON.stringify(body) }), `${method} ${path}`);
+  return ok<T>(
+    await page.request.fetch(path, { method, headers: { origin: ownOrigin(page), "content-type": "application/json" }, data: JSON.stringify(body) }),
+    `${method} ${path}`,
+  );
 }
 
 export async function apiUpload<T>(page: Page, path: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<T> {
@@ -33,6 +36,9 @@ export async function apiUpload<T>(page: Page, path: string, file: { name: strin
 export async function importOwnReport(page: Page, prefix: string): Promise<{ id: string; publicId: string }> {
   const publicId = `INC-${prefix}-${randomBytes(3).toString("hex").toUpperCase()}`;
   const text = (await readFile(SAMPLE_PATH, "utf8")).replace("Incident ID: INC-2024-1127-001", `Incident ID: ${publicId}`);
-  const response = await page.request.post("/api/v1/incidents/import", { headers: { origin: ownOrigin(page), "content-type": "text/plain; charset=utf-8" }, data: text });
+  const response = await page.request.post("/api/v1/incidents/import", {
+    headers: { origin: ownOrigin(page), "content-type": "text/plain; charset=utf-8" },
+    data: text,
+  });
   return ok<{ id: string; publicId: string }>(response, "import");
 }

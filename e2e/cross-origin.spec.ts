@@ -118,7 +118,10 @@ async function stateOf(page: Page, fixture: Fixture) {
   const listed = await apiGet<Listed>(page, `/api/v1/incidents?q=${fixture.publicId}`);
   const report = await apiGet<{ title: string; actionItems: unknown[] }>(page, `/api/v1/incidents/${fixture.publicId}`);
   const attachments = await apiGet<{ items: { id: string }[] }>(page, `/api/v1/incidents/${fixture.publicId}/attachments`);
-  const metrics = await apiGet<{ series: { id: string }[]; charts: { id: string; title: string; version?: number }[] }>(page, `/api/v1/incidents/${fixture.publicId}/metrics`);
+  const metrics = await apiGet<{ series: { id: string }[]; charts: { id: string; title: string; version?: number }[] }>(
+    page,
+    `/api/v1/incidents/${fixture.publicId}/metrics`,
+  );
   const actionItem = await apiGet<Record<string, unknown>>(page, `/api/v1/action-items/${fixture.actionItemId}`);
   return {
     reportState: listed.items.find((item) => item.publicId === fixture.publicId)?.reportState,
@@ -139,14 +142,28 @@ test("a page on another port cannot change anything with a signed-in manager's c
   // An SRE's report, with an attachment, a metric series and a chart, sent to the manager for review.
   const sre = await newPageSignedInAs(browser, "SRE");
   const { publicId } = await importOwnReport(sre, "XORIGIN");
-  const attachment = await apiUpload<{ id: string }>(sre, `/api/v1/incidents/${publicId}/attachments`, { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("pool notes") });
+  const attachment = await apiUpload<{ id: string }>(sre, `/api/v1/incidents/${publicId}/attachments`, {
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("pool notes"),
+  });
   const metricsExport = await readFile("lib/metrics/fixtures/prometheus-query-range-matrix.json");
-  const imported = await apiUpload<{ series: { id: string }[] }>(sre, `/api/v1/incidents/${publicId}/metrics`, { name: "pool.json", mimeType: "application/json", buffer: metricsExport });
+  const imported = await apiUpload<{ series: { id: string }[] }>(sre, `/api/v1/incidents/${publicId}/metrics`, {
+    name: "pool.json",
+    mimeType: "application/json",
+    buffer: metricsExport,
+  });
   const chart = await apiSend<{ id: string }>(sre, "POST", `/api/v1/incidents/${publicId}/charts`, { title: "Pool", seriesIds: [imported.series[0]!.id] });
   const report = await apiGet<{ actionItems: { id: string }[] }>(sre, `/api/v1/incidents/${publicId}`);
   await apiSend(sre, "POST", `/api/v1/incidents/${publicId}/submit`, { reviewers: [demo("MANAGER").email] });
   await sre.context().close();
-  const fixture: Fixture = { publicId, attachmentId: attachment.id, seriesId: imported.series[0]!.id, chartId: chart.id, actionItemId: report.actionItems[0]!.id };
+  const fixture: Fixture = {
+    publicId,
+    attachmentId: attachment.id,
+    seriesId: imported.series[0]!.id,
+    chartId: chart.id,
+    actionItemId: report.actionItems[0]!.id,
+  };
 
   await signInAs(page, "MANAGER");
   const appOrigin = new URL(page.url()).origin;
@@ -160,15 +177,32 @@ test("a page on another port cannot change anything with a signed-in manager's c
     for (const method of route.methods) attacks.push({ via: "fetch", url, method, body });
     // Forms can only POST; one at a route without POST meets a 405.
     if (body === "file") attacks.push({ via: "form", url, enctype: "multipart/form-data", fields: [], file: true });
-    else if (body === "report") attacks.push({ via: "form", url, enctype: "text/plain", fields: [["Title: Forged by form\nIncident ID: INC-FORGED-2\nSeverity: High\nx", "y"]] });
+    else if (body === "report")
+      attacks.push({ via: "form", url, enctype: "text/plain", fields: [["Title: Forged by form\nIncident ID: INC-FORGED-2\nSeverity: High\nx", "y"]] });
     // text/plain sends `name=value`: the name opens the JSON, the value closes it.
     else attacks.push({ via: "form", url, enctype: "text/plain", fields: [['{"status":"DONE","version":1,"comment":"forged","pad":"', '"}']] });
   }
   // A server action posted without JavaScript (no Next-Action header, an $ACTION_ID field), and Auth.js's own posts.
-  attacks.push({ via: "form", url: `${appOrigin}/reviews`, enctype: "multipart/form-data", fields: [["$ACTION_ID_00c0ffee", ""], ["incidentId", publicId]] });
+  attacks.push({
+    via: "form",
+    url: `${appOrigin}/reviews`,
+    enctype: "multipart/form-data",
+    fields: [
+      ["$ACTION_ID_00c0ffee", ""],
+      ["incidentId", publicId],
+    ],
+  });
   attacks.push({ via: "form", url: `${appOrigin}/api/auth/signout`, enctype: "application/x-www-form-urlencoded", fields: [["callbackUrl", "/"]] });
   const viewer = demo("VIEWER");
-  attacks.push({ via: "form", url: `${appOrigin}/api/auth/callback/credentials`, enctype: "application/x-www-form-urlencoded", fields: [["email", viewer.email], ["password", viewer.password]] });
+  attacks.push({
+    via: "form",
+    url: `${appOrigin}/api/auth/callback/credentials`,
+    enctype: "application/x-www-form-urlencoded",
+    fields: [
+      ["email", viewer.email],
+      ["password", viewer.password],
+    ],
+  });
 
   const attacker = await startAttackerServer(() => attackerPage(attacks));
   const seen: Response[] = [];
@@ -185,7 +219,9 @@ test("a page on another port cannot change anything with a signed-in manager's c
     const expected = attacks.filter((attack) => attack.via === "form" || attack.method === "POST").map((attack) => key("POST", attack.url));
     const missing = () => {
       const answered = seen.map((response) => key(response.request().method(), response.url()));
-      return expected.filter((wanted, index) => expected.slice(0, index + 1).filter((other) => other === wanted).length > answered.filter((other) => other === wanted).length);
+      return expected.filter(
+        (wanted, index) => expected.slice(0, index + 1).filter((other) => other === wanted).length > answered.filter((other) => other === wanted).length,
+      );
     };
     await expect.poll(missing, { timeout: 20_000 }).toEqual([]);
   } finally {
@@ -223,7 +259,10 @@ test("a page on another port cannot change anything with a signed-in manager's c
 
 test("a server action posted with a foreign Origin gets a 403 with a message, not a 500", async ({ page }) => {
   await signInAs(page, "MANAGER");
-  const response = await page.request.post("/reviews", { headers: { origin: "http://127.0.0.1:1", "next-action": "00c0ffee", "content-type": "text/plain;charset=UTF-8" }, data: "[]" });
+  const response = await page.request.post("/reviews", {
+    headers: { origin: "http://127.0.0.1:1", "next-action": "00c0ffee", "content-type": "text/plain;charset=UTF-8" },
+    data: "[]",
+  });
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("must come from Hindsight's own pages");
 });

@@ -25,13 +25,17 @@ test("an SRE imports a Prometheus export, charts it, and sees the incident windo
 
   const panel = page.getByTestId("metrics-panel");
   await expect(panel.getByLabel("Time zone of local times in the file")).toHaveValue("UTC");
-  await panel.getByLabel("Monitoring export").setInputFiles({ name: "prometheus-query-range-matrix.json", mimeType: "application/json", buffer: await exportOnIncidentDay() });
+  await panel
+    .getByLabel("Monitoring export")
+    .setInputFiles({ name: "prometheus-query-range-matrix.json", mimeType: "application/json", buffer: await exportOnIncidentDay() });
   await panel.getByRole("button", { name: "Import" }).click();
 
   const progress = panel.getByTestId("metrics-upload-progress");
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("aria-valuenow", "100");
-  await expect(panel.getByTestId("metrics-import-summary")).toContainText("Imported 1 series (71 points) from prometheus-query-range-matrix.json, read as Prometheus range query.");
+  await expect(panel.getByTestId("metrics-import-summary")).toContainText(
+    "Imported 1 series (71 points) from prometheus-query-range-matrix.json, read as Prometheus range query.",
+  );
   // the original file is kept with the report's attachments
   await expect(page.getByTestId("attachment-row").filter({ hasText: "prometheus-query-range-matrix.json" })).toHaveCount(1);
 

@@ -45,7 +45,9 @@ test("an SRE's report is reviewed, fixed, signed off, reopened by a second manag
   await author.waitForURL(/\/incidents\/[^/]+$/);
   const reportUrl = author.url();
   await expect(reportState(author)).toHaveText("Draft");
-  await reviewPanel(author).getByRole("checkbox", { name: `${manager.name} (${manager.email})` }).check();
+  await reviewPanel(author)
+    .getByRole("checkbox", { name: `${manager.name} (${manager.email})` })
+    .check();
   await reviewPanel(author).getByLabel("Note to the reviewers (optional)").fill("First postmortem on the payment path.");
   await reviewPanel(author).getByRole("button", { name: "Submit for review" }).click();
   await expect(reportState(author)).toHaveText("In review");

@@ -14,7 +14,10 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 /** `app/(app)/incidents/[id]/page.tsx` → `/incidents/[id]`: route groups leave no trace in the URL. */
 function urlPattern(file: string): string {
-  const segments = path.dirname(file).split(path.sep).filter((segment) => segment !== "." && !/^\(.+\)$/.test(segment));
+  const segments = path
+    .dirname(file)
+    .split(path.sep)
+    .filter((segment) => segment !== "." && !/^\(.+\)$/.test(segment));
   return `/${segments.join("/")}`;
 }
 
@@ -50,7 +53,10 @@ async function expectPageHeaders(response: APIResponse, what: string): Promise<s
   const nonce = PAGE_CSP.exec(policy)?.[1];
   expect(nonce, `${what}: ${policy}`).toBeTruthy();
   expect(policy, what).toContain("frame-ancestors 'none'");
-  expect(policy.split(";").find((directive) => directive.trim().startsWith("script-src")), what).not.toContain("unsafe-inline");
+  expect(
+    policy.split(";").find((directive) => directive.trim().startsWith("script-src")),
+    what,
+  ).not.toContain("unsafe-inline");
   if (response.status() === 200 && (response.headers()["content-type"] ?? "").startsWith("text/html")) {
     const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
     expect(scripts.length, what).toBeGreaterThan(0);
@@ -62,10 +68,21 @@ async function expectPageHeaders(response: APIResponse, what: string): Promise<s
 async function seededIds(admin: Page, manager: Page): Promise<Ids> {
   // A report of this test's own, approved (so a revision exists), with an attachment, a metric series and a chart.
   const { publicId } = await importOwnReport(admin, "HEADERS");
-  const attachment = await apiUpload<{ id: string }>(admin, `/api/v1/incidents/${publicId}/attachments`, { name: "page.html", mimeType: "text/html", buffer: Buffer.from("<script>alert(1)</script>") });
+  const attachment = await apiUpload<{ id: string }>(admin, `/api/v1/incidents/${publicId}/attachments`, {
+    name: "page.html",
+    mimeType: "text/html",
+    buffer: Buffer.from("<script>alert(1)</script>"),
+  });
   const metricsExport = await readFile("lib/metrics/fixtures/prometheus-query-range-matrix.json");
-  const imported = await apiUpload<{ series: { id: string }[] }>(admin, `/api/v1/incidents/${publicId}/metrics`, { name: "pool.json", mimeType: "application/json", buffer: metricsExport });
-  const chart = await apiSend<{ id: string }>(admin, "POST", `/api/v1/incidents/${publicId}/charts`, { title: "Pool under CSP", seriesIds: [imported.series[0]!.id] });
+  const imported = await apiUpload<{ series: { id: string }[] }>(admin, `/api/v1/incidents/${publicId}/metrics`, {
+    name: "pool.json",
+    mimeType: "application/json",
+    buffer: metricsExport,
+  });
+  const chart = await apiSend<{ id: string }>(admin, "POST", `/api/v1/incidents/${publicId}/charts`, {
+    title: "Pool under CSP",
+    seriesIds: [imported.series[0]!.id],
+  });
   const report = await apiGet<{ actionItems: { id: string }[] }>(admin, `/api/v1/incidents/${publicId}`);
   await apiSend(admin, "POST", `/api/v1/incidents/${publicId}/submit`, { reviewers: [demo("MANAGER").email] });
   await apiSend(manager, "POST", `/api/v1/incidents/${publicId}/approve`, {});
@@ -146,7 +163,9 @@ test("the pages run under their CSP without a single violation, charts and Markd
     if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
   });
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`Refused to execute: Content Security Policy ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`Refused to execute: Content Security Policy ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`),
+    );
   });
   await signInAs(page, "SRE");
   const { publicId } = await importOwnReport(page, "CSP");
@@ -167,7 +186,10 @@ test("the pages run under their CSP without a single violation, charts and Markd
     await page.waitForLoadState("networkidle");
   }
   // the client-side navigation still works (scripts loaded through 'strict-dynamic')
-  await page.getByRole("link", { name: /incidents/i }).first().click();
+  await page
+    .getByRole("link", { name: /incidents/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/incidents/);
   expect(violations).toEqual([]);
 });

@@ -28,7 +28,7 @@ const switchValue = (on: string[], off: string[], fallback: boolean) =>
 /** Loose yes/no as the OIDC switches always took it: "true", "1", "yes" are on, anything else off. */
 const yes = text.transform((value) => ["true", "1", "yes"].includes((value ?? "").toLowerCase()));
 
-const httpUrl = text.refine((value) => value === undefined || /^https?:\/\/[^/]/i.test(value) && URL.canParse(value), {
+const httpUrl = text.refine((value) => value === undefined || (/^https?:\/\/[^/]/i.test(value) && URL.canParse(value)), {
   message: "must be an http:// or https:// URL, e.g. https://hindsight.example.com",
 });
 
@@ -88,7 +88,10 @@ export type AppUrl = {
 export type Environment = Omit<Parsed, "AUTH_URL" | "NEXTAUTH_URL"> & { appUrl: AppUrl | null };
 
 export class EnvironmentError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable} ${problem}. Fix it in the environment or .env (see .env.example for every setting).`);
     this.name = "EnvironmentError";
   }

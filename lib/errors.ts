@@ -16,7 +16,10 @@ export class DomainError extends Error {
 export class InvalidInputError extends DomainError {
   override readonly status = 422;
   override readonly code = "invalid_input";
-  constructor(message: string, readonly issues: FieldIssue[] = []) {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
     super(message);
   }
 
@@ -63,7 +66,10 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   override readonly status = 409;
   override readonly code = "conflict";
-  constructor(message: string, readonly details?: unknown) {
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }

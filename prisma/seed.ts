@@ -44,12 +44,24 @@ export async function seedDemo(log: (line: string) => void = console.log): Promi
       await tx.template.upsert({
         where: { name: DEFAULT_TEMPLATE_NAME },
         update: {},
-        create: { name: DEFAULT_TEMPLATE_NAME, description: "Summary, impact, root causes, trigger, resolution, detection, action items, lessons learned, timeline.", sections: defaultTemplateSections, isDefault: true },
+        create: {
+          name: DEFAULT_TEMPLATE_NAME,
+          description: "Summary, impact, root causes, trigger, resolution, detection, action items, lessons learned, timeline.",
+          sections: defaultTemplateSections,
+          isDefault: true,
+        },
       });
       const existing = await tx.incident.findUnique({ where: { publicId: sample.publicId ?? "" }, select: { id: true } });
       if (!existing) {
         const created = await insertReport(tx, sample, { authorId: ids.SRE ?? null });
-        await recordAudit(tx, { actor: { type: "system", label: "seed" }, action: "incident.import", entityType: "Incident", entityId: created.id, incidentId: created.id, meta: { source: "demo seed" } });
+        await recordAudit(tx, {
+          actor: { type: "system", label: "seed" },
+          action: "incident.import",
+          entityType: "Incident",
+          entityId: created.id,
+          incidentId: created.id,
+          meta: { source: "demo seed" },
+        });
       }
     },
     { timeout: 30_000 },

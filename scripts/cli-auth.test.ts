@@ -22,7 +22,9 @@ describe("npm run user:create", () => {
     expect(user.role).toBe("MANAGER");
     expect(await verifyPassword(user.passwordHash!, password!)).toBe(true);
     const audit = await getDb().auditEvent.findMany({ where: { entityId: user.id } });
-    expect(audit.map((row) => [row.action, row.actorType, row.meta])).toEqual([["user.create", "SYSTEM", { source: "cli:user-create", passwordGenerated: true }]]);
+    expect(audit.map((row) => [row.action, row.actorType, row.meta])).toEqual([
+      ["user.create", "SYSTEM", { source: "cli:user-create", passwordGenerated: true }],
+    ]);
   });
 
   it("explains a bad role, a bad email, a short password and an existing user", async () => {

@@ -40,7 +40,9 @@ describe("npm run reminders", () => {
     // The same command without --dry-run does send it: the dry run showed the real thing.
     const real = capture();
     expect(await remindersCommand(["--at", "2033-01-12T09:00:00Z"], real.io)).toBe(0);
-    expect(real.out).toContain(["ACTION_OVERDUE", "sent", owner.email, "Overdue by 2 days: Rehearse the failover", `ACTION_OVERDUE:${item.id}:2033-01-12:${owner.id}`].join("\t"));
+    expect(real.out).toContain(
+      ["ACTION_OVERDUE", "sent", owner.email, "Overdue by 2 days: Rehearse the failover", `ACTION_OVERDUE:${item.id}:2033-01-12:${owner.id}`].join("\t"),
+    );
     expect(smtp.server.receivedBy(owner.email)).toHaveLength(1);
     expect(await deliveriesFor(owner)).toMatchObject([{ status: "SENT" }]);
   });

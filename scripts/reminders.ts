@@ -12,12 +12,7 @@ import { runReminderPass, summarizePass } from "@/lib/reminders/pass";
 const USAGE = "Usage: npm run reminders -- [--at <ISO time, e.g. 2025-03-03T09:00:00Z>] [--dry-run]";
 
 export async function remindersCommand(argv: string[], io: Io = consoleIo): Promise<number> {
-  const values = parseOptions<{ at?: string; "dry-run"?: boolean }>(
-    argv,
-    { at: { type: "string" }, "dry-run": { type: "boolean" } },
-    USAGE,
-    io,
-  );
+  const values = parseOptions<{ at?: string; "dry-run"?: boolean }>(argv, { at: { type: "string" }, "dry-run": { type: "boolean" } }, USAGE, io);
   if (typeof values === "number") return values;
   const at = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(at.getTime()) || (values.at !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.at))) {

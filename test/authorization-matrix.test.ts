@@ -96,19 +96,23 @@ const inlineActionFiles = [...appFiles, ...sourceFiles("components"), ...sourceF
 });
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-type Endpoint = { key: string; kind: "route"; method: string; path: string; handler: Handler } | { key: string; kind: "action"; file: string; name: string; action: (...args: unknown[]) => Promise<unknown> };
+type Endpoint =
+  | { key: string; kind: "route"; method: string; path: string; handler: Handler }
+  | { key: string; kind: "action"; file: string; name: string; action: (...args: unknown[]) => Promise<unknown> };
 
 const endpoints: Endpoint[] = [];
 for (const file of routeFiles) {
   const routeModule = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
   for (const method of HTTP_METHODS) {
-    if (typeof routeModule[method] === "function") endpoints.push({ key: `${method} ${routePath(file)}`, kind: "route", method, path: routePath(file), handler: routeModule[method] as Handler });
+    if (typeof routeModule[method] === "function")
+      endpoints.push({ key: `${method} ${routePath(file)}`, kind: "route", method, path: routePath(file), handler: routeModule[method] as Handler });
   }
 }
 for (const file of serverModules) {
   const actionModule = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
   for (const [name, value] of Object.entries(actionModule)) {
-    if (typeof value === "function") endpoints.push({ key: `${file}#${name}`, kind: "action", file, name, action: value as (...args: unknown[]) => Promise<unknown> });
+    if (typeof value === "function")
+      endpoints.push({ key: `${file}#${name}`, kind: "action", file, name, action: value as (...args: unknown[]) => Promise<unknown> });
   }
 }
 endpoints.sort((a, b) => a.key.localeCompare(b.key));
@@ -150,7 +154,18 @@ async function createCast(): Promise<Cast> {
 type Stage = "draft" | "in-review" | "in-review-with-comment" | "approved";
 
 /** The ids a call names. */
-type Target = { incidentId: string; publicIncidentId: string; actionItemId: string; attachmentId: string; seriesId: string; chartId: string; followUpId: string; commentId: string; tokenId: string; calendarFile: string };
+type Target = {
+  incidentId: string;
+  publicIncidentId: string;
+  actionItemId: string;
+  attachmentId: string;
+  seriesId: string;
+  chartId: string;
+  followUpId: string;
+  commentId: string;
+  tokenId: string;
+  calendarFile: string;
+};
 /** `privateMarks`: what no answer to someone who cannot open the private report may contain. */
 type Scene = { target: Target; version: number; actionItemVersion: number; document: ReportDocument; privateMarks: string[] };
 
@@ -205,10 +220,16 @@ async function buildScene(stage: Stage): Promise<Scene> {
     });
     return { attachment, series };
   });
-  const chart = await db.metricChart.create({ data: { incidentId: incident.id, position: 0, title: "Latency", series: { create: [{ seriesId: series[0]!.id, position: 0 }] } } });
+  const chart = await db.metricChart.create({
+    data: { incidentId: incident.id, position: 0, title: "Latency", series: { create: [{ seriesId: series[0]!.id, position: 0 }] } },
+  });
   const followUp = await db.followUpReview.create({ data: { incidentId: incident.id, scheduledAt: new Date("2030-01-15T10:00:00Z") } });
   // A report everyone may open, for naming the private report's rows under it.
-  const publicDocument = reportDocumentSchema.parse({ publicId: `INC-MATRIX-PUBLIC-${randomUUID().slice(0, 8)}`, title: "Matrix public report", severity: "Low" });
+  const publicDocument = reportDocumentSchema.parse({
+    publicId: `INC-MATRIX-PUBLIC-${randomUUID().slice(0, 8)}`,
+    title: "Matrix public report",
+    severity: "Low",
+  });
   const publicIncident = await db.$transaction((tx) => insertReport(tx, publicDocument, { authorId: people.author.user.id }));
 
   let commentId = "";
@@ -218,7 +239,8 @@ async function buildScene(stage: Stage): Promise<Scene> {
     await db.incidentParticipant.create({ data: { incidentId: incident.id, userId: people.manager.user.id, role: "REVIEWER" } });
   }
   if (stage === "in-review-with-comment") {
-    commentId = (await db.reviewComment.create({ data: { incidentId: incident.id, section: "general", body: "Which node?", authorId: people.author.user.id } })).id;
+    commentId = (await db.reviewComment.create({ data: { incidentId: incident.id, section: "general", body: "Which node?", authorId: people.author.user.id } }))
+      .id;
   }
   const stored = await db.incident.findUniqueOrThrow({ where: { id: incident.id }, select: { version: true } });
   return {
@@ -253,7 +275,10 @@ function ghostOf(target: Target): Target {
  */
 function viaPublicReport(target: Target): { made: Target; missing: Target } {
   const ghost = ghostOf(target);
-  return { made: { ...target, incidentId: target.publicIncidentId }, missing: { ...ghost, incidentId: target.publicIncidentId, publicIncidentId: target.publicIncidentId } };
+  return {
+    made: { ...target, incidentId: target.publicIncidentId },
+    missing: { ...ghost, incidentId: target.publicIncidentId, publicIncidentId: target.publicIncidentId },
+  };
 }
 
 /** The ids of the scene a call names: found by calling its builder with a target that notes what is read. */
@@ -312,7 +337,10 @@ const ROUTE_CALLS: Record<string, RouteCall> = {
       const { GET } = await import("@/app/api/auth/[...nextauth]/route");
       const answer = await GET(new NextRequest("http://hindsight.test/api/auth/csrf", { headers: { host: "hindsight.test" } }));
       const { csrfToken } = (await answer.json()) as { csrfToken: string };
-      const cookie = answer.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+      const cookie = answer.headers
+        .getSetCookie()
+        .map((line) => line.split(";")[0])
+        .join("; ");
       return { body: new URLSearchParams({ csrfToken }).toString(), type: "application/x-www-form-urlencoded", cookie };
     },
   },
@@ -331,18 +359,38 @@ function segmentValue(routePath: string, name: string, target: Target, method: s
 const ACTIONS = "app/(app)";
 const ACTION_CALLS: Record<string, ActionCall> = {
   [`${ACTIONS}/account/actions.ts#revokeTokenAction`]: { args: ({ target }) => [null, form({ tokenId: target.tokenId })] },
-  [`${ACTIONS}/incidents/[id]/edit/actions.ts#saveReportAction`]: { args: ({ target, scene }) => [{ id: target.incidentId, expectedVersion: scene.version, document: scene.document }] },
-  [`${ACTIONS}/incidents/[id]/follow-up-actions.ts#scheduleFollowUpAction`]: { args: ({ target }) => [null, form({ incident: target.incidentId, scheduledAt: "2030-02-01T10:00" })] },
-  [`${ACTIONS}/incidents/[id]/follow-up-actions.ts#updateFollowUpAction`]: { args: ({ target }) => [null, form({ id: target.followUpId, version: "1", scheduledAt: "2030-02-02T10:00" })] },
-  [`${ACTIONS}/incidents/[id]/follow-up-actions.ts#recordFollowUpOutcomeAction`]: { args: ({ target }) => [null, form({ id: target.followUpId, version: "1", outcome: "The alert fired in time." })] },
-  [`${ACTIONS}/reviews/actions.ts#submitForReviewAction`]: { args: ({ target, people }) => [null, form({ incidentId: target.incidentId, reviewers: people.manager.user.email })] },
+  [`${ACTIONS}/incidents/[id]/edit/actions.ts#saveReportAction`]: {
+    args: ({ target, scene }) => [{ id: target.incidentId, expectedVersion: scene.version, document: scene.document }],
+  },
+  [`${ACTIONS}/incidents/[id]/follow-up-actions.ts#scheduleFollowUpAction`]: {
+    args: ({ target }) => [null, form({ incident: target.incidentId, scheduledAt: "2030-02-01T10:00" })],
+  },
+  [`${ACTIONS}/incidents/[id]/follow-up-actions.ts#updateFollowUpAction`]: {
+    args: ({ target }) => [null, form({ id: target.followUpId, version: "1", scheduledAt: "2030-02-02T10:00" })],
+  },
+  [`${ACTIONS}/incidents/[id]/follow-up-actions.ts#recordFollowUpOutcomeAction`]: {
+    args: ({ target }) => [null, form({ id: target.followUpId, version: "1", outcome: "The alert fired in time." })],
+  },
+  [`${ACTIONS}/reviews/actions.ts#submitForReviewAction`]: {
+    args: ({ target, people }) => [null, form({ incidentId: target.incidentId, reviewers: people.manager.user.email })],
+  },
   [`${ACTIONS}/reviews/actions.ts#approveReportAction`]: { stage: "in-review", args: ({ target }) => [null, form({ incidentId: target.incidentId })] },
-  [`${ACTIONS}/reviews/actions.ts#requestChangesAction`]: { stage: "in-review", args: ({ target }) => [null, form({ incidentId: target.incidentId, comment: "Say which node." })] },
+  [`${ACTIONS}/reviews/actions.ts#requestChangesAction`]: {
+    stage: "in-review",
+    args: ({ target }) => [null, form({ incidentId: target.incidentId, comment: "Say which node." })],
+  },
   [`${ACTIONS}/reviews/actions.ts#reopenReportAction`]: { stage: "approved", args: ({ target }) => [null, form({ incidentId: target.incidentId })] },
   [`${ACTIONS}/reviews/actions.ts#addCommentAction`]: { args: ({ target }) => [null, form({ incidentId: target.incidentId, body: "Which node?" })] },
-  [`${ACTIONS}/reviews/actions.ts#resolveCommentAction`]: { stage: "in-review-with-comment", args: ({ target }) => [null, form({ incidentId: target.incidentId, commentId: target.commentId })] },
-  [`${ACTIONS}/action-items/actions.ts#createActionItemAction`]: { args: ({ target }) => [null, form({ incident: target.incidentId, title: "Page on cache memory" })] },
-  [`${ACTIONS}/action-items/actions.ts#updateActionItemAction`]: { args: ({ target, scene }) => [{ id: target.actionItemId, version: scene.actionItemVersion, priority: "HIGH" }] },
+  [`${ACTIONS}/reviews/actions.ts#resolveCommentAction`]: {
+    stage: "in-review-with-comment",
+    args: ({ target }) => [null, form({ incidentId: target.incidentId, commentId: target.commentId })],
+  },
+  [`${ACTIONS}/action-items/actions.ts#createActionItemAction`]: {
+    args: ({ target }) => [null, form({ incident: target.incidentId, title: "Page on cache memory" })],
+  },
+  [`${ACTIONS}/action-items/actions.ts#updateActionItemAction`]: {
+    args: ({ target, scene }) => [{ id: target.actionItemId, version: scene.actionItemVersion, priority: "HIGH" }],
+  },
 };
 
 function defaultActionArgs(action: (...args: unknown[]) => unknown): unknown[] {
@@ -378,7 +426,14 @@ const isOutsider = (who: Who) => who === "outsider" || who === "outsider via pub
  */
 type Outcome = { status: number; detail: string; body: string };
 
-const ACTION_CODE_STATUS: Record<string, number> = { unauthenticated: 401, forbidden: 403, cross_origin: 403, not_found: 404, conflict: 409, invalid_input: 422 };
+const ACTION_CODE_STATUS: Record<string, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  cross_origin: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_input: 422,
+};
 
 async function callEndpoint(endpoint: Endpoint, who: Who, context: CallContext): Promise<Outcome> {
   const caller = who === "anonymous" ? null : context.people[who === "outsider via public report" ? "outsider" : who];
@@ -407,7 +462,8 @@ async function callEndpoint(endpoint: Endpoint, who: Who, context: CallContext):
   session.actor = caller ? userActor(caller.user) : null;
   const call = ACTION_CALLS[endpoint.key];
   try {
-    const result = (await endpoint.action(...(call ? call.args(context) : defaultActionArgs(endpoint.action)))) as { ok?: boolean; code?: string; message?: string } | undefined;
+    const result = (await endpoint.action(...(call ? call.args(context) : defaultActionArgs(endpoint.action)))) as
+      { ok?: boolean; code?: string; message?: string } | undefined;
     const body = JSON.stringify(result ?? null);
     if (result && result.ok === false) return { status: ACTION_CODE_STATUS[result.code ?? ""] ?? 400, detail: `${result.code}: ${result.message}`, body };
     return { status: 200, detail: body.slice(0, 300), body };
@@ -495,7 +551,9 @@ describe("every route handler and server action has a declared rule", () => {
   });
 
   it("an action about one incident is told which incident to name", () => {
-    const untold = endpoints.filter((endpoint) => endpoint.kind === "action" && ruleOf(endpoint)?.incident && !ACTION_CALLS[endpoint.key]).map((endpoint) => endpoint.key);
+    const untold = endpoints
+      .filter((endpoint) => endpoint.kind === "action" && ruleOf(endpoint)?.incident && !ACTION_CALLS[endpoint.key])
+      .map((endpoint) => endpoint.key);
     expect(untold, `Add each to ACTION_CALLS in ${THIS_FILE} with an input naming the scene's incident`).toEqual([]);
   });
 });
@@ -508,7 +566,10 @@ const PLACEHOLDER_SCENE: Scene = {
   document: reportDocumentSchema.parse({ title: "Placeholder", severity: "Low" }),
   privateMarks: [],
 };
-const PLACEHOLDER_MEMBER: Member = { user: { id: "someone", email: "someone@example.test", name: "Someone", role: "VIEWER", timeZone: "UTC" }, authorization: "" };
+const PLACEHOLDER_MEMBER: Member = {
+  user: { id: "someone", email: "someone@example.test", name: "Someone", role: "VIEWER", timeZone: "UTC" },
+  authorization: "",
+};
 const PLACEHOLDER_CAST = new Proxy({} as Cast, { get: () => PLACEHOLDER_MEMBER });
 
 type Case = { endpoint: Endpoint; rule: AccessRule; who: Who; expected: Expected };

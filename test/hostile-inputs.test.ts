@@ -116,18 +116,23 @@ const patchItem = (body: unknown, id = world.open.itemId, authorization = world.
   respond(actionItem.PATCH(send("PATCH", `/api/v1/action-items/${enc(id)}`, json(body), "application/json", authorization), params({ id })));
 
 const importText = (text: string | Uint8Array, query = "", contentType = "text/plain; charset=utf-8") =>
-  respond(importRoute.POST(send("POST", `/api/v1/incidents/import${query}`, typeof text === "string" ? text : new Uint8Array(text), contentType, world.sreAuth), {}));
+  respond(
+    importRoute.POST(send("POST", `/api/v1/incidents/import${query}`, typeof text === "string" ? text : new Uint8Array(text), contentType, world.sreAuth), {}),
+  );
 
 const reportText = (lines: Record<string, string> = {}) => {
   const fields = { "Incident ID": `INC-HOSTILE-${randomInt(1e6, 1e7)}`, Severity: "High", Started: "2024-12-15T14:23:00Z", ...lines };
-  return `INCIDENT REPORT - Hostile input\n\n${Object.entries(fields).map(([key, value]) => `${key}: ${value}`).join("\n")}\n\nTimeline:\n- 14:23 UTC - Alert fired\n`;
+  return `INCIDENT REPORT - Hostile input\n\n${Object.entries(fields)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join("\n")}\n\nTimeline:\n- 14:23 UTC - Alert fired\n`;
 };
 
 type Case = { category: string; name: string; run: () => Promise<Outcome> };
 const cases: Case[] = [];
 const add = (category: string, name: string, run: () => Promise<Outcome>) => cases.push({ category, name, run });
 /** Control characters shown in test names by code point, so a name stays readable. */
-const visible = (value: string) => JSON.stringify(value).replace(/[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const visible = (value: string) =>
+  JSON.stringify(value).replace(/[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Malformed and truncated monitoring exports (the shared fixtures, cut at several points)
@@ -167,16 +172,25 @@ const malformedExports: [string, () => Uint8Array | string, string][] = [
   ["a CSV point in year 0099", () => "time,value\n0099-03-12T14:00:00Z,1\n0099-03-12T14:01:00Z,2\n", "year-99.csv"],
   ["a CSV point in year 2101", () => "time,value\n2101-01-01T00:00:00Z,1\n2101-01-01T00:01:00Z,2\n", "year-2101.csv"],
   ["a CSV with epoch nanoseconds of 26 digits", () => "timestamp,value\n12345678901234567890123456,1\n12345678901234567890123457,2\n", "huge-epoch.csv"],
-  ["a JSON array of garbage", () => "[1, \"two\", {\"three\": 3}]", "garbage.json"],
+  ["a JSON array of garbage", () => '[1, "two", {"three": 3}]', "garbage.json"],
 ];
 for (const [name, bytes, filename] of malformedExports) add("malformed export", name, () => postMetrics(bytes(), filename));
-add("malformed export", "an unknown time zone for local times", () => postMetrics(fixture("generic-timestamp-value-iso8601.csv"), "a.csv", { timezone: "Mars/Olympus" }));
-add("malformed export", "a time zone holding a NUL", () => postMetrics(fixture("generic-timestamp-value-iso8601.csv"), "a.csv", { timezone: "Europe/Berlin\u0000" }));
+add("malformed export", "an unknown time zone for local times", () =>
+  postMetrics(fixture("generic-timestamp-value-iso8601.csv"), "a.csv", { timezone: "Mars/Olympus" }),
+);
+add("malformed export", "a time zone holding a NUL", () =>
+  postMetrics(fixture("generic-timestamp-value-iso8601.csv"), "a.csv", { timezone: "Europe/Berlin\u0000" }),
+);
 add("malformed export", "a file name holding a NUL", () => postMetrics(fixture("generic-timestamp-value-iso8601.csv"), "a\u0000.csv"));
 add("malformed export", "no file part", () => {
   const form = new FormData();
   form.set("timezone", "UTC");
-  return respond(metrics.POST(new Request(`${BASE}/api/v1/incidents/${world.open.id}/metrics`, { method: "POST", headers: { authorization: world.adminAuth }, body: form }), params({ id: world.open.id })));
+  return respond(
+    metrics.POST(
+      new Request(`${BASE}/api/v1/incidents/${world.open.id}/metrics`, { method: "POST", headers: { authorization: world.adminAuth }, body: form }),
+      params({ id: world.open.id }),
+    ),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -184,10 +198,20 @@ add("malformed export", "no file part", () => {
 
 for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", null]) {
   add("content type", `PATCH an action item as ${type ?? "no type"}`, () =>
-    respond(actionItem.PATCH(send("PATCH", `/api/v1/action-items/${world.open.itemId}`, json({ version: 1, status: "DONE" }), type), params({ id: world.open.itemId }))),
+    respond(
+      actionItem.PATCH(
+        send("PATCH", `/api/v1/action-items/${world.open.itemId}`, json({ version: 1, status: "DONE" }), type),
+        params({ id: world.open.itemId }),
+      ),
+    ),
   );
   add("content type", `POST a chart as ${type ?? "no type"}`, () =>
-    respond(charts.POST(send("POST", `/api/v1/incidents/${world.open.id}/charts`, json({ title: "x", seriesIds: [world.hidden.seriesId] }), type), params({ id: world.open.id }))),
+    respond(
+      charts.POST(
+        send("POST", `/api/v1/incidents/${world.open.id}/charts`, json({ title: "x", seriesIds: [world.hidden.seriesId] }), type),
+        params({ id: world.open.id }),
+      ),
+    ),
   );
 }
 for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
@@ -221,19 +245,40 @@ add("content type", "a JSON string instead of an object", () => patchItem("DONE"
 
 add("oversized", "a report of 1 MB and one byte", () => importText(reportText() + "x".repeat(1024 * 1024)));
 add("oversized", "a report announcing 2 GB", () =>
-  respond(importRoute.POST(new Request(`${BASE}/api/v1/incidents/import`, { method: "POST", headers: { authorization: world.adminAuth, "content-type": "text/plain", "content-length": String(2 ** 31) }, body: "short" }), {})),
+  respond(
+    importRoute.POST(
+      new Request(`${BASE}/api/v1/incidents/import`, {
+        method: "POST",
+        headers: { authorization: world.adminAuth, "content-type": "text/plain", "content-length": String(2 ** 31) },
+        body: "short",
+      }),
+      {},
+    ),
+  ),
 );
 add("oversized", "an attachment over the limit", () => {
   const form = new FormData();
   form.set("file", new Blob([new Uint8Array(26 * 1024 * 1024)]), "big.bin");
-  return respond(attachments.POST(new Request(`${BASE}/api/v1/incidents/${world.open.id}/attachments`, { method: "POST", headers: { authorization: world.adminAuth }, body: form }), params({ id: world.open.id })));
+  return respond(
+    attachments.POST(
+      new Request(`${BASE}/api/v1/incidents/${world.open.id}/attachments`, { method: "POST", headers: { authorization: world.adminAuth }, body: form }),
+      params({ id: world.open.id }),
+    ),
+  );
 });
 add("oversized", "a monitoring export over the limit", () => postMetrics(new Uint8Array(26 * 1024 * 1024).fill(0x31), "big.csv"));
 add("oversized", "a won't-do reason of 3 MB", () => patchItem({ version: 1, status: "WONT_DO", wontDoReason: "x".repeat(3 * 1024 * 1024) }));
 add("oversized", "a chart title of 100,000 characters", () =>
-  respond(charts.POST(send("POST", `/api/v1/incidents/${world.open.id}/charts`, json({ title: "t".repeat(100_000), seriesIds: ["x"] })), params({ id: world.open.id }))),
+  respond(
+    charts.POST(
+      send("POST", `/api/v1/incidents/${world.open.id}/charts`, json({ title: "t".repeat(100_000), seriesIds: ["x"] })),
+      params({ id: world.open.id }),
+    ),
+  ),
 );
-add("oversized", "an incident search of 10,000 characters", () => respond(incidents.GET(get(`/api/v1/incidents?q=${"a".repeat(10_000)}`), {})).then((outcome) => outcome));
+add("oversized", "an incident search of 10,000 characters", () =>
+  respond(incidents.GET(get(`/api/v1/incidents?q=${"a".repeat(10_000)}`), {})).then((outcome) => outcome),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // XSS payloads in fields with a format: refused there (free text is stored as written and rendered escaped, which
@@ -245,11 +290,24 @@ for (const payload of XSS_PAYLOADS) {
   add("xss in a formatted field", `time zone ${visible(payload)}`, () => act(() => updateOwnProfile({ timeZone: payload }, world.sre)));
   add("xss in a formatted field", `due date ${visible(payload)}`, () => patchItem({ version: 1, dueDate: payload }));
 }
-for (const url of ["javascript:alert(1)", "JAVASCRIPT:alert(document.cookie)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://example.com/x", "//evil.example/x", "https://", "http://exa mple.com/"]) {
+for (const url of [
+  "javascript:alert(1)",
+  "JAVASCRIPT:alert(document.cookie)",
+  " javascript:alert(1)",
+  "data:text/html,<script>alert(1)</script>",
+  "vbscript:msgbox(1)",
+  "file:///etc/passwd",
+  "ftp://example.com/x",
+  "//evil.example/x",
+  "https://",
+  "http://exa mple.com/",
+]) {
   add("xss in a formatted field", `tracker URL ${visible(url)}`, () => patchItem({ version: 1, trackerUrl: url }));
 }
-for (const id of ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "../../etc/passwd", "' OR '1'='1"]) {
-  add("xss in a formatted field", `incident id in the path ${visible(id)}`, () => respond(incident.GET(get(`/api/v1/incidents/${enc(id)}`), params({ id: enc(id) }))));
+for (const id of ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "../../etc/passwd", "' OR '1'='1"]) {
+  add("xss in a formatted field", `incident id in the path ${visible(id)}`, () =>
+    respond(incident.GET(get(`/api/v1/incidents/${enc(id)}`), params({ id: enc(id) }))),
+  );
   add("xss in a formatted field", `owner id ${visible(id)}`, () => patchItem({ version: 1, ownerId: id }));
   add("xss in a formatted field", `import time zone ${visible(id)}`, () => importText(reportText(), `?timeZone=${enc(id)}`));
 }
@@ -273,7 +331,12 @@ for (const [what, character] of oddities) {
 }
 for (const [what, character] of oddities.slice(0, 2)) {
   add("unicode", `${what} in a chart title (stored as U+FFFD otherwise)`, () =>
-    respond(charts.POST(send("POST", `/api/v1/incidents/${world.hidden.id}/charts`, json({ title: `a${character}b`, seriesIds: [world.hidden.seriesId] })), params({ id: world.hidden.id }))),
+    respond(
+      charts.POST(
+        send("POST", `/api/v1/incidents/${world.hidden.id}/charts`, json({ title: `a${character}b`, seriesIds: [world.hidden.seriesId] })),
+        params({ id: world.hidden.id }),
+      ),
+    ),
   );
   add("unicode", `${what} in a won't-do reason`, () => patchItem({ version: 1, status: "WONT_DO", wontDoReason: `because${character}` }));
   add("unicode", `${what} in a service name`, () => act(() => createService({ name: `svc${character}` }, world.admin)));
@@ -305,17 +368,31 @@ const CONTROLS: [string, string][] = [
   ["a line feed", "\n"],
 ];
 for (const [what, c] of CONTROLS) {
-  add("control characters", `${what} in a user's name`, () => act(() => createUser({ email: uniqueTestEmail("hostile"), name: `Eve${c}Mallory`, role: "VIEWER" }, world.admin)));
+  add("control characters", `${what} in a user's name`, () =>
+    act(() => createUser({ email: uniqueTestEmail("hostile"), name: `Eve${c}Mallory`, role: "VIEWER" }, world.admin)),
+  );
   add("control characters", `${what} in one's own name`, () => act(() => updateOwnProfile({ name: `Sa${c}m` }, world.sre)));
   add("control characters", `${what} in a service name`, () => act(() => createService({ name: `pay${c}ments` }, world.admin)));
   add("control characters", `${what} in a template name`, () => act(() => createTemplate({ name: `Tem${c}plate` }, world.admin)));
   add("control characters", `${what} in an API token name`, () => act(() => createApiToken({ name: `c${c}i` }, world.sre)));
   add("control characters", `${what} in an incident title (editor save)`, () =>
-    act(() => updateReport({ id: world.report.id, expectedVersion: 2, document: { title: `Out${c}age`, severity: "High", publicId: world.report.publicId } }, world.admin)),
+    act(() =>
+      updateReport(
+        { id: world.report.id, expectedVersion: 2, document: { title: `Out${c}age`, severity: "High", publicId: world.report.publicId } },
+        world.admin,
+      ),
+    ),
   );
-  add("control characters", `${what} in a new action item's title`, () => act(() => createActionItem({ incident: world.open.id, title: `Fix${c}it` }, world.admin)));
+  add("control characters", `${what} in a new action item's title`, () =>
+    act(() => createActionItem({ incident: world.open.id, title: `Fix${c}it` }, world.admin)),
+  );
   add("control characters", `${what} in a chart title`, () =>
-    respond(charts.POST(send("POST", `/api/v1/incidents/${world.hidden.id}/charts`, json({ title: `Lat${c}ency`, seriesIds: [world.hidden.seriesId] })), params({ id: world.hidden.id }))),
+    respond(
+      charts.POST(
+        send("POST", `/api/v1/incidents/${world.hidden.id}/charts`, json({ title: `Lat${c}ency`, seriesIds: [world.hidden.seriesId] })),
+        params({ id: world.hidden.id }),
+      ),
+    ),
   );
 }
 const NUL = "\u0000";
@@ -329,7 +406,16 @@ const nulQueries: [string, () => Promise<Outcome>][] = [
   ["a query parameter's name", () => respond(actionItems.GET(get("/api/v1/action-items?a%00b=1"), {}))],
   ["the history cursor", () => respond(history.GET(get(`/api/v1/incidents/${world.open.id}/history?before=%00`), params({ id: world.open.id })))],
   ["the revisions include flag", () => respond(revisions.GET(get(`/api/v1/incidents/${world.open.id}/revisions?include=%00`), params({ id: world.open.id })))],
-  ["the series range", () => respond(series.GET(get(`/api/v1/incidents/${world.hidden.id}/metrics/${world.hidden.seriesId}?from=%00`), params({ id: world.hidden.id, seriesId: world.hidden.seriesId })))],
+  [
+    "the series range",
+    () =>
+      respond(
+        series.GET(
+          get(`/api/v1/incidents/${world.hidden.id}/metrics/${world.hidden.seriesId}?from=%00`),
+          params({ id: world.hidden.id, seriesId: world.hidden.seriesId }),
+        ),
+      ),
+  ],
   ["the import time zone", () => importText(reportText(), "?timeZone=UTC%00")],
 ];
 for (const [what, run] of nulQueries) add("control characters", `NUL in ${what}`, run);
@@ -362,9 +448,21 @@ const nulBodies: [string, () => Promise<Outcome>][] = [
   ["a follow-up note", () => act(() => scheduleFollowUp({ incident: world.open.id, scheduledAt: "2025-01-15T10:00:00Z", note: `x${NUL}` }, world.admin))],
   ["an imported report's title line", () => importText(`INCIDENT REPORT - Bad${NUL}title\n\nSeverity: High\nStarted: 2024-12-15T14:23:00Z\n`)],
   ["an imported report's timeline", () => importText(reportText().replace("Alert fired", `Alert${NUL}fired`))],
-  ["a report's summary (editor save)", () =>
-    act(() => updateReport({ id: world.report.id, expectedVersion: 2, document: { title: "Fine", severity: "High", publicId: world.report.publicId, summary: `One${NUL}two` } }, world.admin))],
-  ["an attachment's file name", () => act(() => uploadAttachment({ incidentId: world.open.id, filename: `a${NUL}.txt`, contentType: "text/plain", data: new Uint8Array([1]) }, world.admin))],
+  [
+    "a report's summary (editor save)",
+    () =>
+      act(() =>
+        updateReport(
+          { id: world.report.id, expectedVersion: 2, document: { title: "Fine", severity: "High", publicId: world.report.publicId, summary: `One${NUL}two` } },
+          world.admin,
+        ),
+      ),
+  ],
+  [
+    "an attachment's file name",
+    () =>
+      act(() => uploadAttachment({ incidentId: world.open.id, filename: `a${NUL}.txt`, contentType: "text/plain", data: new Uint8Array([1]) }, world.admin)),
+  ],
 ];
 for (const [what, run] of nulBodies) add("control characters", `NUL in ${what}`, run);
 
@@ -373,18 +471,35 @@ for (const [what, run] of nulBodies) add("control characters", `NUL in ${what}`,
 
 const forged: [string, () => Promise<Outcome>][] = [
   ["revoking another user's API token", () => act(() => revokeApiToken({ tokenId: world.sreTokenId }, world.outsider))],
-  ["reading an attachment through another incident", () => respond(attachment.GET(get("/x"), params({ id: world.open.id, attachmentId: world.hidden.attachmentId })))],
-  ["deleting an attachment through another incident", () => respond(attachment.DELETE(send("DELETE", "/x", null, null), params({ id: world.open.id, attachmentId: world.hidden.attachmentId })))],
+  [
+    "reading an attachment through another incident",
+    () => respond(attachment.GET(get("/x"), params({ id: world.open.id, attachmentId: world.hidden.attachmentId }))),
+  ],
+  [
+    "deleting an attachment through another incident",
+    () => respond(attachment.DELETE(send("DELETE", "/x", null, null), params({ id: world.open.id, attachmentId: world.hidden.attachmentId }))),
+  ],
   ["reading a private report's action item", () => respond(actionItem.GET(get("/x", world.outsiderAuth), params({ id: world.hidden.itemId })))],
   ["changing a private report's action item", () => patchItem({ version: 1, status: "DONE" }, world.hidden.itemId, world.outsiderAuth)],
   ["reading a private report", () => respond(incident.GET(get("/x", world.outsiderAuth), params({ id: world.hidden.id })))],
   ["reading a private report's history", () => respond(history.GET(get("/x", world.outsiderAuth), params({ id: world.hidden.id })))],
-  ["reading a private report's attachment", () => respond(attachment.GET(get("/x", world.outsiderAuth), params({ id: world.hidden.id, attachmentId: world.hidden.attachmentId })))],
+  [
+    "reading a private report's attachment",
+    () => respond(attachment.GET(get("/x", world.outsiderAuth), params({ id: world.hidden.id, attachmentId: world.hidden.attachmentId }))),
+  ],
   ["reading a series through another incident", () => respond(series.GET(get("/x"), params({ id: world.open.id, seriesId: world.hidden.seriesId })))],
-  ["charting another incident's series", () =>
-    respond(charts.POST(send("POST", "/x", json({ title: "stolen", seriesIds: [world.hidden.seriesId] })), params({ id: world.open.id })))],
-  ["changing a chart through another incident", () => respond(chart.PATCH(send("PATCH", "/x", json({ title: "x" })), params({ id: world.open.id, chartId: world.hidden.chartId })))],
-  ["deleting a chart through another incident", () => respond(chart.DELETE(send("DELETE", "/x", null, null), params({ id: world.open.id, chartId: world.hidden.chartId })))],
+  [
+    "charting another incident's series",
+    () => respond(charts.POST(send("POST", "/x", json({ title: "stolen", seriesIds: [world.hidden.seriesId] })), params({ id: world.open.id }))),
+  ],
+  [
+    "changing a chart through another incident",
+    () => respond(chart.PATCH(send("PATCH", "/x", json({ title: "x" })), params({ id: world.open.id, chartId: world.hidden.chartId }))),
+  ],
+  [
+    "deleting a chart through another incident",
+    () => respond(chart.DELETE(send("DELETE", "/x", null, null), params({ id: world.open.id, chartId: world.hidden.chartId }))),
+  ],
   ["an action item id that does not exist", () => patchItem({ version: 1, status: "DONE" }, "cm0000000000000000000000")],
   ["an owner who does not exist", () => patchItem({ version: 1, ownerId: "cm0000000000000000000000" })],
   ["adding an action item to a private report", () => act(() => createActionItem({ incident: world.hidden.id, title: "x" }, world.outsider))],
@@ -401,53 +516,113 @@ const stale: [string, () => Promise<Outcome>][] = [
   ["an action item change against version 0", () => patchItem({ version: 0, status: "DONE" })],
   ["an action item change against a future version", () => patchItem({ version: 99, status: "DONE" })],
   ["an action item change with a version that is text", () => patchItem({ version: "one", status: "DONE" })],
-  ["an editor save against version 1 of a report at version 2", () =>
-    act(() => updateReport({ id: world.report.id, expectedVersion: 1, document: { title: "Overwrite", severity: "High", publicId: world.report.publicId } }, world.admin))],
-  ["an editor save against version 99 of a report at version 2", () =>
-    act(() => updateReport({ id: world.report.id, expectedVersion: 99, document: { title: "Overwrite", severity: "High", publicId: world.report.publicId } }, world.admin))],
-  ["an approval of a report edited since it was read", () => respond(approve.POST(send("POST", "/x", json({ expectedVersion: 1 })), params({ id: world.report.id })))],
+  [
+    "an editor save against version 1 of a report at version 2",
+    () =>
+      act(() =>
+        updateReport(
+          { id: world.report.id, expectedVersion: 1, document: { title: "Overwrite", severity: "High", publicId: world.report.publicId } },
+          world.admin,
+        ),
+      ),
+  ],
+  [
+    "an editor save against version 99 of a report at version 2",
+    () =>
+      act(() =>
+        updateReport(
+          { id: world.report.id, expectedVersion: 99, document: { title: "Overwrite", severity: "High", publicId: world.report.publicId } },
+          world.admin,
+        ),
+      ),
+  ],
+  [
+    "an approval of a report edited since it was read",
+    () => respond(approve.POST(send("POST", "/x", json({ expectedVersion: 1 })), params({ id: world.report.id }))),
+  ],
 ];
 for (const [what, run] of stale) add("stale version", what, run);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Invalid dates and zones
 
-for (const due of ["0001-01-01", "0099-12-31", "1969-12-31", "2101-01-01", "9999-12-31", "2024-02-30", "2023-02-29", "2024-13-01", "2024-1-1", "tomorrow", "20241201", "+002024-12-01"]) {
+for (const due of [
+  "0001-01-01",
+  "0099-12-31",
+  "1969-12-31",
+  "2101-01-01",
+  "9999-12-31",
+  "2024-02-30",
+  "2023-02-29",
+  "2024-13-01",
+  "2024-1-1",
+  "tomorrow",
+  "20241201",
+  "+002024-12-01",
+]) {
   add("invalid date", `due date ${due} (API)`, () => patchItem({ version: 1, dueDate: due }));
 }
 for (const due of ["0001-01-01", "2101-01-01"]) {
-  add("invalid date", `due date ${due} on a new action item`, () => act(() => createActionItem({ incident: world.open.id, title: "Dated", dueDate: due }, world.admin)));
+  add("invalid date", `due date ${due} on a new action item`, () =>
+    act(() => createActionItem({ incident: world.open.id, title: "Dated", dueDate: due }, world.admin)),
+  );
 }
 for (const at of ["0001-01-01T00:00:00Z", "0099-01-15T10:00:00Z", "2101-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2025-01-15T10:00:00", "not a time"]) {
   add("invalid date", `follow-up at ${at}`, () => act(() => scheduleFollowUp({ incident: world.open.id, scheduledAt: at }, world.admin)));
 }
-for (const started of ["0001-01-01T00:00:00Z", "0099-06-01 10:00 UTC", "1969-07-20T20:17:00Z", "2101-01-01T00:00:00Z", "2024-02-30T10:00:00Z", "2024-12-15T25:00:00Z"]) {
+for (const started of [
+  "0001-01-01T00:00:00Z",
+  "0099-06-01 10:00 UTC",
+  "1969-07-20T20:17:00Z",
+  "2101-01-01T00:00:00Z",
+  "2024-02-30T10:00:00Z",
+  "2024-12-15T25:00:00Z",
+]) {
   add("invalid date", `imported report started ${started}`, () => importText(reportText({ Started: started })));
 }
 for (const startedAt of ["0001-01-01T00:00:00Z", "2101-01-01T00:00:00.000Z"]) {
   add("invalid date", `editor save with startedAt ${startedAt}`, () =>
-    act(() => updateReport({ id: world.report.id, expectedVersion: 2, document: { title: "Fine", severity: "High", publicId: world.report.publicId, startedAt } }, world.admin)),
+    act(() =>
+      updateReport(
+        { id: world.report.id, expectedVersion: 2, document: { title: "Fine", severity: "High", publicId: world.report.publicId, startedAt } },
+        world.admin,
+      ),
+    ),
   );
   add("invalid date", `new report with a timeline entry at ${startedAt}`, () =>
     act(() => createReport({ document: { title: "Dated", severity: "High", timeline: [{ occurredAt: startedAt, text: "x" }] } }, world.admin)),
   );
 }
 for (const before of ["9223372036854775808", "99999999999999999999999", "-1", "1.5", "1e3", "abc"]) {
-  add("invalid date", `history cursor before=${before}`, () => respond(history.GET(get(`/api/v1/incidents/${world.open.id}/history?before=${enc(before)}`), params({ id: world.open.id }))));
+  add("invalid date", `history cursor before=${before}`, () =>
+    respond(history.GET(get(`/api/v1/incidents/${world.open.id}/history?before=${enc(before)}`), params({ id: world.open.id }))),
+  );
 }
-for (const [name, query] of [["from=1e300", "?from=1e300"], ["from=-1", "?from=-1"], ["to year 0001", "?to=0001-01-01T00:00:00Z"], ["to before from", "?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z"], ["maxPoints=1", "?maxPoints=1"]] as const) {
+for (const [name, query] of [
+  ["from=1e300", "?from=1e300"],
+  ["from=-1", "?from=-1"],
+  ["to year 0001", "?to=0001-01-01T00:00:00Z"],
+  ["to before from", "?from=2024-01-02T00:00:00Z&to=2024-01-01T00:00:00Z"],
+  ["maxPoints=1", "?maxPoints=1"],
+] as const) {
   add("invalid date", `series range ${name}`, () => respond(series.GET(get(`/x${query}`), params({ id: world.hidden.id, seriesId: world.hidden.seriesId }))));
 }
 for (const zone of ["Mars/Olympus", "UTC+25", "Europe/Berlin/Extra", "../../etc/localtime", ""]) {
   if (zone) add("invalid zone", `import with ?timeZone=${zone}`, () => importText(reportText(), `?timeZone=${enc(zone)}`));
   add("invalid zone", `profile time zone ${JSON.stringify(zone)}`, () => act(() => updateOwnProfile({ timeZone: zone || " " }, world.sre)));
 }
-add("invalid zone", "a report document in zone Mars/Olympus", () => act(() => createReport({ document: { title: "Zoned", severity: "High", timeZone: "Mars/Olympus" } }, world.admin)));
+add("invalid zone", "a report document in zone Mars/Olympus", () =>
+  act(() => createReport({ document: { title: "Zoned", severity: "High", timeZone: "Mars/Olympus" } }, world.admin)),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 
 async function makeWorld(): Promise<World> {
-  const [adminUser, sreUser, outsiderUser] = await Promise.all([createTestUser({ role: "ADMIN" }), createTestUser({ role: "SRE" }), createTestUser({ role: "SRE" })]);
+  const [adminUser, sreUser, outsiderUser] = await Promise.all([
+    createTestUser({ role: "ADMIN" }),
+    createTestUser({ role: "SRE" }),
+    createTestUser({ role: "SRE" }),
+  ]);
   const admin = userActor(adminUser);
   const sre = userActor(sreUser);
   const outsider = userActor(outsiderUser);
@@ -456,9 +631,18 @@ async function makeWorld(): Promise<World> {
 
   const open = await createTestIncident({ items: [{ title: "Rotate the keys", ownerId: sreUser.id, dueDate: "2030-01-01" }] });
   const hidden = await createTestIncident({ private: true, authorId: adminUser.id, items: [{ title: "Secret work", ownerId: adminUser.id }] });
-  const stored = await uploadAttachment({ incidentId: hidden.id, filename: "notes.txt", contentType: "text/plain", data: new TextEncoder().encode("private") }, admin);
+  const stored = await uploadAttachment(
+    { incidentId: hidden.id, filename: "notes.txt", contentType: "text/plain", data: new TextEncoder().encode("private") },
+    admin,
+  );
   const imported = await importMetrics(
-    { incidentId: hidden.id, filename: "series.csv", contentType: "text/csv", timeZone: "UTC", data: new Uint8Array(fixture("generic-timestamp-value-iso8601.csv")) },
+    {
+      incidentId: hidden.id,
+      filename: "series.csv",
+      contentType: "text/csv",
+      timeZone: "UTC",
+      data: new Uint8Array(fixture("generic-timestamp-value-iso8601.csv")),
+    },
     admin,
   );
   const seriesId = imported.series[0]!.id;

@@ -12,7 +12,19 @@ function StateMessages({ state }: { state: ActionState<unknown> | null }) {
   return state.ok ? <FormMessage tone="success" message={state.message} /> : <FormMessage message={state.message} />;
 }
 
-export function ProfileForm({ action, name, timeZone, receiveDigests, timeZones }: { action: FormAction; name: string; timeZone: string; receiveDigests: boolean; timeZones: string[] }) {
+export function ProfileForm({
+  action,
+  name,
+  timeZone,
+  receiveDigests,
+  timeZones,
+}: {
+  action: FormAction;
+  name: string;
+  timeZone: string;
+  receiveDigests: boolean;
+  timeZones: string[];
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
@@ -33,7 +45,9 @@ export function ProfileForm({ action, name, timeZone, receiveDigests, timeZones 
         <input type="checkbox" name="receiveDigests" defaultChecked={receiveDigests} className="h-4 w-4 rounded border-slate-300" />
         Send me digest emails
       </label>
-      <Button type="submit" disabled={pending}>Save profile</Button>
+      <Button type="submit" disabled={pending}>
+        Save profile
+      </Button>
     </form>
   );
 }
@@ -53,7 +67,9 @@ export function PasswordForm({ action }: { action: FormAction }) {
       <Field label="Repeat new password" name="confirmPassword" error={errors.confirmPassword}>
         <Input name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
       </Field>
-      <Button type="submit" disabled={pending}>Change password</Button>
+      <Button type="submit" disabled={pending}>
+        Change password
+      </Button>
     </form>
   );
 }
@@ -64,8 +80,12 @@ export function EndSessionsForm({ action }: { action: FormAction }) {
   return (
     <form action={formAction} className="space-y-3" noValidate>
       <StateMessages state={state} />
-      <p className="text-sm text-slate-600">Signed in on a computer you no longer use? This ends every session of your account, this one included. API tokens are not affected.</p>
-      <Button type="submit" variant="secondary" disabled={pending}>Sign out everywhere</Button>
+      <p className="text-sm text-slate-600">
+        Signed in on a computer you no longer use? This ends every session of your account, this one included. API tokens are not affected.
+      </p>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Sign out everywhere
+      </Button>
     </form>
   );
 }
@@ -89,7 +109,9 @@ export function CreateTokenForm({ action }: { action: FormAction<{ plaintext: st
           <Input name="expiresInDays" inputMode="numeric" error={errors.expiresInDays} />
         </Field>
       </div>
-      <Button type="submit" disabled={pending}>Create token</Button>
+      <Button type="submit" disabled={pending}>
+        Create token
+      </Button>
     </form>
   );
 }
@@ -99,7 +121,9 @@ export function RevokeTokenButton({ tokenId, action }: { tokenId: string; action
   return (
     <form action={formAction} className="inline-flex items-center gap-2">
       <input type="hidden" name="tokenId" value={tokenId} />
-      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={pending}>Revoke</Button>
+      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={pending}>
+        Revoke
+      </Button>
       {state && !state.ok ? <span className="text-xs text-red-700">{state.message}</span> : null}
     </form>
   );

@@ -36,7 +36,15 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { COLUMN_LABELS } from "@/components/action-items/labels";
-import { DueDateCell, InlineEditContext, OwnerCell, PriorityCell, StatusCell, TrackerCell, type UpdateActionItemAction } from "@/components/action-items/inline-cells";
+import {
+  DueDateCell,
+  InlineEditContext,
+  OwnerCell,
+  PriorityCell,
+  StatusCell,
+  TrackerCell,
+  type UpdateActionItemAction,
+} from "@/components/action-items/inline-cells";
 import { ViewControls } from "@/components/action-items/view-controls";
 
 type TableMeta = { timeZone: string };
@@ -67,19 +75,49 @@ const columns = helper.columns([
     header: COLUMN_LABELS.incident,
     filterFn: filteredOnServer,
     cell: ({ row }) => (
-      <Link href={`/incidents/${encodeURIComponent(row.original.incident.publicId)}`} className="text-indigo-700 hover:underline" title={row.original.incident.title}>
+      <Link
+        href={`/incidents/${encodeURIComponent(row.original.incident.publicId)}`}
+        className="text-indigo-700 hover:underline"
+        title={row.original.incident.title}
+      >
         <span className="font-mono text-xs">{row.original.incident.publicId}</span>
         <span className="block max-w-56 truncate text-xs text-slate-600">{row.original.incident.title}</span>
       </Link>
     ),
   }),
   helper.accessor((row) => row.incident.severity, { id: "severity", header: COLUMN_LABELS.severity, enableSorting: false, filterFn: filteredOnServer }),
-  helper.accessor((row) => row.incident.services.join(", "), { id: "service", header: COLUMN_LABELS.service, enableSorting: false, filterFn: filteredOnServer }),
-  helper.accessor((row) => row.owner?.name ?? null, { id: "owner", header: COLUMN_LABELS.owner, filterFn: filteredOnServer, cell: ({ row }) => <OwnerCell item={row.original} /> }),
-  helper.accessor("dueDate", { id: "dueDate", header: COLUMN_LABELS.dueDate, filterFn: filteredOnServer, cell: ({ row }) => <DueDateCell item={row.original} /> }),
-  helper.accessor("priority", { id: "priority", header: COLUMN_LABELS.priority, enableColumnFilter: false, cell: ({ row }) => <PriorityCell item={row.original} /> }),
+  helper.accessor((row) => row.incident.services.join(", "), {
+    id: "service",
+    header: COLUMN_LABELS.service,
+    enableSorting: false,
+    filterFn: filteredOnServer,
+  }),
+  helper.accessor((row) => row.owner?.name ?? null, {
+    id: "owner",
+    header: COLUMN_LABELS.owner,
+    filterFn: filteredOnServer,
+    cell: ({ row }) => <OwnerCell item={row.original} />,
+  }),
+  helper.accessor("dueDate", {
+    id: "dueDate",
+    header: COLUMN_LABELS.dueDate,
+    filterFn: filteredOnServer,
+    cell: ({ row }) => <DueDateCell item={row.original} />,
+  }),
+  helper.accessor("priority", {
+    id: "priority",
+    header: COLUMN_LABELS.priority,
+    enableColumnFilter: false,
+    cell: ({ row }) => <PriorityCell item={row.original} />,
+  }),
   helper.accessor("status", { id: "status", header: COLUMN_LABELS.status, filterFn: filteredOnServer, cell: ({ row }) => <StatusCell item={row.original} /> }),
-  helper.accessor("trackerUrl", { id: "tracker", header: COLUMN_LABELS.tracker, enableSorting: false, enableColumnFilter: false, cell: ({ row }) => <TrackerCell item={row.original} /> }),
+  helper.accessor("trackerUrl", {
+    id: "tracker",
+    header: COLUMN_LABELS.tracker,
+    enableSorting: false,
+    enableColumnFilter: false,
+    cell: ({ row }) => <TrackerCell item={row.original} />,
+  }),
   helper.accessor("createdAt", {
     id: "createdAt",
     header: COLUMN_LABELS.createdAt,
@@ -178,7 +216,9 @@ export function ActionItemTable({ page, view, people, incidents, severities, ser
     sortDescFirst: false,
     onSortingChange: (updater: Updater<SortingState>) => {
       const [next] = functionalUpdate(updater, state.sorting);
-      go(changeView(shown, isSortable(next?.id) ? { sort: next.id, order: next.desc ? "desc" : "asc" } : { sort: DEFAULT_VIEW.sort, order: DEFAULT_VIEW.order }));
+      go(
+        changeView(shown, isSortable(next?.id) ? { sort: next.id, order: next.desc ? "desc" : "asc" } : { sort: DEFAULT_VIEW.sort, order: DEFAULT_VIEW.order }),
+      );
     },
     onPaginationChange: (updater: Updater<PaginationState>) => {
       const next = functionalUpdate(updater, state.pagination);
@@ -215,7 +255,10 @@ export function ActionItemTable({ page, view, people, incidents, severities, ser
             : "Action items come from postmortems: each has an owner and a due date, and Hindsight reminds the owner."}
         </EmptyState>
       ) : (
-        <div className={`overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200 transition-opacity ${navigating ? "opacity-60" : ""}`} aria-busy={navigating}>
+        <div
+          className={`overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200 transition-opacity ${navigating ? "opacity-60" : ""}`}
+          aria-busy={navigating}
+        >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="action-item-table">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               {table.getHeaderGroups().map((group) => (
@@ -223,11 +266,23 @@ export function ActionItemTable({ page, view, people, incidents, severities, ser
                   {group.headers.map((header) => {
                     const sorted = header.column.getIsSorted();
                     return (
-                      <th key={header.id} scope="col" className="px-4 py-3" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className="px-4 py-3"
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      >
                         {header.column.getCanSort() ? (
-                          <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-900" title="Sort">
+                          <button
+                            type="button"
+                            onClick={header.column.getToggleSortingHandler()}
+                            className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                            title="Sort"
+                          >
                             <table.FlexRender header={header} />
-                            <span aria-hidden className="text-slate-400">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                            <span aria-hidden className="text-slate-400">
+                              {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                            </span>
                           </button>
                         ) : (
                           <table.FlexRender header={header} />
@@ -240,7 +295,12 @@ export function ActionItemTable({ page, view, people, incidents, severities, ser
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => (
-                <tr key={row.id} data-testid="action-item-row" data-overdue={row.original.overdue ? "true" : undefined} className={row.original.overdue ? "bg-red-50/40" : undefined}>
+                <tr
+                  key={row.id}
+                  data-testid="action-item-row"
+                  data-overdue={row.original.overdue ? "true" : undefined}
+                  className={row.original.overdue ? "bg-red-50/40" : undefined}
+                >
                   {row.getVisibleCells().map((cell) => (
                     <td key={cell.id} className="px-4 py-3 align-top">
                       <table.FlexRender cell={cell} />

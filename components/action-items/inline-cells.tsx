@@ -280,7 +280,12 @@ function EditableTracker({ item }: { item: ActionItemRow }) {
     return (
       <div className="flex items-center gap-2">
         {item.trackerUrl ? <TrackerLink url={item.trackerUrl} /> : null}
-        <button type="button" className={`${smallButton} text-slate-600 hover:bg-slate-100`} onClick={() => setEditing(true)} aria-label={`${item.trackerUrl ? "Change" : "Add"} tracker link of ${item.title}`}>
+        <button
+          type="button"
+          className={`${smallButton} text-slate-600 hover:bg-slate-100`}
+          onClick={() => setEditing(true)}
+          aria-label={`${item.trackerUrl ? "Change" : "Add"} tracker link of ${item.title}`}
+        >
           {item.trackerUrl ? "Change" : "Add link"}
         </button>
         <CellError message={error} />

@@ -30,7 +30,12 @@ export function NewActionItemForm({
   const errors = failed?.fieldErrors ?? {};
   const value = (name: string, fallback = "") => failed?.values?.[name] ?? fallback;
   return (
-    <form action={formAction} className="max-w-2xl space-y-4 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200" noValidate data-testid="new-action-item-form">
+    <form
+      action={formAction}
+      className="max-w-2xl space-y-4 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200"
+      noValidate
+      data-testid="new-action-item-form"
+    >
       <FormMessage message={failed?.message} />
       <Field label="Incident" name="incident" error={errors.incident} hint="Only incidents you may see are listed.">
         <Select name="incident" defaultValue={value("incident", incident ?? "")} error={errors.incident} required>

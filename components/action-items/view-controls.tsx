@@ -61,7 +61,8 @@ export function ViewControls({
   const dueValue = view.overdue ? "overdue" : view.dueWithin !== null ? String(view.dueWithin) : "";
   const dueChoices = [...new Set([...DUE_WITHIN_CHOICES, ...(view.dueWithin !== null ? [view.dueWithin] : [])])].sort((a, b) => a - b);
   const ownerKnown = !view.owner || ["me", "unassigned"].includes(view.owner) || people.some((person) => person.id === view.owner);
-  const withCurrent = (options: string[], current: string | null) => (current && !options.some((option) => option.toLowerCase() === current.toLowerCase()) ? [...options, current] : options);
+  const withCurrent = (options: string[], current: string | null) =>
+    current && !options.some((option) => option.toLowerCase() === current.toLowerCase()) ? [...options, current] : options;
 
   return (
     <div className="mb-4 space-y-3 rounded-lg bg-white p-4 shadow ring-1 ring-slate-200" data-testid="action-item-filters">
@@ -83,7 +84,12 @@ export function ViewControls({
         </Control>
         <Control label="Status">
           {(id) => (
-            <select id={id} className={selectClass} value={currentStatus} onChange={(event) => setFilter("status", event.target.value ? event.target.value.split(",") : undefined)}>
+            <select
+              id={id}
+              className={selectClass}
+              value={currentStatus}
+              onChange={(event) => setFilter("status", event.target.value ? event.target.value.split(",") : undefined)}
+            >
               {statusChoices.map((choice) => (
                 <option key={choice.value} value={choice.value}>
                   {choice.label}
@@ -100,7 +106,10 @@ export function ViewControls({
               value={dueValue}
               onChange={(event) => {
                 const value = event.target.value;
-                setFilter("dueDate", value === "overdue" ? { overdue: true, dueWithin: null } : value ? { overdue: false, dueWithin: Number(value) } : undefined);
+                setFilter(
+                  "dueDate",
+                  value === "overdue" ? { overdue: true, dueWithin: null } : value ? { overdue: false, dueWithin: Number(value) } : undefined,
+                );
               }}
             >
               <option value="">Any time</option>
@@ -139,9 +148,16 @@ export function ViewControls({
         </Control>
         <Control label="Incident">
           {(id) => (
-            <select id={id} className={`${selectClass} max-w-64`} value={view.incident ?? ""} onChange={(event) => setFilter("incident", event.target.value || undefined)}>
+            <select
+              id={id}
+              className={`${selectClass} max-w-64`}
+              value={view.incident ?? ""}
+              onChange={(event) => setFilter("incident", event.target.value || undefined)}
+            >
               <option value="">Any incident</option>
-              {view.incident && !incidents.some((incident) => incident.publicId === view.incident) ? <option value={view.incident}>{view.incident}</option> : null}
+              {view.incident && !incidents.some((incident) => incident.publicId === view.incident) ? (
+                <option value={view.incident}>{view.incident}</option>
+              ) : null}
               {incidents.map((incident) => (
                 <option key={incident.id} value={incident.publicId}>
                   {incident.publicId} · {incident.title}

@@ -25,7 +25,13 @@ const KIND_LABELS: Record<DeliveryRow["kind"], string> = {
 };
 
 function Time({ date, timeZone }: { date: Date | null; timeZone: string }) {
-  return date ? <time dateTime={date.toISOString()} title={isoUtc(date)}>{formatDateTime(date, timeZone)}</time> : <>—</>;
+  return date ? (
+    <time dateTime={date.toISOString()} title={isoUtc(date)}>
+      {formatDateTime(date, timeZone)}
+    </time>
+  ) : (
+    <>—</>
+  );
 }
 
 /**
@@ -59,7 +65,16 @@ export function OutboxDeliveries({
       {deliveries.length === 0 ? (
         <p className="rounded-lg bg-white p-4 text-sm text-slate-600 shadow ring-1 ring-slate-200">{empty}</p>
       ) : (
-        <Table data-testid={testId} footer={total > deliveries.length ? <p className="px-4 py-2 text-xs text-slate-500">Showing {deliveries.length} of {total}.</p> : null}>
+        <Table
+          data-testid={testId}
+          footer={
+            total > deliveries.length ? (
+              <p className="px-4 py-2 text-xs text-slate-500">
+                Showing {deliveries.length} of {total}.
+              </p>
+            ) : null
+          }
+        >
           <TableHead>
             <tr>
               <TableHeaderCell>Reminder</TableHeaderCell>

@@ -28,7 +28,9 @@ export function CreateServiceForm({ action }: { action: FormAction }) {
         <Input name="description" maxLength={2000} defaultValue={failure?.values?.description} error={failure?.fieldErrors.description} />
       </Field>
       <div className="sm:col-span-3">
-        <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add service"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add service"}
+        </Button>
       </div>
     </form>
   );
@@ -41,31 +43,59 @@ export function EditServiceForm({ service, action }: { service: ServiceRow; acti
   const value = (field: "name" | "team" | "description") => failure?.values?.[field] ?? service[field] ?? "";
   const fieldId = (field: string) => `service-${service.id}-${field}`;
   const errorLine = (field: string) =>
-    failure?.fieldErrors[field] ? <p className="mt-1 text-xs text-red-700" data-testid={`${field}-error`}>{failure.fieldErrors[field]}</p> : null;
+    failure?.fieldErrors[field] ? (
+      <p className="mt-1 text-xs text-red-700" data-testid={`${field}-error`}>
+        {failure.fieldErrors[field]}
+      </p>
+    ) : null;
   return (
     <form action={formAction} className="grid gap-2 md:grid-cols-[minmax(0,2fr)_minmax(0,1.5fr)_minmax(0,3fr)_auto] md:items-start" noValidate>
       <input type="hidden" name="id" value={service.id} />
       <div>
-        <label htmlFor={fieldId("name")} className="sr-only">Name of {service.name}</label>
-        <input id={fieldId("name")} name="name" className={inputClass} maxLength={100} defaultValue={value("name")} aria-invalid={failure?.fieldErrors.name ? true : undefined} />
+        <label htmlFor={fieldId("name")} className="sr-only">
+          Name of {service.name}
+        </label>
+        <input
+          id={fieldId("name")}
+          name="name"
+          className={inputClass}
+          maxLength={100}
+          defaultValue={value("name")}
+          aria-invalid={failure?.fieldErrors.name ? true : undefined}
+        />
         {errorLine("name")}
       </div>
       <div>
-        <label htmlFor={fieldId("team")} className="sr-only">Team of {service.name}</label>
+        <label htmlFor={fieldId("team")} className="sr-only">
+          Team of {service.name}
+        </label>
         <input id={fieldId("team")} name="team" className={inputClass} maxLength={100} placeholder="Team" defaultValue={value("team")} />
         {errorLine("team")}
       </div>
       <div>
-        <label htmlFor={fieldId("description")} className="sr-only">Description of {service.name}</label>
-        <input id={fieldId("description")} name="description" className={inputClass} maxLength={2000} placeholder="Description" defaultValue={value("description")} />
+        <label htmlFor={fieldId("description")} className="sr-only">
+          Description of {service.name}
+        </label>
+        <input
+          id={fieldId("description")}
+          name="description"
+          className={inputClass}
+          maxLength={2000}
+          placeholder="Description"
+          defaultValue={value("description")}
+        />
         {errorLine("description")}
       </div>
       <div className="flex items-center gap-2">
-        <Button type="submit" variant="secondary" className="px-2 py-1" disabled={pending} aria-label={`Save ${service.name}`}>Save</Button>
+        <Button type="submit" variant="secondary" className="px-2 py-1" disabled={pending} aria-label={`Save ${service.name}`}>
+          Save
+        </Button>
         {state?.ok ? <span className="text-xs text-emerald-700">{state.message}</span> : null}
       </div>
       {failure && Object.keys(failure.fieldErrors).length === 0 ? (
-        <p className="text-xs text-red-700 md:col-span-4" data-testid="row-error">{failure.message}</p>
+        <p className="text-xs text-red-700 md:col-span-4" data-testid="row-error">
+          {failure.message}
+        </p>
       ) : null}
     </form>
   );
@@ -90,7 +120,11 @@ export function DeleteServiceButton({ service, action }: { service: ServiceRow; 
       >
         Delete
       </Button>
-      {state && !state.ok ? <span className="text-xs text-red-700" data-testid="row-error">{state.message}</span> : null}
+      {state && !state.ok ? (
+        <span className="text-xs text-red-700" data-testid="row-error">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -66,8 +66,8 @@ export function SettingsForm({
           />
         </Field>
         <div className="self-start rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="severity-scale-note">
-          Changing the scale does not rewrite existing incidents: they keep the severity they have. A report whose severity is
-          no longer on the scale shows it as it is, and keeps it until someone picks a new one.
+          Changing the scale does not rewrite existing incidents: they keep the severity they have. A report whose severity is no longer on the scale shows it
+          as it is, and keeps it until someone picks a new one.
         </div>
         <Field
           label="Largest attachment (MB)"
@@ -76,8 +76,8 @@ export function SettingsForm({
           hint={
             attachmentMaxMbOverride !== null ? (
               <span data-testid="attachment-override">
-                This server sets HINDSIGHT_ATTACHMENT_MAX_MB={attachmentMaxMbOverride}, which takes precedence; the value here
-                applies when that variable is unset.
+                This server sets HINDSIGHT_ATTACHMENT_MAX_MB={attachmentMaxMbOverride}, which takes precedence; the value here applies when that variable is
+                unset.
               </span>
             ) : (
               "Between 1 and 1024. Uploads above this size are refused."
@@ -116,7 +116,9 @@ export function SettingsForm({
             </label>
           </div>
           {error("reviews.allowSelfApproval") ? (
-            <p id="reviews.allowSelfApproval-error" className="text-sm text-red-700" data-testid="reviews.allowSelfApproval-error">{error("reviews.allowSelfApproval")}</p>
+            <p id="reviews.allowSelfApproval-error" className="text-sm text-red-700" data-testid="reviews.allowSelfApproval-error">
+              {error("reviews.allowSelfApproval")}
+            </p>
           ) : null}
         </div>
       </Group>
@@ -168,7 +170,9 @@ export function SettingsForm({
       </Group>
 
       <div className="flex flex-wrap items-center gap-3" aria-live="polite">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save settings"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save settings"}
+        </Button>
         <FormMessage message={failure?.message} />
         {state?.ok ? <FormMessage tone="success" message={state.message} /> : null}
       </div>

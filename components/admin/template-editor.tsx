@@ -23,7 +23,9 @@ export type EditableTemplate = {
 export function SectionHelp({ title, help, id }: { title: string; help: string; id?: string }) {
   return (
     <div>
-      <h3 className="text-base font-semibold text-slate-900" id={id}>{title || "Untitled section"}</h3>
+      <h3 className="text-base font-semibold text-slate-900" id={id}>
+        {title || "Untitled section"}
+      </h3>
       {help ? <p className="mt-0.5 text-sm text-slate-500">{help}</p> : null}
     </div>
   );
@@ -47,7 +49,9 @@ export function CreateTemplateForm({ action }: { action: FormAction }) {
         <Input name="description" maxLength={500} defaultValue={failure?.values?.description} error={failure?.fieldErrors.description} />
       </Field>
       <div className="sm:col-span-2 flex items-center gap-3">
-        <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create template"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create template"}
+        </Button>
         <p className="text-xs text-slate-500">It starts as a copy of the default template&apos;s sections; edit them next.</p>
       </div>
     </form>
@@ -62,7 +66,11 @@ export function SetDefaultTemplateButton({ id, name, action }: { id: string; nam
       <Button type="submit" variant="secondary" className="px-2 py-1" disabled={pending} aria-label={`Make “${name}” the default`}>
         Make default
       </Button>
-      {state && !state.ok ? <span className="text-xs text-red-700" data-testid="row-error">{state.message}</span> : null}
+      {state && !state.ok ? (
+        <span className="text-xs text-red-700" data-testid="row-error">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -79,7 +87,11 @@ export function DeleteTemplateButton({ id, name, incidentCount, action }: { id: 
       <Button type="submit" variant="ghost" className="px-2 py-1 text-red-700" disabled={pending} aria-label={`Delete “${name}”`}>
         Delete
       </Button>
-      {state && !state.ok ? <span className="text-xs text-red-700" data-testid="row-error">{state.message}</span> : null}
+      {state && !state.ok ? (
+        <span className="text-xs text-red-700" data-testid="row-error">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -89,10 +101,14 @@ export function DeleteTemplateButton({ id, name, incidentCount, action }: { id: 
 
 type DraftSection = TemplateSection & { uid: string };
 
-
 /** "Customer communication" -> "customerCommunication": unique among `taken`, and never a built-in section's key. */
 function customKey(title: string, taken: Set<string>): string {
-  const words = title.normalize("NFKD").replace(/[^A-Za-z0-9 ]+/g, " ").trim().split(/\s+/).filter(Boolean);
+  const words = title
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9 ]+/g, " ")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   let base = words.map((word, index) => (index === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join("");
   if (!/^[A-Za-z]/.test(base)) base = `custom${base}`;
   let key = base;
@@ -176,24 +192,45 @@ export function TemplateEditor({ template, action }: { template: EditableTemplat
       <div className="space-y-6">
         <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200 space-y-4" aria-labelledby={`${baseId}-details`}>
           <div className="flex items-center gap-3">
-            <h2 id={`${baseId}-details`} className="text-lg font-semibold">Template</h2>
+            <h2 id={`${baseId}-details`} className="text-lg font-semibold">
+              Template
+            </h2>
             {template.isDefault ? <Badge tone="indigo">Default for new reports</Badge> : null}
           </div>
           <Field label="Name" name="template-name" error={fieldError("name")}>
-            <input id="template-name" className={inputClass} value={name} maxLength={120} onChange={(event) => setName(event.target.value)} aria-invalid={fieldError("name") ? true : undefined} />
+            <input
+              id="template-name"
+              className={inputClass}
+              value={name}
+              maxLength={120}
+              onChange={(event) => setName(event.target.value)}
+              aria-invalid={fieldError("name") ? true : undefined}
+            />
           </Field>
           <Field label="Description" name="template-description" error={fieldError("description")} hint="Optional: when to use this template.">
-            <input id="template-description" className={inputClass} value={description} maxLength={500} onChange={(event) => setDescription(event.target.value)} />
+            <input
+              id="template-description"
+              className={inputClass}
+              value={description}
+              maxLength={500}
+              onChange={(event) => setDescription(event.target.value)}
+            />
           </Field>
         </section>
 
         <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200" aria-labelledby={`${baseId}-sections`}>
-          <h2 id={`${baseId}-sections`} className="text-lg font-semibold">Sections</h2>
+          <h2 id={`${baseId}-sections`} className="text-lg font-semibold">
+            Sections
+          </h2>
           <p className="mt-1 text-sm text-slate-600">
-            In the order a report shows them, each with one or two sentences of help shown above it while writing. Built-in
-            sections fill the report&apos;s structured parts; custom sections become extra free-text sections.
+            In the order a report shows them, each with one or two sentences of help shown above it while writing. Built-in sections fill the report&apos;s
+            structured parts; custom sections become extra free-text sections.
           </p>
-          {fieldError("sections") ? <p className="mt-2 text-sm text-red-700" data-testid="sections-error">{fieldError("sections")}</p> : null}
+          {fieldError("sections") ? (
+            <p className="mt-2 text-sm text-red-700" data-testid="sections-error">
+              {fieldError("sections")}
+            </p>
+          ) : null}
 
           <ol className="mt-4 space-y-4">
             {sections.map((section, index) => {
@@ -203,28 +240,81 @@ export function TemplateEditor({ template, action }: { template: EditableTemplat
               const keyError = fieldError(`sections.${index}.key`);
               const helpError = fieldError(`sections.${index}.help`);
               return (
-                <li key={section.uid} className="rounded-md p-4 ring-1 ring-slate-200" data-testid={`template-section-${section.key}`} aria-label={`Section ${index + 1}: ${section.title || "untitled"}`}>
+                <li
+                  key={section.uid}
+                  className="rounded-md p-4 ring-1 ring-slate-200"
+                  data-testid={`template-section-${section.key}`}
+                  aria-label={`Section ${index + 1}: ${section.title || "untitled"}`}
+                >
                   <div className="mb-3 flex flex-wrap items-center gap-2">
                     <span className="text-sm font-semibold text-slate-500">{index + 1}.</span>
                     {known ? <Badge tone="gray">Built-in: {section.key}</Badge> : <Badge tone="blue">Custom</Badge>}
                     <div className="ml-auto flex gap-1">
-                      <Button type="button" variant="ghost" className="px-2 py-1" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move “${section.title}” up`}>↑ Up</Button>
-                      <Button type="button" variant="ghost" className="px-2 py-1" disabled={index === sections.length - 1} onClick={() => move(index, 1)} aria-label={`Move “${section.title}” down`}>↓ Down</Button>
-                      <Button type="button" variant="ghost" className="px-2 py-1 text-red-700" onClick={() => remove(section.uid)} aria-label={`Remove “${section.title}”`}>Remove</Button>
+                      <Button
+                        type="button"
+                        variant="ghost"
+                        className="px-2 py-1"
+                        disabled={index === 0}
+                        onClick={() => move(index, -1)}
+                        aria-label={`Move “${section.title}” up`}
+                      >
+                        ↑ Up
+                      </Button>
+                      <Button
+                        type="button"
+                        variant="ghost"
+                        className="px-2 py-1"
+                        disabled={index === sections.length - 1}
+                        onClick={() => move(index, 1)}
+                        aria-label={`Move “${section.title}” down`}
+                      >
+                        ↓ Down
+                      </Button>
+                      <Button
+                        type="button"
+                        variant="ghost"
+                        className="px-2 py-1 text-red-700"
+                        onClick={() => remove(section.uid)}
+                        aria-label={`Remove “${section.title}”`}
+                      >
+                        Remove
+                      </Button>
                     </div>
                   </div>
                   <div className="grid gap-3 sm:grid-cols-2">
                     <Field label="Title" name={`${id}-title`} error={titleError}>
-                      <input id={`${id}-title`} className={inputClass} value={section.title} maxLength={120} onChange={(event) => retitle(section.uid, event.target.value)} aria-invalid={titleError ? true : undefined} />
+                      <input
+                        id={`${id}-title`}
+                        className={inputClass}
+                        value={section.title}
+                        maxLength={120}
+                        onChange={(event) => retitle(section.uid, event.target.value)}
+                        aria-invalid={titleError ? true : undefined}
+                      />
                     </Field>
                     {known ? null : (
                       <Field label="Key" name={`${id}-key`} error={keyError} hint="Letters and digits; names the section in exports and the API.">
-                        <input id={`${id}-key`} className={inputClass} value={section.key} maxLength={60} onChange={(event) => update(section.uid, { key: event.target.value })} aria-invalid={keyError ? true : undefined} />
+                        <input
+                          id={`${id}-key`}
+                          className={inputClass}
+                          value={section.key}
+                          maxLength={60}
+                          onChange={(event) => update(section.uid, { key: event.target.value })}
+                          aria-invalid={keyError ? true : undefined}
+                        />
                       </Field>
                     )}
                     <div className="sm:col-span-2">
                       <Field label="Help text" name={`${id}-help`} error={helpError}>
-                        <textarea id={`${id}-help`} className={inputClass} rows={2} value={section.help} maxLength={1000} onChange={(event) => update(section.uid, { help: event.target.value })} aria-invalid={helpError ? true : undefined} />
+                        <textarea
+                          id={`${id}-help`}
+                          className={inputClass}
+                          rows={2}
+                          value={section.help}
+                          maxLength={1000}
+                          onChange={(event) => update(section.uid, { help: event.target.value })}
+                          aria-invalid={helpError ? true : undefined}
+                        />
                       </Field>
                     </div>
                   </div>
@@ -235,21 +325,29 @@ export function TemplateEditor({ template, action }: { template: EditableTemplat
 
           <div className="mt-4 flex flex-wrap items-end gap-2">
             <div className="space-y-1">
-              <label htmlFor={`${baseId}-add`} className="block text-sm font-medium text-slate-700">Add a section</label>
+              <label htmlFor={`${baseId}-add`} className="block text-sm font-medium text-slate-700">
+                Add a section
+              </label>
               <select id={`${baseId}-add`} className={inputClass} value={toAdd} onChange={(event) => setToAdd(event.target.value)}>
                 <option value={CUSTOM}>Custom section</option>
                 {addable.map((key) => (
-                  <option key={key} value={key}>{REPORT_SECTION_LABELS[key]}</option>
+                  <option key={key} value={key}>
+                    {REPORT_SECTION_LABELS[key]}
+                  </option>
                 ))}
               </select>
             </div>
-            <Button type="button" variant="secondary" onClick={add}>Add section</Button>
+            <Button type="button" variant="secondary" onClick={add}>
+              Add section
+            </Button>
           </div>
         </section>
 
         {/* stays in view while scrolling a long template, with the outcome of the last save beside the button */}
         <div className="sticky bottom-0 z-10 -mx-1 flex flex-wrap items-center gap-3 bg-slate-50/95 px-1 py-3" aria-live="polite">
-          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save template"}</Button>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save template"}
+          </Button>
           <FormMessage message={failure?.message} />
           {state?.ok ? <FormMessage tone="success" message={state.message} /> : null}
         </div>
@@ -257,7 +355,9 @@ export function TemplateEditor({ template, action }: { template: EditableTemplat
 
       <aside className="lg:sticky lg:top-4 lg:self-start" aria-labelledby={`${baseId}-preview`}>
         <div className="rounded-lg bg-slate-50 p-6 ring-1 ring-slate-200">
-          <h2 id={`${baseId}-preview`} className="text-sm font-semibold uppercase tracking-wide text-slate-500">Preview: writing a report</h2>
+          <h2 id={`${baseId}-preview`} className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Preview: writing a report
+          </h2>
           <div className="mt-4 space-y-5" data-testid="template-preview">
             {sections.map((section) => (
               <div key={section.uid} className="space-y-2">

@@ -14,7 +14,11 @@ const roles = [
 
 type CreateState = ActionState<{ generatedPassword: string | null }>;
 
-export function CreateUserForm({ action }: { action: (prev: ActionPrevState<{ generatedPassword: string | null }>, formData: FormData) => Promise<CreateState> }) {
+export function CreateUserForm({
+  action,
+}: {
+  action: (prev: ActionPrevState<{ generatedPassword: string | null }>, formData: FormData) => Promise<CreateState>;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
   return (
@@ -37,7 +41,9 @@ export function CreateUserForm({ action }: { action: (prev: ActionPrevState<{ ge
       <Field label="Role" name="role" error={failure?.fieldErrors.role}>
         <Select name="role" defaultValue={failure?.values?.role || "SRE"} error={failure?.fieldErrors.role}>
           {roles.map((role) => (
-            <option key={role.value} value={role.value}>{role.label}</option>
+            <option key={role.value} value={role.value}>
+              {role.label}
+            </option>
           ))}
         </Select>
       </Field>
@@ -45,29 +51,55 @@ export function CreateUserForm({ action }: { action: (prev: ActionPrevState<{ ge
         <Input name="password" type="password" autoComplete="new-password" error={failure?.fieldErrors.password} />
       </Field>
       <div className="sm:col-span-2">
-        <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add user"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add user"}
+        </Button>
       </div>
     </form>
   );
 }
 
-export function RoleForm({ userId, role, action }: { userId: string; role: string; action: (prev: ActionPrevState<unknown>, formData: FormData) => Promise<ActionState<unknown>> }) {
+export function RoleForm({
+  userId,
+  role,
+  action,
+}: {
+  userId: string;
+  role: string;
+  action: (prev: ActionPrevState<unknown>, formData: FormData) => Promise<ActionState<unknown>>;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <select name="role" defaultValue={role} aria-label="Role" className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
         {roles.map((r) => (
-          <option key={r.value} value={r.value}>{r.value.charAt(0) + r.value.slice(1).toLowerCase()}</option>
+          <option key={r.value} value={r.value}>
+            {r.value.charAt(0) + r.value.slice(1).toLowerCase()}
+          </option>
         ))}
       </select>
-      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={pending}>Save</Button>
-      {state && !state.ok ? <span className="text-xs text-red-700" data-testid="row-error">{state.message}</span> : null}
+      <Button type="submit" variant="secondary" className="px-2 py-1" disabled={pending}>
+        Save
+      </Button>
+      {state && !state.ok ? (
+        <span className="text-xs text-red-700" data-testid="row-error">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }
 
-export function ActiveForm({ userId, active, action }: { userId: string; active: boolean; action: (prev: ActionPrevState<unknown>, formData: FormData) => Promise<ActionState<unknown>> }) {
+export function ActiveForm({
+  userId,
+  active,
+  action,
+}: {
+  userId: string;
+  active: boolean;
+  action: (prev: ActionPrevState<unknown>, formData: FormData) => Promise<ActionState<unknown>>;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <form action={formAction} className="flex items-center gap-2">
@@ -76,7 +108,11 @@ export function ActiveForm({ userId, active, action }: { userId: string; active:
       <Button type="submit" variant={active ? "secondary" : "primary"} className="px-2 py-1" disabled={pending}>
         {active ? "Deactivate" : "Reactivate"}
       </Button>
-      {state && !state.ok ? <span className="text-xs text-red-700" data-testid="row-error">{state.message}</span> : null}
+      {state && !state.ok ? (
+        <span className="text-xs text-red-700" data-testid="row-error">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -15,7 +15,11 @@ export function CalendarFeed({ path, regenerate }: { path: string | null; regene
   const [state, formAction, pending] = useActionState(regenerate, null);
   const [copied, setCopied] = useState(false);
   // the address the browser reached us at is the one calendar apps can reach too
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
   const url = path ? `${origin}${path}` : null;
 
   async function copy() {
@@ -32,13 +36,21 @@ export function CalendarFeed({ path, regenerate }: { path: string | null; regene
   return (
     <div className="space-y-3 text-sm">
       <p className="text-slate-600">
-        Due dates of your action items and your follow-up reviews, in Google Calendar (Other calendars → From URL), Outlook (Add calendar →
-        Subscribe from web) or any app that subscribes to an iCalendar URL. Anyone with the URL sees those titles and dates: keep it to yourself.
+        Due dates of your action items and your follow-up reviews, in Google Calendar (Other calendars → From URL), Outlook (Add calendar → Subscribe from web)
+        or any app that subscribes to an iCalendar URL. Anyone with the URL sees those titles and dates: keep it to yourself.
       </p>
       {state ? state.ok ? <FormMessage tone="success" message={state.message} /> : <FormMessage message={state.message} /> : null}
       {url ? (
         <div className="flex flex-col gap-2 sm:flex-row">
-          <input id="calendar-url" aria-label="Calendar URL" readOnly value={url} className={`${inputClass} font-mono text-xs`} onFocus={(event) => event.target.select()} data-testid="calendar-url" />
+          <input
+            id="calendar-url"
+            aria-label="Calendar URL"
+            readOnly
+            value={url}
+            className={`${inputClass} font-mono text-xs`}
+            onFocus={(event) => event.target.select()}
+            data-testid="calendar-url"
+          />
           <Button type="button" variant="secondary" onClick={copy}>
             {copied ? "Copied" : "Copy"}
           </Button>

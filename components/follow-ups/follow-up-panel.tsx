@@ -114,7 +114,10 @@ export async function FollowUpPanel({ viewer, incidentId, actions }: { viewer: A
   const canEdit = can(viewer.role, "follow-up:edit");
   const { current } = data;
   return (
-    <section className="break-inside-avoid space-y-4 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200 print:shadow-none print:ring-0" data-testid="follow-up-panel">
+    <section
+      className="break-inside-avoid space-y-4 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200 print:shadow-none print:ring-0"
+      data-testid="follow-up-panel"
+    >
       <h2 className="text-lg font-semibold">Follow-up review</h2>
       {current ? (
         // keyed by the review: after an outcome is recorded, the next review starts with closed, empty forms
@@ -137,7 +140,11 @@ export async function FollowUpPanel({ viewer, incidentId, actions }: { viewer: A
                   people={people}
                   timeZone={timeZone}
                   target={{ id: current.id, version: current.version }}
-                  initial={{ scheduledAt: utcToWallClock(current.scheduledAt, timeZone), note: current.note, attendeeIds: current.attendees.map((person) => person.id) }}
+                  initial={{
+                    scheduledAt: utcToWallClock(current.scheduledAt, timeZone),
+                    note: current.note,
+                    attendeeIds: current.attendees.map((person) => person.id),
+                  }}
                 />
               </Disclosure>
             </div>

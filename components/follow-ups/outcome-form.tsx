@@ -64,10 +64,23 @@ export function OutcomeForm({
         <p className="text-sm text-slate-500">The report lists no preventive measures.</p>
       )}
       <Field label="Outcome" name="outcome" error={errors.outcome} hint="What the review found. Markdown.">
-        <textarea id="outcome" name="outcome" rows={3} defaultValue={values.outcome ?? ""} className={inputClass} aria-invalid={errors.outcome ? true : undefined} />
+        <textarea
+          id="outcome"
+          name="outcome"
+          rows={3}
+          defaultValue={values.outcome ?? ""}
+          className={inputClass}
+          aria-invalid={errors.outcome ? true : undefined}
+        />
       </Field>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="furtherReviewNeeded" checked={furtherReview} onChange={(event) => setFurtherReview(event.target.checked)} className="h-4 w-4 rounded border-slate-300" />
+        <input
+          type="checkbox"
+          name="furtherReviewNeeded"
+          checked={furtherReview}
+          onChange={(event) => setFurtherReview(event.target.checked)}
+          className="h-4 w-4 rounded border-slate-300"
+        />
         A further review is needed
       </label>
       {furtherReview ? (

@@ -40,14 +40,27 @@ export function ScheduleForm({
         <input type="hidden" name="incident" value={target.incident} />
       )}
       <Field label={`Date and time (${timeZone})`} name={`${prefix}-scheduledAt`} error={errors.scheduledAt}>
-        <Input id={`${prefix}-scheduledAt`} name="scheduledAt" type="datetime-local" defaultValue={failed?.values?.scheduledAt ?? initial?.scheduledAt ?? ""} error={errors.scheduledAt} required />
+        <Input
+          id={`${prefix}-scheduledAt`}
+          name="scheduledAt"
+          type="datetime-local"
+          defaultValue={failed?.values?.scheduledAt ?? initial?.scheduledAt ?? ""}
+          error={errors.scheduledAt}
+          required
+        />
       </Field>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Attendees</legend>
         <div className="mt-1 grid max-h-48 gap-1 overflow-y-auto rounded-md p-2 ring-1 ring-inset ring-slate-200 sm:grid-cols-2">
           {people.map((person) => (
             <label key={person.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="attendeeIds" value={person.id} defaultChecked={attending.has(person.id)} className="h-4 w-4 rounded border-slate-300" />
+              <input
+                type="checkbox"
+                name="attendeeIds"
+                value={person.id}
+                defaultChecked={attending.has(person.id)}
+                className="h-4 w-4 rounded border-slate-300"
+              />
               {person.name}
             </label>
           ))}

@@ -81,8 +81,14 @@ export function AttachmentsPanel({
   const percent = upload.state === "uploading" ? upload.percent : upload.state === "done" ? 100 : null;
 
   return (
-    <section className="mt-6 break-inside-avoid rounded-lg bg-white p-6 shadow ring-1 ring-slate-200 print:shadow-none print:ring-0" data-testid="attachments-panel" aria-labelledby="attachments-heading">
-      <h2 id="attachments-heading" className="mb-3 text-lg font-semibold">Attachments</h2>
+    <section
+      className="mt-6 break-inside-avoid rounded-lg bg-white p-6 shadow ring-1 ring-slate-200 print:shadow-none print:ring-0"
+      data-testid="attachments-panel"
+      aria-labelledby="attachments-heading"
+    >
+      <h2 id="attachments-heading" className="mb-3 text-lg font-semibold">
+        Attachments
+      </h2>
 
       {attachments.length === 0 ? (
         <p className="text-sm text-slate-500">No files yet.{canUpload ? " Upload graphs, logs or exports below." : ""}</p>
@@ -92,16 +98,28 @@ export function AttachmentsPanel({
             <tr>
               <TableHeaderCell padding="py-1 pr-3">File</TableHeaderCell>
               <TableHeaderCell padding="py-1 pr-3">Size</TableHeaderCell>
-              <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">Uploaded by</TableHeaderCell>
-              <TableHeaderCell padding="py-1 pr-3" className="hidden md:table-cell">When</TableHeaderCell>
-              {canUpload ? <TableHeaderCell padding="py-1" className="no-print"><span className="sr-only">Actions</span></TableHeaderCell> : null}
+              <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
+                Uploaded by
+              </TableHeaderCell>
+              <TableHeaderCell padding="py-1 pr-3" className="hidden md:table-cell">
+                When
+              </TableHeaderCell>
+              {canUpload ? (
+                <TableHeaderCell padding="py-1" className="no-print">
+                  <span className="sr-only">Actions</span>
+                </TableHeaderCell>
+              ) : null}
             </tr>
           </TableHead>
           <TableBody variant="plain">
             {attachments.map((attachment) => (
               <TableRow key={attachment.id} separated className="align-top" data-testid="attachment-row">
                 <TableCell padding="py-2 pr-3">
-                  <a href={`${base}/${encodeURIComponent(attachment.id)}`} download={attachment.filename} className="break-all font-medium text-indigo-700 hover:underline">
+                  <a
+                    href={`${base}/${encodeURIComponent(attachment.id)}`}
+                    download={attachment.filename}
+                    className="break-all font-medium text-indigo-700 hover:underline"
+                  >
                     {displayFilename(attachment.filename)}
                   </a>
                   {attachment.description ? <p className="text-xs text-slate-600">{attachment.description}</p> : null}
@@ -109,10 +127,17 @@ export function AttachmentsPanel({
                     {attachment.contentType} · sha256 {attachment.sha256.slice(0, 12)}…
                   </p>
                 </TableCell>
-                <TableCell padding="py-2 pr-3" className="whitespace-nowrap" title={`${attachment.size.toLocaleString("en-US")} bytes`} data-testid="attachment-size">
+                <TableCell
+                  padding="py-2 pr-3"
+                  className="whitespace-nowrap"
+                  title={`${attachment.size.toLocaleString("en-US")} bytes`}
+                  data-testid="attachment-size"
+                >
                   {formatBytes(attachment.size)}
                 </TableCell>
-                <TableCell padding="py-2 pr-3" className="hidden sm:table-cell">{attachment.uploadedBy?.name ?? "—"}</TableCell>
+                <TableCell padding="py-2 pr-3" className="hidden sm:table-cell">
+                  {attachment.uploadedBy?.name ?? "—"}
+                </TableCell>
                 <TableCell padding="py-2 pr-3" className="hidden whitespace-nowrap md:table-cell">
                   <time dateTime={attachment.createdAt} title={isoUtc(new Date(attachment.createdAt))}>
                     {formatDateTime(new Date(attachment.createdAt), timeZone)}
@@ -136,7 +161,11 @@ export function AttachmentsPanel({
           </TableBody>
         </Table>
       )}
-      {deleteError ? <div className="mt-3"><FormMessage message={deleteError} /></div> : null}
+      {deleteError ? (
+        <div className="mt-3">
+          <FormMessage message={deleteError} />
+        </div>
+      ) : null}
 
       {canUpload ? (
         <form onSubmit={onSubmit} className="no-print mt-4 space-y-3 border-t border-slate-100 pt-4" data-testid="attachment-upload">

@@ -51,7 +51,17 @@ function formatNumber(value: number, unit: string | null): string {
  * `editHref`: where to edit the report, for users who may; no link without it. `followUpPanel`: shown in place of
  * the plain follow-up section (the report page's panel with attendees, agenda and outcomes).
  */
-export function ReportView({ report, timeZone, editHref, followUpPanel }: { report: ReportDocument; timeZone: string; editHref?: string; followUpPanel?: ReactNode }) {
+export function ReportView({
+  report,
+  timeZone,
+  editHref,
+  followUpPanel,
+}: {
+  report: ReportDocument;
+  timeZone: string;
+  editHref?: string;
+  followUpPanel?: ReactNode;
+}) {
   const durations = incidentDurations(report);
   const today = todayIn(timeZone);
   const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso), timeZone) : "—");
@@ -82,7 +92,11 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
         </dl>
       </header>
 
-      {report.summary ? <Section title="Summary"><Markdown>{report.summary}</Markdown></Section> : null}
+      {report.summary ? (
+        <Section title="Summary">
+          <Markdown>{report.summary}</Markdown>
+        </Section>
+      ) : null}
 
       <Section title="Timeline" empty={report.timeline.length === 0}>
         <ol className="space-y-2 text-sm" data-testid="timeline">
@@ -92,14 +106,20 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
                 {when(event.occurredAt)}
               </time>
               <span className="flex-1">{event.text}</span>
-              {event.milestone ? <Badge tone="indigo">{event.milestone.toLowerCase()}</Badge> : <span className="text-xs text-slate-400">{event.kind.toLowerCase()}</span>}
+              {event.milestone ? (
+                <Badge tone="indigo">{event.milestone.toLowerCase()}</Badge>
+              ) : (
+                <span className="text-xs text-slate-400">{event.kind.toLowerCase()}</span>
+              )}
             </li>
           ))}
         </ol>
       </Section>
 
       <Section title="Root cause analysis" empty={!report.rootCause && report.contributingFactors.length === 0}>
-        <div data-testid="root-cause"><Markdown>{report.rootCause}</Markdown></div>
+        <div data-testid="root-cause">
+          <Markdown>{report.rootCause}</Markdown>
+        </div>
         {report.contributingFactors.length ? (
           <>
             <h3 className="mb-2 mt-4 text-sm font-semibold">Contributing factors</h3>
@@ -108,8 +128,16 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
         ) : null}
       </Section>
 
-      {report.trigger ? <Section title="Trigger"><Markdown>{report.trigger}</Markdown></Section> : null}
-      {report.detection ? <Section title="Detection"><Markdown>{report.detection}</Markdown></Section> : null}
+      {report.trigger ? (
+        <Section title="Trigger">
+          <Markdown>{report.trigger}</Markdown>
+        </Section>
+      ) : null}
+      {report.detection ? (
+        <Section title="Detection">
+          <Markdown>{report.detection}</Markdown>
+        </Section>
+      ) : null}
 
       <Section title="Impact assessment">
         <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
@@ -121,14 +149,23 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
         {impact.metrics.length ? (
           <Table variant="plain" data-testid="impact-metrics">
             <TableHead variant="plain">
-              <tr><TableHeaderCell padding="py-1">Metric</TableHeaderCell><TableHeaderCell padding="py-1">Value</TableHeaderCell><TableHeaderCell padding="py-1">Baseline</TableHeaderCell></tr>
+              <tr>
+                <TableHeaderCell padding="py-1">Metric</TableHeaderCell>
+                <TableHeaderCell padding="py-1">Value</TableHeaderCell>
+                <TableHeaderCell padding="py-1">Baseline</TableHeaderCell>
+              </tr>
             </TableHead>
             <TableBody variant="plain">
               {impact.metrics.map((metric, index) => (
                 <TableRow key={metric.id ?? index} separated>
                   <TableCell padding="py-1.5">{metric.label}</TableCell>
-                  <TableCell padding="py-1.5" className="font-semibold">{metric.qualifier ? `${metric.qualifier} ` : ""}{formatNumber(metric.value, metric.unit)}</TableCell>
-                  <TableCell padding="py-1.5" className="text-slate-600">{metric.baseline !== null ? formatNumber(metric.baseline, metric.baselineUnit ?? metric.unit) : "—"}</TableCell>
+                  <TableCell padding="py-1.5" className="font-semibold">
+                    {metric.qualifier ? `${metric.qualifier} ` : ""}
+                    {formatNumber(metric.value, metric.unit)}
+                  </TableCell>
+                  <TableCell padding="py-1.5" className="text-slate-600">
+                    {metric.baseline !== null ? formatNumber(metric.baseline, metric.baselineUnit ?? metric.unit) : "—"}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -137,15 +174,25 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
       </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section title="Resolution steps" empty={report.resolutionSteps.length === 0}><OrderedList items={report.resolutionSteps} /></Section>
-        <Section title="Preventive measures" empty={report.preventiveMeasures.length === 0}><OrderedList items={report.preventiveMeasures} /></Section>
+        <Section title="Resolution steps" empty={report.resolutionSteps.length === 0}>
+          <OrderedList items={report.resolutionSteps} />
+        </Section>
+        <Section title="Preventive measures" empty={report.preventiveMeasures.length === 0}>
+          <OrderedList items={report.preventiveMeasures} />
+        </Section>
       </div>
 
       <Section title="Technical details" empty={report.services.length + report.configuration.length + report.deploymentChanges.length === 0}>
         {report.services.length ? (
           <div className="mb-4">
             <h3 className="mb-2 text-sm font-semibold">Affected services</h3>
-            <ul className="flex flex-wrap gap-2">{report.services.map((service) => <li key={service}><Badge tone="blue">{service}</Badge></li>)}</ul>
+            <ul className="flex flex-wrap gap-2">
+              {report.services.map((service) => (
+                <li key={service}>
+                  <Badge tone="blue">{service}</Badge>
+                </li>
+              ))}
+            </ul>
           </div>
         ) : null}
         {report.configuration.length ? (
@@ -155,7 +202,8 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
               {report.configuration.map((entry, index) => (
                 <li key={entry.id ?? index}>
                   {entry.scope ? <span className="text-slate-500">{entry.scope}: </span> : null}
-                  <span className="font-medium">{entry.key}</span>{entry.value ? `: ${entry.value}` : ""}
+                  <span className="font-medium">{entry.key}</span>
+                  {entry.value ? `: ${entry.value}` : ""}
                   {entry.previousValue ? <span className="text-slate-500"> (was {entry.previousValue})</span> : null}
                 </li>
               ))}
@@ -169,7 +217,12 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
               {report.deploymentChanges.map((change, index) => (
                 <li key={change.id ?? index}>
                   <span className="font-medium">{change.component}</span>
-                  {change.fromVersion || change.toVersion ? <span className="font-mono text-xs"> {change.fromVersion ?? "?"} → {change.toVersion ?? "?"}</span> : null}
+                  {change.fromVersion || change.toVersion ? (
+                    <span className="font-mono text-xs">
+                      {" "}
+                      {change.fromVersion ?? "?"} → {change.toVersion ?? "?"}
+                    </span>
+                  ) : null}
                   {change.note ? <span className="text-slate-600"> — {change.note}</span> : null}
                 </li>
               ))}
@@ -179,7 +232,11 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
       </Section>
 
       <Section title="Lessons learned" empty={report.lessonsLearned.length === 0}>
-        <OrderedList items={report.lessonsLearned.map((lesson) => (lesson.category === "GENERAL" ? lesson.text : `${lesson.category.replace("_", " ").toLowerCase()}: ${lesson.text}`))} />
+        <OrderedList
+          items={report.lessonsLearned.map((lesson) =>
+            lesson.category === "GENERAL" ? lesson.text : `${lesson.category.replace("_", " ").toLowerCase()}: ${lesson.text}`,
+          )}
+        />
       </Section>
 
       <Section title="Action items" empty={report.actionItems.length === 0}>
@@ -207,14 +264,22 @@ export function ReportView({ report, timeZone, editHref, followUpPanel }: { repo
         </Section>
       )}
 
-      {report.supportingInfo ? <Section title="Supporting information"><Markdown>{report.supportingInfo}</Markdown></Section> : null}
+      {report.supportingInfo ? (
+        <Section title="Supporting information">
+          <Markdown>{report.supportingInfo}</Markdown>
+        </Section>
+      ) : null}
 
       {report.extraSections.map((section, index) => (
-        <Section key={index} title={section.heading} empty={!section.body.trim()}><Markdown>{section.body}</Markdown></Section>
+        <Section key={index} title={section.heading} empty={!section.body.trim()}>
+          <Markdown>{section.body}</Markdown>
+        </Section>
       ))}
 
       {report.attachmentsListed.length ? (
-        <Section title="Attachments mentioned in the report"><OrderedList items={report.attachmentsListed} /></Section>
+        <Section title="Attachments mentioned in the report">
+          <OrderedList items={report.attachmentsListed} />
+        </Section>
       ) : null}
 
       {report.preparedBy || report.reviewedBy ? (

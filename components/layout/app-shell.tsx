@@ -21,7 +21,10 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
           <div className="ml-auto flex items-center gap-2">
             <UserMenu user={user} />
             <details className="relative md:hidden">
-              <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium text-white hover:bg-indigo-600" aria-label="Open navigation">
+              <summary
+                className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium text-white hover:bg-indigo-600"
+                aria-label="Open navigation"
+              >
                 Menu
               </summary>
               <div className="absolute right-0 z-20 mt-2 w-56 rounded-md bg-indigo-800 p-2 shadow-lg">

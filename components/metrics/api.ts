@@ -3,7 +3,10 @@
 import { errorMessage } from "@/components/ui/upload";
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -65,7 +65,14 @@ export function NewChartForm({ incidentId, series }: { incidentId: string; serie
         <label htmlFor="new-chart-title" className="block text-sm font-medium text-slate-700">
           Chart title
         </label>
-        <input id="new-chart-title" className={inputClass} value={title} maxLength={200} onChange={(event) => setTitle(event.target.value)} placeholder="Connection pool usage" />
+        <input
+          id="new-chart-title"
+          className={inputClass}
+          value={title}
+          maxLength={200}
+          onChange={(event) => setTitle(event.target.value)}
+          placeholder="Connection pool usage"
+        />
       </div>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-700">Series (drawn in the order chosen; at most {MAX_SERIES_PER_CHART})</legend>
@@ -107,7 +114,17 @@ export function NewChartForm({ incidentId, series }: { incidentId: string; serie
 }
 
 /** Rename, move and remove one chart. */
-export function ChartControls({ incidentId, chart, index, count }: { incidentId: string; chart: MetricChartView; /** its place among the charts */ index: number; count: number }) {
+export function ChartControls({
+  incidentId,
+  chart,
+  index,
+  count,
+}: {
+  incidentId: string;
+  chart: MetricChartView;
+  /** its place among the charts */ index: number;
+  count: number;
+}) {
   const { busy, error, run } = useChartCall();
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(chart.title);
@@ -122,7 +139,14 @@ export function ChartControls({ incidentId, chart, index, count }: { incidentId:
     <div className="no-print flex flex-wrap items-center gap-1">
       {renaming ? (
         <form onSubmit={onRename} className="flex items-center gap-1">
-          <input aria-label="Chart title" className={`${inputClass} w-56 py-1`} value={title} maxLength={200} onChange={(event) => setTitle(event.target.value)} autoFocus />
+          <input
+            aria-label="Chart title"
+            className={`${inputClass} w-56 py-1`}
+            value={title}
+            maxLength={200}
+            onChange={(event) => setTitle(event.target.value)}
+            autoFocus
+          />
           <Button type="submit" className="px-2 py-1" disabled={busy}>
             Save
           </Button>
@@ -135,10 +159,24 @@ export function ChartControls({ incidentId, chart, index, count }: { incidentId:
           Rename
         </Button>
       )}
-      <Button type="button" variant="ghost" className="px-2 py-1" disabled={busy || index === 0} onClick={() => run(url, "PATCH", { position: index - 1 })} aria-label={`Move ${chart.title} up`}>
+      <Button
+        type="button"
+        variant="ghost"
+        className="px-2 py-1"
+        disabled={busy || index === 0}
+        onClick={() => run(url, "PATCH", { position: index - 1 })}
+        aria-label={`Move ${chart.title} up`}
+      >
         ↑
       </Button>
-      <Button type="button" variant="ghost" className="px-2 py-1" disabled={busy || index === count - 1} onClick={() => run(url, "PATCH", { position: index + 1 })} aria-label={`Move ${chart.title} down`}>
+      <Button
+        type="button"
+        variant="ghost"
+        className="px-2 py-1"
+        disabled={busy || index === count - 1}
+        onClick={() => run(url, "PATCH", { position: index + 1 })}
+        aria-label={`Move ${chart.title} down`}
+      >
         ↓
       </Button>
       <Button

@@ -9,7 +9,17 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { flushSync } from "react-dom";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { MetricPointsResponse, MetricSeriesView } from "@/lib/metrics/schema";
-import { chartDomain, markersIn, nearestPoint, planAxes, planBaselines, seriesDisplayName, type BaselineSource, type TimelineMarker, type TimeRange } from "@/lib/metrics/charts";
+import {
+  chartDomain,
+  markersIn,
+  nearestPoint,
+  planAxes,
+  planBaselines,
+  seriesDisplayName,
+  type BaselineSource,
+  type TimelineMarker,
+  type TimeRange,
+} from "@/lib/metrics/charts";
 import { formatTimeFull, formatTimeTick, formatValue, timeTicks } from "@/lib/metrics/units-format";
 import { Button } from "@/components/ui/button";
 import { ApiError, callApi, metricsUrl } from "@/components/metrics/api";
@@ -58,7 +68,11 @@ function useWidth(element: React.RefObject<HTMLDivElement | null>): number {
     },
     [element],
   );
-  return useSyncExternalStore(subscribe, () => Math.floor(element.current?.clientWidth ?? 0), () => 0);
+  return useSyncExternalStore(
+    subscribe,
+    () => Math.floor(element.current?.clientWidth ?? 0),
+    () => 0,
+  );
 }
 
 function usePoints(incidentId: string, seriesIds: string[], zoom: TimeRange | null): Loaded {
@@ -69,7 +83,11 @@ function usePoints(incidentId: string, seriesIds: string[], zoom: TimeRange | nu
     const range = zoom ? `&from=${Math.floor(zoom.start)}&to=${Math.ceil(zoom.end)}` : "";
     setLoaded((previous) => (previous.state === "ready" ? previous : { state: "loading" }));
     Promise.all(
-      key.split(",").map((id) => callApi<MetricPointsResponse>(`${metricsUrl(incidentId)}/${encodeURIComponent(id)}?maxPoints=${MAX_POINTS}${range}`, { signal: controller.signal })),
+      key
+        .split(",")
+        .map((id) =>
+          callApi<MetricPointsResponse>(`${metricsUrl(incidentId)}/${encodeURIComponent(id)}?maxPoints=${MAX_POINTS}${range}`, { signal: controller.signal }),
+        ),
     ).then(
       (responses) => setLoaded({ state: "ready", series: Object.fromEntries(responses.map((response) => [response.id, response])) }),
       (error: unknown) => {
@@ -145,9 +163,16 @@ export function MetricChart({
 
   return (
     <div>
-      <div ref={container} className="relative w-full print:w-[680px] [&_.recharts-wrapper:focus-visible]:outline-2 [&_.recharts-wrapper:focus-visible]:outline-indigo-500 [&_.recharts-wrapper]:outline-none [&_.recharts-surface]:outline-none" data-testid="metric-chart-canvas" style={{ height: HEIGHT }}>
+      <div
+        ref={container}
+        className="relative w-full print:w-[680px] [&_.recharts-wrapper:focus-visible]:outline-2 [&_.recharts-wrapper:focus-visible]:outline-indigo-500 [&_.recharts-wrapper]:outline-none [&_.recharts-surface]:outline-none"
+        data-testid="metric-chart-canvas"
+        style={{ height: HEIGHT }}
+      >
         {loaded.state === "error" ? (
-          <p className="p-4 text-sm text-red-700" role="alert">{loaded.message}</p>
+          <p className="p-4 text-sm text-red-700" role="alert">
+            {loaded.message}
+          </p>
         ) : domain && width > 0 ? (
           <LineChart
             width={width}
@@ -240,9 +265,7 @@ export function MetricChart({
             {selection ? <ReferenceArea x1={selection.from} x2={selection.to} yAxisId={firstAxis} fill="#6366f1" fillOpacity={0.15} /> : null}
             <Tooltip
               isAnimationActive={false}
-              content={({ active, label }) =>
-                active && typeof label === "number" ? <PointsTooltip time={label} lines={lines} timeZone={timeZone} /> : null
-              }
+              content={({ active, label }) => (active && typeof label === "number" ? <PointsTooltip time={label} lines={lines} timeZone={timeZone} /> : null)}
             />
             <Legend height={28} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
           </LineChart>
@@ -267,7 +290,9 @@ export function MetricChart({
             {context.endedAt ? ` – ${formatTimeFull(Date.parse(context.endedAt), timeZone)}` : ""}) lies outside this data.
           </span>
         ) : null}
-        {lines.some((line) => line.downsampled) ? <span>Downsampled to {MAX_POINTS.toLocaleString("en-US")} points per series; drag across the chart to zoom in.</span> : null}
+        {lines.some((line) => line.downsampled) ? (
+          <span>Downsampled to {MAX_POINTS.toLocaleString("en-US")} points per series; drag across the chart to zoom in.</span>
+        ) : null}
         {zoom ? (
           <span className="no-print flex items-center gap-2">
             Zoomed to {formatTimeTick(zoom.start, timeZone, zoom.end - zoom.start)} – {formatTimeTick(zoom.end, timeZone, zoom.end - zoom.start)}

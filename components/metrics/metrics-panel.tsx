@@ -63,7 +63,11 @@ export function MetricsPanel({
       {charts.length === 0 ? (
         <p className="text-sm text-slate-500">
           No charts yet.
-          {series.length === 0 ? " Import a monitoring export below, then build a chart from its series." : canEdit ? " Build one from the imported series with New chart." : ""}
+          {series.length === 0
+            ? " Import a monitoring export below, then build a chart from its series."
+            : canEdit
+              ? " Build one from the imported series with New chart."
+              : ""}
         </p>
       ) : (
         <div className="space-y-6">
@@ -75,7 +79,9 @@ export function MetricsPanel({
                   <figcaption className="font-medium text-slate-800" data-testid="metric-chart-title">
                     {chart.title}
                   </figcaption>
-                  {canEdit ? <ChartControls key={`${chart.id}-${chart.title}`} incidentId={incidentId} chart={chart} index={index} count={charts.length} /> : null}
+                  {canEdit ? (
+                    <ChartControls key={`${chart.id}-${chart.title}`} incidentId={incidentId} chart={chart} index={index} count={charts.length} />
+                  ) : null}
                 </div>
                 {chartSeries.length ? (
                   <MetricChart incidentId={incidentId} series={chartSeries} context={context} timeZone={timeZone} />
@@ -120,11 +126,21 @@ export function MetricsPanel({
                   <TableCell padding="py-1 pr-3">{item.unit ?? "—"}</TableCell>
                   <TableCell padding="py-1 pr-3" className="tabular-nums">
                     {item.pointCount.toLocaleString("en-US")}
-                    {item.partial ? <span className="ml-1 text-amber-700" title="The export said it was incomplete">(partial)</span> : null}
+                    {item.partial ? (
+                      <span className="ml-1 text-amber-700" title="The export said it was incomplete">
+                        (partial)
+                      </span>
+                    ) : null}
                   </TableCell>
-                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.start))}>{formatDateTime(new Date(item.start), timeZone)}</TableCell>
-                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.end))}>{formatDateTime(new Date(item.end), timeZone)}</TableCell>
-                  <TableCell padding="py-1" className="text-slate-500">{item.format}</TableCell>
+                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.start))}>
+                    {formatDateTime(new Date(item.start), timeZone)}
+                  </TableCell>
+                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.end))}>
+                    {formatDateTime(new Date(item.end), timeZone)}
+                  </TableCell>
+                  <TableCell padding="py-1" className="text-slate-500">
+                    {item.format}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

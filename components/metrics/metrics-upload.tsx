@@ -118,7 +118,15 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
         </p>
         <label className="cursor-pointer text-sm font-semibold text-indigo-700 hover:underline">
           {file ? "Choose another file" : "Choose a file"}
-          <input ref={input} type="file" name="file" className="sr-only" disabled={busy} onChange={(event) => choose(event.target.files?.[0])} aria-label="Monitoring export" />
+          <input
+            ref={input}
+            type="file"
+            name="file"
+            className="sr-only"
+            disabled={busy}
+            onChange={(event) => choose(event.target.files?.[0])}
+            aria-label="Monitoring export"
+          />
         </label>
       </div>
       <div className="flex flex-wrap items-end gap-3">
@@ -126,7 +134,14 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
           <label htmlFor="metrics-timezone" className="block text-sm font-medium text-slate-700">
             Time zone of local times in the file
           </label>
-          <select id="metrics-timezone" name="timezone" value={timeZone} onChange={(event) => setTimeZone(event.target.value)} disabled={busy} className={`${inputClass} w-64`}>
+          <select
+            id="metrics-timezone"
+            name="timezone"
+            value={timeZone}
+            onChange={(event) => setTimeZone(event.target.value)}
+            disabled={busy}
+            className={`${inputClass} w-64`}
+          >
             {zones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone === defaultTimeZone ? `${zone} (the incident's)` : zone}

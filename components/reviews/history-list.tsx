@@ -27,7 +27,9 @@ export function HistoryList({ entries, timeZone }: { entries: HistoryEntry[]; ti
             <Table variant="plain" className="mt-3 table-fixed">
               <TableHead variant="plain" className="tracking-wide">
                 <tr>
-                  <TableHeaderCell padding="py-1 pr-3" className="w-40">Field</TableHeaderCell>
+                  <TableHeaderCell padding="py-1 pr-3" className="w-40">
+                    Field
+                  </TableHeaderCell>
                   <TableHeaderCell padding="py-1 pr-3">Before</TableHeaderCell>
                   <TableHeaderCell padding="py-1">After</TableHeaderCell>
                 </tr>
@@ -35,7 +37,9 @@ export function HistoryList({ entries, timeZone }: { entries: HistoryEntry[]; ti
               <TableBody variant="plain">
                 {entry.changes.map((change) => (
                   <TableRow key={change.field} separated className="align-top" data-testid={`history-change-${change.field}`}>
-                    <TableCell padding="py-1.5 pr-3" className="font-medium">{change.label}</TableCell>
+                    <TableCell padding="py-1.5 pr-3" className="font-medium">
+                      {change.label}
+                    </TableCell>
                     <TableCell padding="py-1.5 pr-3" className="text-slate-600">
                       <Value text={change.before} />
                     </TableCell>

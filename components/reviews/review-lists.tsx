@@ -39,7 +39,11 @@ export function ReviewQueueList({ rows, now, timeZone, overdueAfterDays }: { row
                 <span className="font-mono text-xs text-slate-500">{row.publicId}</span>
                 <SeverityBadge severity={row.severity} />
                 {row.author ? <span className="text-xs text-slate-500">by {row.author.name}</span> : null}
-                {row.openComments ? <Badge tone="yellow">{row.openComments} open comment{row.openComments === 1 ? "" : "s"}</Badge> : null}
+                {row.openComments ? (
+                  <Badge tone="yellow">
+                    {row.openComments} open comment{row.openComments === 1 ? "" : "s"}
+                  </Badge>
+                ) : null}
                 <span
                   className={`ml-auto text-xs ${age > overdueAfterDays * DAY ? "font-semibold text-red-700" : "text-slate-500"}`}
                   title={`Requested ${formatDateTime(row.requestedAt, timeZone)} (${isoUtc(row.requestedAt)})`}

@@ -125,7 +125,14 @@ export function ReviewPanel({
       {available.has("reopen") ? <ReopenForm incidentId={panel.incidentId} action={actions.reopen} /> : null}
 
       {threads.length || canComment ? (
-        <CommentThreads incidentId={panel.incidentId} threads={threads} timeZone={viewer.timeZone} canComment={canComment} comment={actions.comment} resolve={actions.resolve} />
+        <CommentThreads
+          incidentId={panel.incidentId}
+          threads={threads}
+          timeZone={viewer.timeZone}
+          canComment={canComment}
+          comment={actions.comment}
+          resolve={actions.resolve}
+        />
       ) : null}
     </section>
   );

@@ -15,7 +15,9 @@ export function RevisionDiff({ fromLabel, toLabel, changes }: { fromLabel: strin
     <Table className="w-full table-fixed" data-testid="revision-diff">
       <TableHead>
         <tr>
-          <TableHeaderCell padding="px-4 py-2" className="w-44">Field</TableHeaderCell>
+          <TableHeaderCell padding="px-4 py-2" className="w-44">
+            Field
+          </TableHeaderCell>
           <TableHeaderCell padding="px-4 py-2">{fromLabel}</TableHeaderCell>
           <TableHeaderCell padding="px-4 py-2">{toLabel}</TableHeaderCell>
         </tr>

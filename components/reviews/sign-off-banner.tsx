@@ -41,7 +41,10 @@ export function SignOffBanner({
         <Link href={`${base}/${signOff.revisionNumber}`} className="text-indigo-700 hover:underline">
           Revision {signOff.revisionNumber}
         </Link>{" "}
-        · SHA-256 <code className="font-mono" title={signOff.contentHash}>{signOff.contentHash.slice(0, 16)}…</code>
+        · SHA-256{" "}
+        <code className="font-mono" title={signOff.contentHash}>
+          {signOff.contentHash.slice(0, 16)}…
+        </code>
       </p>
       {reopened ? (
         <p className="mt-1" data-testid="reopened">
@@ -51,7 +54,9 @@ export function SignOffBanner({
       ) : null}
       <p className="mt-2 font-medium" data-testid="sign-off-check">
         {!signOff.revisionIntact ? (
-          <span className="text-red-800">The signed revision was altered after signing: its stored content no longer matches the hash recorded at sign-off.</span>
+          <span className="text-red-800">
+            The signed revision was altered after signing: its stored content no longer matches the hash recorded at sign-off.
+          </span>
         ) : signOff.matchesCurrent ? (
           <span className="text-emerald-800">✓ Content matches the signed revision</span>
         ) : (

@@ -12,11 +12,17 @@ const FOCUSABLE = 'a[href], area[href], button, input, select, textarea, iframe,
 /** The controls Tab visits inside `container`, in order (of a radio group only the checked button is a stop). */
 export function tabStops(container: HTMLElement): HTMLElement[] {
   const candidates = Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-    (element) => element.tabIndex >= 0 && !element.matches(":disabled") && !(element instanceof HTMLInputElement && element.type === "hidden") && element.getClientRects().length > 0,
+    (element) =>
+      element.tabIndex >= 0 &&
+      !element.matches(":disabled") &&
+      !(element instanceof HTMLInputElement && element.type === "hidden") &&
+      element.getClientRects().length > 0,
   );
   return candidates.filter((element) => {
     if (!(element instanceof HTMLInputElement) || element.type !== "radio" || !element.name || element.checked) return true;
-    const group = candidates.filter((other): other is HTMLInputElement => other instanceof HTMLInputElement && other.type === "radio" && other.name === element.name);
+    const group = candidates.filter(
+      (other): other is HTMLInputElement => other instanceof HTMLInputElement && other.type === "radio" && other.name === element.name,
+    );
     // an unchecked radio is a stop only when nothing in its group is checked, and then only the first of the group
     return !group.some((radio) => radio.checked) && group[0] === element;
   });

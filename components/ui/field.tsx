@@ -22,7 +22,16 @@ export const inputClass =
   "block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-red-500";
 
 export function Input({ name, error, ...props }: ComponentProps<"input"> & { name: string; error?: string }) {
-  return <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} className={inputClass} {...props} />;
+  return (
+    <input
+      id={name}
+      name={name}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${name}-error` : undefined}
+      className={inputClass}
+      {...props}
+    />
+  );
 }
 
 export function Select({ name, error, children, ...props }: ComponentProps<"select"> & { name: string; error?: string }) {

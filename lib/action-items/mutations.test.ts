@@ -11,7 +11,10 @@ const db = () => getDb();
 async function setup() {
   const author = await createTestUser({ role: "SRE" });
   const owner = await createTestUser({ role: "SRE" });
-  const incident = await createTestIncident({ authorId: author.id, items: [{ title: "Add pool alert", ownerId: owner.id, dueDate: "2024-12-01", priority: "HIGH" }] });
+  const incident = await createTestIncident({
+    authorId: author.id,
+    items: [{ title: "Add pool alert", ownerId: owner.id, dueDate: "2024-12-01", priority: "HIGH" }],
+  });
   return { author, owner, incident, item: incident.items[0]! };
 }
 
@@ -43,8 +46,17 @@ describe("updateActionItem", () => {
     const manager = await createTestUser({ role: "MANAGER" });
     const newOwner = await createTestUser({ role: "VIEWER" });
     await updateActionItem({ id: item.id, version: 1, ownerId: newOwner.id, dueDate: "2025-03-01" }, userActor(author));
-    const result = await updateActionItem({ id: item.id, version: 2, priority: "LOW", trackerUrl: "https://jira.example.com/browse/OPS-7" }, userActor(manager));
-    expect(result.item).toMatchObject({ owner: { id: newOwner.id }, dueDate: "2025-03-01", priority: "LOW", trackerUrl: "https://jira.example.com/browse/OPS-7", version: 3 });
+    const result = await updateActionItem(
+      { id: item.id, version: 2, priority: "LOW", trackerUrl: "https://jira.example.com/browse/OPS-7" },
+      userActor(manager),
+    );
+    expect(result.item).toMatchObject({
+      owner: { id: newOwner.id },
+      dueDate: "2025-03-01",
+      priority: "LOW",
+      trackerUrl: "https://jira.example.com/browse/OPS-7",
+      version: 3,
+    });
     const audits = await auditRowsFor(item.id);
     expect(audits.map((audit) => audit.changes)).toEqual([
       { ownerId: { before: expect.any(String), after: newOwner.id }, dueDate: { before: "2024-12-01", after: "2025-03-01" } },
@@ -85,7 +97,10 @@ describe("updateActionItem", () => {
     expect((await db().actionItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("OPEN");
 
     await updateActionItem({ id: item.id, version: 1, status: "WONT_DO", wontDoReason: "Replaced by the new pooler" }, userActor(owner));
-    expect(await db().actionItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: "WONT_DO", wontDoReason: "Replaced by the new pooler" });
+    expect(await db().actionItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
+      status: "WONT_DO",
+      wontDoReason: "Replaced by the new pooler",
+    });
     // changing something else keeps the reason
     await updateActionItem({ id: item.id, version: 2, priority: "LOW" }, userActor(owner));
     expect((await db().actionItem.findUniqueOrThrow({ where: { id: item.id } })).wontDoReason).toBe("Replaced by the new pooler");
@@ -115,8 +130,18 @@ describe("createActionItem", () => {
   it("adds an item to an incident the SRE may see, after the report's own items, audited", async () => {
     const { incident } = await setup();
     const sre = await createTestUser({ role: "SRE" });
-    const result = await createActionItem({ incident: incident.publicId, title: "Load test the pooler", dueDate: "2025-02-01", priority: "HIGH", ownerId: sre.id }, userActor(sre));
-    expect(result.item).toMatchObject({ title: "Load test the pooler", dueDate: "2025-02-01", priority: "HIGH", status: "OPEN", owner: { id: sre.id }, editable: true });
+    const result = await createActionItem(
+      { incident: incident.publicId, title: "Load test the pooler", dueDate: "2025-02-01", priority: "HIGH", ownerId: sre.id },
+      userActor(sre),
+    );
+    expect(result.item).toMatchObject({
+      title: "Load test the pooler",
+      dueDate: "2025-02-01",
+      priority: "HIGH",
+      status: "OPEN",
+      owner: { id: sre.id },
+      editable: true,
+    });
     const row = await db().actionItem.findUniqueOrThrow({ where: { id: result.item.id } });
     expect(row).toMatchObject({ position: 1, createdById: sre.id, incidentId: incident.id });
     expect((await auditRowsFor(result.item.id)).map((audit) => audit.action)).toEqual(["action-item.create"]);

@@ -55,7 +55,10 @@ async function conflict(tx: Tx, actor: AnyActor, id: string): Promise<ConflictEr
   const current = await getActionItem(viewerOf(actor), id, tx);
   const version = current?.version ?? 0;
   const details: ActionItemConflictDetails = { currentVersion: version, current };
-  return new ConflictError(`Someone else changed this action item since you loaded it (it is now version ${version}). Nothing was saved: check the current values and try again.`, details);
+  return new ConflictError(
+    `Someone else changed this action item since you loaded it (it is now version ${version}). Nothing was saved: check the current values and try again.`,
+    details,
+  );
 }
 
 export const updateActionItem = defineAction({

@@ -21,7 +21,11 @@ async function privateReport() {
   const outsider = await createTestUser({ role: "VIEWER", name: "Olga Outsider" });
   const participant = await createTestUser({ role: "VIEWER" });
   const manager = await createTestUser({ role: "MANAGER" });
-  const incident = await createTestIncident({ authorId: author.id, private: true, items: [{ title: "Rotate keys", ownerId: author.id, dueDate: "2030-01-10" }] });
+  const incident = await createTestIncident({
+    authorId: author.id,
+    private: true,
+    items: [{ title: "Rotate keys", ownerId: author.id, dueDate: "2030-01-10" }],
+  });
   await db().incidentParticipant.create({ data: { incidentId: incident.id, userId: participant.id } });
   return { author, outsider, participant, manager, incident, item: incident.items[0]! };
 }
@@ -46,7 +50,10 @@ describe("owners of a private report's action items", () => {
     expect(state.ok).toBe(false);
     if (state.ok) return;
     expect(state.fieldErrors.ownerId).toMatch(/^Olga Outsider cannot open this private report: pick its author, a participant, a manager or an admin$/);
-    expect(await db().actionItem.findUniqueOrThrow({ where: { id: item.id }, select: { ownerId: true, version: true } })).toEqual({ ownerId: author.id, version: 1 });
+    expect(await db().actionItem.findUniqueOrThrow({ where: { id: item.id }, select: { ownerId: true, version: true } })).toEqual({
+      ownerId: author.id,
+      version: 1,
+    });
   });
 
   it("the inline edit accepts a participant and a manager", async () => {
@@ -59,7 +66,7 @@ describe("owners of a private report's action items", () => {
     expect((await db().actionItem.findUniqueOrThrow({ where: { id: item.id } })).ownerId).toBe(manager.id);
   });
 
-  it("\"Add action item\" refuses such an owner and creates nothing", async () => {
+  it('"Add action item" refuses such an owner and creates nothing', async () => {
     const { author, outsider, incident } = await privateReport();
     signedInAs(author);
     const title = `Not created ${incident.publicId}`;

@@ -137,7 +137,9 @@ describe("edit rights shown in rows", () => {
     const outsider = await createTestUser({ role: "SRE" });
     const viewer = await createTestUser({ role: "VIEWER" });
     const editable = async (user: ActorUser) =>
-      Object.fromEntries((await listActionItems(asViewer(user), { ...DEFAULT_VIEW, incident: main.publicId, sort: "title" }, NOW)).rows.map((row) => [row.title, row.editable]));
+      Object.fromEntries(
+        (await listActionItems(asViewer(user), { ...DEFAULT_VIEW, incident: main.publicId, sort: "title" }, NOW)).rows.map((row) => [row.title, row.editable]),
+      );
     expect(await editable(alice)).toMatchObject({ alpha: true, bravo: false, echo: true });
     expect(Object.values(await editable(author)).every(Boolean)).toBe(true);
     expect(Object.values(await editable(manager)).every(Boolean)).toBe(true);

@@ -149,7 +149,12 @@ export type PersonOption = { id: string; name: string; email: string };
 
 /** Active people, for the owner pickers. */
 export async function listOwnerOptions(): Promise<PersonOption[]> {
-  return getDb().user.findMany({ where: { active: true }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true }, take: 1_000 });
+  return getDb().user.findMany({
+    where: { active: true },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+    select: { id: true, name: true, email: true },
+    take: 1_000,
+  });
 }
 
 export type IncidentOption = { id: string; publicId: string; title: string };

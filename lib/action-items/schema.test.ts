@@ -40,7 +40,11 @@ describe("the action-item view in the URL", () => {
   });
 
   it("reads Next's searchParams object, repeated keys included", () => {
-    expect(parseActionItemView({ status: ["DONE", "WONT_DO"], owner: "unassigned", page: "2" })).toMatchObject({ status: ["DONE", "WONT_DO"], owner: "unassigned", page: 2 });
+    expect(parseActionItemView({ status: ["DONE", "WONT_DO"], owner: "unassigned", page: "2" })).toMatchObject({
+      status: ["DONE", "WONT_DO"],
+      owner: "unassigned",
+      page: 2,
+    });
   });
 
   it("is the default view without params", () => {
@@ -50,7 +54,9 @@ describe("the action-item view in the URL", () => {
   });
 
   it("falls back field by field on a hand-edited URL instead of failing the page", () => {
-    const view = parseActionItemView(new URLSearchParams("sort=nonsense&order=up&page=-1&size=7&status=OPEN,BOGUS&dueWithin=abc&overdue=maybe&owner=a%20b&cols=nothing"));
+    const view = parseActionItemView(
+      new URLSearchParams("sort=nonsense&order=up&page=-1&size=7&status=OPEN,BOGUS&dueWithin=abc&overdue=maybe&owner=a%20b&cols=nothing"),
+    );
     expect(view).toEqual({ ...DEFAULT_VIEW, status: ["OPEN"] });
   });
 
@@ -65,7 +71,17 @@ describe("the action-item view in the URL", () => {
     const views: ActionItemView[] = [
       DEFAULT_VIEW,
       { ...DEFAULT_VIEW, owner: "clx0000000000000000000000", status: ["OPEN", "WONT_DO"], page: 4 },
-      { ...DEFAULT_VIEW, overdue: true, dueWithin: 30, severity: "Critical", service: "Auth, login & SSO", incident: "INC-9", sort: "title", order: "asc", size: 100 },
+      {
+        ...DEFAULT_VIEW,
+        overdue: true,
+        dueWithin: 30,
+        severity: "Critical",
+        service: "Auth, login & SSO",
+        incident: "INC-9",
+        sort: "title",
+        order: "asc",
+        size: 100,
+      },
       { ...DEFAULT_VIEW, sort: "dueDate", order: "desc", columns: ["title", "status"] },
     ];
     for (const view of views) {
@@ -93,8 +109,13 @@ describe("the action-item view in the URL", () => {
 describe("inline update input", () => {
   it("requires a reason for won't do", () => {
     expect(issuesOf(updateActionItemInput.safeParse({ id: "a", version: 1, status: "WONT_DO" }))).toEqual({ wontDoReason: "Say why it won't be done" });
-    expect(issuesOf(updateActionItemInput.safeParse({ id: "a", version: 1, status: "WONT_DO", wontDoReason: "  " }))).toEqual({ wontDoReason: "Say why it won't be done" });
-    expect(updateActionItemInput.parse({ id: "a", version: "2", status: "WONT_DO", wontDoReason: "Superseded by OPS-9" })).toMatchObject({ version: 2, wontDoReason: "Superseded by OPS-9" });
+    expect(issuesOf(updateActionItemInput.safeParse({ id: "a", version: 1, status: "WONT_DO", wontDoReason: "  " }))).toEqual({
+      wontDoReason: "Say why it won't be done",
+    });
+    expect(updateActionItemInput.parse({ id: "a", version: "2", status: "WONT_DO", wontDoReason: "Superseded by OPS-9" })).toMatchObject({
+      version: 2,
+      wontDoReason: "Superseded by OPS-9",
+    });
   });
 
   it("takes only http(s) tracker links, and an empty field clears the link", () => {
@@ -104,11 +125,17 @@ describe("inline update input", () => {
     for (const url of ["javascript:alert(1)", "ftp://files.example.com/x", "jira.example.com/OPS-1"]) {
       expect(Object.keys(issuesOf(updateActionItemInput.safeParse({ id: "a", version: 1, trackerUrl: url })))).toEqual(["trackerUrl"]);
     }
-    expect(updateActionItemInput.parse({ id: "a", version: 1, trackerUrl: "", ownerId: "", dueDate: "" })).toMatchObject({ trackerUrl: null, ownerId: null, dueDate: null });
+    expect(updateActionItemInput.parse({ id: "a", version: 1, trackerUrl: "", ownerId: "", dueDate: "" })).toMatchObject({
+      trackerUrl: null,
+      ownerId: null,
+      dueDate: null,
+    });
   });
 
   it("checks due dates are calendar days", () => {
-    expect(issuesOf(updateActionItemInput.safeParse({ id: "a", version: 1, dueDate: "2025-02-30" }))).toEqual({ dueDate: "must be a calendar day written YYYY-MM-DD" });
+    expect(issuesOf(updateActionItemInput.safeParse({ id: "a", version: 1, dueDate: "2025-02-30" }))).toEqual({
+      dueDate: "must be a calendar day written YYYY-MM-DD",
+    });
     expect(issuesOf(createActionItemInput.safeParse({ incident: "INC-1", title: " " }))).toEqual({ title: "is required" });
   });
 });

@@ -73,15 +73,25 @@ function valuesOf(input: SearchParamsInput, key: string): string[] {
 function listOf(input: SearchParamsInput, key: string): string[] | undefined {
   const values = valuesOf(input, key);
   if (!values.length) return undefined;
-  return values.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean);
+  return values
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 const nullable = <S extends z.ZodType>(schema: S) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional()).transform((value) => value ?? null);
 
-const userRef = z.string().trim().regex(/^(me|unassigned|[A-Za-z0-9_-]{1,100})$/, "must be me, unassigned or a user id");
-const flag = z.enum(["1", "0", "true", "false"], { error: "must be 1 or 0" }).optional().transform((value) => value === "1" || value === "true");
-const wholeNumber = (min: number, max: number) => z.coerce.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const userRef = z
+  .string()
+  .trim()
+  .regex(/^(me|unassigned|[A-Za-z0-9_-]{1,100})$/, "must be me, unassigned or a user id");
+const flag = z
+  .enum(["1", "0", "true", "false"], { error: "must be 1 or 0" })
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+const wholeNumber = (min: number, max: number) =>
+  z.coerce.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const name = (max: number) => oneLine(z.string().trim().min(1).max(max, `must be at most ${max} characters`));
 
 function viewSchema(lenient: boolean) {
@@ -102,7 +112,15 @@ function viewSchema(lenient: boolean) {
     dueWithin: field(nullable(wholeNumber(1, MAX_DUE_WITHIN_DAYS)), null),
     severity: field(nullable(name(50)), null),
     service: field(nullable(name(200)), null),
-    incident: field(nullable(z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be an incident id such as INC-2024-1127-001")), null),
+    incident: field(
+      nullable(
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be an incident id such as INC-2024-1127-001"),
+      ),
+      null,
+    ),
     sort: field(z.enum(SORTABLE_COLUMNS).default(DEFAULT_VIEW.sort), DEFAULT_VIEW.sort),
     order: field(z.enum(["asc", "desc"]).default(DEFAULT_VIEW.order), DEFAULT_VIEW.order),
     page: field(wholeNumber(1, 100_000).default(1), 1),
@@ -114,7 +132,9 @@ function viewSchema(lenient: boolean) {
         .transform((value) => value as PageSize),
       DEFAULT_VIEW.size,
     ),
-    columns: list(ACTION_ITEM_COLUMNS, "columns").transform((columns) => (columns.length ? ACTION_ITEM_COLUMNS.filter((column) => column === "title" || columns.includes(column)) : [...DEFAULT_COLUMNS])),
+    columns: list(ACTION_ITEM_COLUMNS, "columns").transform((columns) =>
+      columns.length ? ACTION_ITEM_COLUMNS.filter((column) => column === "title" || columns.includes(column)) : [...DEFAULT_COLUMNS],
+    ),
   });
 }
 

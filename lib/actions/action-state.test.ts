@@ -10,13 +10,16 @@ describe("toActionState", () => {
   });
 
   it("turns invalid input into per-field messages", async () => {
-    const state = await toActionState(async () => {
-      throw new InvalidInputError("bad", [
-        { path: "email", message: "Enter a valid email address." },
-        { path: "email", message: "second message is dropped" },
-        { path: "profile.name", message: "Too short" },
-      ]);
-    }, { values: { email: "x" } });
+    const state = await toActionState(
+      async () => {
+        throw new InvalidInputError("bad", [
+          { path: "email", message: "Enter a valid email address." },
+          { path: "email", message: "second message is dropped" },
+          { path: "profile.name", message: "Too short" },
+        ]);
+      },
+      { values: { email: "x" } },
+    );
     expect(state).toEqual({
       ok: false,
       message: "Check the highlighted fields.",

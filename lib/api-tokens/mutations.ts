@@ -59,6 +59,8 @@ export const revokeApiToken = defineAction({
     return { token, alreadyRevoked: false };
   },
   audit: ({ token, alreadyRevoked }) =>
-    alreadyRevoked ? null : { entityType: "ApiToken", entityId: token.id, changes: { revokedAt: { before: null, after: token.revokedAt } }, meta: { ownerId: token.userId } },
+    alreadyRevoked
+      ? null
+      : { entityType: "ApiToken", entityId: token.id, changes: { revokedAt: { before: null, after: token.revokedAt } }, meta: { ownerId: token.userId } },
   revalidate: () => [TOKENS_PATH],
 });

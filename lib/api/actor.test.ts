@@ -38,7 +38,8 @@ describe("actorFromRequest", () => {
 });
 
 describe("actorFromRequest: changes by session cookie", () => {
-  const post = (headers: Record<string, string>) => new Request("http://127.0.0.1:3107/api/v1/incidents/x/approve", { method: "POST", headers: { host: "127.0.0.1:3107", ...headers } });
+  const post = (headers: Record<string, string>) =>
+    new Request("http://127.0.0.1:3107/api/v1/incidents/x/approve", { method: "POST", headers: { host: "127.0.0.1:3107", ...headers } });
 
   it("refuses a cookie-authenticated change from another origin with 403, and lets the app's own pages through", async () => {
     const manager = await createTestActor("MANAGER");

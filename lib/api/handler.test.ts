@@ -18,7 +18,9 @@ describe("apiHandler", () => {
     });
     const response = await invalid(request(), {});
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ error: { code: "invalid_input", message: "Invalid input: title: Required", issues: [{ path: "title", message: "Required" }] } });
+    expect(await response.json()).toEqual({
+      error: { code: "invalid_input", message: "Invalid input: title: Required", issues: [{ path: "title", message: "Required" }] },
+    });
 
     const unauthenticated = await apiHandler(async () => Promise.reject(new UnauthenticatedError()))(request(), {});
     expect(unauthenticated.status).toBe(401);

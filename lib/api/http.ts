@@ -173,7 +173,9 @@ export function queryParams(request: Request): URLSearchParams {
     const problem = controlCharacterProblem(key) ?? controlCharacterProblem(value);
     if (problem) {
       const name = controlCharacterProblem(key) ? "(query)" : key;
-      throw new InvalidInputError(`The query parameter ${JSON.stringify(key.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?"))} ${problem}.`, [{ path: name, message: problem }]);
+      throw new InvalidInputError(`The query parameter ${JSON.stringify(key.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?"))} ${problem}.`, [
+        { path: name, message: problem },
+      ]);
     }
   }
   return params;

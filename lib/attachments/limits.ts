@@ -9,5 +9,7 @@ import { formatBytes } from "@/lib/attachments/size";
  */
 export function attachmentTooLarge(bytes: number | null, maxBytes: number, what: "file" | "upload" = "file"): PayloadTooLargeError {
   const size = bytes === null ? "larger than that" : `${formatBytes(bytes)} (${bytes.toLocaleString("en-US")} bytes)`;
-  return new PayloadTooLargeError(`Attachments may be at most ${formatBytes(maxBytes)} (${maxBytes.toLocaleString("en-US")} bytes); this ${what} is ${size}. Nothing was stored.`);
+  return new PayloadTooLargeError(
+    `Attachments may be at most ${formatBytes(maxBytes)} (${maxBytes.toLocaleString("en-US")} bytes); this ${what} is ${size}. Nothing was stored.`,
+  );
 }

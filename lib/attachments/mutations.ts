@@ -57,9 +57,7 @@ export const deleteAttachment = defineAction({
   input: deleteAttachmentInput,
   run: async ({ tx, actor, input }): Promise<{ attachment: AttachmentView; publicId: string }> => {
     const incident = await findVisibleIncident(tx, actingUser(actor), input.incidentId);
-    const row = incident
-      ? await tx.attachment.findFirst({ where: { id: input.attachmentId, incidentId: incident.id }, select: attachmentViewSelect })
-      : null;
+    const row = incident ? await tx.attachment.findFirst({ where: { id: input.attachmentId, incidentId: incident.id }, select: attachmentViewSelect }) : null;
     if (!incident || !row) throw new NotFoundError("The attachment");
     await assertReportEditable(tx, incident.id);
     await tx.attachment.delete({ where: { id: row.id } });

@@ -28,7 +28,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     return count === 0 ? TRUST_NONE : { kind: "hops", count };
   }
   const list = new BlockList();
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [rawAddress = "", prefixText, ...rest] = entry.split("/");
     const address = normalizeAddress(rawAddress);
     const family = address ? (isIP(address) === 6 ? "ipv6" : "ipv4") : null;
@@ -77,7 +80,15 @@ export function resolveClientAddress(peer: string | null, forwardedFor: string |
   if (peerAddress === null) return null;
   if (trusted.kind === "none") return peerAddress;
   // Nearest first: the peer, then what the nearest proxy appended, and so on out to what the client wrote.
-  const chain = [peerAddress, ...(forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean).reverse().map(normalizeAddress)];
+  const chain = [
+    peerAddress,
+    ...(forwardedFor ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .reverse()
+      .map(normalizeAddress),
+  ];
   if (trusted.kind === "hops") {
     // Fewer entries than hops: the request came by a shorter way; its farthest address is the best there is.
     return chain[Math.min(trusted.count, chain.length - 1)] ?? null;

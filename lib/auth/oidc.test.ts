@@ -43,7 +43,10 @@ describe("resolveOidcSignIn", () => {
     expect(await resolveOidcSignIn(identity({ email: user.email, emailVerified: false }), strict)).toEqual({ ok: false, code: "oidc-email-unverified" });
     expect(await resolveOidcSignIn(identity({ email: user.email, emailVerified: undefined }), strict)).toEqual({ ok: false, code: "oidc-email-unverified" });
     expect(await linksOf(user.id)).toEqual([]);
-    expect(await resolveOidcSignIn(identity({ email: user.email, emailVerified: undefined }), { ...strict, trustEmail: true })).toEqual({ ok: true, userId: user.id });
+    expect(await resolveOidcSignIn(identity({ email: user.email, emailVerified: undefined }), { ...strict, trustEmail: true })).toEqual({
+      ok: true,
+      userId: user.id,
+    });
   });
 
   it("refuses deactivated users, linked or not, and identities without an email", async () => {
@@ -70,7 +73,13 @@ describe("oidcSettings", () => {
       trustEmail: false,
     });
     expect(
-      oidcSettings({ AUTH_OIDC_ISSUER: "https://idp", AUTH_OIDC_CLIENT_ID: "a", AUTH_OIDC_CLIENT_SECRET: "b", AUTH_OIDC_NAME: "Okta", AUTH_OIDC_AUTO_CREATE: "true" }),
+      oidcSettings({
+        AUTH_OIDC_ISSUER: "https://idp",
+        AUTH_OIDC_CLIENT_ID: "a",
+        AUTH_OIDC_CLIENT_SECRET: "b",
+        AUTH_OIDC_NAME: "Okta",
+        AUTH_OIDC_AUTO_CREATE: "true",
+      }),
     ).toMatchObject({ name: "Okta", autoCreate: true });
   });
 

@@ -68,8 +68,7 @@ const linkOidcAccount = defineAction({
   name: "user.link-account",
   permission: "user:manage",
   input: linkInput,
-  run: async ({ tx, input }) =>
-    tx.account.create({ data: { userId: input.userId, provider: input.provider, providerAccountId: input.subject } }),
+  run: async ({ tx, input }) => tx.account.create({ data: { userId: input.userId, provider: input.provider, providerAccountId: input.subject } }),
   audit: (account) => ({ entityType: "User", entityId: account.userId, meta: { provider: account.provider, subject: account.providerAccountId } }),
 });
 

@@ -40,12 +40,22 @@ describe("checkPasswordSignIn", () => {
     for (let i = 0; i < 4; i++) {
       expect(await checkPasswordSignIn({ email: user.email, password: "nope", address }, throttle)).toEqual({ ok: false, reason: "invalid" });
     }
-    expect(await checkPasswordSignIn({ email: user.email, password: "nope", address }, throttle)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 30 });
+    expect(await checkPasswordSignIn({ email: user.email, password: "nope", address }, throttle)).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 30,
+    });
     const blocked = await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address }, throttle);
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     // nor from another address, or none known: the account is what is guessed at
-    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address: "192.0.2.99" }, throttle)).toMatchObject({ ok: false, reason: "throttled" });
-    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address: null }, throttle)).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address: "192.0.2.99" }, throttle)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+    expect(await checkPasswordSignIn({ email: user.email, password: FIXTURE_PASSWORD, address: null }, throttle)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("throttles an unknown email exactly like a known one, from any address", async () => {
@@ -58,7 +68,14 @@ describe("checkPasswordSignIn", () => {
     const known = await attempts((await createTestUser()).email);
     const unknown = await attempts(uniqueTestEmail("nobody"));
     const invalid = { ok: false, reason: "invalid" };
-    expect(known).toEqual([invalid, invalid, invalid, invalid, { ok: false, reason: "throttled", retryAfterSeconds: 30 }, { ok: false, reason: "throttled", retryAfterSeconds: expect.any(Number) }]);
+    expect(known).toEqual([
+      invalid,
+      invalid,
+      invalid,
+      invalid,
+      { ok: false, reason: "throttled", retryAfterSeconds: 30 },
+      { ok: false, reason: "throttled", retryAfterSeconds: expect.any(Number) },
+    ]);
     expect(unknown).toEqual(known);
   });
 });
@@ -67,7 +84,12 @@ describe("authorizePassword (the Credentials provider)", () => {
   it("returns the session user or throws a PasswordSignInError carrying the reason", async () => {
     const user = await createTestUser();
     const request = new Request("http://localhost/api/auth/callback/credentials", { headers: { "x-forwarded-for": "198.51.100.7" } });
-    await expect(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request)).resolves.toEqual({ id: user.id, email: user.email, name: user.name, sessionVersion: 0 });
+    await expect(authorizePassword({ email: user.email, password: FIXTURE_PASSWORD }, request)).resolves.toEqual({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      sessionVersion: 0,
+    });
     const refused = await authorizePassword({ email: user.email, password: "wrong" }, request).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(PasswordSignInError);
     expect((refused as PasswordSignInError).code).toBe("invalid");
@@ -138,7 +160,11 @@ describe("authorizePassword and a browser that signed in before", () => {
     }
     return new Request("http://localhost/api/auth/callback/credentials", { method: "POST", headers });
   }
-  const code = (promise: Promise<unknown>) => promise.then(() => "ok", (error: PasswordSignInError) => error.code);
+  const code = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "ok",
+      (error: PasswordSignInError) => error.code,
+    );
 
   it("lets the owner in while a guesser elsewhere keeps the account's wait running, and gives a stolen cookie five tries only", async () => {
     vi.stubEnv("AUTH_SECRET", "test-secret-for-known-devices");

@@ -17,10 +17,7 @@ import { findUserForSignIn } from "@/lib/users/queries";
 export const passwordSignInInput = z.object({
   email: emailSchema,
   // No minimum beyond "present": old or generated passwords must keep working even if the rule changes.
-  password: z
-    .string({ error: "Enter your password." })
-    .min(1, "Enter your password.")
-    .max(PASSWORD_MAX_LENGTH, "Email or password is incorrect."),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, "Email or password is incorrect."),
 });
 
 export type PasswordSignInResult =
@@ -45,7 +42,10 @@ export class PasswordSignInError extends CredentialsSignin {
 export type PasswordSignInRefusal = "invalid" | "deactivated" | "throttled";
 
 /** The Credentials provider's `authorize`: the user to put in the session, or a PasswordSignInError. */
-export async function authorizePassword(raw: Partial<Record<string, unknown>>, request: Request): Promise<{ id: string; email: string; name: string; sessionVersion: number }> {
+export async function authorizePassword(
+  raw: Partial<Record<string, unknown>>,
+  request: Request,
+): Promise<{ id: string; email: string; name: string; sessionVersion: number }> {
   const parsed = passwordSignInInput.safeParse(raw);
   if (!parsed.success) throw new PasswordSignInError("invalid");
   const device = knownDeviceKey(request.headers.get("cookie"), parsed.data.email);
@@ -73,9 +73,7 @@ export async function checkPasswordSignIn(
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
 
   const user = await findUserForSignIn(credentials.email);
-  const passwordOk = user?.passwordHash
-    ? await verifyPassword(user.passwordHash, credentials.password)
-    : await burnPasswordCheck(credentials.password);
+  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, credentials.password) : await burnPasswordCheck(credentials.password);
 
   if (!user || !passwordOk) {
     const nowBlockedMs = await throttle.recordFailure(keys);

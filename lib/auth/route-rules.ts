@@ -70,7 +70,8 @@ export type AccessRule = {
 
 const publicRoute = (why: string): AccessRule => ({ access: { kind: "public", why } });
 const needs = (permission: Permission, extra: Omit<AccessRule, "access"> = {}): AccessRule => ({ access: { kind: "permission", permission }, ...extra });
-const aboutIncident = (permission: Permission, extra: Omit<AccessRule, "access" | "incident"> = {}): AccessRule => needs(permission, { incident: true, ...extra });
+const aboutIncident = (permission: Permission, extra: Omit<AccessRule, "access" | "incident"> = {}): AccessRule =>
+  needs(permission, { incident: true, ...extra });
 const own = (permission: Permission, extra: Omit<AccessRule, "access"> = {}): AccessRule => ({ access: { kind: "self", permission }, ...extra });
 
 /** Route handlers: `METHOD /path` as the browser asks for it, dynamic segments as in the folder name. */

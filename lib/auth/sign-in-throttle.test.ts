@@ -56,7 +56,8 @@ describe("sign-in throttle", async () => {
   it("counts per address over every email tried from it, with more room than per account", async () => {
     const throttle = new SignInThrottle(clock().now);
     const address = `10.4.${Math.floor(Math.random() * 250)}.1`;
-    for (let i = 0; i < MAX_ADDRESS_FAILURES_BEFORE_WAIT - 1; i++) await throttle.recordFailure(SignInThrottle.keys(`${unique}spray-${i}@example.com`, address));
+    for (let i = 0; i < MAX_ADDRESS_FAILURES_BEFORE_WAIT - 1; i++)
+      await throttle.recordFailure(SignInThrottle.keys(`${unique}spray-${i}@example.com`, address));
     expect(await throttle.retryAfterMs(SignInThrottle.keys(unique + "next@example.com", address))).toBe(0);
     expect(await throttle.recordFailure(SignInThrottle.keys(unique + "next@example.com", address))).toBe(FIRST_WAIT_MS);
     expect(await throttle.retryAfterMs(SignInThrottle.keys(unique + "fresh@example.com", address))).toBe(FIRST_WAIT_MS);

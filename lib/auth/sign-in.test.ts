@@ -49,7 +49,10 @@ describe("signInWithPassword", () => {
       fieldErrors: { email: "Enter a valid email address, like name@example.com." },
       values: { email: "someone" },
     });
-    expect(await signInWithPassword(null, form({ email: "a@example.com", password: "" }))).toMatchObject({ ok: false, fieldErrors: { password: "Enter your password." } });
+    expect(await signInWithPassword(null, form({ email: "a@example.com", password: "" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { password: "Enter your password." },
+    });
     expect(signIn).not.toHaveBeenCalled();
   });
 
@@ -95,7 +98,11 @@ describe("signInWithPassword", () => {
     await signInWithPassword(null, form({ email: user.email, password: "wrong-password" }));
     expect(cookieJar.set).not.toHaveBeenCalled();
     await redirectTarget(signInWithPassword(null, form({ email: user.email, password: FIXTURE_PASSWORD })));
-    expect(cookieJar.set).toHaveBeenCalledWith("hindsight-known-device", expect.stringMatching(/^\d+\.[\w-]{43}$/), expect.objectContaining({ httpOnly: true, sameSite: "lax" }));
+    expect(cookieJar.set).toHaveBeenCalledWith(
+      "hindsight-known-device",
+      expect.stringMatching(/^\d+\.[\w-]{43}$/),
+      expect.objectContaining({ httpOnly: true, sameSite: "lax" }),
+    );
     vi.unstubAllEnvs();
   });
 });

@@ -35,7 +35,7 @@ function eventsOf(ics: string): Record<string, string>[] {
 
 describe("the private calendar feed", () => {
   it("holds the user's action-item due dates (all-day) and follow-up reviews (timed), escaped", async () => {
-    const me = await createTestUser({ role: "SRE", name: "Sam, the \"SRE\"" });
+    const me = await createTestUser({ role: "SRE", name: 'Sam, the "SRE"' });
     const colleague = await createTestUser({ role: "SRE" });
     const mine = await createTestIncident({
       authorId: me.id,
@@ -56,7 +56,8 @@ describe("the private calendar feed", () => {
         { title: "Unowned in their report", dueDate: "2024-12-05" },
       ],
     });
-    const mineReview = (await scheduleFollowUp({ incident: mine.id, scheduledAt: "2024-12-15T15:00:00Z", note: "Agenda:\n- alerts, runbooks" }, userActor(me))).review;
+    const mineReview = (await scheduleFollowUp({ incident: mine.id, scheduledAt: "2024-12-15T15:00:00Z", note: "Agenda:\n- alerts, runbooks" }, userActor(me)))
+      .review;
     const attended = (await scheduleFollowUp({ incident: theirs.id, scheduledAt: "2024-12-20T09:30:00Z", attendeeIds: [me.id] }, userActor(colleague))).review;
     const other = await createTestIncident({ authorId: colleague.id });
     await scheduleFollowUp({ incident: other.id, scheduledAt: "2024-12-21T09:30:00Z" }, userActor(colleague));
@@ -112,7 +113,11 @@ describe("the private calendar feed", () => {
     });
     await getDb().incidentParticipant.create({ data: { incidentId: secret.id, userId: participant.id } });
     const review = await getDb().followUpReview.create({
-      data: { incidentId: secret.id, scheduledAt: new Date("2024-12-10T10:00:00Z"), attendees: { create: [{ userId: outsider.id }, { userId: participant.id }] } },
+      data: {
+        incidentId: secret.id,
+        scheduledAt: new Date("2024-12-10T10:00:00Z"),
+        attendees: { create: [{ userId: outsider.id }, { userId: participant.id }] },
+      },
     });
 
     const feedOf = async (user: typeof outsider) => {
@@ -123,7 +128,8 @@ describe("the private calendar feed", () => {
     };
     const outsiderFeed = await feedOf(outsider);
     expect(eventsOf(outsiderFeed)).toEqual([]);
-    for (const named of [secret.publicId, "Credential leak", "Rotate the billing keys", secret.items[0]!.id, review.id]) expect(outsiderFeed).not.toContain(named);
+    for (const named of [secret.publicId, "Credential leak", "Rotate the billing keys", secret.items[0]!.id, review.id])
+      expect(outsiderFeed).not.toContain(named);
 
     const participantEvents = eventsOf(await feedOf(participant));
     expect(participantEvents.map((event) => event.UID)).toEqual([`action-item-${secret.items[1]!.id}@hindsight`, `follow-up-review-${review.id}@hindsight`]);

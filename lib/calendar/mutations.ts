@@ -24,6 +24,10 @@ export const regenerateCalendarToken = defineAction({
     return { userId: user.id, token, replaced: before.calendarToken !== null };
   },
   // never the secret itself: only that it changed
-  audit: ({ userId, replaced }) => ({ entityType: "User", entityId: userId, changes: { calendarToken: { before: replaced ? "(revoked)" : null, after: "(new)" } } }),
+  audit: ({ userId, replaced }) => ({
+    entityType: "User",
+    entityId: userId,
+    changes: { calendarToken: { before: replaced ? "(revoked)" : null, after: "(new)" } },
+  }),
   revalidate: () => ["/account"],
 });

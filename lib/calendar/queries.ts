@@ -19,7 +19,10 @@ const STATUS_WORDS = { OPEN: "Open", IN_PROGRESS: "In progress", DONE: "Done", W
 /** The active user whose feed this token opens; null for an unknown, revoked or malformed token. */
 export async function findCalendarOwner(token: string): Promise<ActorUser | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const user = await getDb().user.findUnique({ where: { calendarToken: token }, select: { id: true, email: true, name: true, role: true, timeZone: true, active: true } });
+  const user = await getDb().user.findUnique({
+    where: { calendarToken: token },
+    select: { id: true, email: true, name: true, role: true, timeZone: true, active: true },
+  });
   if (!user?.active) return null;
   const { active: _active, ...owner } = user;
   return owner;

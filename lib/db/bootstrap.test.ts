@@ -8,7 +8,10 @@ import { getDb } from "@/lib/db/client";
 import { createScratchDatabase, usingEmbeddedDatabase } from "@/test/helpers/db";
 
 const localMigrations = fs.existsSync("prisma/migrations")
-  ? fs.readdirSync("prisma/migrations", { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+  ? fs
+      .readdirSync("prisma/migrations", { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
   : [];
 
 // prepareDatabase reads and sets these; each test starts from the run's values and gets them back afterwards.
@@ -78,10 +81,13 @@ describe("prepareDatabase without DATABASE_URL", () => {
     expect(process.env.DATABASE_URL).toBeUndefined();
 
     // Second start: same data, not new, nothing applied twice; withDatabase closes it again, lock file included.
-    const recorded = await withDatabase(async () => {
-      expect((await prepareDatabase()).isNew).toBe(false);
-      return recordedMigrations();
-    }, { log: () => {} });
+    const recorded = await withDatabase(
+      async () => {
+        expect((await prepareDatabase()).isNew).toBe(false);
+        return recordedMigrations();
+      },
+      { log: () => {} },
+    );
     expect(recorded).toEqual([...new Set(recorded)]);
     expect(recorded).toEqual(expect.arrayContaining(localMigrations));
     expect(fs.existsSync(path.join(dataDir, "postgres.lock"))).toBe(false);

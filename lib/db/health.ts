@@ -9,7 +9,10 @@ let localMigrations: Promise<string[]> | undefined;
 
 function listLocalMigrations(): Promise<string[]> {
   localMigrations ??= readdir(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true }).then((entries) =>
-    entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort(),
+    entries
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort(),
   );
   return localMigrations;
 }

@@ -6,15 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  diffSchemaAgainstDatabase,
-  migrateDeploy,
-  migrateDev,
-  migrationSlug,
-  migrationStatus,
-  parseDatabaseUrl,
-  type PgConnection,
-} from "@/lib/db/migrate";
+import { diffSchemaAgainstDatabase, migrateDeploy, migrateDev, migrationSlug, migrationStatus, parseDatabaseUrl, type PgConnection } from "@/lib/db/migrate";
 import { decodeFloat64 } from "@/lib/metrics/encode";
 import { createScratchDatabase, usingEmbeddedDatabase } from "@/test/helpers/db";
 
@@ -170,7 +162,9 @@ describe.skipIf(usingEmbeddedDatabase())("migrations on PostgreSQL", () => {
     it("reports migrations applied in the database but missing locally", async () => {
       const status = await migrationStatus(conn, { migrationsDir: path.join(tempDir(), "none") });
       expect(status.upToDate).toBe(false);
-      expect(status.problems).toEqual(expect.arrayContaining(localMigrations.map((name) => expect.stringContaining(`${name} is applied in the database but missing`))));
+      expect(status.problems).toEqual(
+        expect.arrayContaining(localMigrations.map((name) => expect.stringContaining(`${name} is applied in the database but missing`))),
+      );
     });
 
     it("gives a non-empty diff for a schema change", async () => {
@@ -228,8 +222,15 @@ describe.skipIf(usingEmbeddedDatabase())("migrations on PostgreSQL", () => {
     await client.connect();
     try {
       await client.query(`INSERT INTO "Incident" ("id", "publicId", "title", "severity", "updatedAt") VALUES ('inc', 'INC-1', 'Old files', 'High', now())`);
-      for (const [id, data] of [["big", big], ["small", Buffer.from("timestamp,value\n")], ["empty", Buffer.alloc(0)]] as const) {
-        await client.query(`INSERT INTO "Attachment" ("id", "incidentId", "filename", "contentType", "size", "sha256", "data") VALUES ($1, 'inc', $1, 'text/csv', $2, '', $3)`, [id, data.length, data]);
+      for (const [id, data] of [
+        ["big", big],
+        ["small", Buffer.from("timestamp,value\n")],
+        ["empty", Buffer.alloc(0)],
+      ] as const) {
+        await client.query(
+          `INSERT INTO "Attachment" ("id", "incidentId", "filename", "contentType", "size", "sha256", "data") VALUES ($1, 'inc', $1, 'text/csv', $2, '', $3)`,
+          [id, data.length, data],
+        );
       }
       for (const [id, points] of Object.entries(legacySeries)) {
         const bytes = (values: number[]) => Buffer.from(Float64Array.from(values).buffer);
@@ -243,7 +244,10 @@ describe.skipIf(usingEmbeddedDatabase())("migrations on PostgreSQL", () => {
     }
 
     await migrateDeploy(conn);
-    const chunks = await query<{ attachmentId: string; index: number; data: Buffer }>(conn, `SELECT "attachmentId", "index", "data" FROM "AttachmentChunk" ORDER BY "attachmentId", "index"`);
+    const chunks = await query<{ attachmentId: string; index: number; data: Buffer }>(
+      conn,
+      `SELECT "attachmentId", "index", "data" FROM "AttachmentChunk" ORDER BY "attachmentId", "index"`,
+    );
     expect(chunks.map((chunk) => [chunk.attachmentId, chunk.index, chunk.data.length])).toEqual([
       ["big", 0, 1024 * 1024],
       ["big", 1, 1024 * 1024],

@@ -51,10 +51,7 @@ export function parseDatabaseUrl(url: string): PgConnection {
  * run so two app instances starting at once do not race: the second waits, then finds nothing to apply.
  * `lock: false` is for the embedded database, one shared session whose data directory has its own process lock.
  */
-export async function migrateDeploy(
-  conn: PgConnection,
-  opts: { migrationsDir?: string; log?: Log; lock?: boolean } = {},
-): Promise<{ applied: string[] }> {
+export async function migrateDeploy(conn: PgConnection, opts: { migrationsDir?: string; log?: Log; lock?: boolean } = {}): Promise<{ applied: string[] }> {
   const migrationsDir = opts.migrationsDir ?? defaultMigrationsDir();
   const log = opts.log ?? (() => {});
   return withSchemaEngine(conn, { log, advisoryLock: opts.lock ?? true }, async ({ engine }) => {

@@ -37,7 +37,12 @@ async function setup() {
 }
 
 async function scheduled(sre: ActorUser, incidentId: string, attendeeIds: string[] = []) {
-  return (await scheduleFollowUp({ incident: incidentId, scheduledAt: "2025-03-01T15:00:00Z", note: "Check the alert fired in February", attendeeIds }, userActor(sre))).review;
+  return (
+    await scheduleFollowUp(
+      { incident: incidentId, scheduledAt: "2025-03-01T15:00:00Z", note: "Check the alert fired in February", attendeeIds },
+      userActor(sre),
+    )
+  ).review;
 }
 
 describe("scheduling a follow-up review", () => {
@@ -62,12 +67,25 @@ describe("scheduling a follow-up review", () => {
   it("changes date, note and attendees against the version it was opened at", async () => {
     const { sre, attendee, incident } = await setup();
     const review = await scheduled(sre, incident.id, [sre.id]);
-    const { review: changed } = await updateFollowUp({ id: review.id, version: 1, scheduledAt: "2025-03-02T09:30:00Z", note: "Moved", attendeeIds: [attendee.id] }, userActor(sre));
-    expect(changed).toMatchObject({ scheduledAt: "2025-03-02T09:30:00.000Z", note: "Moved", version: 2, attendees: [expect.objectContaining({ id: attendee.id })] });
-    expect(await caught(updateFollowUp({ id: review.id, version: 1, scheduledAt: "2025-04-01T09:30:00Z", attendeeIds: [] }, userActor(sre)))).toBeInstanceOf(ConflictError);
+    const { review: changed } = await updateFollowUp(
+      { id: review.id, version: 1, scheduledAt: "2025-03-02T09:30:00Z", note: "Moved", attendeeIds: [attendee.id] },
+      userActor(sre),
+    );
+    expect(changed).toMatchObject({
+      scheduledAt: "2025-03-02T09:30:00.000Z",
+      note: "Moved",
+      version: 2,
+      attendees: [expect.objectContaining({ id: attendee.id })],
+    });
+    expect(await caught(updateFollowUp({ id: review.id, version: 1, scheduledAt: "2025-04-01T09:30:00Z", attendeeIds: [] }, userActor(sre)))).toBeInstanceOf(
+      ConflictError,
+    );
     expect((await db().followUpReview.findUniqueOrThrow({ where: { id: review.id } })).note).toBe("Moved");
     const [, update] = await auditRowsFor(review.id);
-    expect(update?.changes).toMatchObject({ scheduledAt: { before: "2025-03-01T15:00:00.000Z", after: "2025-03-02T09:30:00.000Z" }, attendeeIds: { before: [sre.id], after: [attendee.id] } });
+    expect(update?.changes).toMatchObject({
+      scheduledAt: { before: "2025-03-01T15:00:00.000Z", after: "2025-03-02T09:30:00.000Z" },
+      attendeeIds: { before: [sre.id], after: [attendee.id] },
+    });
   });
 });
 
@@ -95,7 +113,12 @@ describe("recording the outcome of a follow-up review", () => {
       { preventiveMeasureId: measures[0]!.id, text: "Pool alert", effective: true, note: "Fired twice, both real" },
       { preventiveMeasureId: measures[1]!.id, text: "Load test in CI", effective: false, note: "Flaky on CI runners" },
     ]);
-    expect(result.next).toMatchObject({ scheduledAt: "2025-06-01T15:00:00.000Z", previousReviewId: review.id, completedAt: null, attendees: [expect.objectContaining({ id: attendee.id })] });
+    expect(result.next).toMatchObject({
+      scheduledAt: "2025-06-01T15:00:00.000Z",
+      previousReviewId: review.id,
+      completedAt: null,
+      attendees: [expect.objectContaining({ id: attendee.id })],
+    });
     expect((await auditRowsFor(review.id)).map((row) => row.action)).toEqual(["follow-up.schedule", "follow-up.record-outcome"]);
     expect((await auditRowsFor(result.next!.id)).map((row) => row.action)).toEqual(["follow-up.schedule"]);
 
@@ -104,18 +127,28 @@ describe("recording the outcome of a follow-up review", () => {
     const panel = await getFollowUpPanel({ ...sre, timeZone: "UTC" }, incident.publicId, new Date("2025-01-10T12:00:00Z"));
     expect(panel?.current?.id).toBe(result.next!.id);
     expect(panel?.held.map((held) => held.id)).toEqual([review.id]);
-    expect(panel?.agenda.actionItems.map((item) => [item.title, item.overdue])).toEqual([["Alert on pool usage", true], ["Runbook", false]]);
+    expect(panel?.agenda.actionItems.map((item) => [item.title, item.overdue])).toEqual([
+      ["Alert on pool usage", true],
+      ["Runbook", false],
+    ]);
     expect(panel?.agenda.preventiveMeasures.map((measure) => measure.text)).toEqual(["Pool alert", "Load test in CI"]);
   });
 
   it("needs a verdict for every preventive measure and a date for the further review, and writes nothing otherwise", async () => {
     const { sre, incident, measures } = await setup();
     const review = await scheduled(sre, incident.id);
-    const missing = await caught(recordFollowUpOutcome({ id: review.id, version: 1, outcome: "Fine", measures: [{ preventiveMeasureId: measures[0]!.id, effective: true }] }, userActor(sre)));
+    const missing = await caught(
+      recordFollowUpOutcome(
+        { id: review.id, version: 1, outcome: "Fine", measures: [{ preventiveMeasureId: measures[0]!.id, effective: true }] },
+        userActor(sre),
+      ),
+    );
     expect((missing as InvalidInputError).issues).toEqual([{ path: "measures.1.effective", message: "Say whether it worked" }]);
 
     const allMeasures = measures.map((measure) => ({ preventiveMeasureId: measure.id, effective: true }));
-    const noDate = await caught(recordFollowUpOutcome({ id: review.id, version: 1, outcome: "Fine", measures: allMeasures, furtherReviewNeeded: true }, userActor(sre)));
+    const noDate = await caught(
+      recordFollowUpOutcome({ id: review.id, version: 1, outcome: "Fine", measures: allMeasures, furtherReviewNeeded: true }, userActor(sre)),
+    );
     expect((noDate as InvalidInputError).issues).toEqual([{ path: "nextScheduledAt", message: "Pick the date of the next review" }]);
 
     const stored = await db().followUpReview.findUniqueOrThrow({ where: { id: review.id } });
@@ -126,7 +159,9 @@ describe("recording the outcome of a follow-up review", () => {
     const done = await recordFollowUpOutcome({ id: review.id, version: 1, outcome: "All good", measures: allMeasures }, userActor(sre));
     expect(done.next).toBeNull();
     expect(await db().followUpReview.count({ where: { incidentId: incident.id } })).toBe(1);
-    expect(await caught(recordFollowUpOutcome({ id: review.id, version: 2, outcome: "Again", measures: allMeasures }, userActor(sre)))).toBeInstanceOf(ConflictError);
+    expect(await caught(recordFollowUpOutcome({ id: review.id, version: 2, outcome: "Again", measures: allMeasures }, userActor(sre)))).toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it("refuses a stale version and a viewer", async () => {
@@ -134,9 +169,13 @@ describe("recording the outcome of a follow-up review", () => {
     const review = await scheduled(sre, incident.id);
     await updateFollowUp({ id: review.id, version: 1, scheduledAt: "2025-03-05T10:00:00Z", attendeeIds: [] }, userActor(sre));
     const allMeasures = measures.map((measure) => ({ preventiveMeasureId: measure.id, effective: true }));
-    expect(await caught(recordFollowUpOutcome({ id: review.id, version: 1, outcome: "Fine", measures: allMeasures }, userActor(sre)))).toBeInstanceOf(ConflictError);
+    expect(await caught(recordFollowUpOutcome({ id: review.id, version: 1, outcome: "Fine", measures: allMeasures }, userActor(sre)))).toBeInstanceOf(
+      ConflictError,
+    );
     const viewer = await createTestUser({ role: "VIEWER" });
-    expect(await caught(recordFollowUpOutcome({ id: review.id, version: 2, outcome: "Fine", measures: allMeasures }, userActor(viewer)))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(recordFollowUpOutcome({ id: review.id, version: 2, outcome: "Fine", measures: allMeasures }, userActor(viewer)))).toBeInstanceOf(
+      ForbiddenError,
+    );
     expect((await db().followUpReview.findUniqueOrThrow({ where: { id: review.id } })).completedAt).toBeNull();
   });
 });

@@ -58,7 +58,12 @@ async function checkAttendees(tx: Tx, incidentId: string, ids: string[], invited
   const found = await tx.user.count({ where: { id: { in: unique }, active: true } });
   if (found !== unique.length) throw new InvalidInputError(`${path}: someone picked is not an active user`, [{ path, message: "Pick active people only" }]);
   const added = unique.filter((userId) => !invited.includes(userId));
-  await refuseWhoCannotSee(tx, incidentId, added.map((userId) => ({ userId, path })), "attendee");
+  await refuseWhoCannotSee(
+    tx,
+    incidentId,
+    added.map((userId) => ({ userId, path })),
+    "attendee",
+  );
   return unique;
 }
 
@@ -95,7 +100,12 @@ export const scheduleFollowUp = defineAction({
     if (pending) throw new ConflictError("A follow-up review is already scheduled for this report: change that one, or record its outcome first.");
     const attendeeIds = await checkAttendees(tx, incident.id, input.attendeeIds);
     const created = await tx.followUpReview.create({
-      data: { incidentId: incident.id, scheduledAt: new Date(input.scheduledAt), note: input.note, attendees: { create: attendeeIds.map((userId) => ({ userId })) } },
+      data: {
+        incidentId: incident.id,
+        scheduledAt: new Date(input.scheduledAt),
+        note: input.note,
+        attendees: { create: attendeeIds.map((userId) => ({ userId })) },
+      },
       select: { id: true },
     });
     await touchIncident(tx, incident.id);
@@ -155,7 +165,11 @@ export const recordFollowUpOutcome = defineAction({
     const measures = await tx.preventiveMeasure.findMany({ where: { incidentId: stored.incident.id }, orderBy: { position: "asc" }, select: { id: true } });
     const given = new Map(input.measures.map((measure) => [measure.preventiveMeasureId, measure]));
     const issues = [
-      ...input.measures.flatMap((measure, index) => (measures.some((known) => known.id === measure.preventiveMeasureId) ? [] : [{ path: `measures.${index}.preventiveMeasureId`, message: "is not one of this report's preventive measures" }])),
+      ...input.measures.flatMap((measure, index) =>
+        measures.some((known) => known.id === measure.preventiveMeasureId)
+          ? []
+          : [{ path: `measures.${index}.preventiveMeasureId`, message: "is not one of this report's preventive measures" }],
+      ),
       ...measures.flatMap((measure, index) => (given.has(measure.id) ? [] : [{ path: `measures.${index}.effective`, message: "Say whether it worked" }])),
     ];
     if (issues.length) throw new InvalidInputError("Say for each preventive measure whether it worked (the list may have changed: reload to see it).", issues);
@@ -166,7 +180,12 @@ export const recordFollowUpOutcome = defineAction({
       data: { outcome: input.outcome, completedAt: new Date(), furtherReviewNeeded: input.furtherReviewNeeded },
     });
     await tx.preventiveMeasureOutcome.createMany({
-      data: measures.map(({ id }) => ({ followUpReviewId: stored.id, preventiveMeasureId: id, effective: given.get(id)!.effective, note: given.get(id)!.note })),
+      data: measures.map(({ id }) => ({
+        followUpReviewId: stored.id,
+        preventiveMeasureId: id,
+        effective: given.get(id)!.effective,
+        note: given.get(id)!.note,
+      })),
     });
 
     let next: FollowUpReviewView | null = null;

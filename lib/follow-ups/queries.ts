@@ -63,7 +63,12 @@ export function toReviewView(review: SelectedReview): FollowUpReviewView {
     attendees: review.attendees.map((attendee) => attendee.user).sort((a, b) => a.name.localeCompare(b.name)),
     measureOutcomes: [...review.measureOutcomes]
       .sort((a, b) => a.preventiveMeasure.position - b.preventiveMeasure.position)
-      .map((outcome) => ({ preventiveMeasureId: outcome.preventiveMeasureId, text: outcome.preventiveMeasure.text, effective: outcome.effective, note: outcome.note })),
+      .map((outcome) => ({
+        preventiveMeasureId: outcome.preventiveMeasureId,
+        text: outcome.preventiveMeasure.text,
+        effective: outcome.effective,
+        note: outcome.note,
+      })),
   };
 }
 
@@ -113,5 +118,10 @@ export async function getFollowUpPanel(viewer: Viewer & { timeZone: string }, id
 
 /** Active people, for the attendee picker. */
 export async function listAttendeeOptions(): Promise<Person[]> {
-  return getDb().user.findMany({ where: { active: true }, orderBy: [{ name: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true }, take: 1_000 });
+  return getDb().user.findMany({
+    where: { active: true },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+    select: { id: true, name: true, email: true },
+    take: 1_000,
+  });
 }

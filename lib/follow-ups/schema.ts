@@ -8,9 +8,22 @@ import { acceptedDateTime } from "@/lib/time/accepted-range";
 const id = z.string().trim().min(1, "is required").max(100);
 const instant = acceptedDateTime("must be a date and time");
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
-const note = (max: number) => z.preprocess(emptyToNull, z.string().trim().max(max, `must be at most ${max.toLocaleString("en-US")} characters`).nullable()).default(null);
+const note = (max: number) =>
+  z
+    .preprocess(
+      emptyToNull,
+      z
+        .string()
+        .trim()
+        .max(max, `must be at most ${max.toLocaleString("en-US")} characters`)
+        .nullable(),
+    )
+    .default(null);
 /** One value or several (a form sends one checkbox value as a string). */
-const idList = z.preprocess((value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(id).max(200, "at most 200 people"));
+const idList = z.preprocess(
+  (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
+  z.array(id).max(200, "at most 200 people"),
+);
 
 export const scheduleFollowUpInput = z.object({
   /** database id or public id of the incident */
@@ -33,7 +46,10 @@ export type UpdateFollowUpInput = z.input<typeof updateFollowUpInput>;
 
 export const measureOutcomeInput = z.object({
   preventiveMeasureId: id,
-  effective: z.preprocess((value) => (value === "yes" || value === "true" ? true : value === "no" || value === "false" ? false : value), z.boolean({ error: "Say whether it worked" })),
+  effective: z.preprocess(
+    (value) => (value === "yes" || value === "true" ? true : value === "no" || value === "false" ? false : value),
+    z.boolean({ error: "Say whether it worked" }),
+  ),
   note: note(5_000),
 });
 
@@ -47,7 +63,8 @@ export const recordOutcomeInput = z
     nextScheduledAt: z.preprocess(emptyToNull, instant.nullable()).default(null),
   })
   .superRefine((input, ctx) => {
-    if (input.furtherReviewNeeded && !input.nextScheduledAt) ctx.addIssue({ code: "custom", path: ["nextScheduledAt"], message: "Pick the date of the next review" });
+    if (input.furtherReviewNeeded && !input.nextScheduledAt)
+      ctx.addIssue({ code: "custom", path: ["nextScheduledAt"], message: "Pick the date of the next review" });
   });
 export type RecordOutcomeInput = z.input<typeof recordOutcomeInput>;
 

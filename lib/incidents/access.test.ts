@@ -48,7 +48,10 @@ describe("who may see an incident", () => {
           reports.push({ id: incident.id, isPrivate });
         }
         const ids = reports.map((report) => report.id);
-        const want = reports.filter((report) => expected(role, relation, report.isPrivate)).map((report) => report.id).sort();
+        const want = reports
+          .filter((report) => expected(role, relation, report.isPrivate))
+          .map((report) => report.id)
+          .sort();
 
         expect(await prismaVisible(user, ids), `${role} ${relation} (Prisma)`).toEqual(want);
         expect(await sqlVisible(user.id, ids), `${role} ${relation} (SQL)`).toEqual(want);

@@ -69,13 +69,12 @@ const TASKS = { owner: "own one of its action items", attendee: "attend its foll
  * attendee): they would be reminded of a report the app answers 404 to them about. `people` name the field each
  * came from. A 422 naming them and why; the caller's transaction then writes nothing.
  */
-export async function refuseWhoCannotSee(
-  db: Db | Tx,
-  incidentId: string,
-  people: { userId: string; path: string }[],
-  as: keyof typeof TASKS,
-): Promise<void> {
-  const hidden = await peopleWhoCannotSee(db, incidentId, people.map((entry) => entry.userId));
+export async function refuseWhoCannotSee(db: Db | Tx, incidentId: string, people: { userId: string; path: string }[], as: keyof typeof TASKS): Promise<void> {
+  const hidden = await peopleWhoCannotSee(
+    db,
+    incidentId,
+    people.map((entry) => entry.userId),
+  );
   if (hidden.length === 0) return;
   const issues: FieldIssue[] = people.flatMap(({ userId, path }) => {
     const person = hidden.find((candidate) => candidate.id === userId);

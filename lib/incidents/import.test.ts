@@ -30,7 +30,11 @@ describe("annotateLines", () => {
   });
 
   it("marks a line with content and no field as unmapped, splitting lines as the parser does", () => {
-    const lines = annotateLines("\uFEFFTitle\r\nlost line\rkept", [{ line: 1, field: "title" }, { line: 3, field: "summary" }, { line: 3, field: "summary" }]);
+    const lines = annotateLines("\uFEFFTitle\r\nlost line\rkept", [
+      { line: 1, field: "title" },
+      { line: 3, field: "summary" },
+      { line: 3, field: "summary" },
+    ]);
     expect(lines.map((line) => [line.line, line.kind, line.fields])).toEqual([
       [1, "mapped", ["title"]],
       [2, "unmapped", []],

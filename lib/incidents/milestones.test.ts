@@ -53,7 +53,11 @@ describe("timeline milestones on save", () => {
       {
         id: report.id,
         expectedVersion: saved.version,
-        document: { ...saved.document, detectedAt: "2025-05-02T12:00:00Z", timeline: saved.document.timeline.filter((entry) => entry.milestone !== "RESOLVED") },
+        document: {
+          ...saved.document,
+          detectedAt: "2025-05-02T12:00:00Z",
+          timeline: saved.document.timeline.filter((entry) => entry.milestone !== "RESOLVED"),
+        },
       },
       sre,
     );
@@ -62,11 +66,20 @@ describe("timeline milestones on save", () => {
 });
 
 describe("applyMilestones", () => {
-  const entry = (occurredAt: string, milestone: "DETECTED" | "MITIGATED" | "RESOLVED" | null) => ({ occurredAt, text: "x", kind: "OBSERVATION" as const, milestone });
+  const entry = (occurredAt: string, milestone: "DETECTED" | "MITIGATED" | "RESOLVED" | null) => ({
+    occurredAt,
+    text: "x",
+    kind: "OBSERVATION" as const,
+    milestone,
+  });
   const empty = { detectedAt: null, mitigatedAt: null, resolvedAt: null };
 
   it("takes the earliest of several milestones of a kind and leaves a time no milestone set alone", () => {
-    const doc = { ...empty, mitigatedAt: "2025-01-01T00:30:00.000Z", timeline: [entry("2025-01-01T00:20:00Z", "DETECTED"), entry("2025-01-01T00:10:00Z", "DETECTED")] };
+    const doc = {
+      ...empty,
+      mitigatedAt: "2025-01-01T00:30:00.000Z",
+      timeline: [entry("2025-01-01T00:20:00Z", "DETECTED"), entry("2025-01-01T00:10:00Z", "DETECTED")],
+    };
     expect(applyMilestones(doc, [])).toMatchObject({ detectedAt: "2025-01-01T00:10:00.000Z", mitigatedAt: "2025-01-01T00:30:00.000Z", resolvedAt: null });
   });
 
@@ -85,6 +98,11 @@ describe("the importer's moments follow the same rule", () => {
     const { values, sources } = deriveMoments(timeline, null, {}, null);
     expect(values.detectedAt).toBe(Date.parse("2025-01-01T00:05:00.000Z"));
     expect(sources.detectedAt).toBe(1);
-    expect(applyMilestones({ detectedAt: null, mitigatedAt: null, resolvedAt: null, timeline: timeline.map((entry) => ({ ...entry, kind: "OBSERVATION" as const })) }, []).detectedAt).toBe("2025-01-01T00:05:00.000Z");
+    expect(
+      applyMilestones(
+        { detectedAt: null, mitigatedAt: null, resolvedAt: null, timeline: timeline.map((entry) => ({ ...entry, kind: "OBSERVATION" as const })) },
+        [],
+      ).detectedAt,
+    ).toBe("2025-01-01T00:05:00.000Z");
   });
 });

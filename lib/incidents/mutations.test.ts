@@ -121,7 +121,10 @@ describe("updateReport", () => {
         document: {
           ...report.document,
           // first removed, second edited and done, a new one added; measures reordered and one reworded
-          actionItems: [{ ...second, title: "Autoscale consumers on lag", status: "DONE" }, { title: "Runbook for backlog", priority: "LOW" }],
+          actionItems: [
+            { ...second, title: "Autoscale consumers on lag", status: "DONE" },
+            { title: "Runbook for backlog", priority: "LOW" },
+          ],
           preventiveMeasures: ["Autoscaling", "Lag alert at 5 minutes"],
           timeline: [...report.document.timeline, { occurredAt: "2025-03-01T10:05:00Z", text: "On-call paged", kind: "PAGE", milestone: null }],
         },
@@ -162,7 +165,9 @@ describe("updateReport", () => {
     const theirs = await updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, summary: "Their summary" } }, other);
     const auditBefore = await incidentAudit(report.id);
 
-    const error = await caught(updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, summary: "My summary", title: "Mine" } }, sre));
+    const error = await caught(
+      updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, summary: "My summary", title: "Mine" } }, sre),
+    );
 
     expect(error).toBeInstanceOf(ConflictError);
     const details = (error as ConflictError).details as ReportConflictDetails;
@@ -194,7 +199,9 @@ describe("updateReport", () => {
     const viewer = await createTestActor("VIEWER");
     const report = await newReport(sre);
     const auditBefore = await incidentAudit(report.id);
-    await expect(updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, title: "Viewer was here" } }, viewer)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, title: "Viewer was here" } }, viewer),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await loadReport(db(), report.id)).toEqual(report.document);
     expect(await incidentAudit(report.id)).toEqual(auditBefore);
   });
@@ -203,7 +210,9 @@ describe("updateReport", () => {
     const author = await createTestActor("SRE");
     const stranger = await createTestActor("SRE");
     const report = await newReport(author, { private: true });
-    await expect(updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, title: "Snooped" } }, stranger)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, title: "Snooped" } }, stranger),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect((await loadReport(db(), report.id))?.title).toBe("Queue backlog");
   });
 
@@ -220,7 +229,9 @@ describe("updateReport", () => {
     const sre = await createTestActor("SRE");
     const first = await newReport(sre);
     const second = await newReport(sre);
-    const error = await caught(updateReport({ id: second.id, expectedVersion: second.version, document: { ...second.document, publicId: first.publicId } }, sre));
+    const error = await caught(
+      updateReport({ id: second.id, expectedVersion: second.version, document: { ...second.document, publicId: first.publicId } }, sre),
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).issues[0].path).toBe("document.publicId");
     expect((await db().incident.findUniqueOrThrow({ where: { id: second.id } })).version).toBe(second.version);
@@ -231,7 +242,10 @@ describe("updateReport", () => {
     const report = await newReport(sre);
     const existing = await db().service.create({ data: { name: `Ledger-${randomUUID().slice(0, 8)}` } });
     const fresh = `search-indexer-${randomUUID().slice(0, 8)}`;
-    const saved = await updateReport({ id: report.id, expectedVersion: report.version, document: { ...report.document, services: [fresh, existing.name.toLowerCase()] } }, sre);
+    const saved = await updateReport(
+      { id: report.id, expectedVersion: report.version, document: { ...report.document, services: [fresh, existing.name.toLowerCase()] } },
+      sre,
+    );
     expect(saved.document.services).toEqual([fresh, existing.name]);
     expect(await db().service.findUnique({ where: { name: fresh } })).not.toBeNull();
     expect(await db().service.count({ where: { name: { equals: existing.name, mode: "insensitive" } } })).toBe(1);
@@ -242,7 +256,11 @@ describe("updateReport", () => {
     const report = await newReport(sre);
     const timeline = report.document.timeline.map((entry, index) => (index === 1 ? { ...entry, text: "Consumers scaled to 12" } : entry));
     const saved = await updateReport(
-      { id: report.id, expectedVersion: report.version, document: { ...report.document, title: "Queue backlog in billing", timeline, impact: { ...report.document.impact, errorRate: 0.05 } } },
+      {
+        id: report.id,
+        expectedVersion: report.version,
+        document: { ...report.document, title: "Queue backlog in billing", timeline, impact: { ...report.document.impact, errorRate: 0.05 } },
+      },
       sre,
     );
     const updates = (await incidentAudit(report.id)).filter((event) => event.action === "incident.update");

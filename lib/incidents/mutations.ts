@@ -14,7 +14,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { refuseWhoCannotSee, visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { applyMilestones } from "@/lib/incidents/milestones";
 import { creationAuditChanges, reportAuditChanges, sameValue } from "@/lib/incidents/report-diff";
-import { reportDocumentSchema, type ActionItem, type EditableReport, type LastEditor, type ReportConflictDetails, type ReportDocument, type SavedReport } from "@/lib/incidents/schema";
+import {
+  reportDocumentSchema,
+  type ActionItem,
+  type EditableReport,
+  type LastEditor,
+  type ReportConflictDetails,
+  type ReportDocument,
+  type SavedReport,
+} from "@/lib/incidents/schema";
 import { incidentData, insertReport, loadReport, ownerIds, serviceIds } from "@/lib/incidents/store";
 
 export const createReportInput = z.object({
@@ -83,9 +91,7 @@ export const createReport = defineAction({
     const author = actingUser(actor);
     const document = applyMilestones(input.document, []);
     const created = await insertReport(tx, document, { authorId: author?.id ?? null, fieldPrefix: "document." });
-    const template = input.templateId
-      ? await tx.template.findUnique({ where: { id: input.templateId }, select: { id: true } })
-      : null;
+    const template = input.templateId ? await tx.template.findUnique({ where: { id: input.templateId }, select: { id: true } }) : null;
     if (template) await tx.incident.update({ where: { id: created.id }, data: { templateId: template.id } });
     return { ...created, templateId: template?.id ?? null, document };
   },
@@ -257,7 +263,13 @@ async function writeServices(tx: Tx, incidentId: string, doc: ReportDocument, be
  * report may have turned private after they got it: they keep the item and are not reminded of it). Runs after the
  * incident row is written, so a report made private in this same save counts as private.
  */
-async function refuseHiddenOwners(tx: Tx, incidentId: string, doc: ReportDocument, before: ReportDocument, ownerOf: (item: ActionItem) => string | null): Promise<void> {
+async function refuseHiddenOwners(
+  tx: Tx,
+  incidentId: string,
+  doc: ReportDocument,
+  before: ReportDocument,
+  ownerOf: (item: ActionItem) => string | null,
+): Promise<void> {
   const previousOwner = new Map(before.actionItems.flatMap((item) => (item.id ? [[item.id, item.ownerEmail?.toLowerCase() ?? null] as const] : [])));
   const changed = doc.actionItems.flatMap((item, index) => {
     const userId = ownerOf(item);
@@ -268,7 +280,10 @@ async function refuseHiddenOwners(tx: Tx, incidentId: string, doc: ReportDocumen
 }
 
 async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument, before: ReportDocument, actor: AnyActor): Promise<void> {
-  const owners = await ownerIds(tx, doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])));
+  const owners = await ownerIds(
+    tx,
+    doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])),
+  );
   const ownerOf = (item: ActionItem) => (item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null);
   await refuseHiddenOwners(tx, incidentId, doc, before, ownerOf);
   const now = new Date();
@@ -276,7 +291,8 @@ async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument,
     const ownerId = ownerOf(item);
     // As on import: an owner who is not a user is kept as a line of the description (once).
     const unknownOwner = item.ownerEmail && !ownerId ? `Owner: ${item.ownerEmail}` : null;
-    const description = unknownOwner && !item.description?.includes(unknownOwner) ? [item.description, unknownOwner].filter(Boolean).join("\n") : item.description;
+    const description =
+      unknownOwner && !item.description?.includes(unknownOwner) ? [item.description, unknownOwner].filter(Boolean).join("\n") : item.description;
     return {
       position,
       title: item.title,
@@ -335,7 +351,10 @@ function staleConflict(current: EditableReport): ConflictError {
     updatedAt: current.updatedAt,
     ...(current.updatedBy ? { updatedBy: current.updatedBy } : {}),
   };
-  return new ConflictError(`This report was changed${who} since you opened it (it is now version ${current.version}). Nothing was saved: compare the versions and choose what to keep.`, details);
+  return new ConflictError(
+    `This report was changed${who} since you opened it (it is now version ${current.version}). Nothing was saved: compare the versions and choose what to keep.`,
+    details,
+  );
 }
 
 export const updateReport = defineAction({
@@ -370,7 +389,10 @@ export const updateReport = defineAction({
     const publicId = doc.publicId ?? incident.publicId;
     if (publicId !== incident.publicId) {
       const taken = await tx.incident.findUnique({ where: { publicId }, select: { id: true } });
-      if (taken) throw new InvalidInputError(`The id ${publicId} is already used by another incident.`, [{ path: "document.publicId", message: `${publicId} is already used by another incident` }]);
+      if (taken)
+        throw new InvalidInputError(`The id ${publicId} is already used by another incident.`, [
+          { path: "document.publicId", message: `${publicId} is already used by another incident` },
+        ]);
     }
     const { authorId: _keepAuthor, ...columns } = incidentData(doc, null);
     const row = await tx.incident.update({ where: { id: incident.id }, data: { ...columns, publicId }, select: { version: true, updatedAt: true } });

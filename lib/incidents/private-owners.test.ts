@@ -43,7 +43,9 @@ describe("owners on a private report", () => {
     const error = await rejection(createReport({ document: doc }, sre));
 
     expect(error.message).toContain(`Vera Viewer (${viewer.email}) cannot open this private report`);
-    expect(error.issues).toEqual([{ path: "document.actionItems.1.ownerEmail", message: expect.stringContaining("Vera Viewer cannot open this private report") }]);
+    expect(error.issues).toEqual([
+      { path: "document.actionItems.1.ownerEmail", message: expect.stringContaining("Vera Viewer cannot open this private report") },
+    ]);
     expect(await db().incident.count({ where: { publicId: doc.publicId! } })).toBe(0);
 
     // the same report, public, is fine; and private with owners who can open it
@@ -55,15 +57,26 @@ describe("owners on a private report", () => {
     const sre = await createTestActor("SRE");
     const viewer = await createTestUser({ role: "VIEWER", name: "Vera Viewer" });
     const created = await createReport({ document: document({ private: true, actionItems: [{ title: "Rotate keys" }] }) }, sre);
-    const stored = (await db().incident.findUniqueOrThrow({ where: { id: created.id }, include: { actionItems: true } }));
+    const stored = await db().incident.findUniqueOrThrow({ where: { id: created.id }, include: { actionItems: true } });
     const item = stored.actionItems[0]!;
-    const doc = document({ publicId: created.publicId, private: true, title: "Renamed", actionItems: [{ id: item.id, title: "Rotate keys", ownerEmail: viewer.email }] });
+    const doc = document({
+      publicId: created.publicId,
+      private: true,
+      title: "Renamed",
+      actionItems: [{ id: item.id, title: "Rotate keys", ownerEmail: viewer.email }],
+    });
 
     const error = await rejection(updateReport({ id: created.id, expectedVersion: stored.version, document: doc }, sre));
 
-    expect(error.issues).toEqual([{ path: "document.actionItems.0.ownerEmail", message: expect.stringContaining("Vera Viewer cannot open this private report") }]);
+    expect(error.issues).toEqual([
+      { path: "document.actionItems.0.ownerEmail", message: expect.stringContaining("Vera Viewer cannot open this private report") },
+    ]);
     const after = await db().incident.findUniqueOrThrow({ where: { id: created.id }, include: { actionItems: true } });
-    expect({ title: after.title, version: after.version, ownerId: after.actionItems[0]!.ownerId }).toEqual({ title: stored.title, version: stored.version, ownerId: null });
+    expect({ title: after.title, version: after.version, ownerId: after.actionItems[0]!.ownerId }).toEqual({
+      title: stored.title,
+      version: stored.version,
+      ownerId: null,
+    });
   });
 
   it("making a report private keeps the owners it had (they are no longer reminded); a new one in the same save is refused", async () => {
@@ -76,12 +89,26 @@ describe("owners on a private report", () => {
     const kept = { id: items[0]!.id, title: "Rotate keys", ownerEmail: viewer.email };
 
     const refused = await rejection(
-      updateReport({ id: created.id, expectedVersion: version, document: document({ publicId: created.publicId, private: true, actionItems: [kept, { id: items[1]!.id, title: "Audit", ownerEmail: other.email }] }) }, sre),
+      updateReport(
+        {
+          id: created.id,
+          expectedVersion: version,
+          document: document({ publicId: created.publicId, private: true, actionItems: [kept, { id: items[1]!.id, title: "Audit", ownerEmail: other.email }] }),
+        },
+        sre,
+      ),
     );
     expect(refused.issues.map((issue) => issue.path)).toEqual(["document.actionItems.1.ownerEmail"]);
     expect((await db().incident.findUniqueOrThrow({ where: { id: created.id } })).private).toBe(false);
 
-    await updateReport({ id: created.id, expectedVersion: version, document: document({ publicId: created.publicId, private: true, actionItems: [kept, { id: items[1]!.id, title: "Audit" }] }) }, sre);
+    await updateReport(
+      {
+        id: created.id,
+        expectedVersion: version,
+        document: document({ publicId: created.publicId, private: true, actionItems: [kept, { id: items[1]!.id, title: "Audit" }] }),
+      },
+      sre,
+    );
     const after = await db().incident.findUniqueOrThrow({ where: { id: created.id }, include: { actionItems: { orderBy: { position: "asc" } } } });
     expect(after.private).toBe(true);
     expect(after.actionItems[0]!.ownerId).toBe(viewer.id);

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  REPORT_FIELDS,
-  conflictFields,
-  describeFieldValue,
-  diffReports,
-  mergeReports,
-  reportAuditChanges,
-  reportsEqual,
-} from "@/lib/incidents/report-diff";
+import { REPORT_FIELDS, conflictFields, describeFieldValue, diffReports, mergeReports, reportAuditChanges, reportsEqual } from "@/lib/incidents/report-diff";
 import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
 
 const base: ReportDocument = reportDocumentSchema.parse({
@@ -38,15 +30,27 @@ describe("diffReports", () => {
   });
 
   it("compares lists as wholes", () => {
-    const after = { ...base, actionItems: [...base.actionItems, { title: "Load test", description: null, ownerEmail: null, dueDate: null, priority: "LOW" as const, status: "OPEN" as const }] };
+    const after = {
+      ...base,
+      actionItems: [
+        ...base.actionItems,
+        { title: "Load test", description: null, ownerEmail: null, dueDate: null, priority: "LOW" as const, status: "OPEN" as const },
+      ],
+    };
     expect(diffReports(base, after).map((change) => change.field)).toEqual(["actionItems"]);
   });
 
   it("covers every field of the document", () => {
-    const topLevel = Object.keys(reportDocumentSchema.parse({ publicId: "INC-1", title: "x", severity: "y" })).filter((key) => key !== "impact" && key !== "id").sort();
+    const topLevel = Object.keys(reportDocumentSchema.parse({ publicId: "INC-1", title: "x", severity: "y" }))
+      .filter((key) => key !== "impact" && key !== "id")
+      .sort();
     const covered = REPORT_FIELDS.filter((field) => !field.startsWith("impact.")).sort();
     expect(covered).toEqual(topLevel);
-    expect(REPORT_FIELDS.filter((field) => field.startsWith("impact.")).map((field) => field.slice(7)).sort()).toEqual(Object.keys(base.impact).sort());
+    expect(
+      REPORT_FIELDS.filter((field) => field.startsWith("impact."))
+        .map((field) => field.slice(7))
+        .sort(),
+    ).toEqual(Object.keys(base.impact).sort());
   });
 });
 

@@ -27,7 +27,10 @@ describe("the hand-built report", () => {
     for (const [key, value] of Object.entries(fullDoc)) expect(empty(value), `field ${key}`).toBe(false);
     for (const [key, value] of Object.entries(fullDoc.impact)) expect(empty(value), `impact.${key}`).toBe(false);
     for (const key of ["unit", "baseline", "baselineUnit", "qualifier", "note"] as const) {
-      expect(fullDoc.impact.metrics.some((m) => m[key] !== null), `a metric with ${key}`).toBe(true);
+      expect(
+        fullDoc.impact.metrics.some((m) => m[key] !== null),
+        `a metric with ${key}`,
+      ).toBe(true);
     }
     expect(new Set(fullDoc.lessonsLearned.map((l) => l.category))).toEqual(new Set(["GENERAL", "WENT_WELL", "WENT_WRONG", "LUCKY"]));
     expect(new Set(fullDoc.actionItems.map((a) => a.status))).toEqual(new Set(["OPEN", "IN_PROGRESS", "DONE", "WONT_DO"]));
@@ -157,7 +160,12 @@ describe("toPlainText", () => {
 describe("toMarkdown", () => {
   it("writes headings, bold fields, task lists and tables of contents a wiki renders", () => {
     const md = toMarkdown(sampleDoc);
-    expect(md.split("\n").slice(0, 4)).toEqual(["# Production Database Connection Pool Exhaustion", "", "- **Incident ID:** INC-2024-1127-001", "- **Severity:** High"]);
+    expect(md.split("\n").slice(0, 4)).toEqual([
+      "# Production Database Connection Pool Exhaustion",
+      "",
+      "- **Incident ID:** INC-2024-1127-001",
+      "- **Severity:** High",
+    ]);
     expect(md).toContain("## Timeline\n\n- 14:23 UTC - Alert triggered: Database connection pool at 95% capacity\n");
     expect(md).toContain("### Contributing Factors\n\n1. Insufficient connection timeout configuration");
     expect(md).toContain("- [ ] Implement connection pool health checks in all services (Due: Dec 1)");

@@ -14,14 +14,7 @@ import {
 } from "@/lib/incidents/report-text/read-back";
 import { isoDay, MONTH_NAMES, TITLE_PREFIX } from "@/lib/incidents/report-text/shared-formats";
 import { wallClockAt, type WallClock } from "@/lib/time/zone";
-import type {
-  ActionItem,
-  ConfigurationEntry,
-  DeploymentChange,
-  ImpactMetric,
-  LessonCategory,
-  ReportDocument,
-} from "@/lib/incidents/schema";
+import type { ActionItem, ConfigurationEntry, DeploymentChange, ImpactMetric, LessonCategory, ReportDocument } from "@/lib/incidents/schema";
 
 type Format = "text" | "markdown";
 type MomentField = "startedAt" | "endedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt";
@@ -104,15 +97,27 @@ function adjust(plan: Plan, doc: ReportDocument, parsed: ReportDocument): boolea
   let changed = false;
   const timesDiffer =
     MOMENT_FIELDS.some((f) => doc[f] !== parsed[f]) ||
-    !same(doc.timeline.map((e) => e.occurredAt), parsed.timeline.map((e) => e.occurredAt)) ||
-    !same(doc.actionItems.map((a) => a.dueDate), parsed.actionItems.map((a) => a.dueDate)) ||
+    !same(
+      doc.timeline.map((e) => e.occurredAt),
+      parsed.timeline.map((e) => e.occurredAt),
+    ) ||
+    !same(
+      doc.actionItems.map((a) => a.dueDate),
+      parsed.actionItems.map((a) => a.dueDate),
+    ) ||
     doc.followUp?.scheduledAt !== parsed.followUp?.scheduledAt;
   if (timesDiffer && !plan.dateLine && anchorOf(doc)) {
     plan.dateLine = true;
     return true;
   }
   const docTimes = doc.timeline.map((e) => e.occurredAt);
-  if (docTimes.length === parsed.timeline.length && !same(docTimes, parsed.timeline.map((e) => e.occurredAt))) {
+  if (
+    docTimes.length === parsed.timeline.length &&
+    !same(
+      docTimes,
+      parsed.timeline.map((e) => e.occurredAt),
+    )
+  ) {
     if (plan.timeline !== "iso") {
       plan.timeline = plan.timeline === "short" ? "dated" : "iso";
       changed = true;
@@ -130,7 +135,13 @@ function adjust(plan: Plan, doc: ReportDocument, parsed: ReportDocument): boolea
       }
     }
   }
-  if (!plan.isoDue && !same(doc.actionItems.map((a) => a.dueDate), parsed.actionItems.map((a) => a.dueDate))) {
+  if (
+    !plan.isoDue &&
+    !same(
+      doc.actionItems.map((a) => a.dueDate),
+      parsed.actionItems.map((a) => a.dueDate),
+    )
+  ) {
     plan.isoDue = true;
     changed = true;
   }
@@ -138,7 +149,13 @@ function adjust(plan: Plan, doc: ReportDocument, parsed: ReportDocument): boolea
     plan.isoReview = true;
     changed = true;
   }
-  if (!plan.lessonsTagged && !same(doc.lessonsLearned.map((l) => l.category), parsed.lessonsLearned.map((l) => l.category))) {
+  if (
+    !plan.lessonsTagged &&
+    !same(
+      doc.lessonsLearned.map((l) => l.category),
+      parsed.lessonsLearned.map((l) => l.category),
+    )
+  ) {
     plan.lessonsTagged = true;
     changed = true;
   }
@@ -361,9 +378,7 @@ function writeTimeline(w: Writer, doc: ReportDocument, plan: Plan) {
   if (!doc.timeline.length) return;
   w.heading("Timeline");
   for (const entry of doc.timeline) {
-    const tag = plan.tags
-      ? `[${KIND_LABEL[entry.kind]}${entry.milestone ? `, ${entry.milestone.toLowerCase()}` : ""}] `
-      : "";
+    const tag = plan.tags ? `[${KIND_LABEL[entry.kind]}${entry.milestone ? `, ${entry.milestone.toLowerCase()}` : ""}] ` : "";
     const line = `${timelineStamp(entry.occurredAt, doc, plan.timeline)} - ${tag}${entry.text}`;
     const [first, ...rest] = line.split("\n");
     const lead = w.format === "markdown" ? "- " : "";

@@ -7,10 +7,7 @@ import { generatePublicId } from "@/lib/incidents/public-id";
 import { isDecorationLine } from "@/lib/incidents/report-text/headings";
 import { parseReportText } from "@/lib/incidents/report-text/parse";
 
-const SAMPLE = readFileSync(
-  path.join(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed-data/inc-2024-1127-001.txt"),
-  "utf8",
-);
+const SAMPLE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed-data/inc-2024-1127-001.txt"), "utf8");
 
 function errorOf(fn: () => unknown): InvalidInputError {
   try {
@@ -87,10 +84,46 @@ describe("parseReportText on the reference report", () => {
       dataLoss: false,
       dataLossNote: "No data loss or corruption occurred",
       metrics: [
-        { kind: "ERROR_RATE", label: "Error rate", value: 23, unit: "%", baseline: null, baselineUnit: null, qualifier: "at peak", note: "Primary API services experienced 23% error rate during peak impact" },
-        { kind: "LATENCY", label: "p95 latency", value: 2.3, unit: "s", baseline: 180, baselineUnit: "ms", qualifier: null, note: "User-facing features showed significant latency (p95: 2.3s vs normal 180ms)" },
-        { kind: "DELAY", label: "Background job processing delay", value: 15, unit: "min", baseline: null, baselineUnit: null, qualifier: "approximately", note: "Background job processing delayed by approximately 15 minutes" },
-        { kind: "USERS_AFFECTED", label: "Users affected", value: 4200, unit: "users", baseline: null, baselineUnit: null, qualifier: "approximately", note: "Approximately 4,200 users affected during the incident" },
+        {
+          kind: "ERROR_RATE",
+          label: "Error rate",
+          value: 23,
+          unit: "%",
+          baseline: null,
+          baselineUnit: null,
+          qualifier: "at peak",
+          note: "Primary API services experienced 23% error rate during peak impact",
+        },
+        {
+          kind: "LATENCY",
+          label: "p95 latency",
+          value: 2.3,
+          unit: "s",
+          baseline: 180,
+          baselineUnit: "ms",
+          qualifier: null,
+          note: "User-facing features showed significant latency (p95: 2.3s vs normal 180ms)",
+        },
+        {
+          kind: "DELAY",
+          label: "Background job processing delay",
+          value: 15,
+          unit: "min",
+          baseline: null,
+          baselineUnit: null,
+          qualifier: "approximately",
+          note: "Background job processing delayed by approximately 15 minutes",
+        },
+        {
+          kind: "USERS_AFFECTED",
+          label: "Users affected",
+          value: 4200,
+          unit: "users",
+          baseline: null,
+          baselineUnit: null,
+          qualifier: "approximately",
+          note: "Approximately 4,200 users affected during the incident",
+        },
       ],
     });
   });
@@ -137,11 +170,39 @@ describe("parseReportText on the reference report", () => {
 
   it("dates the action items in the incident's year and keeps them open", () => {
     expect(doc.actionItems).toEqual([
-      { title: "Implement connection pool health checks in all services", description: null, ownerEmail: null, dueDate: "2024-12-01", priority: "MEDIUM", status: "OPEN" },
+      {
+        title: "Implement connection pool health checks in all services",
+        description: null,
+        ownerEmail: null,
+        dueDate: "2024-12-01",
+        priority: "MEDIUM",
+        status: "OPEN",
+      },
       { title: "Update incident response documentation", description: null, ownerEmail: null, dueDate: "2024-11-30", priority: "MEDIUM", status: "OPEN" },
-      { title: "Schedule quarterly load testing for database scenarios", description: null, ownerEmail: null, dueDate: "2024-12-15", priority: "MEDIUM", status: "OPEN" },
-      { title: "Review and update all database-related monitoring alerts", description: null, ownerEmail: null, dueDate: "2024-12-08", priority: "MEDIUM", status: "OPEN" },
-      { title: "Conduct team training on database performance troubleshooting", description: null, ownerEmail: null, dueDate: "2024-12-22", priority: "MEDIUM", status: "OPEN" },
+      {
+        title: "Schedule quarterly load testing for database scenarios",
+        description: null,
+        ownerEmail: null,
+        dueDate: "2024-12-15",
+        priority: "MEDIUM",
+        status: "OPEN",
+      },
+      {
+        title: "Review and update all database-related monitoring alerts",
+        description: null,
+        ownerEmail: null,
+        dueDate: "2024-12-08",
+        priority: "MEDIUM",
+        status: "OPEN",
+      },
+      {
+        title: "Conduct team training on database performance troubleshooting",
+        description: null,
+        ownerEmail: null,
+        dueDate: "2024-12-22",
+        priority: "MEDIUM",
+        status: "OPEN",
+      },
     ]);
   });
 
@@ -218,7 +279,9 @@ describe("parseReportText timeline forms", () => {
   });
 
   it("rolls entries after midnight over to the next day", () => {
-    const timeline = timelineOf("23:50 UTC - Alert fired\n23:58 UTC - On-call paged\n00:10 UTC - Rollback completed, errors back to normal\n01:05 UTC - Incident closed");
+    const timeline = timelineOf(
+      "23:50 UTC - Alert fired\n23:58 UTC - On-call paged\n00:10 UTC - Rollback completed, errors back to normal\n01:05 UTC - Incident closed",
+    );
     expect(timeline.map((e) => e.occurredAt)).toEqual([
       "2024-11-27T23:50:00.000Z",
       "2024-11-27T23:58:00.000Z",
@@ -255,7 +318,8 @@ describe("parseReportText timeline forms", () => {
   });
 
   it("takes the day from the review date when the report names no other, and says so", () => {
-    const text = "INCIDENT REPORT - Queue backlog\n\nSeverity: Medium\n\nTimeline:\n09:10 - Backlog alert fired\n09:40 - Workers scaled out\n10:05 - Backlog drained, incident closed\n\nNext review date: March 3, 2025\n";
+    const text =
+      "INCIDENT REPORT - Queue backlog\n\nSeverity: Medium\n\nTimeline:\n09:10 - Backlog alert fired\n09:40 - Workers scaled out\n10:05 - Backlog drained, incident closed\n\nNext review date: March 3, 2025\n";
     const { document, warnings } = parseReportText(text);
     expect(document.timeline.map((e) => e.occurredAt)).toEqual(["2025-03-03T09:10:00.000Z", "2025-03-03T09:40:00.000Z", "2025-03-03T10:05:00.000Z"]);
     expect(document.startedAt).toBe("2025-03-03T09:10:00.000Z");
@@ -484,8 +548,22 @@ describe("parseReportText on an SRE-book style report", () => {
 
   it("keeps table columns it has no field for in the action item's description", () => {
     expect(doc.actionItems).toEqual([
-      { title: "Update the playbook for cascading failure", description: "Type: mitigate\nBug: n/a **DONE**\nOwner: ana", ownerEmail: null, dueDate: null, priority: "MEDIUM", status: "DONE" },
-      { title: "Balance load between clusters", description: "Type: prevent\nBug: Bug 42 **TODO**", ownerEmail: "bo@example.com", dueDate: null, priority: "MEDIUM", status: "OPEN" },
+      {
+        title: "Update the playbook for cascading failure",
+        description: "Type: mitigate\nBug: n/a **DONE**\nOwner: ana",
+        ownerEmail: null,
+        dueDate: null,
+        priority: "MEDIUM",
+        status: "DONE",
+      },
+      {
+        title: "Balance load between clusters",
+        description: "Type: prevent\nBug: Bug 42 **TODO**",
+        ownerEmail: "bo@example.com",
+        dueDate: null,
+        priority: "MEDIUM",
+        status: "OPEN",
+      },
     ]);
   });
 
@@ -535,7 +613,9 @@ describe("parseReportText headings and sections", () => {
   });
 
   it("keeps unknown header fields under Details", () => {
-    const doc = parseReportText(report("Root Cause:\n-----------\nx", "Incident ID: INC-2024-1127-009\nSeverity: Low\nIncident Commander: Alice\nRegion: eu-west-1")).document;
+    const doc = parseReportText(
+      report("Root Cause:\n-----------\nx", "Incident ID: INC-2024-1127-009\nSeverity: Low\nIncident Commander: Alice\nRegion: eu-west-1"),
+    ).document;
     expect(doc.extraSections).toEqual([{ heading: "Details", body: "Incident Commander: Alice\nRegion: eu-west-1" }]);
   });
 
@@ -552,7 +632,9 @@ describe("parseReportText headings and sections", () => {
 
   it("reads a done action item, priorities and a won't-do item", () => {
     const doc = parseReportText(
-      report("Action Items:\n- [x] Add alert (Due: 2024-12-01)\n- [ ] Rewrite pool (P0)\n- [-] Replace database\n- [ ] Load test (Priority: Low, Status: In progress)"),
+      report(
+        "Action Items:\n- [x] Add alert (Due: 2024-12-01)\n- [ ] Rewrite pool (P0)\n- [-] Replace database\n- [ ] Load test (Priority: Low, Status: In progress)",
+      ),
     ).document;
     expect(doc.actionItems.map((a) => [a.title, a.status, a.priority, a.dueDate])).toEqual([
       ["Add alert", "DONE", "MEDIUM", "2024-12-01"],
@@ -590,7 +672,10 @@ describe("parseReportText headings and sections", () => {
 
   it("reads 'Timeline (UTC)', duration without a range, and a non-UTC time zone field", () => {
     const doc = parseReportText(
-      report("Timeline (UTC):\n---------------\n13:23 - Alert fired", "Incident ID: INC-2024-1127-009\nSeverity: Low\nStatus: Resolved\nTime zone: Europe/Berlin\nDuration: 1h 5m"),
+      report(
+        "Timeline (UTC):\n---------------\n13:23 - Alert fired",
+        "Incident ID: INC-2024-1127-009\nSeverity: Low\nStatus: Resolved\nTime zone: Europe/Berlin\nDuration: 1h 5m",
+      ),
     ).document;
     expect(doc.timeZone).toBe("Europe/Berlin");
     expect(doc.startedAt).toBe("2024-11-27T13:23:00.000Z");

@@ -14,15 +14,7 @@ export const DEFAULT_SEVERITY_SCALE = ["Critical", "High", "Medium", "Low"] as c
 export const INCIDENT_STATUSES = ["INVESTIGATING", "IDENTIFIED", "MONITORING", "RESOLVED", "CLOSED"] as const;
 export const TIMELINE_EVENT_KINDS = ["ALERT", "PAGE", "ACTION", "OBSERVATION", "MILESTONE"] as const;
 export const MILESTONES = ["DETECTED", "MITIGATED", "RESOLVED"] as const;
-export const IMPACT_METRIC_KINDS = [
-  "ERROR_RATE",
-  "LATENCY",
-  "USERS_AFFECTED",
-  "DELAY",
-  "AVAILABILITY",
-  "THROUGHPUT",
-  "OTHER",
-] as const;
+export const IMPACT_METRIC_KINDS = ["ERROR_RATE", "LATENCY", "USERS_AFFECTED", "DELAY", "AVAILABILITY", "THROUGHPUT", "OTHER"] as const;
 export const LESSON_CATEGORIES = ["GENERAL", "WENT_WELL", "WENT_WRONG", "LUCKY"] as const;
 export const ACTION_ITEM_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "WONT_DO"] as const;
 export const PRIORITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
@@ -45,7 +37,10 @@ const most = (max: number) => `must have at most ${max.toLocaleString("en-US")} 
 // One-line fields (titles, names, labels) hold no control characters; multi-line text is only kept free of NUL
 // (lib/actions/define-action.ts refuses that for every write).
 const line = (max: number) => oneLine(z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`));
-const optionalLine = (max: number) => oneLine(z.string().trim().max(max, `must be at most ${max} characters`)).nullable().default(null);
+const optionalLine = (max: number) =>
+  oneLine(z.string().trim().max(max, `must be at most ${max} characters`))
+    .nullable()
+    .default(null);
 const markdown = z.string().max(100_000, "must be at most 100,000 characters").nullable().default(null);
 const nullableTime = utcDateTime.nullable().default(null);
 
@@ -143,10 +138,7 @@ export const reportDocumentSchema = z
     impactSummary: z.string().max(10_000).nullable().default(null),
     status: z.enum(INCIDENT_STATUSES).default("INVESTIGATING"),
     private: z.boolean().default(false),
-    timeZone: z
-      .string()
-      .refine(isValidTimeZone, "must be an IANA time zone such as UTC or Europe/Berlin")
-      .default("UTC"),
+    timeZone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as UTC or Europe/Berlin").default("UTC"),
     startedAt: nullableTime,
     endedAt: nullableTime,
     detectedAt: nullableTime,

@@ -176,7 +176,10 @@ export async function insertReport(
   const services = await serviceIds(tx, doc.services);
   await tx.incidentService.createMany({ data: services.map((serviceId, position) => ({ incidentId, serviceId, position })) });
 
-  const owners = await ownerIds(tx, doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])));
+  const owners = await ownerIds(
+    tx,
+    doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])),
+  );
   const ownerOf = (item: ReportDocument["actionItems"][number]) => (item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null);
   await refuseWhoCannotSee(
     tx,

@@ -34,7 +34,13 @@ export function startWorker(options: WorkerOptions = {}): Promise<PgBoss> {
   return globalForWorker.hindsightWorker;
 }
 
-async function start({ log = defaultLog, db = getDb(), pollingIntervalSeconds = 10, cronWorkerIntervalSeconds, firstPassAfterSeconds = 15 }: WorkerOptions): Promise<PgBoss> {
+async function start({
+  log = defaultLog,
+  db = getDb(),
+  pollingIntervalSeconds = 10,
+  cronWorkerIntervalSeconds,
+  firstPassAfterSeconds = 15,
+}: WorkerOptions): Promise<PgBoss> {
   const boss = createBoss(poolOf(db), { cronWorkerIntervalSeconds });
   boss.on("error", (error: Error) => log(`job queue: ${error.message}`));
   await boss.start();

@@ -28,7 +28,10 @@ describe("chartDomain", () => {
 
   it("takes an incident without an end to last to the end of the data, and draws no window without a start", () => {
     const data = [{ start: at("2024-11-27T14:00:00Z"), end: at("2024-11-27T16:00:00Z") }];
-    expect(chartDomain(data, { startedAt: incident.startedAt, endedAt: null }).window).toEqual({ start: at(incident.startedAt), end: at("2024-11-27T16:00:00Z") });
+    expect(chartDomain(data, { startedAt: incident.startedAt, endedAt: null }).window).toEqual({
+      start: at(incident.startedAt),
+      end: at("2024-11-27T16:00:00Z"),
+    });
     expect(chartDomain(data, { startedAt: null, endedAt: null })).toEqual({ domain: [data[0]!.start, data[0]!.end], window: null, windowOutside: false });
     expect(chartDomain([], incident).domain).toBeNull();
   });
@@ -63,15 +66,28 @@ describe("planBaselines", () => {
 
   it("draws the 180 ms p95 baseline at 0.18 on an axis in seconds and at 180 on one in ms", () => {
     expect(planBaselines([p95], [{ id: "y0", unit: "s", orientation: "left" }])).toEqual([{ axisId: "y0", y: 0.18, label: "p95 latency baseline 180 ms" }]);
-    expect(planBaselines([p95], [{ id: "y0", unit: "ratio", orientation: "left" }, { id: "y1", unit: "ms", orientation: "right" }])).toEqual([
-      { axisId: "y1", y: 180, label: "p95 latency baseline 180 ms" },
-    ]);
+    expect(
+      planBaselines(
+        [p95],
+        [
+          { id: "y0", unit: "ratio", orientation: "left" },
+          { id: "y1", unit: "ms", orientation: "right" },
+        ],
+      ),
+    ).toEqual([{ axisId: "y1", y: 180, label: "p95 latency baseline 180 ms" }]);
   });
 
   it("leaves out baselines whose unit no axis shares, and metrics without a baseline or unit", () => {
     const axes = [{ id: "y0", unit: "ratio", orientation: "left" as const }];
-    expect(planBaselines([p95, { label: "Users", unit: null, baseline: 10, baselineUnit: null }, { label: "Errors", unit: "%", baseline: null, baselineUnit: null }], axes)).toEqual([]);
-    expect(planBaselines([{ label: "Error rate", unit: "%", baseline: 0.5, baselineUnit: "%" }], axes)).toEqual([{ axisId: "y0", y: 0.005, label: "Error rate baseline 0.5%" }]);
+    expect(
+      planBaselines(
+        [p95, { label: "Users", unit: null, baseline: 10, baselineUnit: null }, { label: "Errors", unit: "%", baseline: null, baselineUnit: null }],
+        axes,
+      ),
+    ).toEqual([]);
+    expect(planBaselines([{ label: "Error rate", unit: "%", baseline: 0.5, baselineUnit: "%" }], axes)).toEqual([
+      { axisId: "y0", y: 0.005, label: "Error rate baseline 0.5%" },
+    ]);
   });
 });
 
@@ -90,7 +106,11 @@ describe("markersIn / nearestPoint", () => {
   });
 
   it("finds the point nearest a time, gaps included", () => {
-    const points: [number, number | null][] = [[0, 1], [10, null], [20, 3]];
+    const points: [number, number | null][] = [
+      [0, 1],
+      [10, null],
+      [20, 3],
+    ];
     expect(nearestPoint(points, 4)).toEqual([0, 1]);
     expect(nearestPoint(points, 9)).toEqual([10, null]);
     expect(nearestPoint(points, 99)).toEqual([20, 3]);

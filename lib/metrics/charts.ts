@@ -87,7 +87,11 @@ export function planBaselines(metrics: BaselineSource[], axes: Axis[]): Baseline
     for (const axis of axes) {
       const factor = unitFactor(unit, axis.unit);
       if (factor === null) continue;
-      lines.push({ axisId: axis.id, y: metric.baseline * factor, label: `${metric.label} baseline ${formatNumber(metric.baseline, 4)}${unit === "%" ? "" : " "}${unit}` });
+      lines.push({
+        axisId: axis.id,
+        y: metric.baseline * factor,
+        label: `${metric.label} baseline ${formatNumber(metric.baseline, 4)}${unit === "%" ? "" : " "}${unit}`,
+      });
       break;
     }
   }

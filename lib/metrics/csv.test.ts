@@ -8,7 +8,11 @@ async function* pieces(text: string, size: number): AsyncGenerator<string> {
 async function rowsOf(text: string, size = 1 << 16, delimiter?: string): Promise<{ rows: string[][]; lines: number[]; dialect: CsvDialect }> {
   const rows: string[][] = [];
   const lines: number[] = [];
-  const dialect = await readCsv(pieces(text, size), { row: (fields, count, line) => void (rows.push(fields.slice(0, count)), lines.push(line)) }, { delimiter });
+  const dialect = await readCsv(
+    pieces(text, size),
+    { row: (fields, count, line) => void (rows.push(fields.slice(0, count)), lines.push(line)) },
+    { delimiter },
+  );
   return { rows, lines, dialect };
 }
 
@@ -16,7 +20,11 @@ describe("readCsv", () => {
   it("splits rows and fields, CRLF or LF, last line without a line break", async () => {
     const { rows, dialect } = await rowsOf("time,a,b\r\n1,2,3\r\n4,5,6");
     expect(dialect.delimiter).toBe(",");
-    expect(rows).toEqual([["time", "a", "b"], ["1", "2", "3"], ["4", "5", "6"]]);
+    expect(rows).toEqual([
+      ["time", "a", "b"],
+      ["1", "2", "3"],
+      ["4", "5", "6"],
+    ]);
   });
 
   it("gives the same rows whatever the chunk boundaries, quotes and CRLF included", async () => {
@@ -34,16 +42,26 @@ describe("readCsv", () => {
   it("takes the delimiter from Excel's sep= line and does not pass that line on", async () => {
     const { rows, dialect } = await rowsOf("sep=;\nTime;value\n2024-03-12 14:00:00;41,2\n");
     expect(dialect).toEqual({ delimiter: ";", sepLine: true });
-    expect(rows).toEqual([["Time", "value"], ["2024-03-12 14:00:00", "41,2"]]);
+    expect(rows).toEqual([
+      ["Time", "value"],
+      ["2024-03-12 14:00:00", "41,2"],
+    ]);
   });
 
   it("detects semicolons over decimal commas, and tabs", async () => {
     expect((await rowsOf("time;value;other\n2024-03-12 14:00:00;41,2;39,5\n")).dialect.delimiter).toBe(";");
-    expect((await rowsOf("time\tvalue\n1710251400\t0.5\n")).rows).toEqual([["time", "value"], ["1710251400", "0.5"]]);
+    expect((await rowsOf("time\tvalue\n1710251400\t0.5\n")).rows).toEqual([
+      ["time", "value"],
+      ["1710251400", "0.5"],
+    ]);
   });
 
   it("reads old Mac line ends (CR only)", async () => {
-    expect((await rowsOf("t,v\r1,2\r3,4")).rows).toEqual([["t", "v"], ["1", "2"], ["3", "4"]]);
+    expect((await rowsOf("t,v\r1,2\r3,4")).rows).toEqual([
+      ["t", "v"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
   });
 
   it("keeps empty fields and an unclosed quote to the end of the file", async () => {

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { describeUnrecognized, detectFormat } from "@/lib/metrics/detect";
 
-const head = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8").replace(/^\uFEFF/, "").slice(0, 64 * 1024);
+const head = (name: string) =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8")
+    .replace(/^\uFEFF/, "")
+    .slice(0, 64 * 1024);
 
 describe("detectFormat over the shared samples", () => {
   it.each([

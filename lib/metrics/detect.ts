@@ -22,8 +22,16 @@ export const FORMAT_LABELS: Record<MetricFormat, string> = {
 };
 
 export const JSON_FORMATS: ReadonlySet<MetricFormat> = new Set([
-  "prometheus-query-range", "prometheus-query", "grafana-dataframe-json", "grafana-ds-query", "datadog-query",
-  "cloudwatch-get-metric-data", "cloudwatch-get-metric-statistics", "influxql-json", "otlp-json", "azure-monitor",
+  "prometheus-query-range",
+  "prometheus-query",
+  "grafana-dataframe-json",
+  "grafana-ds-query",
+  "datadog-query",
+  "cloudwatch-get-metric-data",
+  "cloudwatch-get-metric-statistics",
+  "influxql-json",
+  "otlp-json",
+  "azure-monitor",
 ]);
 
 /**
@@ -199,7 +207,14 @@ function describeJson(document: unknown): string {
     const error = errorMessageOf(document);
     if (error) return `This is an error response from the monitoring API, not data: ${error}`;
     const keys = Object.keys(document);
-    return `This JSON is not a supported monitoring export (its top-level keys are ${keys.length ? keys.slice(0, 8).map((key) => `"${key}"`).join(", ") : "none"}). ${SUPPORTED}`;
+    return `This JSON is not a supported monitoring export (its top-level keys are ${
+      keys.length
+        ? keys
+            .slice(0, 8)
+            .map((key) => `"${key}"`)
+            .join(", ")
+        : "none"
+    }). ${SUPPORTED}`;
   }
   if (Array.isArray(document)) {
     return `This JSON is an array of ${document.length} ${document.length === 1 ? "item" : "items"} that are not data frames, so not a supported monitoring export. ${SUPPORTED}`;
@@ -210,7 +225,8 @@ function describeJson(document: unknown): string {
 function errorMessageOf(document: Record<string, unknown>): string | null {
   if (typeof document.error === "string") return document.error;
   if (isRecord(document.error)) return String(document.error.message ?? document.error.code ?? JSON.stringify(document.error));
-  if (Array.isArray(document.errors) && document.errors.length) return document.errors.map((e) => (isRecord(e) ? String(e.message ?? e.detail ?? e.title ?? "") : String(e))).join("; ");
+  if (Array.isArray(document.errors) && document.errors.length)
+    return document.errors.map((e) => (isRecord(e) ? String(e.message ?? e.detail ?? e.title ?? "") : String(e))).join("; ");
   if (typeof document.message === "string" && Object.keys(document).length <= 4) return document.message;
   return null;
 }

@@ -52,7 +52,8 @@ async function withSlot<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     const next = waiting.shift();
-    if (next) next(); // the slot passes straight on
+    if (next)
+      next(); // the slot passes straight on
     else running--;
   }
 }
@@ -88,7 +89,12 @@ function runOnce(bytes: Uint8Array, options: ParseOptions): Promise<ParsedUpload
     };
     const timer = setTimeout(() => {
       finish(() =>
-        reject(new InvalidInputError(`Reading the file took longer than ${PARSE_TIMEOUT_MS / 1000} s and was stopped. Export a shorter time range or fewer series. Nothing was stored.`, [{ path: "file", message: "took too long to read" }])),
+        reject(
+          new InvalidInputError(
+            `Reading the file took longer than ${PARSE_TIMEOUT_MS / 1000} s and was stopped. Export a shorter time range or fewer series. Nothing was stored.`,
+            [{ path: "file", message: "took too long to read" }],
+          ),
+        ),
       );
     }, PARSE_TIMEOUT_MS);
 
@@ -105,7 +111,12 @@ function runOnce(bytes: Uint8Array, options: ParseOptions): Promise<ParsedUpload
     worker.once("error", (error: Error & { code?: string }) => {
       finish(() => {
         if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
-          reject(new InvalidInputError(`Reading the file needs more than the ${WORKER_HEAP_MB} MB of memory a parse may use. Export a shorter time range or fewer series. Nothing was stored.`, [{ path: "file", message: "is too large to read" }]));
+          reject(
+            new InvalidInputError(
+              `Reading the file needs more than the ${WORKER_HEAP_MB} MB of memory a parse may use. Export a shorter time range or fewer series. Nothing was stored.`,
+              [{ path: "file", message: "is too large to read" }],
+            ),
+          );
         } else {
           console.error("The metrics parse worker failed:", error);
           reject(error);

@@ -17,14 +17,7 @@ import type { Viewer } from "@/lib/incidents/access";
 import { parseInWorker } from "@/lib/metrics/ingest-worker.host";
 import { findVisibleIncidentForMetrics } from "@/lib/metrics/queries";
 import { storeParsedSeries } from "@/lib/metrics/store";
-import {
-  createChartInput,
-  deleteChartInput,
-  importMetricsInput,
-  updateChartInput,
-  type MetricChartView,
-  type MetricSeriesSummary,
-} from "@/lib/metrics/schema";
+import { createChartInput, deleteChartInput, importMetricsInput, updateChartInput, type MetricChartView, type MetricSeriesSummary } from "@/lib/metrics/schema";
 import type { MetricFormat } from "@/lib/metrics/types";
 
 const incidentPath = (publicId: string) => `/incidents/${publicId}`;
@@ -184,7 +177,11 @@ export const updateChart = defineAction({
       await tx.metricChartSeries.createMany({ data: input.seriesIds.map((seriesId, position) => ({ chartId: before.id, seriesId, position })) });
     }
     if (input.position !== undefined) {
-      const charts = await tx.metricChart.findMany({ where: { incidentId: incident.id }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, position: true } });
+      const charts = await tx.metricChart.findMany({
+        where: { incidentId: incident.id },
+        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+        select: { id: true, position: true },
+      });
       const others = charts.filter((chart) => chart.id !== before.id);
       const target = Math.min(input.position, others.length);
       others.splice(target, 0, { id: before.id, position: before.position });
@@ -211,7 +208,11 @@ export const deleteChart = defineAction({
     const incident = await requireEditableIncident(tx, actingUser(actor), input.incidentId);
     const chart = await loadChart(tx, incident.id, input.chartId);
     await tx.metricChart.delete({ where: { id: chart.id } });
-    const rest = await tx.metricChart.findMany({ where: { incidentId: incident.id }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, position: true } });
+    const rest = await tx.metricChart.findMany({
+      where: { incidentId: incident.id },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, position: true },
+    });
     await renumber(tx, rest);
     return { chart, incidentId: incident.id, publicId: incident.publicId };
   },

@@ -25,7 +25,9 @@ describe("Azure Monitor metrics", () => {
         {
           name: { value: "requests", localizedValue: "Requests" },
           unit: "MilliSeconds",
-          timeseries: [{ metadatavalues: [{ name: { value: "instance" }, value: "i-1" }], data: [{ timeStamp: "2024-03-12T14:00:00Z", average: 5, maximum: 9 }] }],
+          timeseries: [
+            { metadatavalues: [{ name: { value: "instance" }, value: "i-1" }], data: [{ timeStamp: "2024-03-12T14:00:00Z", average: 5, maximum: 9 }] },
+          ],
         },
       ],
     });
@@ -36,7 +38,9 @@ describe("Azure Monitor metrics", () => {
   });
 
   it("refuses Azure's error envelope", async () => {
-    const error = await parseJson({ error: { code: "ResourceNotFound", message: "The Resource 'orders-db' was not found." } }).catch((caught: unknown) => caught);
+    const error = await parseJson({ error: { code: "ResourceNotFound", message: "The Resource 'orders-db' was not found." } }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toMatch(/error response from the monitoring API, not data: The Resource 'orders-db' was not found/);
   });

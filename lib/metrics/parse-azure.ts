@@ -9,9 +9,20 @@ import { normalizeUnit } from "@/lib/metrics/units";
 
 const AGGREGATIONS = ["average", "total", "minimum", "maximum", "count"];
 const UNITS: Record<string, string | null> = {
-  Count: "count", Percent: "%", Seconds: "s", MilliSeconds: "ms", Milliseconds: "ms", Bytes: "B", BytesPerSecond: "B/s",
-  CountPerSecond: "/s", BitsPerSecond: "b/s", Cores: "cores", MilliCores: "millicores", NanoCores: "nanocores",
-  Unspecified: null, ByteSeconds: "B·s",
+  Count: "count",
+  Percent: "%",
+  Seconds: "s",
+  MilliSeconds: "ms",
+  Milliseconds: "ms",
+  Bytes: "B",
+  BytesPerSecond: "B/s",
+  CountPerSecond: "/s",
+  BitsPerSecond: "b/s",
+  Cores: "cores",
+  MilliCores: "millicores",
+  NanoCores: "nanocores",
+  Unspecified: null,
+  ByteSeconds: "B·s",
 };
 
 export function refuseAzureError(document: Record<string, unknown>): void {

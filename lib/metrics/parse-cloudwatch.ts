@@ -9,11 +9,33 @@ import { TimeReader } from "@/lib/metrics/time";
 import { normalizeUnit, splitNameAndUnit } from "@/lib/metrics/units";
 
 const UNITS: Record<string, string | null> = {
-  Seconds: "s", Microseconds: "µs", Milliseconds: "ms", Bytes: "B", Kilobytes: "kB", Megabytes: "MB", Gigabytes: "GB",
-  Terabytes: "TB", Bits: "b", Kilobits: "kb", Megabits: "Mb", Gigabits: "Gb", Terabits: "Tb", Percent: "%", Count: "count",
-  "Bytes/Second": "B/s", "Kilobytes/Second": "kB/s", "Megabytes/Second": "MB/s", "Gigabytes/Second": "GB/s",
-  "Terabytes/Second": "TB/s", "Bits/Second": "b/s", "Kilobits/Second": "kb/s", "Megabits/Second": "Mb/s",
-  "Gigabits/Second": "Gb/s", "Terabits/Second": "Tb/s", "Count/Second": "/s", None: null,
+  Seconds: "s",
+  Microseconds: "µs",
+  Milliseconds: "ms",
+  Bytes: "B",
+  Kilobytes: "kB",
+  Megabytes: "MB",
+  Gigabytes: "GB",
+  Terabytes: "TB",
+  Bits: "b",
+  Kilobits: "kb",
+  Megabits: "Mb",
+  Gigabits: "Gb",
+  Terabits: "Tb",
+  Percent: "%",
+  Count: "count",
+  "Bytes/Second": "B/s",
+  "Kilobytes/Second": "kB/s",
+  "Megabytes/Second": "MB/s",
+  "Gigabytes/Second": "GB/s",
+  "Terabytes/Second": "TB/s",
+  "Bits/Second": "b/s",
+  "Kilobits/Second": "kb/s",
+  "Megabits/Second": "Mb/s",
+  "Gigabits/Second": "Gb/s",
+  "Terabits/Second": "Tb/s",
+  "Count/Second": "/s",
+  None: null,
 };
 
 function cloudWatchUnit(unit: unknown): string | null {
@@ -62,7 +84,10 @@ export function parseCloudWatchMetricData(document: unknown, context: ParseConte
     }
   }
   if (typeof document.NextToken === "string" && document.NextToken) {
-    markPartial(context, "This is one page of a longer CloudWatch result (the file has a NextToken): run get-metric-data again with --next-token and upload each page, or let the CLI paginate.");
+    markPartial(
+      context,
+      "This is one page of a longer CloudWatch result (the file has a NextToken): run get-metric-data again with --next-token and upload each page, or let the CLI paginate.",
+    );
   }
   for (const message of Array.isArray(document.Messages) ? document.Messages.filter(isRecord) : []) {
     warn(context, `CloudWatch: ${String(message.Code ?? "")} ${String(message.Value ?? "")}`.trim());

@@ -49,7 +49,9 @@ describe("Grafana Inspect CSV, series joined by time, formatted", () => {
   });
 
   it("reads the same export saved as UTF-16 LE or BE with a BOM", async () => {
-    const text = fixture("grafana-inspect-joined-formatted.csv").toString("utf8").replace(/^\uFEFF/, "");
+    const text = fixture("grafana-inspect-joined-formatted.csv")
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
     for (const endian of ["le", "be"] as const) {
       const result = await parseMetricsExport(utf16(text, endian));
       expect(result.format).toBe("grafana-csv");
@@ -107,7 +109,9 @@ describe("Grafana Inspect CSV, one series, raw", () => {
 
 describe("Grafana < 7 exports", () => {
   it("reads Series;Time;Value rows (series as rows) with offsets in the times", async () => {
-    const result = await parseText("sep=;\nSeries;Time;Value\norders-api-1;2024-03-12T15:00:00+01:00;41.2\norders-api-2;2024-03-12T15:00:00+01:00;null\norders-api-1;2024-03-12T15:01:00+01:00;43\norders-api-2;2024-03-12T15:01:00+01:00;39.5\n");
+    const result = await parseText(
+      "sep=;\nSeries;Time;Value\norders-api-1;2024-03-12T15:00:00+01:00;41.2\norders-api-2;2024-03-12T15:00:00+01:00;null\norders-api-1;2024-03-12T15:01:00+01:00;43\norders-api-2;2024-03-12T15:01:00+01:00;39.5\n",
+    );
     expect(result.format).toBe("grafana-csv");
     expect(result.series.map((series) => series.name)).toEqual(["orders-api-1", "orders-api-2"]);
     expect(Array.from(byName(result, "orders-api-1").timestamps)).toEqual([T0, T0 + 60_000]);
@@ -163,7 +167,9 @@ describe("generic CSV: the shared samples", () => {
 
 describe("generic CSV: messy variants", () => {
   it("turns NaN, +Inf, -Inf, null and empty cells into gaps and counts them", async () => {
-    const result = await parseText("timestamp,value\n1710251400,1\n1710251460,NaN\n1710251520,+Inf\n1710251580,-Inf\n1710251640,null\n1710251700,\n1710251760,7\n");
+    const result = await parseText(
+      "timestamp,value\n1710251400,1\n1710251460,NaN\n1710251520,+Inf\n1710251580,-Inf\n1710251640,null\n1710251700,\n1710251760,7\n",
+    );
     expect(Array.from(result.series[0].values)).toEqual([1, NaN, NaN, NaN, NaN, NaN, 7]);
     expect(result.warnings.join(" ")).toMatch(/5 values were empty, null, NaN or ±Inf/);
   });
@@ -304,7 +310,9 @@ describe("generic CSV: messy variants", () => {
   });
 
   it("refuses a file whose times are all unreadable", async () => {
-    expect(await refusal(parseText("timestamp,value\n03/12/2024 14:00,1\n03/12/2024 14:01,2\n"))).toMatch(/holds no time I can read \(e.g. "03\/12\/2024 14:00" on line 2\)/);
+    expect(await refusal(parseText("timestamp,value\n03/12/2024 14:00,1\n03/12/2024 14:01,2\n"))).toMatch(
+      /holds no time I can read \(e.g. "03\/12\/2024 14:00" on line 2\)/,
+    );
   });
 
   it("refuses a file with no data points", async () => {

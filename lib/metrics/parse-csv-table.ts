@@ -198,7 +198,9 @@ class CsvTable implements CsvHandler {
   /** A first row with a time in it, or only numbers, is data: the file has no header. */
   private looksLikeData(cells: string[]): boolean {
     if (cells.some((cell) => readIsoTime(cell, this.scratch))) return true;
-    return cells.every((cell) => cell === "" || isMissingValue(cell) || Number.isFinite(parseValueWithUnit(cell).value) || Number.isFinite(+cell.replace(",", ".")));
+    return cells.every(
+      (cell) => cell === "" || isMissingValue(cell) || Number.isFinite(parseValueWithUnit(cell).value) || Number.isFinite(+cell.replace(",", ".")),
+    );
   }
 
   private everyColumnSampled(): boolean {
@@ -364,7 +366,8 @@ class CsvTable implements CsvHandler {
       }
     }
     builders = this.valueColumns.map((column) => {
-      const name = seriesName !== null && this.valueColumns.length === 1 ? seriesName : seriesName !== null ? `${seriesName} ${column.column.name}` : column.column.name;
+      const name =
+        seriesName !== null && this.valueColumns.length === 1 ? seriesName : seriesName !== null ? `${seriesName} ${column.column.name}` : column.column.name;
       const builder = this.set.get(name, { ...column.column.labels, ...seriesLabels, ...labels }, column.unit);
       column.builders.push(builder);
       return builder;
@@ -417,16 +420,25 @@ class CsvTable implements CsvHandler {
       for (const builder of column.builders) if (builder.unit === null) builder.unit = column.unit;
       const header = column.column.header;
       if (column.invalid) {
-        warn(this.context, `${plural(column.invalid, "cell", "cells")} in "${header}" ${column.invalid === 1 ? "is" : "are"} not a number (e.g. "${column.firstInvalid}") and ${column.invalid === 1 ? "is" : "are"} shown as gaps.`);
+        warn(
+          this.context,
+          `${plural(column.invalid, "cell", "cells")} in "${header}" ${column.invalid === 1 ? "is" : "are"} not a number (e.g. "${column.firstInvalid}") and ${column.invalid === 1 ? "is" : "are"} shown as gaps.`,
+        );
       }
       if (column.mismatched) {
-        warn(this.context, `${plural(column.mismatched, "value", "values")} in "${header}" ${column.mismatched === 1 ? "has" : "have"} a unit that does not convert to ${column.unit} (e.g. "${column.firstMismatch}"); kept as written.`);
+        warn(
+          this.context,
+          `${plural(column.mismatched, "value", "values")} in "${header}" ${column.mismatched === 1 ? "has" : "have"} a unit that does not convert to ${column.unit} (e.g. "${column.firstMismatch}"); kept as written.`,
+        );
       }
       if (column.converted) warn(this.context, `Values in "${header}" were written in several units; all were converted to ${column.unit}.`);
       // A column empty in most rows comes from joining series of different intervals: its empty cells are not gaps.
       if (!this.labelColumns.length && column.builder && column.cells > 0 && column.empty * 2 > column.cells && column.empty < column.cells) {
         column.builder.dropGaps();
-        warn(this.context, `"${header}" has values in only ${column.cells - column.empty} of ${column.cells} rows (series of different intervals joined by time); its empty cells were left out rather than drawn as gaps.`);
+        warn(
+          this.context,
+          `"${header}" has values in only ${column.cells - column.empty} of ${column.cells} rows (series of different intervals joined by time); its empty cells were left out rather than drawn as gaps.`,
+        );
       }
     }
     if (this.format === "grafana-csv" && this.sections > 1) {

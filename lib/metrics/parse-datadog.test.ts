@@ -29,8 +29,15 @@ describe("Datadog /api/v1/query", () => {
           metric: "system.net.bytes_rcvd",
           scope: "host:a",
           tag_set: ["host:a"],
-          pointlist: [[1710252000000, 1], [1710252060000, null], [1710252120000, 3]],
-          unit: [{ short_name: "B", name: "byte" }, { short_name: "s", name: "second" }],
+          pointlist: [
+            [1710252000000, 1],
+            [1710252060000, null],
+            [1710252120000, 3],
+          ],
+          unit: [
+            { short_name: "B", name: "byte" },
+            { short_name: "s", name: "second" },
+          ],
         },
       ],
     });
@@ -41,7 +48,10 @@ describe("Datadog /api/v1/query", () => {
 
   it("reads a v2 timeseries response", async () => {
     const result = await parseJson({
-      data: { type: "timeseries_response", attributes: { series: [{ group_tags: ["service:orders"], query_index: 0, unit: null }], times: [1710252000000, 1710252060000], values: [[5, 6]] } },
+      data: {
+        type: "timeseries_response",
+        attributes: { series: [{ group_tags: ["service:orders"], query_index: 0, unit: null }], times: [1710252000000, 1710252060000], values: [[5, 6]] },
+      },
     });
     expect(result.format).toBe("datadog-query");
     expect(result.series[0]).toMatchObject({ name: "query1", labels: { service: "orders" } });
@@ -49,7 +59,9 @@ describe("Datadog /api/v1/query", () => {
   });
 
   it("refuses an error response with Datadog's message", async () => {
-    const error = await parseJson({ status: "error", res_type: "time_series", error: "Rate limit of 300 requests in 3600 seconds reached" }).catch((caught: unknown) => caught);
+    const error = await parseJson({ status: "error", res_type: "time_series", error: "Rate limit of 300 requests in 3600 seconds reached" }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toMatch(/Datadog error response, not data: Rate limit/);
   });

@@ -8,7 +8,9 @@ import { isRecord, warn, type ParseContext, type SeriesSet } from "@/lib/metrics
 import { normalizeUnit } from "@/lib/metrics/units";
 
 export function refuseDatadogError(document: Record<string, unknown>): void {
-  const errors = Array.isArray(document.errors) ? document.errors.map((error) => (isRecord(error) ? String(error.detail ?? error.title ?? JSON.stringify(error)) : String(error))) : [];
+  const errors = Array.isArray(document.errors)
+    ? document.errors.map((error) => (isRecord(error) ? String(error.detail ?? error.title ?? JSON.stringify(error)) : String(error)))
+    : [];
   if (document.status === "error" || (errors.length && !document.series && !document.data)) {
     const message = typeof document.error === "string" ? document.error : errors.join("; ") || "no message";
     throw new InvalidInputError(`This is a Datadog error response, not data: ${message}`);

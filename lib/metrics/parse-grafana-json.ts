@@ -92,12 +92,15 @@ export function parseGrafanaJson(document: unknown, context: ParseContext, set: 
   for (const frame of frames) {
     for (const notice of frame.notices) {
       warn(context, `Grafana: ${notice}`);
-      if (/limit|truncat|partial|too many/i.test(notice)) markPartial(context, "Grafana says the query result was limited or truncated: points may be missing.");
+      if (/limit|truncat|partial|too many/i.test(notice))
+        markPartial(context, "Grafana says the query result was limited or truncated: points may be missing.");
     }
     const timeField = frame.fields.find((field) => field.type === "time") ?? frame.fields.find((field) => /^time$/i.test(field.name));
     if (!timeField) continue;
     const times = timeField.values.map((value) => (typeof value === "number" ? value : typeof value === "string" ? timeReader.read(value) : Number.NaN));
-    const numberFields = frame.fields.filter((field) => field !== timeField && (field.type === "number" || (field.type === "" && field.values.some((v) => typeof v === "number"))));
+    const numberFields = frame.fields.filter(
+      (field) => field !== timeField && (field.type === "number" || (field.type === "" && field.values.some((v) => typeof v === "number"))),
+    );
     const labelFields = frame.fields.filter((field) => field !== timeField && field.type === "string");
     const singleValue = numberFields.length === 1;
     const groups = new Map<string, SeriesBuilder>();

@@ -21,18 +21,27 @@ describe("InfluxDB Flux annotated CSV", () => {
     expect(result.series[1].values[result.series[1].timestamps.indexOf(Date.UTC(2024, 2, 12, 14, 35))]).toBe(96.8);
   });
 
-  const block = (datatype: string, header: string, rows: string[]) => `#group,false,false,true,true,false,false,true,true,true\r\n#datatype,${datatype}\r\n#default,_result,,,,,,,,\r\n${header}\r\n${rows.join("\r\n")}\r\n\r\n`;
+  const block = (datatype: string, header: string, rows: string[]) =>
+    `#group,false,false,true,true,false,false,true,true,true\r\n#datatype,${datatype}\r\n#default,_result,,,,,,,,\r\n${header}\r\n${rows.join("\r\n")}\r\n\r\n`;
 
   it("reads several blocks with their own annotations, integers and booleans", async () => {
     const text =
-      block("string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,long,string,string,string", ",result,table,_start,_stop,_time,_value,_field,_measurement,host", [
-        ",,0,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:00:00Z,42,active,pool,a",
-        ",,0,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:01:00.5Z,43,active,pool,a",
-      ]) +
-      block("string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,boolean,string,string,string", ",result,table,_start,_stop,_time,_value,_field,_measurement,host", [
-        ",,1,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:00:00Z,true,healthy,pool,a",
-        ",,1,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:01:00Z,false,healthy,pool,a",
-      ]);
+      block(
+        "string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,long,string,string,string",
+        ",result,table,_start,_stop,_time,_value,_field,_measurement,host",
+        [
+          ",,0,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:00:00Z,42,active,pool,a",
+          ",,0,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:01:00.5Z,43,active,pool,a",
+        ],
+      ) +
+      block(
+        "string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,boolean,string,string,string",
+        ",result,table,_start,_stop,_time,_value,_field,_measurement,host",
+        [
+          ",,1,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:00:00Z,true,healthy,pool,a",
+          ",,1,2024-03-12T13:00:00Z,2024-03-12T15:00:00Z,2024-03-12T14:01:00Z,false,healthy,pool,a",
+        ],
+      );
     const result = await parseText(text);
     expect(result.series.map((series) => [series.name, Array.from(series.values)])).toEqual([
       ["pool.active", [42, 43]],
@@ -42,7 +51,8 @@ describe("InfluxDB Flux annotated CSV", () => {
   });
 
   it("reads a pivoted table (one column per field) as one series per numeric column", async () => {
-    const text = "#datatype,string,long,dateTime:RFC3339,string,string,double,double\n#group,false,false,false,true,true,false,false\n#default,_result,,,,,,\n,result,table,_time,_measurement,host,used,idle\n,,0,2024-03-12T14:00:00Z,pool,a,20,30\n,,0,2024-03-12T14:01:00Z,pool,a,21,29\n";
+    const text =
+      "#datatype,string,long,dateTime:RFC3339,string,string,double,double\n#group,false,false,false,true,true,false,false\n#default,_result,,,,,,\n,result,table,_time,_measurement,host,used,idle\n,,0,2024-03-12T14:00:00Z,pool,a,20,30\n,,0,2024-03-12T14:01:00Z,pool,a,21,29\n";
     const result = await parseText(text);
     expect(result.series.map((series) => [series.name, series.labels, Array.from(series.values)])).toEqual([
       ["pool.used", { host: "a" }, [20, 21]],
@@ -51,7 +61,7 @@ describe("InfluxDB Flux annotated CSV", () => {
   });
 
   it("refuses InfluxDB's error table with its message", async () => {
-    const text = "#datatype,string,string\n#group,true,true\n#default,,\n,error,reference\n,\"failed to compile query: undefined identifier r\",897\n";
+    const text = '#datatype,string,string\n#group,true,true\n#default,,\n,error,reference\n,"failed to compile query: undefined identifier r",897\n';
     expect(await refusal(parseText(text))).toMatch(/InfluxDB error response, not data: failed to compile query: undefined identifier r/);
   });
 });
@@ -89,7 +99,9 @@ describe("InfluxQL JSON", () => {
   });
 
   it("refuses an error response", async () => {
-    expect(await refusal(parseText('{"results":[{"statement_id":0,"error":"database not found: telegraf"}]}'))).toMatch(/InfluxDB error response, not data: statement 0: database not found: telegraf/);
+    expect(await refusal(parseText('{"results":[{"statement_id":0,"error":"database not found: telegraf"}]}'))).toMatch(
+      /InfluxDB error response, not data: statement 0: database not found: telegraf/,
+    );
     expect(await refusal(parseText('{"error":"error parsing query: found EOF"}'))).toMatch(/error response/);
   });
 });

@@ -92,7 +92,9 @@ class FluxCsv implements CsvHandler {
       labelColumns: [],
     };
     if (block.time < 0) {
-      throw new InvalidInputError(`An InfluxDB annotated CSV table without a _time column (columns: ${header.filter(Boolean).join(", ")}): aggregate with a time window or keep _time in the query.`);
+      throw new InvalidInputError(
+        `An InfluxDB annotated CSV table without a _time column (columns: ${header.filter(Boolean).join(", ")}): aggregate with a time window or keep _time in the query.`,
+      );
     }
     for (let c = 0; c < header.length; c++) {
       if (RESERVED.has(header[c])) continue;
@@ -151,7 +153,8 @@ class FluxCsv implements CsvHandler {
 
   finish(): void {
     if (this.badTimes) warn(this.context, `${plural(this.badTimes, "row was", "rows were")} skipped because _time held no readable time.`);
-    if (this.strings) warn(this.context, `${plural(this.strings, "value was", "values were")} text, not numbers, and ${this.strings === 1 ? "is" : "are"} shown as gaps.`);
+    if (this.strings)
+      warn(this.context, `${plural(this.strings, "value was", "values were")} text, not numbers, and ${this.strings === 1 ? "is" : "are"} shown as gaps.`);
     if (this.timeReader.localCount) {
       warn(this.context, `Some _time values have no UTC offset; they were read as ${this.context.timeZone}.`);
     }
@@ -173,13 +176,15 @@ export function parseInfluxQlJson(document: unknown, context: ParseContext, set:
       errors.push(`statement ${String(result.statement_id ?? "?")}: ${result.error}`);
       continue;
     }
-    if (result.partial === true) markPartial(context, "InfluxDB marked the response as partial (a chunked or row-limited result): more points may exist than the file holds.");
+    if (result.partial === true)
+      markPartial(context, "InfluxDB marked the response as partial (a chunked or row-limited result): more points may exist than the file holds.");
     for (const message of Array.isArray(result.messages) ? result.messages : []) {
       const text = (message as { text?: unknown }).text;
       if (typeof text === "string") warn(context, `InfluxDB: ${text}`);
     }
     for (const series of Array.isArray(result.series) ? (result.series as InfluxQlSeries[]) : []) {
-      if (series.partial === true) markPartial(context, "InfluxDB marked a series as partial (a chunked or row-limited result): more points may exist than the file holds.");
+      if (series.partial === true)
+        markPartial(context, "InfluxDB marked a series as partial (a chunked or row-limited result): more points may exist than the file holds.");
       const columns = Array.isArray(series.columns) ? series.columns.map(String) : [];
       const rows = Array.isArray(series.values) ? (series.values as unknown[][]) : [];
       const timeIndex = columns.indexOf("time");

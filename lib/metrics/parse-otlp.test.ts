@@ -109,7 +109,14 @@ describe("OTLP/JSON ExportMetricsServiceRequest", () => {
   });
 
   it("turns a cumulative histogram into per-interval counts and means", async () => {
-    const point = (time: string, count: string, sum: number, buckets: string[]) => ({ startTimeUnixNano: "1710251000000000000", timeUnixNano: time, count, sum, bucketCounts: buckets, explicitBounds: [0.1, 1] });
+    const point = (time: string, count: string, sum: number, buckets: string[]) => ({
+      startTimeUnixNano: "1710251000000000000",
+      timeUnixNano: time,
+      count,
+      sum,
+      bucketCounts: buckets,
+      explicitBounds: [0.1, 1],
+    });
     const document = {
       resourceMetrics: [
         {
@@ -216,8 +223,15 @@ describe("unixNanoToMs", () => {
   });
 
   it("refuses a 26-digit timeUnixNano, naming the series and the accepted years, instead of failing in the database", async () => {
-    const text = fixture("otlp-metrics-export-request.json").toString("utf8").replace(/"timeUnixNano":\s*"\d+"/, '"timeUnixNano": "12345678901234567890123456"');
-    const error = await parseText(text).then(() => null, (caught: unknown) => caught as Error);
-    expect(error?.message).toMatch(/^The series "db\.client\.connection\.count.*" has a point at .* \(point \d+\): times must be between 1970 and 2100 \(inclusive\)/);
+    const text = fixture("otlp-metrics-export-request.json")
+      .toString("utf8")
+      .replace(/"timeUnixNano":\s*"\d+"/, '"timeUnixNano": "12345678901234567890123456"');
+    const error = await parseText(text).then(
+      () => null,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.message).toMatch(
+      /^The series "db\.client\.connection\.count.*" has a point at .* \(point \d+\): times must be between 1970 and 2100 \(inclusive\)/,
+    );
   });
 });

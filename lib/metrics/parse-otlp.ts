@@ -18,7 +18,11 @@
 import { isRecord, warn, type ParseContext, type SeriesSet } from "@/lib/metrics/parse-series";
 import { normalizeUnit } from "@/lib/metrics/units";
 
-const QUANTILES: [string, number][] = [["p50", 0.5], ["p95", 0.95], ["p99", 0.99]];
+const QUANTILES: [string, number][] = [
+  ["p50", 0.5],
+  ["p95", 0.95],
+  ["p99", 0.99],
+];
 const NO_RECORDED_VALUE = 1;
 const CUMULATIVE = 2;
 
@@ -128,7 +132,10 @@ export class OtlpReader {
       rates.add(counter.name);
     }
     if (rates.size) {
-      warn(this.context, `Cumulative counters were charted as per-second rates (rate(…)): ${[...rates].join(", ")}. The original file is kept as an attachment.`);
+      warn(
+        this.context,
+        `Cumulative counters were charted as per-second rates (rate(…)): ${[...rates].join(", ")}. The original file is kept as an attachment.`,
+      );
     }
     for (const stream of this.streams.values()) {
       const points = stream.points.sort((a, b) => a.time - b.time);

@@ -40,13 +40,28 @@ describe("Prometheus query_range (matrix)", () => {
   });
 
   it("turns NaN, +Inf and -Inf samples into gaps and says how many", async () => {
-    const result = await parseText(matrix([[1710251400, "1"], [1710251460, "NaN"], [1710251520, "+Inf"], [1710251580, "-Inf"], [1710251640, "5"]]));
+    const result = await parseText(
+      matrix([
+        [1710251400, "1"],
+        [1710251460, "NaN"],
+        [1710251520, "+Inf"],
+        [1710251580, "-Inf"],
+        [1710251640, "5"],
+      ]),
+    );
     expect(Array.from(result.series[0].values)).toEqual([1, NaN, NaN, NaN, 5]);
     expect(result.warnings.join(" ")).toMatch(/3 values were empty, null, NaN or ±Inf and are shown as gaps/);
   });
 
   it("sorts unsorted samples and keeps the last of duplicate timestamps, with warnings", async () => {
-    const result = await parseText(matrix([[1710251520, "3"], [1710251400, "1"], [1710251460, "2"], [1710251400, "9"]]));
+    const result = await parseText(
+      matrix([
+        [1710251520, "3"],
+        [1710251400, "1"],
+        [1710251460, "2"],
+        [1710251400, "9"],
+      ]),
+    );
     expect(Array.from(result.series[0].timestamps)).toEqual([1710251400000, 1710251460000, 1710251520000]);
     expect(Array.from(result.series[0].values)).toEqual([9, 2, 3]);
     expect(result.warnings.join(" ")).toMatch(/1 timestamp appeared more than once; the last value given for each was kept/);

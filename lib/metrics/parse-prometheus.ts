@@ -27,7 +27,10 @@ export function refusePrometheusError(response: PrometheusResponse): never {
 export function parsePrometheus(document: unknown, context: ParseContext, set: SeriesSet): void {
   const response = document as PrometheusResponse;
   if (response.status === "error") refusePrometheusError(response);
-  for (const [key, label] of [["warnings", "warning"], ["infos", "info"]] as const) {
+  for (const [key, label] of [
+    ["warnings", "warning"],
+    ["infos", "info"],
+  ] as const) {
     const notes = response[key];
     if (!Array.isArray(notes)) continue;
     for (const note of notes) {
@@ -63,7 +66,10 @@ export function parsePrometheus(document: unknown, context: ParseContext, set: S
     else if (item.histogram !== undefined) histograms++;
   }
   if (histograms) {
-    warn(context, `${histograms} native-histogram samples were left out: query histogram_quantile(), histogram_count() or histogram_sum() to export them as numbers.`);
+    warn(
+      context,
+      `${histograms} native-histogram samples were left out: query histogram_quantile(), histogram_count() or histogram_sum() to export them as numbers.`,
+    );
   }
 }
 

@@ -12,7 +12,13 @@ describe("SeriesBuilder", () => {
 
   it("sorts by time, the last of equal timestamps winning", () => {
     const builder = new SeriesBuilder("x", {}, null);
-    [[3, 30], [1, 10], [2, 20], [1, 11], [3, 31]].forEach(([t, v]) => builder.push(t, v));
+    [
+      [3, 30],
+      [1, 10],
+      [2, 20],
+      [1, 11],
+      [3, 31],
+    ].forEach(([t, v]) => builder.push(t, v));
     const { series, duplicates, sorted } = builder.finish();
     expect(Array.from(series.timestamps)).toEqual([1, 2, 3]);
     expect(Array.from(series.values)).toEqual([11, 20, 31]);
@@ -22,7 +28,11 @@ describe("SeriesBuilder", () => {
 
   it("reverses newest-first points without calling it a sort", () => {
     const builder = new SeriesBuilder("x", {}, null);
-    [[3, 30], [2, 20], [1, 10]].forEach(([t, v]) => builder.push(t, v));
+    [
+      [3, 30],
+      [2, 20],
+      [1, 10],
+    ].forEach(([t, v]) => builder.push(t, v));
     const { series, sorted } = builder.finish();
     expect(Array.from(series.values)).toEqual([10, 20, 30]);
     expect(sorted).toBe(false);

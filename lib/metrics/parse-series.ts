@@ -206,10 +206,16 @@ export class SeriesSet {
       result.push(series);
     }
     if (gapCount) {
-      warn(context, `${plural(gapCount, "value was", "values were")} empty, null, NaN or ±Inf and ${gapCount === 1 ? "is" : "are"} shown as ${gapCount === 1 ? "a gap" : "gaps"} (${list(gaps)}).`);
+      warn(
+        context,
+        `${plural(gapCount, "value was", "values were")} empty, null, NaN or ±Inf and ${gapCount === 1 ? "is" : "are"} shown as ${gapCount === 1 ? "a gap" : "gaps"} (${list(gaps)}).`,
+      );
     }
     if (duplicateCount) {
-      warn(context, `${plural(duplicateCount, "timestamp appeared", "timestamps appeared")} more than once; the last value given for each was kept (${list(repeated)}).`);
+      warn(
+        context,
+        `${plural(duplicateCount, "timestamp appeared", "timestamps appeared")} more than once; the last value given for each was kept (${list(repeated)}).`,
+      );
     }
     if (sortedCount && !options.orderIsArbitrary) {
       warn(context, `${plural(sortedCount, "series had its", "series had their")} points out of time order; they were sorted.`);

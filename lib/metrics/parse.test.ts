@@ -46,7 +46,9 @@ describe("parseMetricsExport input", () => {
   });
 
   it("reads a file that is not UTF-8 as Windows-1252, and says so", async () => {
-    const data = new Uint8Array([...bytes("time,temperature (°C)\n1710252000,21.5\n")].flatMap((byte, i, all) => (byte === 0xc2 && all[i + 1] === 0xb0 ? [] : [byte])));
+    const data = new Uint8Array(
+      [...bytes("time,temperature (°C)\n1710252000,21.5\n")].flatMap((byte, i, all) => (byte === 0xc2 && all[i + 1] === 0xb0 ? [] : [byte])),
+    );
     expect(sniffEncoding(data)).toBe("windows-1252");
     const result = await parseMetricsExport(data);
     expect(result.series[0].name).toBe("temperature (°C)");
@@ -72,7 +74,7 @@ describe("parseMetricsExport refusals", () => {
 
   it("refuses an HTML page, a Prometheus scrape, a ZIP (xlsx) and a gzip file, each by name", async () => {
     expect(await refusal(bytes("<!DOCTYPE html><html><body>Sign in</body></html>"))).toMatch(/HTML page/);
-    expect(await refusal(bytes("# HELP up Target up\n# TYPE up gauge\nup{job=\"api\"} 1\n"))).toMatch(/Prometheus text exposition/);
+    expect(await refusal(bytes('# HELP up Target up\n# TYPE up gauge\nup{job="api"} 1\n'))).toMatch(/Prometheus text exposition/);
     expect(await refusal(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatch(/ZIP archive .*Excel/);
     expect(await refusal(new Uint8Array([0x1f, 0x8b, 8, 0]))).toMatch(/gzip-compressed/);
   });
@@ -83,7 +85,9 @@ describe("parseMetricsExport refusals", () => {
   });
 
   it("refuses broken JSON that is not merely cut off, with the parser's message", async () => {
-    expect(await refusal(bytes('{"status":"success","data":{"resultType":"matrix","result":[}]}}'))).toMatch(/not valid JSON \(a Prometheus query_range response\)/);
+    expect(await refusal(bytes('{"status":"success","data":{"resultType":"matrix","result":[}]}}'))).toMatch(
+      /not valid JSON \(a Prometheus query_range response\)/,
+    );
   });
 
   it("closes the upload stream when it refuses a file half-way", async () => {

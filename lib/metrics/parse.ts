@@ -224,7 +224,10 @@ async function parseJsonLines(format: MetricFormat, chunks: AsyncIterable<string
     if (lastBroken && broken === 1) {
       markPartial(context, `The last line (${lineNumber}) is cut off and was left out: the export was probably still being written.`);
     } else {
-      warn(context, `${plural(broken, "line is", "lines are")} not valid JSON and ${broken === 1 ? "was" : "were"} left out (the first on line ${firstBroken}).`);
+      warn(
+        context,
+        `${plural(broken, "line is", "lines are")} not valid JSON and ${broken === 1 ? "was" : "were"} left out (the first on line ${firstBroken}).`,
+      );
       if (lastBroken) context.partial = true;
     }
   }
@@ -251,12 +254,18 @@ export function sniffEncoding(head: Uint8Array): TextEncoding {
 function refuseBinary(head: Uint8Array): void {
   const starts = (...bytes: number[]) => bytes.every((byte, i) => head[i] === byte);
   if (starts(0x50, 0x4b, 0x03, 0x04)) {
-    throw new InvalidInputError("This is a ZIP archive (an Excel .xlsx workbook is one), not a monitoring export: save the sheet as CSV, or unzip the export first.");
+    throw new InvalidInputError(
+      "This is a ZIP archive (an Excel .xlsx workbook is one), not a monitoring export: save the sheet as CSV, or unzip the export first.",
+    );
   }
   if (starts(0x1f, 0x8b)) throw new InvalidInputError("This file is gzip-compressed: decompress it (gunzip) and upload the file inside.");
   if (starts(0x25, 0x50, 0x44, 0x46)) throw new InvalidInputError("This is a PDF document, not a monitoring export.");
-  if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff)) throw new InvalidInputError("This is an image (a screenshot?), not a monitoring export: export the data as CSV or JSON.");
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || (head.length >= 4 && (head[1] === 0 || head[0] === 0) && (head[3] === 0 || head[2] === 0));
+  if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff))
+    throw new InvalidInputError("This is an image (a screenshot?), not a monitoring export: export the data as CSV or JSON.");
+  const utf16 =
+    (head[0] === 0xff && head[1] === 0xfe) ||
+    (head[0] === 0xfe && head[1] === 0xff) ||
+    (head.length >= 4 && (head[1] === 0 || head[0] === 0) && (head[3] === 0 || head[2] === 0));
   if (!utf16 && head.subarray(0, 4096).includes(0)) throw new InvalidInputError("This is a binary file, not a monitoring export (CSV or JSON text).");
 }
 

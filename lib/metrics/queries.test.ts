@@ -12,7 +12,11 @@ describe("selectPoints", () => {
     const timestamps = Float64Array.from([0, minute, 2 * minute, 3 * minute, 4 * minute]);
     const values = Float64Array.from([1, Number.NaN, 3, Infinity, 5]);
     expect(selectPoints(timestamps, values, { from: minute, to: 3 * minute, maxPoints: 2_000 })).toEqual({
-      points: [[minute, null], [2 * minute, 3], [3 * minute, null]],
+      points: [
+        [minute, null],
+        [2 * minute, 3],
+        [3 * minute, null],
+      ],
       downsampled: false,
       total: 3,
     });

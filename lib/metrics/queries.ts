@@ -73,7 +73,12 @@ export async function getMetricsOverview(viewer: Viewer, incidentIdOrPublicId: s
  * One series' points in [from, to], at most `maxPoints` of them; null when the series or its incident is not there
  * for `viewer`.
  */
-export async function getSeriesPoints(viewer: Viewer, incidentIdOrPublicId: string, seriesId: string, query: PointsQuery): Promise<MetricPointsResponse | null> {
+export async function getSeriesPoints(
+  viewer: Viewer,
+  incidentIdOrPublicId: string,
+  seriesId: string,
+  query: PointsQuery,
+): Promise<MetricPointsResponse | null> {
   const db = getDb();
   const incident = await findVisibleIncidentForMetrics(db, viewer, incidentIdOrPublicId);
   if (!incident) return null;
@@ -93,7 +98,11 @@ export async function getSeriesPoints(viewer: Viewer, incidentIdOrPublicId: stri
     },
   });
   if (!row) return null;
-  const selected = selectPoints(concatFloat64(row.segments.map((segment) => segment.timestamps)), concatFloat64(row.segments.map((segment) => segment.values)), query);
+  const selected = selectPoints(
+    concatFloat64(row.segments.map((segment) => segment.timestamps)),
+    concatFloat64(row.segments.map((segment) => segment.values)),
+    query,
+  );
   return { id: row.id, name: row.name, unit: row.unit, labels: labelsOf(row.labels), ...selected };
 }
 

@@ -92,16 +92,19 @@ export type MetricsOverview = { series: MetricSeriesView[]; charts: MetricChartV
 
 /** Epoch milliseconds, or an ISO-8601 date-time with an offset ("Z" included). */
 const isoWithOffset = z.iso.datetime({ offset: true });
-const instant = z.union([z.number(), z.string().trim().min(1)]).transform((value, ctx) => {
-  if (typeof value === "number" || /^-?\d+(\.\d+)?$/.test(value)) {
-    const ms = Number(value);
-    if (Number.isFinite(ms)) return ms;
-  } else if (isoWithOffset.safeParse(value).success) {
-    return Date.parse(value);
-  }
-  ctx.addIssue({ code: "custom", message: "must be epoch milliseconds or an ISO-8601 date-time with an offset, e.g. 2024-11-27T14:23:00Z" });
-  return z.NEVER;
-}).refine(isAcceptedInstant, { error: outsideAcceptedYearsMessage("a time") });
+const instant = z
+  .union([z.number(), z.string().trim().min(1)])
+  .transform((value, ctx) => {
+    if (typeof value === "number" || /^-?\d+(\.\d+)?$/.test(value)) {
+      const ms = Number(value);
+      if (Number.isFinite(ms)) return ms;
+    } else if (isoWithOffset.safeParse(value).success) {
+      return Date.parse(value);
+    }
+    ctx.addIssue({ code: "custom", message: "must be epoch milliseconds or an ISO-8601 date-time with an offset, e.g. 2024-11-27T14:23:00Z" });
+    return z.NEVER;
+  })
+  .refine(isAcceptedInstant, { error: outsideAcceptedYearsMessage("a time") });
 
 export const pointsQuery = z
   .object({
@@ -118,11 +121,7 @@ export const pointsQuery = z
 export type PointsQuery = z.output<typeof pointsQuery>;
 
 const chartTitle = oneLine(
-  z
-    .string({ error: "is required" })
-    .trim()
-    .min(1, "must not be empty")
-    .max(MAX_CHART_TITLE_LENGTH, `must be at most ${MAX_CHART_TITLE_LENGTH} characters`),
+  z.string({ error: "is required" }).trim().min(1, "must not be empty").max(MAX_CHART_TITLE_LENGTH, `must be at most ${MAX_CHART_TITLE_LENGTH} characters`),
 );
 
 const seriesIds = z

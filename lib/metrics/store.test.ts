@@ -35,8 +35,28 @@ describe("storeParsedSeries", () => {
     };
     const stored = await getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, result));
     expect(stored).toEqual([
-      { id: expect.any(String), name: "a", labels: { pool: "a" }, unit: "ms", pointCount: 4, start: "1970-01-01T00:00:01.000Z", end: "1970-01-01T00:00:04.000Z", min: -2, max: 5 },
-      { id: expect.any(String), name: "b", labels: { pool: "b" }, unit: null, pointCount: 1, start: "1970-01-01T00:00:10.000Z", end: "1970-01-01T00:00:10.000Z", min: null, max: null },
+      {
+        id: expect.any(String),
+        name: "a",
+        labels: { pool: "a" },
+        unit: "ms",
+        pointCount: 4,
+        start: "1970-01-01T00:00:01.000Z",
+        end: "1970-01-01T00:00:04.000Z",
+        min: -2,
+        max: 5,
+      },
+      {
+        id: expect.any(String),
+        name: "b",
+        labels: { pool: "b" },
+        unit: null,
+        pointCount: 1,
+        start: "1970-01-01T00:00:10.000Z",
+        end: "1970-01-01T00:00:10.000Z",
+        min: null,
+        max: null,
+      },
     ]);
     const row = await getDb().metricSeries.findUniqueOrThrow({ where: { id: stored[0]!.id }, include: { segments: true } });
     expect(row).toMatchObject({ incidentId: incident.id, attachmentId: null, format: "generic-csv", partial: true });
@@ -51,11 +71,18 @@ describe("storeParsedSeries", () => {
   it("skips series without points and refuses a result with none, storing nothing", async () => {
     const incident = await createIncident();
     const stored = await getDb().$transaction((tx) =>
-      storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [series("empty", [], []), series("one", [1], [1])], warnings: [], partial: false }),
+      storeParsedSeries(tx, incident.id, null, {
+        format: "generic-csv",
+        series: [series("empty", [], []), series("one", [1], [1])],
+        warnings: [],
+        partial: false,
+      }),
     );
     expect(stored.map((s) => s.name)).toEqual(["one"]);
     await expect(
-      getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [series("empty", [], [])], warnings: [], partial: false })),
+      getDb().$transaction((tx) =>
+        storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [series("empty", [], [])], warnings: [], partial: false }),
+      ),
     ).rejects.toThrow(/no data points/);
     expect(await getDb().metricSeries.count({ where: { incidentId: incident.id } })).toBe(1);
   });
@@ -63,11 +90,15 @@ describe("storeParsedSeries", () => {
   it("stores many series in the parser's order across several inserts, and refuses more than 1,000", async () => {
     const incident = await createIncident();
     const many = Array.from({ length: 600 }, (_, index) => series(`s${index}`, [index], [index]));
-    const stored = await getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, { format: "prometheus-query-range", series: many, warnings: [], partial: false }));
+    const stored = await getDb().$transaction((tx) =>
+      storeParsedSeries(tx, incident.id, null, { format: "prometheus-query-range", series: many, warnings: [], partial: false }),
+    );
     expect(stored.map((s) => s.name)).toEqual(many.map((s) => s.name));
     const tooMany = Array.from({ length: 1_001 }, (_, index) => series(`t${index}`, [index], [index]));
     await expect(
-      getDb().$transaction((tx) => storeParsedSeries(tx, incident.id, null, { format: "prometheus-query-range", series: tooMany, warnings: [], partial: false })),
+      getDb().$transaction((tx) =>
+        storeParsedSeries(tx, incident.id, null, { format: "prometheus-query-range", series: tooMany, warnings: [], partial: false }),
+      ),
     ).rejects.toThrow(/1,001 series; at most 1,000/);
     expect(await getDb().metricSeries.count({ where: { incidentId: incident.id } })).toBe(600);
   });
@@ -102,7 +133,12 @@ describe("storeParsedSeries", () => {
     const timestamps = Float64Array.from({ length: count }, (_, index) => 1_700_000_000_000 + index * 1_000);
     const values = Float64Array.from({ length: count }, (_, index) => (index % 977 === 0 ? Number.NaN : Math.sin(index / 300) * 50));
     const [stored] = await getDb().$transaction((tx) =>
-      storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [{ name: "long", labels: {}, unit: null, timestamps, values }], warnings: [], partial: false }),
+      storeParsedSeries(tx, incident.id, null, {
+        format: "generic-csv",
+        series: [{ name: "long", labels: {}, unit: null, timestamps, values }],
+        warnings: [],
+        partial: false,
+      }),
     );
     const viewer = (await createTestActor("VIEWER")).user;
     const at = (index: number) => timestamps[index]!;

@@ -82,7 +82,14 @@ export async function storeParsedSeries(tx: Tx, incidentId: string, attachmentId
   return stored;
 }
 
-type SegmentRow = { seriesId: string; index: number; firstTime: number; lastTime: number; timestamps: Uint8Array<ArrayBuffer>; values: Uint8Array<ArrayBuffer> };
+type SegmentRow = {
+  seriesId: string;
+  index: number;
+  firstTime: number;
+  lastTime: number;
+  timestamps: Uint8Array<ArrayBuffer>;
+  values: Uint8Array<ArrayBuffer>;
+};
 
 function* segmentsOf(series: ParsedSeries[], stored: MetricSeriesSummary[]): Generator<SegmentRow> {
   for (let s = 0; s < series.length; s++) {

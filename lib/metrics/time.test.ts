@@ -40,9 +40,12 @@ describe("epoch numbers", () => {
     expect(epochUnitFromMagnitude(1710251400000000000)).toBe("ns");
   });
 
-  it.each([["1710424800"], ["1710424800000"], ["1710424800000000"], ["1710424800000000000"], ["1710424800.000"]])("%s reads as 2024-03-14T14:00:00Z", (text) => {
-    expect(new TimeReader("UTC").read(text)).toBe(Date.UTC(2024, 2, 14, 14, 0, 0));
-  });
+  it.each([["1710424800"], ["1710424800000"], ["1710424800000000"], ["1710424800000000000"], ["1710424800.000"]])(
+    "%s reads as 2024-03-14T14:00:00Z",
+    (text) => {
+      expect(new TimeReader("UTC").read(text)).toBe(Date.UTC(2024, 2, 14, 14, 0, 0));
+    },
+  );
 
   it("uses the unit a header names over the magnitude", () => {
     expect(epochUnitFromHeader("time_ms")).toBe("ms");

@@ -164,7 +164,10 @@ export class TimeReader {
   // Offsets cached per wall-clock hour: the million-row import path.
   private readonly wallClock: WallClockReader;
 
-  constructor(readonly timeZone: string, epochUnitHint: EpochUnit | null = null) {
+  constructor(
+    readonly timeZone: string,
+    epochUnitHint: EpochUnit | null = null,
+  ) {
     this.epochUnit = epochUnitHint;
     this.wallClock = wallClockReaderFor(timeZone);
   }
@@ -206,7 +209,9 @@ export function isoUtc(ms: number): string {
 
 /** The epoch unit a time column's header names: "time_ms", "timestamp (s)", "epoch_ns", "ts_us". */
 export function epochUnitFromHeader(header: string): EpochUnit | null {
-  const match = /(?:^|[\s_.([-])(s|sec|secs|seconds|ms|msec|millis|milliseconds|us|µs|usec|micros|microseconds|ns|nsec|nanos|nanoseconds)[)\]]?$/i.exec(header.trim());
+  const match = /(?:^|[\s_.([-])(s|sec|secs|seconds|ms|msec|millis|milliseconds|us|µs|usec|micros|microseconds|ns|nsec|nanos|nanoseconds)[)\]]?$/i.exec(
+    header.trim(),
+  );
   if (!match) return null;
   const unit = match[1].toLowerCase();
   if (unit.startsWith("n")) return "ns";

@@ -44,7 +44,12 @@ export function formatNumber(value: number, digits = 3): string {
 /** 1,200 → "1.2k", 3,400,000 → "3.4M": for plain counts on an axis. */
 function compact(value: number, digits: number): string {
   const magnitude = Math.abs(value);
-  for (const [suffix, size] of [["T", 1e12], ["G", 1e9], ["M", 1e6], ["k", 1e3]] as const) {
+  for (const [suffix, size] of [
+    ["T", 1e12],
+    ["G", 1e9],
+    ["M", 1e6],
+    ["k", 1e3],
+  ] as const) {
     if (magnitude >= size) return `${formatNumber(value / size, digits)}${suffix}`;
   }
   return formatNumber(value, digits);
@@ -115,14 +120,42 @@ export function formatTimeTick(ms: number, timeZone: string, spanMs: number): st
 
 /** A full time for a tooltip: "27 Nov 2024, 14:35:00 UTC" (the zone's short name, or the zone id). */
 export function formatTimeFull(ms: number, timeZone: string): string {
-  return formatter(timeZone, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" }).format(ms);
+  return formatter(timeZone, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZoneName: "short",
+  }).format(ms);
 }
 
 const TICK_STEPS_MS = [
-  1_000, 2_000, 5_000, 10_000, 15_000, 30_000,
-  60_000, 2 * 60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000,
-  3_600_000, 2 * 3_600_000, 3 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000,
-  86_400_000, 2 * 86_400_000, 7 * 86_400_000, 14 * 86_400_000, 30 * 86_400_000, 90 * 86_400_000, 365 * 86_400_000,
+  1_000,
+  2_000,
+  5_000,
+  10_000,
+  15_000,
+  30_000,
+  60_000,
+  2 * 60_000,
+  5 * 60_000,
+  10 * 60_000,
+  15 * 60_000,
+  30 * 60_000,
+  3_600_000,
+  2 * 3_600_000,
+  3 * 3_600_000,
+  6 * 3_600_000,
+  12 * 3_600_000,
+  86_400_000,
+  2 * 86_400_000,
+  7 * 86_400_000,
+  14 * 86_400_000,
+  30 * 86_400_000,
+  90 * 86_400_000,
+  365 * 86_400_000,
 ];
 
 /**

@@ -5,7 +5,7 @@ const base = {
   day: "2031-03-05",
   recipient: { name: "Ada", timeZone: "Europe/Paris" },
   baseUrl: "https://hindsight.example.com",
-  incident: { publicId: "INC-2031-0305-001", title: "Checkout <b>down</b> & \"payments\" failing" },
+  incident: { publicId: "INC-2031-0305-001", title: 'Checkout <b>down</b> & "payments" failing' },
 } satisfies Partial<ReminderMessageInput>;
 
 describe("reminder messages", () => {

@@ -161,9 +161,7 @@ function followUpMail(input: ReminderMessageInput): RenderedMail {
   const when = formatTimeInZone(followUp.scheduledAt, input.recipient.timeZone);
   const soon = input.kind === "FOLLOW_UP_SOON";
   const subject = soon ? `Follow-up review on ${when}: ${incident.title}` : `Follow-up review today: ${incident.title}`;
-  const headline = soon
-    ? `The follow-up review of ${incident.publicId} is on ${when}.`
-    : `The follow-up review of ${incident.publicId} is today, ${when}.`;
+  const headline = soon ? `The follow-up review of ${incident.publicId} is on ${when}.` : `The follow-up review of ${incident.publicId} is today, ${when}.`;
   const ask = "Check before it whether the action items are done and whether the preventive measures worked.";
   const why = "You receive this because you attend this follow-up review (or wrote the report when nobody is invited).";
   return incidentNotice(input, incident, { subject, headline, ask, why, button: `Open ${incident.publicId}` });

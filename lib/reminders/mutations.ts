@@ -62,11 +62,22 @@ export const planReminders = defineAction({
     return counts;
   },
   audit: (counts, input) =>
-    counts.total === 0 ? null : { entityType: "ReminderDelivery", entityId: null, meta: { at: input.at.toISOString(), planned: counts.total, counts: counts.byKind } },
+    counts.total === 0
+      ? null
+      : { entityType: "ReminderDelivery", entityId: null, meta: { at: input.at.toISOString(), planned: counts.total, counts: counts.byKind } },
 });
 
 type Failure = { id: string; expectedAttempts: number; attempts: number; error: string };
-type FailureRecord = { id: string; key: string; kind: ReminderKind; recipientEmail: string; status: "PENDING" | "FAILED"; attempts: number; lastError: string; nextAttemptAt: Date | null };
+type FailureRecord = {
+  id: string;
+  key: string;
+  kind: ReminderKind;
+  recipientEmail: string;
+  status: "PENDING" | "FAILED";
+  attempts: number;
+  lastError: string;
+  nextAttemptAt: Date | null;
+};
 
 /**
  * A failed try: back in line with backoff, or FAILED after the last one. Only rows still PENDING at the attempt
@@ -160,7 +171,12 @@ export const sendDueToOutbox = defineAction({
     for (const failure of failures) {
       const entry = broken.find((candidate) => candidate.details.id === failure.id)!;
       outcomes.push(
-        deliveryOutcome(entry.details, { status: failure.status === "FAILED" ? "failed" : "retrying", via: "outbox", error: failure.lastError, nextAttemptAt: failure.nextAttemptAt }),
+        deliveryOutcome(entry.details, {
+          status: failure.status === "FAILED" ? "failed" : "retrying",
+          via: "outbox",
+          error: failure.lastError,
+          nextAttemptAt: failure.nextAttemptAt,
+        }),
       );
     }
     return { claimed: due.length, outcomes, failures };
@@ -238,7 +254,8 @@ export const retryDelivery = defineAction({
       select: { id: true, key: true, status: true, attempts: true, lastError: true, recipientEmail: true },
     });
     if (!delivery) throw new NotFoundError("The delivery");
-    if (delivery.status !== "FAILED") throw new ConflictError(delivery.status === "SENT" ? "This reminder was sent already." : "This reminder is already waiting to be sent.");
+    if (delivery.status !== "FAILED")
+      throw new ConflictError(delivery.status === "SENT" ? "This reminder was sent already." : "This reminder is already waiting to be sent.");
     await tx.reminderDelivery.update({ where: { id: delivery.id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: null } });
     return delivery;
   },

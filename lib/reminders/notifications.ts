@@ -39,7 +39,16 @@ export async function recordNotifications(tx: Tx, notifications: Notification[],
     data: allowed.map(({ kind, eventId, recipientId, message: written }) => {
       const message = mailMessageSchema.parse(written);
       const day = new Date(`${at.toISOString().slice(0, 10)}T00:00:00.000Z`);
-      return { key: `${kind}:${eventId}:${recipientId}`, kind, day, recipientId, recipientEmail: message.to, subject: message.subject, text: message.text, html: message.html };
+      return {
+        key: `${kind}:${eventId}:${recipientId}`,
+        kind,
+        day,
+        recipientId,
+        recipientEmail: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      };
     }),
     select: { id: true },
   });

@@ -143,10 +143,7 @@ describe("follow-up review reminders", () => {
     expect(subjectsFor(paris)).toEqual(["Follow-up review on Wed, 10 Sep 2031, 10:00 CEST: Search latency"]);
 
     await pass("2031-09-10T05:00:00Z"); // the day itself, before the meeting
-    expect(subjectsFor(paris)).toEqual([
-      "Follow-up review on Wed, 10 Sep 2031, 10:00 CEST: Search latency",
-      "Follow-up review today: Search latency",
-    ]);
+    expect(subjectsFor(paris)).toEqual(["Follow-up review on Wed, 10 Sep 2031, 10:00 CEST: Search latency", "Follow-up review today: Search latency"]);
     expect(subjectsFor(tokyo)).toHaveLength(2);
     expect(subjectsFor(author)).toEqual([]); // attendees are invited: the author is not one of them
   });

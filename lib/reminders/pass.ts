@@ -17,12 +17,25 @@ export type ReminderPassOptions = {
   timeBudgetMs?: number;
 };
 
-export async function runReminderPass({ at = new Date(), dryRun = false, actor = systemActor("job:reminders"), timeBudgetMs }: ReminderPassOptions = {}): Promise<ReminderPassResult> {
+export async function runReminderPass({
+  at = new Date(),
+  dryRun = false,
+  actor = systemActor("job:reminders"),
+  timeBudgetMs,
+}: ReminderPassOptions = {}): Promise<ReminderPassResult> {
   const started = performance.now();
   if (dryRun) {
     const preview = await previewReminderPass(at);
     const durationMs = performance.now() - started;
-    return { at, dryRun, planned: preview.planned.length, plannedByKind: countByKind(preview.planned), deliveries: preview.deliveries, durationMs, planMs: durationMs };
+    return {
+      at,
+      dryRun,
+      planned: preview.planned.length,
+      plannedByKind: countByKind(preview.planned),
+      deliveries: preview.deliveries,
+      durationMs,
+      planMs: durationMs,
+    };
   }
   const planned = await planReminders({ at }, actor);
   const planMs = performance.now() - started;

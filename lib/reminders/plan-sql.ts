@@ -154,7 +154,11 @@ function candidates(kind: PlannedKind, parameters: PlanParameters): Prisma.Sql {
       return followUpCandidates(kind, Prisma.sql`f."scheduledAt" >= z.soon_start AND f."scheduledAt" < z.soon_end`, parameters);
     case "FOLLOW_UP_TODAY":
       // a reminder for a meeting that has already begun is noise
-      return followUpCandidates(kind, Prisma.sql`f."scheduledAt" >= z.today_start AND f."scheduledAt" < z.today_end AND f."scheduledAt" > ${parameters.at}`, parameters);
+      return followUpCandidates(
+        kind,
+        Prisma.sql`f."scheduledAt" >= z.today_start AND f."scheduledAt" < z.today_end AND f."scheduledAt" > ${parameters.at}`,
+        parameters,
+      );
     case "MANAGER_DIGEST":
       return digestCandidates();
     case "REVIEW_WAITING":

@@ -29,7 +29,11 @@ export function dropReason(details: DeliveryDetails, digestItems: DigestItem[] |
     if (!details.actionItemTitle || !details.dueDate) return "the action item was deleted or lost its due date";
     if (!isStillToDo(details.actionItemStatus ?? "")) return "the action item is closed";
     const stillRight =
-      details.kind === "ACTION_OVERDUE" ? details.dueDate < details.day : details.kind === "ACTION_DUE_TODAY" ? details.dueDate === details.day : details.dueDate > details.day;
+      details.kind === "ACTION_OVERDUE"
+        ? details.dueDate < details.day
+        : details.kind === "ACTION_DUE_TODAY"
+          ? details.dueDate === details.day
+          : details.dueDate > details.day;
     if (!stillRight) return "the due date changed";
   } else if (FOLLOW_UP_KINDS.includes(details.kind)) {
     if (!details.scheduledAt) return "the follow-up review was deleted";

@@ -77,7 +77,13 @@ async function notifyBoth(kind: NotificationKind, cast: Cast): Promise<void> {
   const ids = await db().$transaction((tx) =>
     recordNotifications(
       tx,
-      [cast.outsider, cast.participant].map((recipient) => ({ kind, eventId, incidentId: cast.report.id, recipientId: recipient.id, message: notification(kind, { report: cast.report, recipient }) })),
+      [cast.outsider, cast.participant].map((recipient) => ({
+        kind,
+        eventId,
+        incidentId: cast.report.id,
+        recipientId: recipient.id,
+        message: notification(kind, { report: cast.report, recipient }),
+      })),
     ),
   );
   await sendNotificationsNow(ids, systemActor("test"));
@@ -122,7 +128,8 @@ const CASES: Record<ReminderKind, { cast?: Parameters<typeof privateCast>[0]; se
     // the outsider was asked as a manager, then became an SRE: no longer a reader of every private report
     cast: { outsiderRole: "SRE", reportState: "IN_REVIEW" },
     send: async ({ report, outsider, participant }) => {
-      for (const reviewer of [outsider, participant]) await requestReview({ incidentId: report.id, reviewerId: reviewer.id, requestedAt: new Date("2033-01-05T09:00:00Z") });
+      for (const reviewer of [outsider, participant])
+        await requestReview({ incidentId: report.id, reviewerId: reviewer.id, requestedAt: new Date("2033-01-05T09:00:00Z") });
       await pass();
     },
   },
@@ -206,7 +213,9 @@ describe("people who lose sight of a report", () => {
     const result = await runReminderPass({ at: new Date("2033-04-04T09:01:00Z") });
 
     expect(smtp.server.receivedBy(owner.email)).toEqual([]);
-    expect(result.deliveries.filter((delivery) => delivery.to === owner.email)).toMatchObject([{ status: "dropped", error: "the recipient cannot open the report" }]);
+    expect(result.deliveries.filter((delivery) => delivery.to === owner.email)).toMatchObject([
+      { status: "dropped", error: "the recipient cannot open the report" },
+    ]);
     expect(await deliveriesFor(owner)).toEqual([]);
   });
 });

@@ -21,7 +21,8 @@ export async function previewReminderPass(at: Date): Promise<{ planned: Delivery
       await tx.$executeRaw`SET TRANSACTION READ ONLY`;
       const parameters = await planParameters(tx, at);
       const fresh: DeliveryDetails[] = [];
-      if (parameters.zones.length) for (const kind of REMINDER_KINDS) fresh.push(...(await tx.$queryRaw<DeliveryDetails[]>(newCandidatesSql(kind, parameters))));
+      if (parameters.zones.length)
+        for (const kind of REMINDER_KINDS) fresh.push(...(await tx.$queryRaw<DeliveryDetails[]>(newCandidatesSql(kind, parameters))));
       const due = await tx.$queryRaw<DeliveryDetails[]>(Prisma.sql`
         WITH source AS (
           SELECT id, key, kind, day, attempts + 1 AS attempts, "recipientId" AS recipient_id, "recipientEmail" AS recipient_email,
@@ -36,19 +37,17 @@ export async function previewReminderPass(at: Date): Promise<{ planned: Delivery
   );
   const via = smtpUrl() ? "smtp" : "outbox";
   const prepared = await prepareDeliveries([...due, ...fresh.map((details) => ({ ...details, attempts: 1 }))], { baseUrl: await appBaseUrl(), db });
-  const deliveries = prepared.map(
-    (entry): DeliveryOutcome => ({
-      id: entry.details.id,
-      key: entry.details.key,
-      kind: entry.details.kind,
-      to: entry.details.recipientEmail,
-      subject: entry.state === "mail" ? entry.mail.subject : null,
-      status: entry.state === "drop" ? "would-drop" : "would-send",
-      attempts: entry.details.attempts,
-      via,
-      ...(entry.state === "drop" ? { error: entry.reason } : entry.state === "error" ? { error: entry.error } : {}),
-    }),
-  );
+  const deliveries = prepared.map((entry): DeliveryOutcome => ({
+    id: entry.details.id,
+    key: entry.details.key,
+    kind: entry.details.kind,
+    to: entry.details.recipientEmail,
+    subject: entry.state === "mail" ? entry.mail.subject : null,
+    status: entry.state === "drop" ? "would-drop" : "would-send",
+    attempts: entry.details.attempts,
+    via,
+    ...(entry.state === "drop" ? { error: entry.reason } : entry.state === "error" ? { error: entry.error } : {}),
+  }));
   const freshKeys = new Set(fresh.map((details) => details.key));
   return { planned: deliveries.filter((delivery) => freshKeys.has(delivery.key)), deliveries };
 }

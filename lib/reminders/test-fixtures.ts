@@ -42,7 +42,13 @@ export async function createReport(options: { authorId?: string | null; title?: 
   });
 }
 
-export async function createActionItem(options: { incidentId: string; ownerId?: string | null; due: CalendarDay | null; status?: ActionItemStatus; title?: string }) {
+export async function createActionItem(options: {
+  incidentId: string;
+  ownerId?: string | null;
+  due: CalendarDay | null;
+  status?: ActionItemStatus;
+  title?: string;
+}) {
   return db().actionItem.create({
     data: {
       incidentId: options.incidentId,

@@ -31,12 +31,28 @@ function compose({ heading, intro, quote, report, button }: { heading: string; i
     quote ? `<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #cbd5e1;color:#334155">${paragraphsHtml(quote)}</blockquote>` : "",
     buttonLink(report.url, button),
   ].join("\n");
-  const text = [intro, "", `${report.publicId} · ${report.title}`, ...(quote ? ["", quoteText(quote)] : []), "", `${button}: ${report.url}`, "", FOOTER, ""].join("\n");
+  const text = [
+    intro,
+    "",
+    `${report.publicId} · ${report.title}`,
+    ...(quote ? ["", quoteText(quote)] : []),
+    "",
+    `${button}: ${report.url}`,
+    "",
+    FOOTER,
+    "",
+  ].join("\n");
   return { html: mailLayout({ heading, bodyHtml, footer: FOOTER }), text };
 }
 
 export function reviewRequestedEmail(to: string, { report, requester, note }: { report: ReportRef; requester: string; note?: string | null }): MailMessage {
-  const body = compose({ heading: "Your review is requested", intro: `${requester} asks you to review and sign off this postmortem.`, quote: note, report, button: "Review the report" });
+  const body = compose({
+    heading: "Your review is requested",
+    intro: `${requester} asks you to review and sign off this postmortem.`,
+    quote: note,
+    report,
+    button: "Review the report",
+  });
   return { to, subject: `Review requested: ${report.publicId} ${report.title}`, ...body };
 }
 
@@ -44,7 +60,13 @@ export function changesRequestedEmail(
   to: string,
   { report, reviewer, comment, section }: { report: ReportRef; reviewer: string; comment: string; section: string },
 ): MailMessage {
-  const body = compose({ heading: "Changes requested", intro: `${reviewer} reviewed your postmortem and asks for changes (${section}).`, quote: comment, report, button: "See the comments" });
+  const body = compose({
+    heading: "Changes requested",
+    intro: `${reviewer} reviewed your postmortem and asks for changes (${section}).`,
+    quote: comment,
+    report,
+    button: "See the comments",
+  });
   return { to, subject: `Changes requested: ${report.publicId} ${report.title}`, ...body };
 }
 

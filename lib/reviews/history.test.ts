@@ -22,7 +22,10 @@ describe("listReportHistory", () => {
   it("tells each write to the report with who did it and every field before and after, newest first", async () => {
     const { author, manager, report } = await reviewCast();
     const editable = await loadEditableReport(author.user, report.id);
-    await updateReport({ id: report.id, expectedVersion: editable!.version, document: { ...editable!.document, rootCause: "Memory leak", severity: "Critical" } }, author);
+    await updateReport(
+      { id: report.id, expectedVersion: editable!.version, document: { ...editable!.document, rootCause: "Memory leak", severity: "Critical" } },
+      author,
+    );
     await uploadAttachment({ incidentId: report.id, filename: "graph.png", contentType: "image/png", data: new Uint8Array([1, 2, 3]) }, author);
     await submitForReview({ incidentId: report.id, reviewers: [manager.user.email], note: "Ready" }, author);
     await requestChanges({ incidentId: report.id, comment: "Add the heap graph", section: "rootCause" }, manager);
@@ -61,14 +64,29 @@ describe("listReportHistory", () => {
 
   it("names the system, API tokens and deleted users as such", () => {
     const base = { id: "1", at: new Date(), entityType: "Incident", entityId: "x", incidentId: "x", changes: {}, meta: {} };
-    expect(describeAuditEvent({ ...base, actorType: "SYSTEM", actor: null, action: "incident.import" })).toMatchObject({ actor: "Hindsight", label: "Imported the report", via: null });
-    expect(describeAuditEvent({ ...base, actorType: "API_TOKEN", actor: { id: "u", name: "Ann", email: "ann@x" }, action: "review.reopen", meta: { reason: "Typo", revision: 4 } })).toMatchObject({
+    expect(describeAuditEvent({ ...base, actorType: "SYSTEM", actor: null, action: "incident.import" })).toMatchObject({
+      actor: "Hindsight",
+      label: "Imported the report",
+      via: null,
+    });
+    expect(
+      describeAuditEvent({
+        ...base,
+        actorType: "API_TOKEN",
+        actor: { id: "u", name: "Ann", email: "ann@x" },
+        action: "review.reopen",
+        meta: { reason: "Typo", revision: 4 },
+      }),
+    ).toMatchObject({
       actor: "Ann",
       via: "API token",
       label: "Reopened the report",
       detail: "Started revision 4 · Typo",
     });
-    expect(describeAuditEvent({ ...base, actorType: "USER", actor: null, action: "something.new" })).toMatchObject({ actor: "A deleted user", label: "something.new" });
+    expect(describeAuditEvent({ ...base, actorType: "USER", actor: null, action: "something.new" })).toMatchObject({
+      actor: "A deleted user",
+      label: "something.new",
+    });
   });
 });
 

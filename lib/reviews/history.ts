@@ -68,7 +68,10 @@ export type HistoryEntry = {
 export function fieldLabel(field: string): string {
   if (field in REPORT_FIELD_LABELS) return REPORT_FIELD_LABELS[field as ReportField];
   if (field in OTHER_FIELD_LABELS) return OTHER_FIELD_LABELS[field]!;
-  const words = field.replace(/[._-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = field
+    .replace(/[._-]+/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -97,7 +100,11 @@ function detailOf(event: AuditEventView, meta: Record<string, unknown>): string 
     case "review.submit":
       return [revision ? `Froze ${revision}` : null, metaString(meta, "note")].filter(Boolean).join(" · ") || null;
     case "review.approve":
-      return [revision ? `Signed ${revision}` : null, typeof meta.contentHash === "string" ? `SHA-256 ${meta.contentHash.slice(0, 12)}…` : null, metaString(meta, "comment")]
+      return [
+        revision ? `Signed ${revision}` : null,
+        typeof meta.contentHash === "string" ? `SHA-256 ${meta.contentHash.slice(0, 12)}…` : null,
+        metaString(meta, "comment"),
+      ]
         .filter(Boolean)
         .join(" · ");
     case "review.reopen":

@@ -31,7 +31,10 @@ describe("the whole review", () => {
     const { author, manager, report } = await reviewCast();
 
     // Submit, naming the reviewer by email
-    const submitted = await submitForReview({ incidentId: report.publicId, reviewers: [manager.user.email.toUpperCase()], note: "Please look at the root cause" }, author);
+    const submitted = await submitForReview(
+      { incidentId: report.publicId, reviewers: [manager.user.email.toUpperCase()], note: "Please look at the root cause" },
+      author,
+    );
     expect(submitted).toMatchObject({ from: "DRAFT", to: "IN_REVIEW", revision: { number: 1 } });
     expect(await stateOf(report.id)).toBe("IN_REVIEW");
     const participant = await db().incidentParticipant.findUnique({ where: { incidentId_userId: { incidentId: report.id, userId: manager.user.id } } });
@@ -52,7 +55,12 @@ describe("the whole review", () => {
     expect(changesMail!.text).toContain("(Root cause)");
     expect(await listReviewQueue(manager.user.id)).toEqual([]);
     const [mine] = await listMyReports(author.user.id);
-    expect(mine).toMatchObject({ publicId: report.publicId, reportState: "CHANGES_REQUESTED", openComments: 1, reviewers: [{ name: manager.user.name, decision: "CHANGES_REQUESTED" }] });
+    expect(mine).toMatchObject({
+      publicId: report.publicId,
+      reportState: "CHANGES_REQUESTED",
+      openComments: 1,
+      reviewers: [{ name: manager.user.name, decision: "CHANGES_REQUESTED" }],
+    });
 
     // The author answers and fixes the root cause, then resubmits to the same reviewer without naming them again
     const panel = await getReviewPanel(author.user, report.id);
@@ -60,7 +68,14 @@ describe("the whole review", () => {
     expect(thread).toMatchObject({ section: "rootCause", sectionLabel: "Root cause", resolvedAt: null });
     await addReviewComment({ incidentId: report.id, parentId: thread.id, body: "A leak in the session cache; fixed the text." }, author);
     const editable = await loadEditableReport(author.user, report.id);
-    await updateReport({ id: report.id, expectedVersion: editable!.version, document: { ...editable!.document, rootCause: "A session-cache leak exhausted the node's memory." } }, author);
+    await updateReport(
+      {
+        id: report.id,
+        expectedVersion: editable!.version,
+        document: { ...editable!.document, rootCause: "A session-cache leak exhausted the node's memory." },
+      },
+      author,
+    );
     const resubmitted = await submitForReview({ incidentId: report.id, reviewers: [] }, author);
     expect(resubmitted).toMatchObject({ from: "CHANGES_REQUESTED", to: "IN_REVIEW", revision: { number: 2 }, reviewers: [{ id: manager.user.id }] });
 
@@ -82,7 +97,13 @@ describe("the whole review", () => {
     const approvedMail = (await outboxFor(author.user.email)).at(-1);
     expect(approvedMail).toMatchObject({ subject: `Approved: ${report.publicId} Checkout latency` });
     expect(approvedMail!.html).toContain("Thorough, thanks.");
-    expect(await checkLatestSignOff(report.id)).toMatchObject({ revisionNumber: 3, matchesCurrent: true, revisionIntact: true, changedFields: [], reviewer: { id: manager.user.id } });
+    expect(await checkLatestSignOff(report.id)).toMatchObject({
+      revisionNumber: 3,
+      matchesCurrent: true,
+      revisionIntact: true,
+      changedFields: [],
+      reviewer: { id: manager.user.id },
+    });
 
     // Read-only: a save is refused
     const frozen = await loadEditableReport(author.user, report.id);
@@ -141,7 +162,10 @@ describe("refusals", () => {
   it("refuses a manager who was not asked to review (403)", async () => {
     const { author, manager, otherManager, report } = await reviewCast();
     await submitForReview({ incidentId: report.id, reviewers: [manager.user.id] }, author);
-    for (const attempt of [() => approveReport({ incidentId: report.id }, otherManager), () => requestChanges({ incidentId: report.id, comment: "No" }, otherManager)]) {
+    for (const attempt of [
+      () => approveReport({ incidentId: report.id }, otherManager),
+      () => requestChanges({ incidentId: report.id, comment: "No" }, otherManager),
+    ]) {
       const error = await caught(attempt());
       expect(error).toBeInstanceOf(ForbiddenError);
       expect(error.message).toContain("Only a reviewer the author asked");

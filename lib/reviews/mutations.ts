@@ -172,161 +172,198 @@ function authorNotification(
   return author ? [{ kind, eventId, incidentId: subject.id, recipientId: author.id, message: message(author) }] : [];
 }
 
-export const submitForReview = withNotifications(defineAction({
-  name: "review.submit",
-  permission: "review:submit",
-  input: submitForReviewInput,
-  prepare: async () => ({ baseUrl: await appBaseUrl() }),
-  run: async ({ tx, actor, input, prepared }) => {
-    const subject = await loadSubject(tx, actor, input.incidentId);
-    // A resubmission without a list asks the previous round's reviewers again.
-    const reviewers =
-      input.reviewers.length === 0 && subject.reportState === "CHANGES_REQUESTED" ? subject.reviewers : await resolveReviewers(tx, input.reviewers);
-    const context = await contextFor(tx, actor, subject, { requestedReviewerIds: reviewers.map((reviewer) => reviewer.id) });
-    const decision = decideTransition("submit", context);
-    enforce(decision, "reviewers");
-    await claimTransition(tx, subject, decision.to);
+export const submitForReview = withNotifications(
+  defineAction({
+    name: "review.submit",
+    permission: "review:submit",
+    input: submitForReviewInput,
+    prepare: async () => ({ baseUrl: await appBaseUrl() }),
+    run: async ({ tx, actor, input, prepared }) => {
+      const subject = await loadSubject(tx, actor, input.incidentId);
+      // A resubmission without a list asks the previous round's reviewers again.
+      const reviewers =
+        input.reviewers.length === 0 && subject.reportState === "CHANGES_REQUESTED" ? subject.reviewers : await resolveReviewers(tx, input.reviewers);
+      const context = await contextFor(tx, actor, subject, { requestedReviewerIds: reviewers.map((reviewer) => reviewer.id) });
+      const decision = decideTransition("submit", context);
+      enforce(decision, "reviewers");
+      await claimTransition(tx, subject, decision.to);
 
-    const now = new Date();
-    const ids = reviewers.map((reviewer) => reviewer.id);
-    await tx.reviewAssignment.deleteMany({ where: { incidentId: subject.id, reviewerId: { notIn: ids } } });
-    for (const reviewer of reviewers) {
-      await tx.reviewAssignment.upsert({
-        where: { incidentId_reviewerId: { incidentId: subject.id, reviewerId: reviewer.id } },
-        create: { incidentId: subject.id, reviewerId: reviewer.id, requestedAt: now },
-        update: { decision: "PENDING", decidedAt: null, requestedAt: now },
+      const now = new Date();
+      const ids = reviewers.map((reviewer) => reviewer.id);
+      await tx.reviewAssignment.deleteMany({ where: { incidentId: subject.id, reviewerId: { notIn: ids } } });
+      for (const reviewer of reviewers) {
+        await tx.reviewAssignment.upsert({
+          where: { incidentId_reviewerId: { incidentId: subject.id, reviewerId: reviewer.id } },
+          create: { incidentId: subject.id, reviewerId: reviewer.id, requestedAt: now },
+          update: { decision: "PENDING", decidedAt: null, requestedAt: now },
+        });
+        // Reviewers must be able to read a private report: they join it (an existing participant keeps their role).
+        await tx.incidentParticipant.upsert({
+          where: { incidentId_userId: { incidentId: subject.id, userId: reviewer.id } },
+          create: { incidentId: subject.id, userId: reviewer.id, role: "REVIEWER" },
+          update: {},
+        });
+      }
+      const me = actorRef(actor);
+      const resubmission = subject.reportState === "CHANGES_REQUESTED";
+      const revision = await freezeRevision(tx, {
+        incidentId: subject.id,
+        reason: `${resubmission ? "Resubmitted" : "Submitted"} for review by ${me.name}`,
+        createdById: me.id || null,
       });
-      // Reviewers must be able to read a private report: they join it (an existing participant keeps their role).
-      await tx.incidentParticipant.upsert({
-        where: { incidentId_userId: { incidentId: subject.id, userId: reviewer.id } },
-        create: { incidentId: subject.id, userId: reviewer.id, role: "REVIEWER" },
-        update: {},
-      });
-    }
-    const me = actorRef(actor);
-    const resubmission = subject.reportState === "CHANGES_REQUESTED";
-    const revision = await freezeRevision(tx, {
-      incidentId: subject.id,
-      reason: `${resubmission ? "Resubmitted" : "Submitted"} for review by ${me.name}`,
-      createdById: me.id || null,
-    });
-    const notifications = await recordNotifications(
-      tx,
-      reviewers
-        .filter((reviewer) => reviewer.id !== me.id)
-        .map((reviewer) => ({
-          kind: "REVIEW_REQUESTED" as const,
-          eventId: revision.id,
-          incidentId: subject.id,
-          recipientId: reviewer.id,
-          message: reviewRequestedEmail(reviewer.email, { report: reportRef(subject, prepared.baseUrl), requester: me.name, note: input.note }),
-        })),
-    );
-    return {
-      notifications,
-      incidentId: subject.id,
-      publicId: subject.publicId,
-      from: subject.reportState,
-      to: decision.to,
-      reviewers,
-      previousReviewers: subject.reviewers,
-      revision,
-      note: input.note ?? null,
-    };
-  },
-  audit: (result) =>
-    stateAudit(result, {
-      changes: sameReviewers(result.previousReviewers, result.reviewers) ? {} : { reviewers: { before: emails(result.previousReviewers), after: emails(result.reviewers) } },
-      meta: { revision: result.revision.number, contentHash: result.revision.contentHash, ...(result.note ? { note: result.note } : {}) },
-    }),
-  revalidate: (result) => reportPaths(result.publicId),
-}));
+      const notifications = await recordNotifications(
+        tx,
+        reviewers
+          .filter((reviewer) => reviewer.id !== me.id)
+          .map((reviewer) => ({
+            kind: "REVIEW_REQUESTED" as const,
+            eventId: revision.id,
+            incidentId: subject.id,
+            recipientId: reviewer.id,
+            message: reviewRequestedEmail(reviewer.email, { report: reportRef(subject, prepared.baseUrl), requester: me.name, note: input.note }),
+          })),
+      );
+      return {
+        notifications,
+        incidentId: subject.id,
+        publicId: subject.publicId,
+        from: subject.reportState,
+        to: decision.to,
+        reviewers,
+        previousReviewers: subject.reviewers,
+        revision,
+        note: input.note ?? null,
+      };
+    },
+    audit: (result) =>
+      stateAudit(result, {
+        changes: sameReviewers(result.previousReviewers, result.reviewers)
+          ? {}
+          : { reviewers: { before: emails(result.previousReviewers), after: emails(result.reviewers) } },
+        meta: { revision: result.revision.number, contentHash: result.revision.contentHash, ...(result.note ? { note: result.note } : {}) },
+      }),
+    revalidate: (result) => reportPaths(result.publicId),
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Approve: the sign-off
 
-export const approveReport = withNotifications(defineAction({
-  name: SIGN_OFF_AUDIT_ACTION,
-  permission: "review:approve",
-  input: approveReportInput,
-  prepare: async () => ({ baseUrl: await appBaseUrl() }),
-  run: async ({ tx, actor, input, prepared }) => {
-    const subject = await loadSubject(tx, actor, input.incidentId);
-    const decision = decideTransition("approve", await contextFor(tx, actor, subject));
-    enforce(decision);
-    await claimTransition(tx, subject, decision.to, input.expectedVersion);
+export const approveReport = withNotifications(
+  defineAction({
+    name: SIGN_OFF_AUDIT_ACTION,
+    permission: "review:approve",
+    input: approveReportInput,
+    prepare: async () => ({ baseUrl: await appBaseUrl() }),
+    run: async ({ tx, actor, input, prepared }) => {
+      const subject = await loadSubject(tx, actor, input.incidentId);
+      const decision = decideTransition("approve", await contextFor(tx, actor, subject));
+      enforce(decision);
+      await claimTransition(tx, subject, decision.to, input.expectedVersion);
 
-    const me = actorRef(actor);
-    const revision = await freezeRevision(tx, { incidentId: subject.id, reason: `Signed off by ${me.name}`, createdById: me.id || null });
-    const signOff = await tx.signOff.create({
-      data: { incidentId: subject.id, revisionId: revision.id, reviewerId: me.id || null, comment: input.comment ?? null },
-      select: { id: true, signedAt: true },
-    });
-    await tx.reviewAssignment.updateMany({ where: { incidentId: subject.id, reviewerId: me.id }, data: { decision: "APPROVED", decidedAt: signOff.signedAt } });
-    const notifications = await recordNotifications(
-      tx,
-      authorNotification(subject, me, "REPORT_APPROVED", signOff.id, (author) =>
-        approvedEmail(author.email, { report: reportRef(subject, prepared.baseUrl), reviewer: me.name, comment: input.comment, revisionNumber: revision.number }),
-      ),
-    );
-    return { notifications, incidentId: subject.id, publicId: subject.publicId, from: subject.reportState, to: decision.to, signOffId: signOff.id, revision, comment: input.comment ?? null };
-  },
-  audit: (result) => ({
-    ...stateAudit(result),
-    // The sign-off's own row: lib/reviews/revisions checks the signed revision's hash against the one recorded here.
-    entityType: "SignOff",
-    entityId: result.signOffId,
-    meta: { revision: result.revision.number, contentHash: result.revision.contentHash, ...(result.comment ? { comment: result.comment } : {}) },
+      const me = actorRef(actor);
+      const revision = await freezeRevision(tx, { incidentId: subject.id, reason: `Signed off by ${me.name}`, createdById: me.id || null });
+      const signOff = await tx.signOff.create({
+        data: { incidentId: subject.id, revisionId: revision.id, reviewerId: me.id || null, comment: input.comment ?? null },
+        select: { id: true, signedAt: true },
+      });
+      await tx.reviewAssignment.updateMany({
+        where: { incidentId: subject.id, reviewerId: me.id },
+        data: { decision: "APPROVED", decidedAt: signOff.signedAt },
+      });
+      const notifications = await recordNotifications(
+        tx,
+        authorNotification(subject, me, "REPORT_APPROVED", signOff.id, (author) =>
+          approvedEmail(author.email, {
+            report: reportRef(subject, prepared.baseUrl),
+            reviewer: me.name,
+            comment: input.comment,
+            revisionNumber: revision.number,
+          }),
+        ),
+      );
+      return {
+        notifications,
+        incidentId: subject.id,
+        publicId: subject.publicId,
+        from: subject.reportState,
+        to: decision.to,
+        signOffId: signOff.id,
+        revision,
+        comment: input.comment ?? null,
+      };
+    },
+    audit: (result) => ({
+      ...stateAudit(result),
+      // The sign-off's own row: lib/reviews/revisions checks the signed revision's hash against the one recorded here.
+      entityType: "SignOff",
+      entityId: result.signOffId,
+      meta: { revision: result.revision.number, contentHash: result.revision.contentHash, ...(result.comment ? { comment: result.comment } : {}) },
+    }),
+    revalidate: (result) => reportPaths(result.publicId),
   }),
-  revalidate: (result) => reportPaths(result.publicId),
-}));
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Request changes
 
-export const requestChanges = withNotifications(defineAction({
-  name: "review.request-changes",
-  permission: "review:approve",
-  input: requestChangesInput,
-  prepare: async () => ({ baseUrl: await appBaseUrl() }),
-  run: async ({ tx, actor, input, prepared }) => {
-    const subject = await loadSubject(tx, actor, input.incidentId);
-    const decision = decideTransition("requestChanges", await contextFor(tx, actor, subject));
-    enforce(decision);
-    await claimTransition(tx, subject, decision.to);
+export const requestChanges = withNotifications(
+  defineAction({
+    name: "review.request-changes",
+    permission: "review:approve",
+    input: requestChangesInput,
+    prepare: async () => ({ baseUrl: await appBaseUrl() }),
+    run: async ({ tx, actor, input, prepared }) => {
+      const subject = await loadSubject(tx, actor, input.incidentId);
+      const decision = decideTransition("requestChanges", await contextFor(tx, actor, subject));
+      enforce(decision);
+      await claimTransition(tx, subject, decision.to);
 
-    const me = actorRef(actor);
-    const comment = await tx.reviewComment.create({
-      data: { incidentId: subject.id, section: input.section, body: input.comment, authorId: me.id || null },
-      select: { id: true, createdAt: true },
-    });
-    await tx.reviewAssignment.updateMany({ where: { incidentId: subject.id, reviewerId: me.id }, data: { decision: "CHANGES_REQUESTED", decidedAt: comment.createdAt } });
-    const notifications = await recordNotifications(
-      tx,
-      authorNotification(subject, me, "CHANGES_REQUESTED", comment.id, (author) =>
-        changesRequestedEmail(author.email, {
-          report: reportRef(subject, prepared.baseUrl),
-          reviewer: me.name,
-          comment: input.comment,
-          section: commentSectionLabel(input.section),
-        }),
-      ),
-    );
-    return { notifications, incidentId: subject.id, publicId: subject.publicId, from: subject.reportState, to: decision.to, commentId: comment.id, section: input.section, comment: input.comment };
-  },
-  audit: (result) => [
-    stateAudit(result, { meta: { commentId: result.commentId, section: result.section } }),
-    {
-      action: "review.comment",
-      entityType: "ReviewComment",
-      entityId: result.commentId,
-      incidentId: result.incidentId,
-      changes: { body: { after: result.comment } },
-      meta: { section: result.section },
+      const me = actorRef(actor);
+      const comment = await tx.reviewComment.create({
+        data: { incidentId: subject.id, section: input.section, body: input.comment, authorId: me.id || null },
+        select: { id: true, createdAt: true },
+      });
+      await tx.reviewAssignment.updateMany({
+        where: { incidentId: subject.id, reviewerId: me.id },
+        data: { decision: "CHANGES_REQUESTED", decidedAt: comment.createdAt },
+      });
+      const notifications = await recordNotifications(
+        tx,
+        authorNotification(subject, me, "CHANGES_REQUESTED", comment.id, (author) =>
+          changesRequestedEmail(author.email, {
+            report: reportRef(subject, prepared.baseUrl),
+            reviewer: me.name,
+            comment: input.comment,
+            section: commentSectionLabel(input.section),
+          }),
+        ),
+      );
+      return {
+        notifications,
+        incidentId: subject.id,
+        publicId: subject.publicId,
+        from: subject.reportState,
+        to: decision.to,
+        commentId: comment.id,
+        section: input.section,
+        comment: input.comment,
+      };
     },
-  ],
-  revalidate: (result) => reportPaths(result.publicId),
-}));
+    audit: (result) => [
+      stateAudit(result, { meta: { commentId: result.commentId, section: result.section } }),
+      {
+        action: "review.comment",
+        entityType: "ReviewComment",
+        entityId: result.commentId,
+        incidentId: result.incidentId,
+        changes: { body: { after: result.comment } },
+        meta: { section: result.section },
+      },
+    ],
+    revalidate: (result) => reportPaths(result.publicId),
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reopen
@@ -349,7 +386,10 @@ export const reopenReport = defineAction({
     });
     return { incidentId: subject.id, publicId: subject.publicId, from: subject.reportState, to: decision.to, revision, reason: input.reason ?? null };
   },
-  audit: (result) => stateAudit(result, { meta: { revision: result.revision.number, contentHash: result.revision.contentHash, ...(result.reason ? { reason: result.reason } : {}) } }),
+  audit: (result) =>
+    stateAudit(result, {
+      meta: { revision: result.revision.number, contentHash: result.revision.contentHash, ...(result.reason ? { reason: result.reason } : {}) },
+    }),
   revalidate: (result) => reportPaths(result.publicId),
 });
 
@@ -367,7 +407,10 @@ export const addReviewComment = defineAction({
     let section: string = input.section;
     let parentId: string | null = null;
     if (input.parentId) {
-      const parent = await tx.reviewComment.findFirst({ where: { id: input.parentId, incidentId: subject.id }, select: { id: true, parentId: true, section: true } });
+      const parent = await tx.reviewComment.findFirst({
+        where: { id: input.parentId, incidentId: subject.id },
+        select: { id: true, parentId: true, section: true },
+      });
       if (!parent) throw new NotFoundError("The comment you reply to");
       // Threads are one level deep: a reply to a reply joins the thread.
       parentId = parent.parentId ?? parent.id;
@@ -399,7 +442,10 @@ export const resolveReviewComment = defineAction({
     if (!found) throw new NotFoundError("The comment");
     // Resolving is for whole threads: a reply stands for its thread.
     const threadId = found.parentId ?? found.id;
-    const thread = await tx.reviewComment.findUniqueOrThrow({ where: { id: threadId }, select: { id: true, authorId: true, resolvedAt: true, section: true, body: true } });
+    const thread = await tx.reviewComment.findUniqueOrThrow({
+      where: { id: threadId },
+      select: { id: true, authorId: true, resolvedAt: true, section: true, body: true },
+    });
     const me = actorRef(actor);
     enforce(
       decideResolve({
@@ -411,7 +457,10 @@ export const resolveReviewComment = defineAction({
         resolved: thread.resolvedAt !== null,
       }),
     );
-    const resolved = await tx.reviewComment.updateMany({ where: { id: thread.id, resolvedAt: null }, data: { resolvedAt: new Date(), resolvedById: me.id || null } });
+    const resolved = await tx.reviewComment.updateMany({
+      where: { id: thread.id, resolvedAt: null },
+      data: { resolvedAt: new Date(), resolvedById: me.id || null },
+    });
     if (resolved.count !== 1) throw new ConflictError("This comment is already resolved.");
     return { incidentId: subject.id, publicId: subject.publicId, commentId: thread.id, section: thread.section, body: thread.body };
   },

@@ -74,7 +74,10 @@ export async function listMyReports(authorId: string): Promise<MyReportRow[]> {
       severity: true,
       reportState: true,
       updatedAt: true,
-      reviewAssignments: { orderBy: { requestedAt: "asc" }, select: { decision: true, decidedAt: true, requestedAt: true, reviewer: { select: { name: true } } } },
+      reviewAssignments: {
+        orderBy: { requestedAt: "asc" },
+        select: { decision: true, decidedAt: true, requestedAt: true, reviewer: { select: { name: true } } },
+      },
       signOffs: { orderBy: { signedAt: "desc" }, take: 1, select: { signedAt: true, reviewer: { select: { name: true } } } },
       _count: { select: { reviewComments: { where: { parentId: null, resolvedAt: null } } } },
     },
@@ -185,7 +188,11 @@ export async function getReviewPanel(viewer: Viewer, idOrPublicId: string): Prom
     allowSelfApproval,
     signOff,
     lastReopen: reopen
-      ? { by: reopen.actor?.name ?? null, at: reopen.at, reason: typeof (reopen.meta as { reason?: unknown }).reason === "string" ? (reopen.meta as { reason: string }).reason : null }
+      ? {
+          by: reopen.actor?.name ?? null,
+          at: reopen.at,
+          reason: typeof (reopen.meta as { reason?: unknown }).reason === "string" ? (reopen.meta as { reason: string }).reason : null,
+        }
       : null,
     revisionCount: incident._count.revisions,
   };

@@ -53,7 +53,12 @@ describe("the sign-off check", () => {
     const { report } = await signedReport();
     await db().$executeRaw`UPDATE "Incident" SET "rootCause" = 'Rewritten after sign-off' WHERE id = ${report.id}`;
     const check = await checkLatestSignOff(report.id);
-    expect(check).toMatchObject({ matchesCurrent: false, revisionIntact: true, progressOnly: false, changedFields: [{ field: "rootCause", label: "Root cause" }] });
+    expect(check).toMatchObject({
+      matchesCurrent: false,
+      revisionIntact: true,
+      progressOnly: false,
+      changedFields: [{ field: "rootCause", label: "Root cause" }],
+    });
 
     await db().$executeRaw`UPDATE "Incident" SET "rootCause" = 'A cache node ran out of memory.' WHERE id = ${report.id}`;
     expect(await checkLatestSignOff(report.id)).toMatchObject({ matchesCurrent: true, changedFields: [] });
@@ -103,7 +108,9 @@ describe("comparing revisions", () => {
     const { report, author } = await signedReport();
     await db().$executeRaw`UPDATE "Incident" SET "rootCause" = 'Second thoughts' WHERE id = ${report.id}`;
     const result = await compareRevisions(author.user, report.publicId, 1, "current");
-    expect(result!.comparison!.changes).toEqual([{ field: "rootCause", label: "Root cause", before: "A cache node ran out of memory.", after: "Second thoughts" }]);
+    expect(result!.comparison!.changes).toEqual([
+      { field: "rootCause", label: "Root cause", before: "A cache node ran out of memory.", after: "Second thoughts" },
+    ]);
     expect((await compareRevisions(author.user, report.publicId, 1, 2))!.comparison!.changes).toEqual([]);
     expect((await compareRevisions(author.user, report.publicId, 1, 9))!.comparison).toBeNull();
   });

@@ -23,8 +23,17 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 const toList = (value: unknown) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]);
 
 const incidentId = z.string({ error: "must name the incident" }).trim().min(1, "must name the incident").max(100);
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max.toLocaleString("en-US")} characters`);
-const requiredText = (max: number, missing: string) => z.string({ error: missing }).trim().min(1, missing).max(max, `must be at most ${max.toLocaleString("en-US")} characters`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max.toLocaleString("en-US")} characters`);
+const requiredText = (max: number, missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .max(max, `must be at most ${max.toLocaleString("en-US")} characters`);
 
 export const commentSectionSchema = z.preprocess(
   blankToUndefined,
@@ -36,9 +45,7 @@ export const submitForReviewInput = z.object({
   /** emails or user ids; empty on a resubmission asks the reviewers of the previous round again */
   reviewers: z.preprocess(
     toList,
-    z
-      .array(z.string({ error: "must be an email address or a user id" }).trim().min(1, "must not be empty").max(320))
-      .max(20, "ask at most 20 reviewers"),
+    z.array(z.string({ error: "must be an email address or a user id" }).trim().min(1, "must not be empty").max(320)).max(20, "ask at most 20 reviewers"),
   ),
   note: z.preprocess(blankToUndefined, text(5_000).optional()),
 });

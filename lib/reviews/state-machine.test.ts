@@ -49,9 +49,7 @@ function context(overrides: Partial<ReviewContext> & { role?: Role } = {}): Revi
 }
 
 describe("every transition from every state, for every role", () => {
-  const cases = REVIEW_TRANSITIONS.flatMap((transition) =>
-    REPORT_STATES.flatMap((state) => ROLES.map((role) => ({ transition, state, role }))),
-  );
+  const cases = REVIEW_TRANSITIONS.flatMap((transition) => REPORT_STATES.flatMap((state) => ROLES.map((role) => ({ transition, state, role }))));
   it("covers 4 transitions × 4 states × 4 roles", () => {
     expect(cases).toHaveLength(64);
   });
@@ -72,7 +70,11 @@ describe("every transition from every state, for every role", () => {
 describe("refusals explain themselves", () => {
   it("approving a draft says it must be submitted first (409, not 403, for a manager)", () => {
     const decision = decideTransition("approve", context({ state: "DRAFT" }));
-    expect(decision).toEqual({ ok: false, kind: "conflict", message: "The report is draft: you cannot approve it now. It must be submitted for review first." });
+    expect(decision).toEqual({
+      ok: false,
+      kind: "conflict",
+      message: "The report is draft: you cannot approve it now. It must be submitted for review first.",
+    });
   });
 
   it("a viewer asking to approve a draft hears 403 before anything about the state", () => {
@@ -90,14 +92,22 @@ describe("refusals explain themselves", () => {
 
   it("reopening anything but an approved report is refused", () => {
     for (const state of ["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED"] as const) {
-      expect(decideTransition("reopen", context({ state }))).toMatchObject({ ok: false, kind: "conflict", message: expect.stringContaining("Only an approved report") });
+      expect(decideTransition("reopen", context({ state }))).toMatchObject({
+        ok: false,
+        kind: "conflict",
+        message: expect.stringContaining("Only an approved report"),
+      });
     }
   });
 });
 
 describe("submit", () => {
   it("needs at least one reviewer", () => {
-    expect(decideTransition("submit", context({ role: "SRE", requestedReviewerIds: [] }))).toEqual({ ok: false, kind: "invalid", message: "Choose at least one reviewer." });
+    expect(decideTransition("submit", context({ role: "SRE", requestedReviewerIds: [] }))).toEqual({
+      ok: false,
+      kind: "invalid",
+      message: "Choose at least one reviewer.",
+    });
   });
 
   it("refuses the author as a reviewer of their own report, whoever submits", () => {
@@ -121,14 +131,22 @@ describe("approve", () => {
 
   it("is for the assigned reviewers only: another manager or admin is refused (403)", () => {
     for (const role of ["MANAGER", "ADMIN"] as const) {
-      expect(decideTransition("approve", inReview({ role, reviewerIds: [OTHER] }))).toMatchObject({ ok: false, kind: "forbidden", message: expect.stringContaining("Only a reviewer") });
+      expect(decideTransition("approve", inReview({ role, reviewerIds: [OTHER] }))).toMatchObject({
+        ok: false,
+        kind: "forbidden",
+        message: expect.stringContaining("Only a reviewer"),
+      });
       expect(decideTransition("requestChanges", inReview({ role, reviewerIds: [OTHER] }))).toMatchObject({ ok: false, kind: "forbidden" });
     }
   });
 
   it("refuses the author approving their own report unless the setting allows it", () => {
     const own = inReview({ authorId: ME });
-    expect(decideTransition("approve", own)).toEqual({ ok: false, kind: "forbidden", message: "You cannot approve your own report: another reviewer must sign it off." });
+    expect(decideTransition("approve", own)).toEqual({
+      ok: false,
+      kind: "forbidden",
+      message: "You cannot approve your own report: another reviewer must sign it off.",
+    });
     expect(decideTransition("approve", { ...own, allowSelfApproval: true })).toEqual({ ok: true, to: "APPROVED" });
   });
 
@@ -142,7 +160,9 @@ describe("approve", () => {
       kind: "conflict",
       message: "1 comment is still unresolved: resolve it before approving.",
     });
-    expect(decideTransition("approve", inReview({ unresolvedComments: 3 }))).toMatchObject({ message: "3 comments are still unresolved: resolve them before approving." });
+    expect(decideTransition("approve", inReview({ unresolvedComments: 3 }))).toMatchObject({
+      message: "3 comments are still unresolved: resolve them before approving.",
+    });
     // open comments do not stop asking for more changes
     expect(decideTransition("requestChanges", inReview({ unresolvedComments: 3 }))).toEqual({ ok: true, to: "CHANGES_REQUESTED" });
   });

@@ -84,7 +84,10 @@ export function decideTransition(transition: ReviewTransition, context: ReviewCo
       const requested = context.requestedReviewerIds ?? [];
       if (requested.length === 0) return refuse("invalid", "Choose at least one reviewer.");
       if (!context.allowSelfApproval && context.authorId !== null && requested.includes(context.authorId)) {
-        return refuse("invalid", isAuthor ? "You cannot review your own report: choose someone else." : "The report's author cannot review it: choose someone else.");
+        return refuse(
+          "invalid",
+          isAuthor ? "You cannot review your own report: choose someone else." : "The report's author cannot review it: choose someone else.",
+        );
       }
       break;
     }

@@ -19,7 +19,11 @@ export type EdgeRefusal = { status: 400 | 405; code: string; message: string };
 /** Why this request cannot be served at all, or null when Next may have it. `url` is the raw request target. */
 export function edgeRefusal(method: string | undefined, url: string | undefined): EdgeRefusal | null {
   if (!method || !ALLOWED.has(method)) {
-    return { status: 405, code: "method_not_allowed", message: `The method ${method ?? "(none)"} is not supported here; use one of ${ALLOWED_METHODS.join(", ")}.` };
+    return {
+      status: 405,
+      code: "method_not_allowed",
+      message: `The method ${method ?? "(none)"} is not supported here; use one of ${ALLOWED_METHODS.join(", ")}.`,
+    };
   }
   // Only the path: the query string is each route's to judge (it decodes leniently and never reaches the router).
   const path = (url ?? "/").split(/[?#]/, 1)[0]!;
@@ -34,7 +38,11 @@ export function edgeRefusal(method: string | undefined, url: string | undefined)
   }
   // C0 controls (NUL included) and DEL never belong in a path or an id.
   if (hasControlCharacter(decoded)) {
-    return { status: 400, code: "malformed_path", message: "The address contains a control character (such as an escaped NUL, %00), so it names nothing here." };
+    return {
+      status: 400,
+      code: "malformed_path",
+      message: "The address contains a control character (such as an escaped NUL, %00), so it names nothing here.",
+    };
   }
   return null;
 }

@@ -48,14 +48,18 @@ describe("proxy: security headers", () => {
 
 describe("proxy: changes sent to pages (server actions) from another origin", () => {
   it("refuses a server action with a foreign Origin with 403 and a message, instead of Next's 500", async () => {
-    const response = await proxy(request("/incidents/INC-1", { method: "POST", headers: { "next-action": "abc123", origin: "http://127.0.0.1:4000" }, body: "[]" }));
+    const response = await proxy(
+      request("/incidents/INC-1", { method: "POST", headers: { "next-action": "abc123", origin: "http://127.0.0.1:4000" }, body: "[]" }),
+    );
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("The request came from http://127.0.0.1:4000, not from http://127.0.0.1:3107.");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
   });
 
   it("refuses a script-free form action (no Next-Action header, a $ACTION_ID field) from elsewhere just the same", async () => {
-    const form = await proxy(request("/reviews", { method: "POST", headers: { origin: "http://evil.test", "content-type": "multipart/form-data; boundary=x" }, body: "--x--" }));
+    const form = await proxy(
+      request("/reviews", { method: "POST", headers: { origin: "http://evil.test", "content-type": "multipart/form-data; boundary=x" }, body: "--x--" }),
+    );
     expect(form.status).toBe(403);
     const unlabelled = await proxy(request("/reviews", { method: "POST", headers: { "sec-fetch-site": "same-site" }, body: "x" }));
     expect(unlabelled.status).toBe(403);
@@ -64,7 +68,9 @@ describe("proxy: changes sent to pages (server actions) from another origin", ()
   it("lets the app's own pages post actions, and leaves /api routes to answer for themselves", async () => {
     const own = await proxy(request("/incidents/INC-1", { method: "POST", headers: { "next-action": "abc123", origin: APP }, body: "[]" }));
     expect(own.status).not.toBe(403);
-    const byFetchMetadata = await proxy(request("/login", { method: "POST", headers: { "next-action": "abc123", "sec-fetch-site": "same-origin" }, body: "[]" }));
+    const byFetchMetadata = await proxy(
+      request("/login", { method: "POST", headers: { "next-action": "abc123", "sec-fetch-site": "same-origin" }, body: "[]" }),
+    );
     expect(byFetchMetadata.status).not.toBe(403);
     // Auth.js checks its own CSRF token on sign-in and sign-out posts
     const auth = await proxy(request("/api/auth/signout", { method: "POST", headers: { origin: "http://evil.test" }, body: "" }));

@@ -5,12 +5,20 @@ const headers = (values: Record<string, string>) => new Headers(values);
 
 describe("expectedOrigin", () => {
   it("is AUTH_URL's origin when configured, whatever the request says", () => {
-    expect(expectedOrigin(headers({ host: "evil.test" }), "http://localhost:3000/x", "https://hindsight.example.com/base")).toBe("https://hindsight.example.com");
+    expect(expectedOrigin(headers({ host: "evil.test" }), "http://localhost:3000/x", "https://hindsight.example.com/base")).toBe(
+      "https://hindsight.example.com",
+    );
   });
 
   it("is the host the request was sent to, with the forwarded or the request's own protocol, without AUTH_URL", () => {
     expect(expectedOrigin(headers({ host: "127.0.0.1:3107" }), "http://127.0.0.1:3107/api/v1/x", undefined)).toBe("http://127.0.0.1:3107");
-    expect(expectedOrigin(headers({ host: "10.0.0.5:3000", "x-forwarded-host": "pm.example.com", "x-forwarded-proto": "https" }), "http://10.0.0.5:3000/x", undefined)).toBe("https://pm.example.com");
+    expect(
+      expectedOrigin(
+        headers({ host: "10.0.0.5:3000", "x-forwarded-host": "pm.example.com", "x-forwarded-proto": "https" }),
+        "http://10.0.0.5:3000/x",
+        undefined,
+      ),
+    ).toBe("https://pm.example.com");
     expect(expectedOrigin(headers({ host: "bad host/" }), "http://x/", undefined)).toBeNull();
   });
 });
@@ -29,7 +37,10 @@ describe("checkSameOrigin", () => {
       const verdict = checkSameOrigin(headers({ origin }), app);
       expect(verdict.ok, origin).toBe(false);
     }
-    expect(checkSameOrigin(headers({ origin: "http://127.0.0.1:4000" }), app)).toEqual({ ok: false, reason: "The request came from http://127.0.0.1:4000, not from http://127.0.0.1:3107." });
+    expect(checkSameOrigin(headers({ origin: "http://127.0.0.1:4000" }), app)).toEqual({
+      ok: false,
+      reason: "The request came from http://127.0.0.1:4000, not from http://127.0.0.1:3107.",
+    });
   });
 
   it("refuses same-site, cross-site and user-initiated requests without Origin, and requests with neither header", () => {

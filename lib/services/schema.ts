@@ -4,18 +4,19 @@ import { z } from "zod";
 import { oneLine } from "@/lib/text/schema";
 
 export const serviceNameSchema = oneLine(
-  z
-    .string({ error: "Enter a name." })
-    .trim()
-    .min(1, "Enter a name.")
-    .max(100, "A service name has at most 100 characters."),
+  z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(100, "A service name has at most 100 characters."),
 );
 
 /** Empty form fields clear the value. */
 const optionalText = (max: number, what: string) =>
   z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? null : value),
-    z.string().trim().max(max, `${what} has at most ${max.toLocaleString("en-US")} characters.`).nullable().default(null),
+    z
+      .string()
+      .trim()
+      .max(max, `${what} has at most ${max.toLocaleString("en-US")} characters.`)
+      .nullable()
+      .default(null),
   );
 
 const idSchema = z.string({ error: "Missing id." }).trim().min(1, "Missing id.").max(64);

@@ -20,7 +20,13 @@ const wholeNumber = (label: string, min: number, max: number) =>
  */
 export const severityScaleSchema = z.preprocess(
   // blank lines in a textarea are layout, not empty severities
-  (value) => (typeof value === "string" ? value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === "string"
+      ? value
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean)
+      : value,
   z.array(z.unknown(), { error: "List the severity names, one per line." }).transform((entries, context) => {
     const names = entries.map((entry) => (typeof entry === "string" ? entry.trim() : entry));
     const problems: string[] = [];

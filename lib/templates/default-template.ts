@@ -11,8 +11,16 @@ export const DEFAULT_TEMPLATE_DESCRIPTION =
 
 export const defaultTemplateSections: TemplateSection[] = [
   { key: "summary", title: "Summary", help: "Two or three sentences: what happened, how long, who noticed. Written for someone who reads nothing else." },
-  { key: "impact", title: "Impact", help: "Who and what was affected, with numbers: error rate, latency against its baseline, users affected, delays, data lost or not." },
-  { key: "rootCause", title: "Root causes", help: "Why it happened, down to the causes you can act on. Blameless: describe systems and decisions, not people." },
+  {
+    key: "impact",
+    title: "Impact",
+    help: "Who and what was affected, with numbers: error rate, latency against its baseline, users affected, delays, data lost or not.",
+  },
+  {
+    key: "rootCause",
+    title: "Root causes",
+    help: "Why it happened, down to the causes you can act on. Blameless: describe systems and decisions, not people.",
+  },
   { key: "trigger", title: "Trigger", help: "The change or event that set the latent cause off (a deploy, a traffic spike, a certificate expiry)." },
   { key: "resolution", title: "Resolution", help: "What was done to mitigate and then fix it, in order." },
   { key: "detection", title: "Detection", help: "How the incident was noticed (alert, customer, engineer) and how it could have been noticed sooner." },
@@ -22,6 +30,10 @@ export const defaultTemplateSections: TemplateSection[] = [
     title: "Lessons learned",
     help: "Three lists: what went well (keep doing it), what went wrong (fix it), and where we got lucky (a near miss that could have made it worse).",
   },
-  { key: "timeline", title: "Timeline", help: "Timestamped events in UTC: alerts, pages, actions, observations, and the detected / mitigated / resolved milestones." },
+  {
+    key: "timeline",
+    title: "Timeline",
+    help: "Timestamped events in UTC: alerts, pages, actions, observations, and the detected / mitigated / resolved milestones.",
+  },
   { key: "supportingInfo", title: "Supporting information", help: "Links, graphs (attach monitoring exports to draw them), logs, and technical details." },
 ];

@@ -96,13 +96,7 @@ export const templateSectionsSchema = z.preprocess(
     }),
 );
 
-export const templateNameSchema = oneLine(
-  z
-    .string({ error: "Enter a name." })
-    .trim()
-    .min(1, "Enter a name.")
-    .max(120, "A name has at most 120 characters."),
-);
+export const templateNameSchema = oneLine(z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "A name has at most 120 characters."));
 
 const descriptionSchema = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? null : value),

@@ -35,7 +35,16 @@ describe("template queries", () => {
       const fallback = await getDefaultTemplate(tx);
       expect(fallback).toMatchObject({ id: null, name: DEFAULT_TEMPLATE_NAME, isDefault: true, updatedAt: null });
       expect(fallback.sections.map((section) => section.key)).toEqual([
-        "summary", "impact", "rootCause", "trigger", "resolution", "detection", "actionItems", "lessonsLearned", "timeline", "supportingInfo",
+        "summary",
+        "impact",
+        "rootCause",
+        "trigger",
+        "resolution",
+        "detection",
+        "actionItems",
+        "lessonsLearned",
+        "timeline",
+        "supportingInfo",
       ]);
       expect(await listTemplates(tx)).toEqual([fallback]);
     });
@@ -127,7 +136,10 @@ describe("updateTemplate", () => {
     const first = [{ ...sections[0]!, help: "First editor's help" }];
     await updateTemplate({ id: template.id, expectedUpdatedAt: loaded, name: template.name, sections: first }, manager);
 
-    const stale = updateTemplate({ id: template.id, expectedUpdatedAt: loaded, name: template.name, sections: [{ ...sections[0]!, help: "Second editor's help" }] }, manager);
+    const stale = updateTemplate(
+      { id: template.id, expectedUpdatedAt: loaded, name: template.name, sections: [{ ...sections[0]!, help: "Second editor's help" }] },
+      manager,
+    );
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     expect((await getTemplate(template.id))!.sections).toEqual(first);
     expect((await auditRowsFor(template.id)).map((row) => row.action)).toEqual(["template.create", "template.update"]);

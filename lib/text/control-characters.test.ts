@@ -8,7 +8,11 @@ import { contentDisposition } from "@/lib/api/http";
 describe("control characters", () => {
   it("finds a NUL or a lone surrogate anywhere in a request body and says where, by field path and line", () => {
     const nul = "a NUL character (U+0000)";
-    expect(findUnstorableText({ title: "ok", actionItems: [{ title: "a" }, { title: "b\u0000" }] })).toEqual({ path: "actionItems.1.title", what: nul, position: "character 2" });
+    expect(findUnstorableText({ title: "ok", actionItems: [{ title: "a" }, { title: "b\u0000" }] })).toEqual({
+      path: "actionItems.1.title",
+      what: nul,
+      position: "character 2",
+    });
     expect(findUnstorableText({ text: "line one\nline two\nab\u0000c" })).toEqual({ path: "text", what: nul, position: "line 3, column 3" });
     expect(findUnstorableText({ ["key\u0000"]: 1 })).toEqual({ path: "key\u0000", what: nul, position: "the field name, character 4" });
     expect(findUnstorableText({ title: "x\ud800y" })).toEqual({ path: "title", what: "a lone surrogate (U+D800)", position: "character 2" });

@@ -57,4 +57,3 @@ export function acceptedDateTime(formatMessage = "must be an ISO-8601 date-time 
 export function acceptedCalendarDay(formatMessage = "must be a calendar day written YYYY-MM-DD") {
   return z.iso.date({ error: formatMessage, abort: true }).refine(hasAcceptedYear, { error: outsideAcceptedYearsMessage("a day") });
 }
-

@@ -5,7 +5,15 @@ const at = (iso: string) => Date.parse(iso);
 
 describe("time zones", () => {
   it("reads an instant as the wall clock of a zone, across a DST change and a date line", () => {
-    expect(wallClockAt(at("2024-03-31T00:59:59.250Z"), "Europe/Berlin")).toEqual({ year: 2024, month: 3, day: 31, hour: 1, minute: 59, second: 59, millisecond: 250 });
+    expect(wallClockAt(at("2024-03-31T00:59:59.250Z"), "Europe/Berlin")).toEqual({
+      year: 2024,
+      month: 3,
+      day: 31,
+      hour: 1,
+      minute: 59,
+      second: 59,
+      millisecond: 250,
+    });
     expect(wallClockAt(at("2024-03-31T01:00:00Z"), "Europe/Berlin")).toMatchObject({ hour: 3, minute: 0 }); // 02:00 is skipped
     expect(wallClockAt(at("2024-11-27T14:23:00Z"), "Pacific/Kiritimati")).toMatchObject({ day: 28, hour: 4, minute: 23 });
     expect(wallClockAt(at("2024-01-01T00:00:00Z"), "America/Los_Angeles")).toMatchObject({ year: 2023, month: 12, day: 31, hour: 16 });

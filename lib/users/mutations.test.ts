@@ -155,11 +155,15 @@ describe("loadSessionUser (what every session use goes through)", () => {
 describe("changeOwnPassword", () => {
   it("requires the current password and then changes it", async () => {
     const me = userActor(await createTestUser());
-    const wrong = await changeOwnPassword({ currentPassword: "wrong", newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me).catch((e: unknown) => e);
+    const wrong = await changeOwnPassword({ currentPassword: "wrong", newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me).catch(
+      (e: unknown) => e,
+    );
     expect(wrong).toBeInstanceOf(InvalidInputError);
     expect((wrong as InvalidInputError).issues).toEqual([{ path: "currentPassword", message: "The current password is incorrect." }]);
 
-    const mismatch = await changeOwnPassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "brand-new-password", confirmPassword: "other" }, me).catch((e: unknown) => e);
+    const mismatch = await changeOwnPassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "brand-new-password", confirmPassword: "other" }, me).catch(
+      (e: unknown) => e,
+    );
     expect((mismatch as InvalidInputError).issues.map((issue) => issue.path)).toEqual(["confirmPassword"]);
 
     await changeOwnPassword({ currentPassword: FIXTURE_PASSWORD, newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me);
@@ -182,9 +186,9 @@ describe("changeOwnPassword", () => {
 
   it("explains that single-sign-on accounts have no password", async () => {
     const me = userActor(await createTestUser({ withPassword: false }));
-    await expect(
-      changeOwnPassword({ currentPassword: "x", newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me),
-    ).rejects.toThrow(/single sign-on/);
+    await expect(changeOwnPassword({ currentPassword: "x", newPassword: "brand-new-password", confirmPassword: "brand-new-password" }, me)).rejects.toThrow(
+      /single sign-on/,
+    );
   });
 });
 

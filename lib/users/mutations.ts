@@ -39,10 +39,7 @@ function requirePerson(actor: AnyActor): ActorUser {
   return user;
 }
 
-async function insertUser(
-  tx: Tx,
-  data: { email: string; name: string; role: Role; passwordHash: string | null; timeZone?: string },
-): Promise<UserView> {
+async function insertUser(tx: Tx, data: { email: string; name: string; role: Role; passwordHash: string | null; timeZone?: string }): Promise<UserView> {
   const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw new ConflictError(`A user with the email ${data.email} already exists.`);
   return tx.user.create({ data, select: userViewSelect });
@@ -113,8 +110,7 @@ export const updateUserRole = defineAction({
     const user = await tx.user.update({ where: { id: before.id }, data: { role: input.role }, select: userViewSelect });
     return { user, before };
   },
-  audit: ({ user, before }) =>
-    user.role === before.role ? null : { entityType: "User", entityId: user.id, changes: changesBetween(before, user, ["role"]) },
+  audit: ({ user, before }) => (user.role === before.role ? null : { entityType: "User", entityId: user.id, changes: changesBetween(before, user, ["role"]) }),
   revalidate: ({ user }) => [USERS_PATH, `${USERS_PATH}/${user.id}`],
 });
 

@@ -28,10 +28,7 @@ function whereFor(filter: ListUsersFilter): Prisma.UserWhereInput {
   const { search, role, active } = parsed.data;
   const where: Prisma.UserWhereInput = {};
   if (search) {
-    where.OR = [
-      { email: { contains: search, mode: "insensitive" } },
-      { name: { contains: search, mode: "insensitive" } },
-    ];
+    where.OR = [{ email: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }];
   }
   if (role) where.role = role;
   if (active !== undefined) where.active = active;

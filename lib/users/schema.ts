@@ -14,13 +14,7 @@ export const emailSchema = z
   .max(254, "An email address has at most 254 characters.")
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
 
-export const nameSchema = oneLine(
-  z
-    .string({ error: "Enter a name." })
-    .trim()
-    .min(1, "Enter a name.")
-    .max(120, "A name has at most 120 characters."),
-);
+export const nameSchema = oneLine(z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "A name has at most 120 characters."));
 
 export const roleSchema = z.enum(ROLES, { error: `Choose a role: ${ROLES.join(", ")}.` });
 
@@ -47,8 +41,7 @@ export const checkboxSchema = z.union([
 ]);
 
 /** Empty form fields mean "not given". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
 export const idSchema = z.string({ error: "Missing id." }).trim().min(1, "Missing id.").max(64);
 

@@ -18,25 +18,40 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const user = await requireUser();
   const filter = incidentListFilterSchema.parse(await searchParams);
   const { rows, total } = await listIncidents(user, filter);
-  const overdueActions = await countOverdueByIncident(user, rows.map((row) => row.id));
+  const overdueActions = await countOverdueByIncident(
+    user,
+    rows.map((row) => row.id),
+  );
   const mayWrite = can(user.role, "incident:create");
   const filtered = Boolean(filter.q || filter.severity || filter.state);
   const pages = Math.max(1, Math.ceil(total / INCIDENT_PAGE_SIZE));
 
   // Header and empty-state actions: one button per feature, side by side in this fragment.
-  const importButton = can(user.role, "incident:import") ? <ButtonLink href="/incidents/import" variant="secondary">Import report</ButtonLink> : null;
+  const importButton = can(user.role, "incident:import") ? (
+    <ButtonLink href="/incidents/import" variant="secondary">
+      Import report
+    </ButtonLink>
+  ) : null;
   const newButton = mayWrite ? <ButtonLink href="/incidents/new">New postmortem</ButtonLink> : null;
-  const actions = importButton || newButton ? <>{importButton}{newButton}</> : undefined;
+  const actions =
+    importButton || newButton ? (
+      <>
+        {importButton}
+        {newButton}
+      </>
+    ) : undefined;
 
   return (
     <>
-      <PageHeader
-        title="Incidents"
-        description={`${total} postmortem${total === 1 ? "" : "s"}${filtered ? " match" : ""}`}
-        actions={actions}
-      />
+      <PageHeader title="Incidents" description={`${total} postmortem${total === 1 ? "" : "s"}${filtered ? " match" : ""}`} actions={actions} />
       <form className="mb-4 flex flex-col gap-2 sm:flex-row" role="search">
-        <input name="q" defaultValue={filter.q ?? ""} placeholder="Search title, id or service" aria-label="Search incidents" className={`${inputClass} sm:max-w-xs`} />
+        <input
+          name="q"
+          defaultValue={filter.q ?? ""}
+          placeholder="Search title, id or service"
+          aria-label="Search incidents"
+          className={`${inputClass} sm:max-w-xs`}
+        />
         <select name="state" defaultValue={filter.state ?? ""} aria-label="Report state" className={`${inputClass} sm:max-w-48`}>
           <option value="">Any state</option>
           <option value="DRAFT">Draft</option>
@@ -51,14 +66,18 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
 
       {rows.length === 0 ? (
         filtered ? (
-          <EmptyState title="No incidents match" action={<ButtonLink href="/incidents" variant="secondary">Clear filters</ButtonLink>}>
+          <EmptyState
+            title="No incidents match"
+            action={
+              <ButtonLink href="/incidents" variant="secondary">
+                Clear filters
+              </ButtonLink>
+            }
+          >
             Try another search or clear the filters.
           </EmptyState>
         ) : (
-          <EmptyState
-            title="No postmortems yet"
-            action={actions}
-          >
+          <EmptyState title="No postmortems yet" action={actions}>
             {mayWrite
               ? "Write a postmortem from a template, or paste a report your team already wrote: Hindsight turns it into a structured report."
               : "When your SRE team files postmortems, they appear here."}
@@ -90,18 +109,28 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                     {row.private ? <span className="font-medium text-amber-700">Private</span> : null}
                   </div>
                 </TableCell>
-                <TableCell><SeverityBadge severity={row.severity} /></TableCell>
+                <TableCell>
+                  <SeverityBadge severity={row.severity} />
+                </TableCell>
                 <TableCell className="hidden whitespace-nowrap md:table-cell">
-                  <time dateTime={isoUtc(row.startedAt)} title={isoUtc(row.startedAt)}>{formatDateTime(row.startedAt, user.timeZone)}</time>
+                  <time dateTime={isoUtc(row.startedAt)} title={isoUtc(row.startedAt)}>
+                    {formatDateTime(row.startedAt, user.timeZone)}
+                  </time>
                 </TableCell>
                 <TableCell className="hidden whitespace-nowrap lg:table-cell">
                   {row.startedAt && row.endedAt ? formatDuration(row.endedAt.getTime() - row.startedAt.getTime()) : "—"}
                 </TableCell>
                 <TableCell className="hidden text-slate-600 lg:table-cell">{row.services.join(", ") || "—"}</TableCell>
-                <TableCell><ReportStateBadge state={row.reportState} /></TableCell>
+                <TableCell>
+                  <ReportStateBadge state={row.reportState} />
+                </TableCell>
                 <TableCell className="hidden sm:table-cell">
                   {row.openActionItems}
-                  {overdueActions.get(row.id) ? <span className="ml-1 whitespace-nowrap text-xs font-medium text-red-700" data-testid="overdue-count">({overdueActions.get(row.id)} overdue)</span> : null}
+                  {overdueActions.get(row.id) ? (
+                    <span className="ml-1 whitespace-nowrap text-xs font-medium text-red-700" data-testid="overdue-count">
+                      ({overdueActions.get(row.id)} overdue)
+                    </span>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}
@@ -110,10 +139,20 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       )}
       {pages > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-          <span>Page {filter.page} of {pages}</span>
+          <span>
+            Page {filter.page} of {pages}
+          </span>
           <span className="flex gap-2">
-            {filter.page > 1 ? <Link className={buttonClass("secondary")} href={{ query: { ...filter, page: filter.page - 1 } }}>Previous</Link> : null}
-            {filter.page < pages ? <Link className={buttonClass("secondary")} href={{ query: { ...filter, page: filter.page + 1 } }}>Next</Link> : null}
+            {filter.page > 1 ? (
+              <Link className={buttonClass("secondary")} href={{ query: { ...filter, page: filter.page - 1 } }}>
+                Previous
+              </Link>
+            ) : null}
+            {filter.page < pages ? (
+              <Link className={buttonClass("secondary")} href={{ query: { ...filter, page: filter.page + 1 } }}>
+                Next
+              </Link>
+            ) : null}
           </span>
         </nav>
       ) : null}

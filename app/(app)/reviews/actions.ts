@@ -14,23 +14,31 @@ async function withoutData<T>(pending: Promise<ActionState<T>>): Promise<ActionS
 
 export async function submitForReviewAction(_prev: ActionPrevState, formData: FormData): Promise<ActionState> {
   const actor = await actorFromSession();
-  return withoutData(toActionState(() => submitForReview(formDataToObject(formData), actor), {
-    message: ({ reviewers }) => `Submitted for review to ${reviewers.map((reviewer) => reviewer.name).join(", ")}.`,
-  }));
+  return withoutData(
+    toActionState(() => submitForReview(formDataToObject(formData), actor), {
+      message: ({ reviewers }) => `Submitted for review to ${reviewers.map((reviewer) => reviewer.name).join(", ")}.`,
+    }),
+  );
 }
 
 export async function approveReportAction(_prev: ActionPrevState, formData: FormData): Promise<ActionState> {
   const actor = await actorFromSession();
-  return withoutData(toActionState(() => approveReport(formDataToObject(formData), actor), { message: ({ revision }) => `Approved: revision ${revision.number} is signed off.` }));
+  return withoutData(
+    toActionState(() => approveReport(formDataToObject(formData), actor), {
+      message: ({ revision }) => `Approved: revision ${revision.number} is signed off.`,
+    }),
+  );
 }
 
 export async function requestChangesAction(_prev: ActionPrevState, formData: FormData): Promise<ActionState> {
   const actor = await actorFromSession();
   const input = formDataToObject(formData);
-  return withoutData(toActionState(() => requestChanges(input, actor), {
-    message: "Changes requested: the author has been told.",
-    values: { comment: String(input.comment ?? ""), section: String(input.section ?? "") },
-  }));
+  return withoutData(
+    toActionState(() => requestChanges(input, actor), {
+      message: "Changes requested: the author has been told.",
+      values: { comment: String(input.comment ?? ""), section: String(input.section ?? "") },
+    }),
+  );
 }
 
 export async function reopenReportAction(_prev: ActionPrevState, formData: FormData): Promise<ActionState> {

@@ -21,7 +21,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="mb-1 text-xl font-semibold">Sign in</h1>
       <p className="mb-6 text-sm text-slate-600">Postmortems, reviews and action items for your team.</p>
-      {params.setup === "done" ? <p className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">Your admin account is ready. Sign in with it.</p> : null}
+      {params.setup === "done" ? (
+        <p className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">
+          Your admin account is ready. Sign in with it.
+        </p>
+      ) : null}
       <LoginForm callbackUrl={callbackUrl} initialError={signInErrorMessage(params.error)} />
       {sso ? (
         <>

@@ -64,7 +64,10 @@ async function fixtures() {
   const report = await createTestReport(author);
   await submitForReview({ incidentId: report.id, reviewers: [manager.user.id] }, author);
   const attachmentReport = await createTestReport(author);
-  const { attachment } = await uploadAttachment({ incidentId: attachmentReport.id, filename: "graph.csv", data: new TextEncoder().encode("a,b\n1,2\n") }, author);
+  const { attachment } = await uploadAttachment(
+    { incidentId: attachmentReport.id, filename: "graph.csv", data: new TextEncoder().encode("a,b\n1,2\n") },
+    author,
+  );
   const actionItem = await getDb().actionItem.findFirstOrThrow({ where: { incidentId: report.id }, select: { id: true } });
   return { manager, report, attachmentReport, attachment, actionItem };
 }
@@ -72,7 +75,8 @@ async function fixtures() {
 function paramsFor(file: string, names: string[], ids: Awaited<ReturnType<typeof fixtures>>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const name of names) {
-    if (name === "id") values.id = file.startsWith("action-items") ? ids.actionItem.id : file.includes("attachments") ? ids.attachmentReport.publicId : ids.report.publicId;
+    if (name === "id")
+      values.id = file.startsWith("action-items") ? ids.actionItem.id : file.includes("attachments") ? ids.attachmentReport.publicId : ids.report.publicId;
     else if (name === "attachmentId") values.attachmentId = ids.attachment.id;
     else values[name] = `made-up-${name}`;
   }
@@ -125,9 +129,12 @@ describe("state-changing /api/v1 routes with the session cookie", () => {
     session.actor = ids.manager;
     const { POST } = await import("@/app/api/v1/incidents/[id]/approve/route");
     const approve = (headers: Record<string, string>) =>
-      POST(new Request(`${APP}/api/v1/incidents/${ids.report.publicId}/approve`, { method: "POST", headers: { host: "127.0.0.1:3107", ...headers }, body: "{}" }), {
-        params: Promise.resolve({ id: ids.report.publicId }),
-      });
+      POST(
+        new Request(`${APP}/api/v1/incidents/${ids.report.publicId}/approve`, { method: "POST", headers: { host: "127.0.0.1:3107", ...headers }, body: "{}" }),
+        {
+          params: Promise.resolve({ id: ids.report.publicId }),
+        },
+      );
     const state = async () => (await getDb().incident.findUniqueOrThrow({ where: { id: ids.report.id }, select: { reportState: true } })).reportState;
     try {
       expect((await approve({ origin: "http://127.0.0.1:4000", "content-type": "application/json" })).status).toBe(403);

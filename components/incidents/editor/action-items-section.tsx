@@ -16,7 +16,17 @@ function ownerOptions(people: OwnerOption[], current: string | null) {
   return options;
 }
 
-export function ActionItemsSection({ doc, edit, people, savedStatus }: { doc: ReportDocument; edit: EditDocument; people: OwnerOption[]; savedStatus: (id: string | undefined) => ActionItem["status"] | undefined }) {
+export function ActionItemsSection({
+  doc,
+  edit,
+  people,
+  savedStatus,
+}: {
+  doc: ReportDocument;
+  edit: EditDocument;
+  people: OwnerOption[];
+  savedStatus: (id: string | undefined) => ActionItem["status"] | undefined;
+}) {
   return (
     <EditorSection id="action-items" title="Action items" helpKey="actionItems">
       <ListEditor<ActionItem>
@@ -30,7 +40,13 @@ export function ActionItemsSection({ doc, edit, people, savedStatus }: { doc: Re
         newItem={() => ({ title: "", description: null, ownerEmail: null, dueDate: null, priority: "MEDIUM", status: "OPEN" })}
         renderItem={(item, _index, row) => (
           <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.5fr)_auto_auto]">
-            <TextField label={`${row.label} title`} path={`${row.path}.title`} className="sm:col-span-2 lg:col-span-4" value={item.title} onChange={(title) => row.update({ title: title ?? "" })} />
+            <TextField
+              label={`${row.label} title`}
+              path={`${row.path}.title`}
+              className="sm:col-span-2 lg:col-span-4"
+              value={item.title}
+              onChange={(title) => row.update({ title: title ?? "" })}
+            />
             <SelectField
               label={`${row.label} owner`}
               path={`${row.path}.ownerEmail`}
@@ -39,7 +55,13 @@ export function ActionItemsSection({ doc, edit, people, savedStatus }: { doc: Re
               onChange={(email) => row.update({ ownerEmail: email || null })}
             />
             <DateField label={`${row.label} due date`} path={`${row.path}.dueDate`} value={item.dueDate} onChange={(dueDate) => row.update({ dueDate })} />
-            <SelectField label={`${row.label} priority`} path={`${row.path}.priority`} value={item.priority} options={priorityOptions} onChange={(priority) => row.update({ priority })} />
+            <SelectField
+              label={`${row.label} priority`}
+              path={`${row.path}.priority`}
+              value={item.priority}
+              options={priorityOptions}
+              onChange={(priority) => row.update({ priority })}
+            />
             <CheckboxField
               label={`${row.label} done`}
               path={`${row.path}.status`}

@@ -61,8 +61,8 @@ export function ConflictPanel({
         {conflict.origin === "save" ? "This report changed while you were editing" : "Your unsaved draft is from an older version"}
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        {who} saved version {conflict.theirVersion} at {when}. Nothing of yours was saved or lost: for each field below, keep yours or
-        take the stored one, then save.
+        {who} saved version {conflict.theirVersion} at {when}. Nothing of yours was saved or lost: for each field below, keep yours or take the stored one, then
+        save.
       </p>
       {fields.length === 0 ? (
         <p className="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">Your version and the stored one are the same. Saving now just records it.</p>
@@ -90,7 +90,10 @@ export function ConflictPanel({
                       />
                       {side === "mine" ? "Keep mine" : `Take stored (version ${conflict.theirVersion})`}
                     </span>
-                    <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words font-sans text-sm text-slate-800" data-testid={`conflict-${side}`}>
+                    <pre
+                      className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words font-sans text-sm text-slate-800"
+                      data-testid={`conflict-${side}`}
+                    >
                       {describeFieldValue(side === "mine" ? field.mine : field.theirs)}
                     </pre>
                   </label>

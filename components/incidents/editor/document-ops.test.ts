@@ -10,8 +10,10 @@ const entry = (occurredAt: string, text: string, milestone: TimelineEntry["miles
   milestone,
 });
 
-const doc = (overrides: Partial<ReportDocument> = {}): ReportDocument =>
-  ({ ...reportDocumentSchema.parse({ title: "Pool exhaustion", severity: "High", startedAt: "2024-11-27T14:23:00Z" }), ...overrides });
+const doc = (overrides: Partial<ReportDocument> = {}): ReportDocument => ({
+  ...reportDocumentSchema.parse({ title: "Pool exhaustion", severity: "High", startedAt: "2024-11-27T14:23:00Z" }),
+  ...overrides,
+});
 
 describe("sortTimeline", () => {
   it("orders by time and keeps the written order of entries at the same moment", () => {

@@ -37,7 +37,9 @@ export function writeDraft(draft: Draft): boolean {
 
 function isDraft(value: unknown, incidentId: string): value is Draft {
   const draft = value as Partial<Draft> | null;
-  return Boolean(draft && draft.incidentId === incidentId && typeof draft.version === "number" && typeof draft.savedAt === "string" && draft.document && draft.base);
+  return Boolean(
+    draft && draft.incidentId === incidentId && typeof draft.version === "number" && typeof draft.savedAt === "string" && draft.document && draft.base,
+  );
 }
 
 /** Every draft kept for the incident, newest first. */

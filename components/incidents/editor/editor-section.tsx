@@ -22,7 +22,10 @@ export function EditorSection({ id, title, helpKey, children }: { id: string; ti
           {children}
         </div>
         {help ? (
-          <aside className="h-fit rounded-md bg-indigo-50 p-3 text-xs leading-5 text-indigo-900 ring-1 ring-inset ring-indigo-100" data-testid={`help-${helpKey}`}>
+          <aside
+            className="h-fit rounded-md bg-indigo-50 p-3 text-xs leading-5 text-indigo-900 ring-1 ring-inset ring-indigo-100"
+            data-testid={`help-${helpKey}`}
+          >
             <p className="mb-1 font-semibold">{help.title}</p>
             <p>{help.help}</p>
           </aside>

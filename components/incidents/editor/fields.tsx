@@ -89,7 +89,12 @@ export function TextAreaField({
 }
 
 /** Markdown source with a preview rendered exactly as the report will show it. */
-export function MarkdownField({ value, onChange, rows = 5, ...common }: Common & { value: string | null; onChange: (value: string | null) => void; rows?: number }) {
+export function MarkdownField({
+  value,
+  onChange,
+  rows = 5,
+  ...common
+}: Common & { value: string | null; onChange: (value: string | null) => void; rows?: number }) {
   const id = useId();
   const error = useFieldError(common.path);
   const [preview, setPreview] = useState(false);
@@ -148,24 +153,45 @@ export function SelectField<V extends string>({
   );
 }
 
-export function CheckboxField({ checked, onChange, label, path, className = "" }: { checked: boolean; onChange: (checked: boolean) => void; label: string; path?: string; className?: string }) {
+export function CheckboxField({
+  checked,
+  onChange,
+  label,
+  path,
+  className = "",
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+  path?: string;
+  className?: string;
+}) {
   const id = useId();
   const error = useFieldError(path);
   return (
     <div className={className}>
       <div className="flex items-center gap-2">
-        <input id={id} type="checkbox" className="h-4 w-4 rounded border-slate-300 text-indigo-600" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          className="h-4 w-4 rounded border-slate-300 text-indigo-600"
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+        />
         <label htmlFor={id} className="text-sm text-slate-700">
           {label}
         </label>
       </div>
-      {error ? <p className="text-xs text-red-700" data-testid="field-error">{error}</p> : null}
+      {error ? (
+        <p className="text-xs text-red-700" data-testid="field-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-const formatNumber = (value: number | null, scale: number) =>
-  value === null || Number.isNaN(value) ? "" : String(Math.round(value * scale * 1e9) / 1e9);
+const formatNumber = (value: number | null, scale: number) => (value === null || Number.isNaN(value) ? "" : String(Math.round(value * scale * 1e9) / 1e9));
 
 function parseNumber(text: string): number | null {
   const cleaned = text.trim().replace(/[,_\s]/g, "");
@@ -260,7 +286,14 @@ export function DateField({ value, onChange, ...common }: Common & { value: stri
   const error = useFieldError(common.path);
   return (
     <Shell id={id} error={error} {...common}>
-      <input id={id} type="date" className={inputClass} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)} {...errorProps(id, error)} />
+      <input
+        id={id}
+        type="date"
+        className={inputClass}
+        value={value ?? ""}
+        onChange={(event) => onChange(event.target.value || null)}
+        {...errorProps(id, error)}
+      />
     </Shell>
   );
 }

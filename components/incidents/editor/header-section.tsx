@@ -20,7 +20,10 @@ export function LiveDurations({ doc, compact = false }: { doc: ReportDocument; c
   if (compact) {
     return (
       <p className="text-xs text-slate-600">
-        {stats.slice(1).map((stat) => `${stat.label}: ${stat.value?.text ?? "—"}`).join(" · ")}
+        {stats
+          .slice(1)
+          .map((stat) => `${stat.label}: ${stat.value?.text ?? "—"}`)
+          .join(" · ")}
       </p>
     );
   }
@@ -49,12 +52,43 @@ export function HeaderSection({ doc, edit, severityScale }: { doc: ReportDocumen
           onChange={(value) => edit((d) => ({ ...d, publicId: value ? value : undefined }))}
           hint="Letters, digits, '.', '_' and '-'. Left empty, it keeps the current id."
         />
-        <TextField label="Title" path="title" className="sm:col-span-1 lg:col-span-3" value={doc.title} onChange={(value) => edit((d) => ({ ...d, title: value ?? "" }))} />
-        <SelectField label="Severity" path="severity" value={doc.severity} options={severityOptions(severityScale, doc.severity)} onChange={(value) => edit((d) => ({ ...d, severity: value }))} />
+        <TextField
+          label="Title"
+          path="title"
+          className="sm:col-span-1 lg:col-span-3"
+          value={doc.title}
+          onChange={(value) => edit((d) => ({ ...d, title: value ?? "" }))}
+        />
+        <SelectField
+          label="Severity"
+          path="severity"
+          value={doc.severity}
+          options={severityOptions(severityScale, doc.severity)}
+          onChange={(value) => edit((d) => ({ ...d, severity: value }))}
+        />
         <SelectField label="Status" path="status" value={doc.status} options={statusOptions} onChange={(value) => edit((d) => ({ ...d, status: value }))} />
-        <TextField label="Impact summary" path="impactSummary" className="sm:col-span-2" nullable value={doc.impactSummary} onChange={(value) => edit((d) => ({ ...d, impactSummary: value }))} />
-        <UtcDateTimeField label="Start (UTC)" path="startedAt" className="sm:col-span-1 lg:col-span-2" value={doc.startedAt} onChange={(value) => edit((d) => ({ ...d, startedAt: value }))} />
-        <UtcDateTimeField label="End (UTC)" path="endedAt" className="sm:col-span-1 lg:col-span-2" value={doc.endedAt} onChange={(value) => edit((d) => ({ ...d, endedAt: value }))} />
+        <TextField
+          label="Impact summary"
+          path="impactSummary"
+          className="sm:col-span-2"
+          nullable
+          value={doc.impactSummary}
+          onChange={(value) => edit((d) => ({ ...d, impactSummary: value }))}
+        />
+        <UtcDateTimeField
+          label="Start (UTC)"
+          path="startedAt"
+          className="sm:col-span-1 lg:col-span-2"
+          value={doc.startedAt}
+          onChange={(value) => edit((d) => ({ ...d, startedAt: value }))}
+        />
+        <UtcDateTimeField
+          label="End (UTC)"
+          path="endedAt"
+          className="sm:col-span-1 lg:col-span-2"
+          value={doc.endedAt}
+          onChange={(value) => edit((d) => ({ ...d, endedAt: value }))}
+        />
         <CheckboxField
           label="Private: only participants, managers and admins see it"
           path="private"

@@ -72,15 +72,35 @@ export function ListEditor<T extends object | string>({
                 <div className="flex shrink-0 gap-1 pt-5">
                   {reorderable ? (
                     <>
-                      <button type="button" className={iconButton} onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move ${lowerLabel} up`} title="Move up">
+                      <button
+                        type="button"
+                        className={iconButton}
+                        onClick={() => move(index, -1)}
+                        disabled={index === 0}
+                        aria-label={`Move ${lowerLabel} up`}
+                        title="Move up"
+                      >
                         ↑
                       </button>
-                      <button type="button" className={iconButton} onClick={() => move(index, 1)} disabled={index === items.length - 1} aria-label={`Move ${lowerLabel} down`} title="Move down">
+                      <button
+                        type="button"
+                        className={iconButton}
+                        onClick={() => move(index, 1)}
+                        disabled={index === items.length - 1}
+                        aria-label={`Move ${lowerLabel} down`}
+                        title="Move down"
+                      >
                         ↓
                       </button>
                     </>
                   ) : null}
-                  <button type="button" className={`${iconButton} text-red-700`} onClick={() => onChange(items.filter((_, i) => i !== index))} aria-label={`Remove ${lowerLabel}`} title="Remove">
+                  <button
+                    type="button"
+                    className={`${iconButton} text-red-700`}
+                    onClick={() => onChange(items.filter((_, i) => i !== index))}
+                    aria-label={`Remove ${lowerLabel}`}
+                    title="Remove"
+                  >
                     Remove
                   </button>
                 </div>
@@ -89,7 +109,11 @@ export function ListEditor<T extends object | string>({
           );
         })}
       </ol>
-      <button type="button" className="rounded-md px-3 py-1.5 text-sm font-semibold text-indigo-700 ring-1 ring-inset ring-indigo-200 hover:bg-indigo-50" onClick={() => onChange([...items, newItem()])}>
+      <button
+        type="button"
+        className="rounded-md px-3 py-1.5 text-sm font-semibold text-indigo-700 ring-1 ring-inset ring-indigo-200 hover:bg-indigo-50"
+        onClick={() => onChange([...items, newItem()])}
+      >
         + {addLabel}
       </button>
     </div>
@@ -97,7 +121,19 @@ export function ListEditor<T extends object | string>({
 }
 
 /** An ordered list of texts: contributing factors, resolution steps, preventive measures. */
-export function TextListEditor({ items, onChange, itemLabel, path, addLabel }: { items: string[]; onChange: (items: string[]) => void; itemLabel: string; path: string; addLabel: string }) {
+export function TextListEditor({
+  items,
+  onChange,
+  itemLabel,
+  path,
+  addLabel,
+}: {
+  items: string[];
+  onChange: (items: string[]) => void;
+  itemLabel: string;
+  path: string;
+  addLabel: string;
+}) {
   return (
     <ListEditor<string>
       items={items}
@@ -108,7 +144,9 @@ export function TextListEditor({ items, onChange, itemLabel, path, addLabel }: {
       addLabel={addLabel}
       reorderable
       layout="inline"
-      renderItem={(item, _index, row) => <TextAreaField label={row.label} path={row.path} value={item} nullable={false} rows={2} onChange={(value) => row.update(value ?? "")} />}
+      renderItem={(item, _index, row) => (
+        <TextAreaField label={row.label} path={row.path} value={item} nullable={false} rows={2} onChange={(value) => row.update(value ?? "")} />
+      )}
     />
   );
 }

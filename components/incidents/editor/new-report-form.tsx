@@ -51,13 +51,30 @@ export function NewReportForm({
         <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]" data-testid="new-report-form">
           <div className="space-y-4 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
             <FormMessage message={state && !state.ok ? state.message : null} />
-            <SelectField label="Template" value={templateId} options={templates.map((option) => ({ value: option.id ?? "", label: option.isDefault ? `${option.name} (default)` : option.name }))} onChange={setTemplateId} />
-            <TextField label="Title" path="title" value={title} onChange={(value) => setTitle(value ?? "")} placeholder="Production database connection pool exhaustion" />
+            <SelectField
+              label="Template"
+              value={templateId}
+              options={templates.map((option) => ({ value: option.id ?? "", label: option.isDefault ? `${option.name} (default)` : option.name }))}
+              onChange={setTemplateId}
+            />
+            <TextField
+              label="Title"
+              path="title"
+              value={title}
+              onChange={(value) => setTitle(value ?? "")}
+              placeholder="Production database connection pool exhaustion"
+            />
             <div className="grid gap-4 sm:grid-cols-2">
               <SelectField label="Severity" path="severity" value={severity} options={severityOptions(severityScale, severity)} onChange={setSeverity} />
               <SelectField label="Status" path="status" value={status} options={statusOptions} onChange={setStatus} />
             </div>
-            <UtcDateTimeField label="Start (UTC)" path="startedAt" value={startedAt} onChange={setStartedAt} hint="When the incident began, in UTC. You can fill it in later." />
+            <UtcDateTimeField
+              label="Start (UTC)"
+              path="startedAt"
+              value={startedAt}
+              onChange={setStartedAt}
+              hint="When the incident began, in UTC. You can fill it in later."
+            />
             <CheckboxField label="Private: only participants, managers and admins see it" path="private" checked={isPrivate} onChange={setPrivate} />
             <Button type="submit" disabled={pending}>
               {pending ? "Creating…" : "Create report"}

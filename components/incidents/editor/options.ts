@@ -14,7 +14,10 @@ const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().
 
 export const statusOptions = INCIDENT_STATUSES.map((value) => ({ value, label: words(value) }));
 export const kindOptions = TIMELINE_EVENT_KINDS.map((value) => ({ value, label: words(value) }));
-export const milestoneOptions: { value: Milestone | ""; label: string }[] = [{ value: "", label: "—" }, ...MILESTONES.map((value) => ({ value, label: words(value) }))];
+export const milestoneOptions: { value: Milestone | ""; label: string }[] = [
+  { value: "", label: "—" },
+  ...MILESTONES.map((value) => ({ value, label: words(value) })),
+];
 export const metricKindOptions = IMPACT_METRIC_KINDS.map((value) => ({ value, label: value === "USERS_AFFECTED" ? "Users affected" : words(value) }));
 export const priorityOptions = PRIORITIES.map((value) => ({ value, label: words(value) }));
 export const actionStatusOptions = ACTION_ITEM_STATUSES.map((value) => ({ value, label: value === "WONT_DO" ? "Won't do" : words(value) }));

@@ -208,7 +208,10 @@ export function ReportEditor({
           setMessage({ tone: "error", text: result.message });
         }
       } catch {
-        setMessage({ tone: "error", text: "The server could not be reached, so nothing was saved. Your changes are still here and kept as a draft in this browser: try again." });
+        setMessage({
+          tone: "error",
+          text: "The server could not be reached, so nothing was saved. Your changes are still here and kept as a draft in this browser: try again.",
+        });
       } finally {
         savingRef.current = false;
         setSaving(false);
@@ -264,7 +267,8 @@ export function ReportEditor({
   };
 
   const dismissConflict = () => {
-    if (conflict?.origin === "save") setMessage({ tone: "error", text: "Not saved: your version is still based on an older one. Saving again shows the differences again." });
+    if (conflict?.origin === "save")
+      setMessage({ tone: "error", text: "Not saved: your version is still based on an older one. Saving again shows the differences again." });
     setConflict(null);
   };
 
@@ -293,7 +297,13 @@ export function ReportEditor({
   };
 
   const errorEntries = Object.entries(errors);
-  const status = saving ? "Saving…" : dirty ? "Unsaved changes" : lastSave ? `Saved at ${formatDateTime(lastSave.at, viewerTimeZone).replace(/^.*, /, "")}` : "No changes";
+  const status = saving
+    ? "Saving…"
+    : dirty
+      ? "Unsaved changes"
+      : lastSave
+        ? `Saved at ${formatDateTime(lastSave.at, viewerTimeZone).replace(/^.*, /, "")}`
+        : "No changes";
 
   return (
     <ViewerTimeZoneContext.Provider value={viewerTimeZone}>
@@ -324,7 +334,10 @@ export function ReportEditor({
             </div>
 
             {draftOffer && !conflict ? (
-              <div className="flex flex-wrap items-center gap-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="draft-offer">
+              <div
+                className="flex flex-wrap items-center gap-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+                data-testid="draft-offer"
+              >
                 <span className="flex-1">
                   {draftOffer.older
                     ? `You have an unsaved draft from ${formatDateTime(new Date(draftOffer.draft.savedAt), viewerTimeZone)}, made on version ${draftOffer.draft.version}; the report has changed since. Compare it with the current version?`
@@ -342,7 +355,10 @@ export function ReportEditor({
             {message ? <FormMessage tone={message.tone} message={message.text} /> : null}
             {!draftKept ? <FormMessage message="This browser is not keeping a draft (storage full or switched off): save often." /> : null}
             {errorEntries.length ? (
-              <ul className="list-disc space-y-0.5 rounded-md bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800 ring-1 ring-inset ring-red-200" data-testid="error-summary">
+              <ul
+                className="list-disc space-y-0.5 rounded-md bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+                data-testid="error-summary"
+              >
                 {errorEntries.map(([path, text]) => (
                   <li key={path}>
                     {describePath(path)}: {text}
@@ -373,7 +389,16 @@ export function ReportEditor({
               </Button>
             </div>
 
-            {conflict ? <ConflictPanel conflict={conflict} timeZone={viewerTimeZone} onResolve={resolveConflict} onTakeStored={takeStored} onDismiss={dismissConflict} returnFocusTo={savedFrom} /> : null}
+            {conflict ? (
+              <ConflictPanel
+                conflict={conflict}
+                timeZone={viewerTimeZone}
+                onResolve={resolveConflict}
+                onTakeStored={takeStored}
+                onDismiss={dismissConflict}
+                returnFocusTo={savedFrom}
+              />
+            ) : null}
           </div>
         </FieldErrorsContext.Provider>
       </TemplateHelpContext.Provider>

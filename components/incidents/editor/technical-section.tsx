@@ -53,11 +53,31 @@ export function TechnicalSection({ doc, edit, serviceCatalog }: { doc: ReportDoc
           newItem={() => ({ scope: null, key: "", value: "", previousValue: null, note: null })}
           renderItem={(entry, _index, row) => (
             <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
-              <TextField label={`${row.label} scope`} path={`${row.path}.scope`} nullable placeholder="Database Configuration" value={entry.scope} onChange={(scope) => row.update({ scope })} />
+              <TextField
+                label={`${row.label} scope`}
+                path={`${row.path}.scope`}
+                nullable
+                placeholder="Database Configuration"
+                value={entry.scope}
+                onChange={(scope) => row.update({ scope })}
+              />
               <TextField label={`${row.label} key`} path={`${row.path}.key`} value={entry.key} onChange={(key) => row.update({ key: key ?? "" })} />
               <TextField label={`${row.label} value`} path={`${row.path}.value`} value={entry.value} onChange={(value) => row.update({ value: value ?? "" })} />
-              <TextField label={`${row.label} previous value`} path={`${row.path}.previousValue`} nullable value={entry.previousValue} onChange={(previousValue) => row.update({ previousValue })} />
-              <TextAreaField label={`${row.label} note`} path={`${row.path}.note`} className="sm:col-span-2 lg:col-span-4" rows={1} value={entry.note} onChange={(note) => row.update({ note })} />
+              <TextField
+                label={`${row.label} previous value`}
+                path={`${row.path}.previousValue`}
+                nullable
+                value={entry.previousValue}
+                onChange={(previousValue) => row.update({ previousValue })}
+              />
+              <TextAreaField
+                label={`${row.label} note`}
+                path={`${row.path}.note`}
+                className="sm:col-span-2 lg:col-span-4"
+                rows={1}
+                value={entry.note}
+                onChange={(note) => row.update({ note })}
+              />
             </div>
           )}
         />
@@ -75,10 +95,34 @@ export function TechnicalSection({ doc, edit, serviceCatalog }: { doc: ReportDoc
           newItem={() => ({ component: "", fromVersion: null, toVersion: null, note: null })}
           renderItem={(change, _index, row) => (
             <div className="grid gap-2 sm:grid-cols-3">
-              <TextField label={`${row.label} component`} path={`${row.path}.component`} value={change.component} onChange={(component) => row.update({ component: component ?? "" })} />
-              <TextField label={`${row.label} from version`} path={`${row.path}.fromVersion`} nullable value={change.fromVersion} onChange={(fromVersion) => row.update({ fromVersion })} />
-              <TextField label={`${row.label} to version`} path={`${row.path}.toVersion`} nullable value={change.toVersion} onChange={(toVersion) => row.update({ toVersion })} />
-              <TextAreaField label={`${row.label} note`} path={`${row.path}.note`} className="sm:col-span-3" rows={1} value={change.note} onChange={(note) => row.update({ note })} />
+              <TextField
+                label={`${row.label} component`}
+                path={`${row.path}.component`}
+                value={change.component}
+                onChange={(component) => row.update({ component: component ?? "" })}
+              />
+              <TextField
+                label={`${row.label} from version`}
+                path={`${row.path}.fromVersion`}
+                nullable
+                value={change.fromVersion}
+                onChange={(fromVersion) => row.update({ fromVersion })}
+              />
+              <TextField
+                label={`${row.label} to version`}
+                path={`${row.path}.toVersion`}
+                nullable
+                value={change.toVersion}
+                onChange={(toVersion) => row.update({ toVersion })}
+              />
+              <TextAreaField
+                label={`${row.label} note`}
+                path={`${row.path}.note`}
+                className="sm:col-span-3"
+                rows={1}
+                value={change.note}
+                onChange={(note) => row.update({ note })}
+              />
             </div>
           )}
         />

@@ -15,7 +15,14 @@ type MarkdownKey = "summary" | "rootCause" | "trigger" | "detection" | "supporti
 export function MarkdownSection({ doc, edit, field, title, id }: Props & { field: MarkdownKey; title: string; id: string }) {
   return (
     <EditorSection id={id} title={title} helpKey={field}>
-      <MarkdownField label={title} hideLabel={false} path={field} value={doc[field]} onChange={(value) => edit((d) => ({ ...d, [field]: value }))} hint="Markdown: **bold**, lists, `code`, tables, links." />
+      <MarkdownField
+        label={title}
+        hideLabel={false}
+        path={field}
+        value={doc[field]}
+        onChange={(value) => edit((d) => ({ ...d, [field]: value }))}
+        hint="Markdown: **bold**, lists, `code`, tables, links."
+      />
     </EditorSection>
   );
 }
@@ -23,10 +30,23 @@ export function MarkdownSection({ doc, edit, field, title, id }: Props & { field
 export function RootCauseSection({ doc, edit }: Props) {
   return (
     <EditorSection id="root-cause" title="Root cause" helpKey="rootCause">
-      <MarkdownField label="Root cause" path="rootCause" rows={6} value={doc.rootCause} onChange={(rootCause) => edit((d) => ({ ...d, rootCause }))} hint="Markdown: **bold**, lists, `code`, tables, links." />
+      <MarkdownField
+        label="Root cause"
+        path="rootCause"
+        rows={6}
+        value={doc.rootCause}
+        onChange={(rootCause) => edit((d) => ({ ...d, rootCause }))}
+        hint="Markdown: **bold**, lists, `code`, tables, links."
+      />
       <div>
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Contributing factors</h3>
-        <TextListEditor items={doc.contributingFactors} onChange={(contributingFactors) => edit((d) => ({ ...d, contributingFactors }))} itemLabel="Contributing factor" path="contributingFactors" addLabel="Add contributing factor" />
+        <TextListEditor
+          items={doc.contributingFactors}
+          onChange={(contributingFactors) => edit((d) => ({ ...d, contributingFactors }))}
+          itemLabel="Contributing factor"
+          path="contributingFactors"
+          addLabel="Add contributing factor"
+        />
       </div>
     </EditorSection>
   );
@@ -36,10 +56,22 @@ export function StepsSections({ doc, edit }: Props) {
   return (
     <>
       <EditorSection id="resolution" title="Resolution steps" helpKey="resolution">
-        <TextListEditor items={doc.resolutionSteps} onChange={(resolutionSteps) => edit((d) => ({ ...d, resolutionSteps }))} itemLabel="Resolution step" path="resolutionSteps" addLabel="Add resolution step" />
+        <TextListEditor
+          items={doc.resolutionSteps}
+          onChange={(resolutionSteps) => edit((d) => ({ ...d, resolutionSteps }))}
+          itemLabel="Resolution step"
+          path="resolutionSteps"
+          addLabel="Add resolution step"
+        />
       </EditorSection>
       <EditorSection id="preventive-measures" title="Preventive measures" helpKey="preventiveMeasures">
-        <TextListEditor items={doc.preventiveMeasures} onChange={(preventiveMeasures) => edit((d) => ({ ...d, preventiveMeasures }))} itemLabel="Preventive measure" path="preventiveMeasures" addLabel="Add preventive measure" />
+        <TextListEditor
+          items={doc.preventiveMeasures}
+          onChange={(preventiveMeasures) => edit((d) => ({ ...d, preventiveMeasures }))}
+          itemLabel="Preventive measure"
+          path="preventiveMeasures"
+          addLabel="Add preventive measure"
+        />
       </EditorSection>
     </>
   );
@@ -59,8 +91,21 @@ export function LessonsSection({ doc, edit }: Props) {
         newItem={() => ({ category: "GENERAL", text: "" })}
         renderItem={(lesson, _index, row) => (
           <div className="grid gap-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
-            <SelectField label={`${row.label} category`} path={`${row.path}.category`} value={lesson.category} options={lessonCategoryOptions} onChange={(category) => row.update({ category })} />
-            <TextAreaField label={`${row.label} text`} path={`${row.path}.text`} nullable={false} rows={2} value={lesson.text} onChange={(text) => row.update({ text: text ?? "" })} />
+            <SelectField
+              label={`${row.label} category`}
+              path={`${row.path}.category`}
+              value={lesson.category}
+              options={lessonCategoryOptions}
+              onChange={(category) => row.update({ category })}
+            />
+            <TextAreaField
+              label={`${row.label} text`}
+              path={`${row.path}.text`}
+              nullable={false}
+              rows={2}
+              value={lesson.text}
+              onChange={(text) => row.update({ text: text ?? "" })}
+            />
           </div>
         )}
       />
@@ -74,8 +119,20 @@ export function FollowUpSection({ doc, edit }: Props) {
     <EditorSection id="follow-up" title="Follow-up review" helpKey="followUp">
       {followUp ? (
         <div className="grid gap-3">
-          <UtcDateTimeField label="Follow-up review date (UTC)" path="followUp.scheduledAt" nullable={false} value={followUp.scheduledAt} onChange={(scheduledAt) => edit((d) => ({ ...d, followUp: d.followUp && { ...d.followUp, scheduledAt: scheduledAt ?? "" } }))} />
-          <MarkdownField label="Follow-up note" path="followUp.note" rows={3} value={followUp.note} onChange={(note) => edit((d) => ({ ...d, followUp: d.followUp && { ...d.followUp, note } }))} />
+          <UtcDateTimeField
+            label="Follow-up review date (UTC)"
+            path="followUp.scheduledAt"
+            nullable={false}
+            value={followUp.scheduledAt}
+            onChange={(scheduledAt) => edit((d) => ({ ...d, followUp: d.followUp && { ...d.followUp, scheduledAt: scheduledAt ?? "" } }))}
+          />
+          <MarkdownField
+            label="Follow-up note"
+            path="followUp.note"
+            rows={3}
+            value={followUp.note}
+            onChange={(note) => edit((d) => ({ ...d, followUp: d.followUp && { ...d.followUp, note } }))}
+          />
           <div>
             <button type="button" className="text-sm font-medium text-red-700 hover:underline" onClick={() => edit((d) => ({ ...d, followUp: null }))}>
               Remove follow-up review
@@ -101,7 +158,9 @@ export function FollowUpSection({ doc, edit }: Props) {
 }
 
 export function ExtraSectionsSection({ doc, edit, unmatchedTemplateSections }: Props & { unmatchedTemplateSections: TemplateSection[] }) {
-  const missing = unmatchedTemplateSections.filter((section) => !doc.extraSections.some((extra) => extra.heading.trim().toLowerCase() === section.title.trim().toLowerCase()));
+  const missing = unmatchedTemplateSections.filter(
+    (section) => !doc.extraSections.some((extra) => extra.heading.trim().toLowerCase() === section.title.trim().toLowerCase()),
+  );
   return (
     <EditorSection id="extra-sections" title="Other sections">
       {missing.length ? (
@@ -112,7 +171,11 @@ export function ExtraSectionsSection({ doc, edit, unmatchedTemplateSections }: P
               <li key={section.key} className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{section.title}</span>
                 <span>{section.help}</span>
-                <button type="button" className="font-semibold text-indigo-700 hover:underline" onClick={() => edit((d) => ({ ...d, extraSections: [...d.extraSections, { heading: section.title, body: "" }] }))}>
+                <button
+                  type="button"
+                  className="font-semibold text-indigo-700 hover:underline"
+                  onClick={() => edit((d) => ({ ...d, extraSections: [...d.extraSections, { heading: section.title, body: "" }] }))}
+                >
                   Add
                 </button>
               </li>
@@ -131,8 +194,19 @@ export function ExtraSectionsSection({ doc, edit, unmatchedTemplateSections }: P
         newItem={() => ({ heading: "", body: "" })}
         renderItem={(section, _index, row) => (
           <div className="grid gap-2">
-            <TextField label={`${row.label} heading`} path={`${row.path}.heading`} value={section.heading} onChange={(heading) => row.update({ heading: heading ?? "" })} />
-            <MarkdownField label={`${row.label} body`} path={`${row.path}.body`} rows={4} value={section.body} onChange={(body) => row.update({ body: body ?? "" })} />
+            <TextField
+              label={`${row.label} heading`}
+              path={`${row.path}.heading`}
+              value={section.heading}
+              onChange={(heading) => row.update({ heading: heading ?? "" })}
+            />
+            <MarkdownField
+              label={`${row.label} body`}
+              path={`${row.path}.body`}
+              rows={4}
+              value={section.body}
+              onChange={(body) => row.update({ body: body ?? "" })}
+            />
           </div>
         )}
       />

@@ -43,7 +43,13 @@ export function TimelineSection({ doc, edit }: { doc: ReportDocument; edit: Edit
                 onBlur={() => edit((d) => sortTimeline(d))}
               />
               <div className="grid grid-cols-2 gap-2">
-                <SelectField label={`${row.label} kind`} path={`${row.path}.kind`} value={entry.kind} options={kindOptions} onChange={(kind) => row.update({ kind })} />
+                <SelectField
+                  label={`${row.label} kind`}
+                  path={`${row.path}.kind`}
+                  value={entry.kind}
+                  options={kindOptions}
+                  onChange={(kind) => row.update({ kind })}
+                />
                 <SelectField
                   label={`${row.label} milestone`}
                   path={`${row.path}.milestone`}
@@ -53,7 +59,14 @@ export function TimelineSection({ doc, edit }: { doc: ReportDocument; edit: Edit
                 />
               </div>
             </div>
-            <TextAreaField label={`${row.label} text`} path={`${row.path}.text`} nullable={false} rows={3} value={entry.text} onChange={(text) => row.update({ text: text ?? "" })} />
+            <TextAreaField
+              label={`${row.label} text`}
+              path={`${row.path}.text`}
+              nullable={false}
+              rows={3}
+              value={entry.text}
+              onChange={(text) => row.update({ text: text ?? "" })}
+            />
           </div>
         )}
       />

@@ -17,9 +17,7 @@ function failure(message: string): ActionState<never> {
 }
 
 function sizeError(bytes: number, maxBytes: number): string | null {
-  return bytes > maxBytes
-    ? `The report text is ${bytes.toLocaleString("en-US")} bytes; the limit is 1 MB (${maxBytes.toLocaleString("en-US")} bytes).`
-    : null;
+  return bytes > maxBytes ? `The report text is ${bytes.toLocaleString("en-US")} bytes; the limit is 1 MB (${maxBytes.toLocaleString("en-US")} bytes).` : null;
 }
 
 export function ImportForm({
@@ -101,7 +99,11 @@ export function ImportForm({
           />
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Or open a file" name="file" hint={fileName ? `Loaded ${fileName}. You can still edit the text above.` : ".txt or .md; it is read in your browser."}>
+          <Field
+            label="Or open a file"
+            name="file"
+            hint={fileName ? `Loaded ${fileName}. You can still edit the text above.` : ".txt or .md; it is read in your browser."}
+          >
             <input
               id="file"
               type="file"
@@ -133,11 +135,17 @@ export function ImportForm({
               {creating ? "Creating…" : "Create report"}
             </Button>
             <span className="text-sm text-slate-600">Creates the report as a draft you can edit.</span>
-            {createError ? <div className="w-full"><FormMessage message={createError} /></div> : null}
+            {createError ? (
+              <div className="w-full">
+                <FormMessage message={createError} />
+              </div>
+            ) : null}
           </div>
         </>
       ) : submitted && !current && preview?.ok ? (
-        <p className="text-sm text-slate-600" data-testid="preview-outdated">The text or time zone changed since the preview: preview again to create the report.</p>
+        <p className="text-sm text-slate-600" data-testid="preview-outdated">
+          The text or time zone changed since the preview: preview again to create the report.
+        </p>
       ) : null}
     </div>
   );

@@ -51,18 +51,36 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
   return (
     <dl data-testid="preview-fields">
       <Row label="Title">{doc.title}</Row>
-      <Row label="Incident ID">{doc.publicId ? <span className="font-mono">{doc.publicId}</span> : <span className="text-slate-500">given on import</span>}</Row>
-      <Row label="Severity"><SeverityBadge severity={doc.severity} /></Row>
+      <Row label="Incident ID">
+        {doc.publicId ? <span className="font-mono">{doc.publicId}</span> : <span className="text-slate-500">given on import</span>}
+      </Row>
+      <Row label="Severity">
+        <SeverityBadge severity={doc.severity} />
+      </Row>
       <Row label="Status">{incidentStatusLabel(doc.status)}</Row>
-      <Row label="Impact summary"><TextValue value={doc.impactSummary} /></Row>
+      <Row label="Impact summary">
+        <TextValue value={doc.impactSummary} />
+      </Row>
       <Row label="Private">{doc.private ? "Yes" : "No"}</Row>
       <Row label="Time zone">{zone}</Row>
-      <Row label="Start"><Moment iso={doc.startedAt} timeZone={zone} /></Row>
-      <Row label="End"><Moment iso={doc.endedAt} timeZone={zone} /></Row>
-      <Row label="Detected"><Moment iso={doc.detectedAt} timeZone={zone} /></Row>
-      <Row label="Mitigated"><Moment iso={doc.mitigatedAt} timeZone={zone} /></Row>
-      <Row label="Resolved"><Moment iso={doc.resolvedAt} timeZone={zone} /></Row>
-      <Row label="Summary"><TextValue value={doc.summary} /></Row>
+      <Row label="Start">
+        <Moment iso={doc.startedAt} timeZone={zone} />
+      </Row>
+      <Row label="End">
+        <Moment iso={doc.endedAt} timeZone={zone} />
+      </Row>
+      <Row label="Detected">
+        <Moment iso={doc.detectedAt} timeZone={zone} />
+      </Row>
+      <Row label="Mitigated">
+        <Moment iso={doc.mitigatedAt} timeZone={zone} />
+      </Row>
+      <Row label="Resolved">
+        <Moment iso={doc.resolvedAt} timeZone={zone} />
+      </Row>
+      <Row label="Summary">
+        <TextValue value={doc.summary} />
+      </Row>
       <Row label={`Timeline (${doc.timeline.length})`}>
         {doc.timeline.length ? (
           <ol className="space-y-1" data-testid="preview-timeline">
@@ -80,30 +98,54 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
           EMPTY
         )}
       </Row>
-      <Row label="Root cause"><TextValue value={doc.rootCause} /></Row>
-      <Row label={`Contributing factors (${doc.contributingFactors.length})`}><ItemList items={doc.contributingFactors} /></Row>
-      <Row label="Trigger"><TextValue value={doc.trigger} /></Row>
-      <Row label="Detection"><TextValue value={doc.detection} /></Row>
+      <Row label="Root cause">
+        <TextValue value={doc.rootCause} />
+      </Row>
+      <Row label={`Contributing factors (${doc.contributingFactors.length})`}>
+        <ItemList items={doc.contributingFactors} />
+      </Row>
+      <Row label="Trigger">
+        <TextValue value={doc.trigger} />
+      </Row>
+      <Row label="Detection">
+        <TextValue value={doc.detection} />
+      </Row>
       <Row label="Users affected">{impact.usersAffected !== null ? impact.usersAffected.toLocaleString("en-US") : EMPTY}</Row>
       <Row label="Peak error rate">{impact.errorRate !== null ? `${Math.round(impact.errorRate * 1000) / 10}%` : EMPTY}</Row>
-      <Row label="Data loss">{impact.dataLoss === null ? EMPTY : impact.dataLoss ? "Yes" : "No"}{impact.dataLossNote ? ` — ${impact.dataLossNote}` : ""}</Row>
+      <Row label="Data loss">
+        {impact.dataLoss === null ? EMPTY : impact.dataLoss ? "Yes" : "No"}
+        {impact.dataLossNote ? ` — ${impact.dataLossNote}` : ""}
+      </Row>
       <Row label={`Impact metrics (${impact.metrics.length})`}>
         <ItemList
           items={impact.metrics.map((metric) => (
             <>
-              {metric.label}: <strong>{metric.qualifier ? `${metric.qualifier} ` : ""}{metric.value}{metric.unit ? ` ${metric.unit}` : ""}</strong>
-              {metric.baseline !== null ? ` (baseline ${metric.baseline}${metric.baselineUnit ?? metric.unit ? ` ${metric.baselineUnit ?? metric.unit}` : ""})` : ""}
+              {metric.label}:{" "}
+              <strong>
+                {metric.qualifier ? `${metric.qualifier} ` : ""}
+                {metric.value}
+                {metric.unit ? ` ${metric.unit}` : ""}
+              </strong>
+              {metric.baseline !== null
+                ? ` (baseline ${metric.baseline}${(metric.baselineUnit ?? metric.unit) ? ` ${metric.baselineUnit ?? metric.unit}` : ""})`
+                : ""}
               <span className="text-xs text-slate-500"> · {lower(metric.kind)}</span>
             </>
           ))}
         />
       </Row>
-      <Row label={`Resolution steps (${doc.resolutionSteps.length})`}><ItemList items={doc.resolutionSteps} /></Row>
-      <Row label={`Preventive measures (${doc.preventiveMeasures.length})`}><ItemList items={doc.preventiveMeasures} /></Row>
+      <Row label={`Resolution steps (${doc.resolutionSteps.length})`}>
+        <ItemList items={doc.resolutionSteps} />
+      </Row>
+      <Row label={`Preventive measures (${doc.preventiveMeasures.length})`}>
+        <ItemList items={doc.preventiveMeasures} />
+      </Row>
       <Row label={`Lessons learned (${doc.lessonsLearned.length})`}>
         <ItemList items={doc.lessonsLearned.map((lesson) => (lesson.category === "GENERAL" ? lesson.text : `${lower(lesson.category)}: ${lesson.text}`))} />
       </Row>
-      <Row label={`Affected services (${doc.services.length})`}><ItemList items={doc.services} /></Row>
+      <Row label={`Affected services (${doc.services.length})`}>
+        <ItemList items={doc.services} />
+      </Row>
       <Row label={`Configuration (${doc.configuration.length})`}>
         <ItemList
           items={doc.configuration.map((entry) => (
@@ -122,7 +164,12 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
           items={doc.deploymentChanges.map((change) => (
             <>
               <span className="font-medium">{change.component}</span>
-              {change.fromVersion || change.toVersion ? <span className="font-mono text-xs"> {change.fromVersion ?? "?"} → {change.toVersion ?? "?"}</span> : null}
+              {change.fromVersion || change.toVersion ? (
+                <span className="font-mono text-xs">
+                  {" "}
+                  {change.fromVersion ?? "?"} → {change.toVersion ?? "?"}
+                </span>
+              ) : null}
               {change.note ? <span className="text-slate-500"> — {change.note}</span> : null}
             </>
           ))}
@@ -153,10 +200,18 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
           EMPTY
         )}
       </Row>
-      <Row label={`Attachments listed (${doc.attachmentsListed.length})`}><ItemList items={doc.attachmentsListed} /></Row>
-      <Row label="Supporting information"><TextValue value={doc.supportingInfo} /></Row>
-      <Row label="Prepared by"><TextValue value={doc.preparedBy} /></Row>
-      <Row label="Reviewed by"><TextValue value={doc.reviewedBy} /></Row>
+      <Row label={`Attachments listed (${doc.attachmentsListed.length})`}>
+        <ItemList items={doc.attachmentsListed} />
+      </Row>
+      <Row label="Supporting information">
+        <TextValue value={doc.supportingInfo} />
+      </Row>
+      <Row label="Prepared by">
+        <TextValue value={doc.preparedBy} />
+      </Row>
+      <Row label="Reviewed by">
+        <TextValue value={doc.reviewedBy} />
+      </Row>
       <Row label={`Other sections (${doc.extraSections.length})`}>
         {doc.extraSections.length ? (
           <div className="space-y-2">
@@ -184,9 +239,17 @@ const lineStyles: Record<AnnotatedLine["kind"], string> = {
 
 function AnnotatedSource({ lines }: { lines: AnnotatedLine[] }) {
   return (
-    <ol className="overflow-x-auto font-mono text-xs leading-5" data-testid="import-source" aria-label="The input, line by line, with the field each line went into">
+    <ol
+      className="overflow-x-auto font-mono text-xs leading-5"
+      data-testid="import-source"
+      aria-label="The input, line by line, with the field each line went into"
+    >
       {lines.map((line) => (
-        <li key={line.line} className={`grid grid-cols-[3rem_minmax(0,1fr)] gap-2 px-2 sm:grid-cols-[3rem_minmax(0,1fr)_12rem] ${lineStyles[line.kind]}`} data-kind={line.kind}>
+        <li
+          key={line.line}
+          className={`grid grid-cols-[3rem_minmax(0,1fr)] gap-2 px-2 sm:grid-cols-[3rem_minmax(0,1fr)_12rem] ${lineStyles[line.kind]}`}
+          data-kind={line.kind}
+        >
           <span className="select-none text-right text-slate-400">{line.line}</span>
           <span className="whitespace-pre-wrap break-words">{line.text || " "}</span>
           <span className="col-start-2 font-sans sm:col-start-auto">
@@ -213,10 +276,14 @@ export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
   return (
     <div className="space-y-6" data-testid="import-preview">
       <p className="text-sm text-slate-700" data-testid="preview-counts">
-        <span data-testid="preview-timeline-count">{doc.timeline.length} timeline {doc.timeline.length === 1 ? "entry" : "entries"}</span> ·{" "}
-        <span data-testid="preview-action-item-count">{plural(doc.actionItems.length, "action item")}</span> ·{" "}
-        <span data-testid="unmapped-count" className={unmapped.length ? "font-semibold text-red-700" : ""}>{plural(unmapped.length, "unmapped line")}</span> ·{" "}
-        {plural(warnings.length, "warning")}
+        <span data-testid="preview-timeline-count">
+          {doc.timeline.length} timeline {doc.timeline.length === 1 ? "entry" : "entries"}
+        </span>{" "}
+        · <span data-testid="preview-action-item-count">{plural(doc.actionItems.length, "action item")}</span> ·{" "}
+        <span data-testid="unmapped-count" className={unmapped.length ? "font-semibold text-red-700" : ""}>
+          {plural(unmapped.length, "unmapped line")}
+        </span>{" "}
+        · {plural(warnings.length, "warning")}
       </p>
 
       {warnings.length ? (

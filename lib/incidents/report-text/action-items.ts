@@ -10,15 +10,41 @@ import type { ActionItem, ActionItemStatus, Priority } from "@/lib/incidents/sch
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 const STATUS_WORDS: Record<string, ActionItemStatus> = {
-  open: "OPEN", todo: "OPEN", "to do": "OPEN", "not started": "OPEN",
-  "in progress": "IN_PROGRESS", wip: "IN_PROGRESS", started: "IN_PROGRESS", ongoing: "IN_PROGRESS",
-  done: "DONE", completed: "DONE", complete: "DONE", closed: "DONE", fixed: "DONE", resolved: "DONE",
-  "won't do": "WONT_DO", "wont do": "WONT_DO", "will not do": "WONT_DO", wontfix: "WONT_DO", "won't fix": "WONT_DO",
-  cancelled: "WONT_DO", canceled: "WONT_DO", dropped: "WONT_DO",
+  open: "OPEN",
+  todo: "OPEN",
+  "to do": "OPEN",
+  "not started": "OPEN",
+  "in progress": "IN_PROGRESS",
+  wip: "IN_PROGRESS",
+  started: "IN_PROGRESS",
+  ongoing: "IN_PROGRESS",
+  done: "DONE",
+  completed: "DONE",
+  complete: "DONE",
+  closed: "DONE",
+  fixed: "DONE",
+  resolved: "DONE",
+  "won't do": "WONT_DO",
+  "wont do": "WONT_DO",
+  "will not do": "WONT_DO",
+  wontfix: "WONT_DO",
+  "won't fix": "WONT_DO",
+  cancelled: "WONT_DO",
+  canceled: "WONT_DO",
+  dropped: "WONT_DO",
 };
 const PRIORITY_WORDS: Record<string, Priority> = {
-  p0: "CRITICAL", p1: "HIGH", p2: "MEDIUM", p3: "LOW", p4: "LOW",
-  critical: "CRITICAL", urgent: "CRITICAL", high: "HIGH", medium: "MEDIUM", normal: "MEDIUM", low: "LOW",
+  p0: "CRITICAL",
+  p1: "HIGH",
+  p2: "MEDIUM",
+  p3: "LOW",
+  p4: "LOW",
+  critical: "CRITICAL",
+  urgent: "CRITICAL",
+  high: "HIGH",
+  medium: "MEDIUM",
+  normal: "MEDIUM",
+  low: "LOW",
 };
 
 export type ActionAttributes = { owner?: string; due?: string; priority?: Priority; status?: ActionItemStatus };
@@ -28,7 +54,9 @@ function readAttributes(inside: string): ActionAttributes | null {
   for (const part of inside.split(/\s*[,;]\s*(?=[A-Za-z@])/)) {
     const text = part.trim();
     if (!text) continue;
-    const keyed = /^(due(?: date)?|deadline|by|target|eta|owners?|assignee|assigned to|responsible|priority|prio|status|state)(?:\s*[:=]\s*|\s+)(.+)$/i.exec(text);
+    const keyed = /^(due(?: date)?|deadline|by|target|eta|owners?|assignee|assigned to|responsible|priority|prio|status|state)(?:\s*[:=]\s*|\s+)(.+)$/i.exec(
+      text,
+    );
     const lower = text.toLowerCase();
     if (keyed) {
       const key = keyed[1].toLowerCase();
@@ -127,7 +155,18 @@ export function parseActionItems(block: Block, draft: Draft, base: LocalDate, ta
     if (priority) attrs.priority = priority;
     if (status) attrs.status = status;
     // columns the importer has no field for stay in the description
-    const used = new Set(Object.entries(columns).filter(([name]) => name === "title" || (name === "owner" && owner) || (name === "due" && due) || (name === "priority" && priority) || (name === "status" && status && statusCell)).map(([, i]) => i));
+    const used = new Set(
+      Object.entries(columns)
+        .filter(
+          ([name]) =>
+            name === "title" ||
+            (name === "owner" && owner) ||
+            (name === "due" && due) ||
+            (name === "priority" && priority) ||
+            (name === "status" && status && statusCell),
+        )
+        .map(([, i]) => i),
+    );
     const rest = cells
       .map((value, i) => ({ value: value.trim(), i }))
       .filter(({ value, i }) => value && !used.has(i))

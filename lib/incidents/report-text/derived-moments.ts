@@ -47,13 +47,10 @@ export function deriveMoments(
   const over = status === null || status === "RESOLVED" || status === "CLOSED";
   const startedAt = pick("startedAt", ["duration", duration?.start], marked(IMPACT_START), [0, times[0]]);
   const endFromLength = startedAt !== null && duration?.length != null && duration.start === null ? startedAt + duration.length : null;
-  const endedAt = pick(
-    "endedAt",
-    ["duration", duration?.end],
-    ["duration", endFromLength],
-    marked(IMPACT_END),
-    [times.length - 1, over && times.length > 1 ? times[times.length - 1] : undefined],
-  );
+  const endedAt = pick("endedAt", ["duration", duration?.end], ["duration", endFromLength], marked(IMPACT_END), [
+    times.length - 1,
+    over && times.length > 1 ? times[times.length - 1] : undefined,
+  ]);
   const values: Record<MomentField, number | null> = {
     startedAt,
     endedAt,
@@ -73,7 +70,12 @@ export type StatedMoments = {
 };
 
 /** The derived moments into the report; a start after a milestone moves back to it, unless a line stated it. */
-export function applyMoments({ draft, map, warnings }: Reading, { explicitMoments, durationInfo }: StatedMoments, timeline: OrderedEntry[], statusKnown: boolean): void {
+export function applyMoments(
+  { draft, map, warnings }: Reading,
+  { explicitMoments, durationInfo }: StatedMoments,
+  timeline: OrderedEntry[],
+  statusKnown: boolean,
+): void {
   const derived = deriveMoments(
     draft.timeline,
     durationInfo,

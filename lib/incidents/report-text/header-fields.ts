@@ -2,7 +2,17 @@
 // fields written at the end (Prepared by, Reviewed by, Review date); and what each known field sets in the report.
 import type { MomentField, StatedMoments } from "@/lib/incidents/report-text/derived-moments";
 import { addService, appendLine, appendText, type Reading } from "@/lib/incidents/report-text/draft";
-import { type FieldAt, FIELD_LOOKUP, type FieldKey, type HeaderFields, type Line, normalKey, parseFieldLine, stripEmphasis, tableCells } from "@/lib/incidents/report-text/headings";
+import {
+  type FieldAt,
+  FIELD_LOOKUP,
+  type FieldKey,
+  type HeaderFields,
+  type Line,
+  normalKey,
+  parseFieldLine,
+  stripEmphasis,
+  tableCells,
+} from "@/lib/incidents/report-text/headings";
 import { applyHeadline, parseImpactLine } from "@/lib/incidents/report-text/impact";
 import { bodyText } from "@/lib/incidents/report-text/segments";
 import { findDate, localToUtc, parseDurationValue, parseMomentValue, resolveDate } from "@/lib/incidents/report-text/written-times";
@@ -15,11 +25,20 @@ function statusOf(value: string): IncidentStatus | undefined {
 }
 
 const STATUS_VALUES: Record<string, IncidentStatus> = {
-  investigating: "INVESTIGATING", open: "INVESTIGATING", ongoing: "INVESTIGATING", active: "INVESTIGATING", new: "INVESTIGATING",
+  investigating: "INVESTIGATING",
+  open: "INVESTIGATING",
+  ongoing: "INVESTIGATING",
+  active: "INVESTIGATING",
+  new: "INVESTIGATING",
   identified: "IDENTIFIED",
-  monitoring: "MONITORING", mitigated: "MONITORING",
-  resolved: "RESOLVED", fixed: "RESOLVED",
-  closed: "CLOSED", complete: "CLOSED", completed: "CLOSED", done: "CLOSED",
+  monitoring: "MONITORING",
+  mitigated: "MONITORING",
+  resolved: "RESOLVED",
+  fixed: "RESOLVED",
+  closed: "CLOSED",
+  complete: "CLOSED",
+  completed: "CLOSED",
+  done: "CLOSED",
 };
 
 function normalizeSeverity(value: string): string {
@@ -68,7 +87,11 @@ export function collectHeaderFields({ blocks, footer, tableSeparators, map }: Re
 }
 
 /** Sets what each header field says; the moments stated are returned, to be weighed against the timeline later. */
-export function applyHeaderFields({ draft, map, warnings, lines }: Reading, { fields, unknownHeader }: HeaderFields, { ctx, base, zone }: ReportTimes): StatedMoments {
+export function applyHeaderFields(
+  { draft, map, warnings, lines }: Reading,
+  { fields, unknownHeader }: HeaderFields,
+  { ctx, base, zone }: ReportTimes,
+): StatedMoments {
   const explicitMoments = new Map<MomentField, { value: number | null; line: number }>();
   let durationInfo: { start: number | null; end: number | null; length: number | null; line: number } | null = null;
   for (const { field, line } of fields) {
@@ -194,12 +217,18 @@ export function keepIntroAndDetails({ draft, map }: Reading, { intro, unknownHea
   const introBody = bodyText(intro);
   if (introBody) {
     draft.summary = draft.summary ? `${introBody}\n\n${draft.summary}` : introBody;
-    map.add(intro.filter((l) => l.text).map((l) => l.n), "summary");
+    map.add(
+      intro.filter((l) => l.text).map((l) => l.n),
+      "summary",
+    );
   }
   if (unknownHeader.length) {
     unknownHeader.sort((a, b) => a.n - b.n);
     const index = draft.extraSections.length;
     draft.extraSections.push({ heading: "Details", body: unknownHeader.map((l) => l.text).join("\n") });
-    map.add(unknownHeader.map((l) => l.n), `extraSections[${index}].body`);
+    map.add(
+      unknownHeader.map((l) => l.n),
+      `extraSections[${index}].body`,
+    );
   }
 }

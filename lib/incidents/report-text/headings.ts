@@ -46,27 +46,109 @@ export type SectionKey =
   | "signOff";
 
 const HEADING_SYNONYMS: [SectionKey, string[], LessonCategory?][] = [
-  ["summary", ["summary", "executive summary", "incident summary", "overview", "incident overview", "description", "incident description", "tl;dr", "tldr", "abstract"]],
+  [
+    "summary",
+    ["summary", "executive summary", "incident summary", "overview", "incident overview", "description", "incident description", "tl;dr", "tldr", "abstract"],
+  ],
   ["timeline", ["timeline", "incident timeline", "timeline of events", "event timeline", "detailed timeline", "chronology", "sequence of events", "events"]],
   ["rootCause", ["root cause", "root causes", "root cause analysis", "rca", "cause", "causes", "technical root cause", "root cause and analysis"]],
   ["contributingFactors", ["contributing factors", "key contributing factors", "contributing factor", "contributing causes", "factors"]],
   ["trigger", ["trigger", "triggers", "triggering event", "what triggered the incident"]],
   ["detection", ["detection", "how it was detected", "how was it detected", "detection method"]],
   ["impact", ["impact", "impact assessment", "impact analysis", "customer impact", "user impact", "business impact", "impact summary", "impact details"]],
-  ["resolutionSteps", ["resolution", "resolution steps", "resolution and recovery", "mitigation", "mitigation steps", "mitigation and resolution", "remediation", "remediation steps", "recovery", "recovery steps", "how it was resolved", "fix"]],
-  ["preventiveMeasures", ["preventive measures", "preventative measures", "prevention", "preventive actions", "preventative actions", "prevention measures", "preventive steps", "preventing recurrence", "recurrence prevention"]],
+  [
+    "resolutionSteps",
+    [
+      "resolution",
+      "resolution steps",
+      "resolution and recovery",
+      "mitigation",
+      "mitigation steps",
+      "mitigation and resolution",
+      "remediation",
+      "remediation steps",
+      "recovery",
+      "recovery steps",
+      "how it was resolved",
+      "fix",
+    ],
+  ],
+  [
+    "preventiveMeasures",
+    [
+      "preventive measures",
+      "preventative measures",
+      "prevention",
+      "preventive actions",
+      "preventative actions",
+      "prevention measures",
+      "preventive steps",
+      "preventing recurrence",
+      "recurrence prevention",
+    ],
+  ],
   ["lessons", ["lessons learned", "lessons learnt", "lessons", "learnings", "key learnings", "takeaways", "key takeaways"], "GENERAL"],
   ["lessons", ["what went well", "things that went well", "went well"], "WENT_WELL"],
-  ["lessons", ["what went wrong", "what didn't go well", "what did not go well", "what went poorly", "things that went wrong", "what could have gone better", "what could be improved", "areas for improvement", "went wrong"], "WENT_WRONG"],
+  [
+    "lessons",
+    [
+      "what went wrong",
+      "what didn't go well",
+      "what did not go well",
+      "what went poorly",
+      "things that went wrong",
+      "what could have gone better",
+      "what could be improved",
+      "areas for improvement",
+      "went wrong",
+    ],
+    "WENT_WRONG",
+  ],
   ["lessons", ["where we got lucky", "what we got lucky with", "where we were lucky", "what was lucky", "lucky", "got lucky"], "LUCKY"],
   ["technicalDetails", ["technical details", "technical information", "technical summary", "system details"]],
-  ["services", ["affected services", "services affected", "impacted services", "services impacted", "affected systems", "systems affected", "affected components", "services"]],
+  [
+    "services",
+    [
+      "affected services",
+      "services affected",
+      "impacted services",
+      "services impacted",
+      "affected systems",
+      "systems affected",
+      "affected components",
+      "services",
+    ],
+  ],
   ["configuration", ["configuration", "configuration changes", "config", "config changes", "settings"]],
-  ["deploymentChanges", ["deployment changes", "deployments", "changes deployed", "recent changes", "recent deployments", "deployment", "code changes", "changes"]],
-  ["actionItems", ["action items", "actions", "action plan", "follow up actions", "follow up items", "follow up tasks", "next steps", "corrective actions", "tasks", "todo", "to do", "todos", "action items and owners", "remediation items"]],
+  [
+    "deploymentChanges",
+    ["deployment changes", "deployments", "changes deployed", "recent changes", "recent deployments", "deployment", "code changes", "changes"],
+  ],
+  [
+    "actionItems",
+    [
+      "action items",
+      "actions",
+      "action plan",
+      "follow up actions",
+      "follow up items",
+      "follow up tasks",
+      "next steps",
+      "corrective actions",
+      "tasks",
+      "todo",
+      "to do",
+      "todos",
+      "action items and owners",
+      "remediation items",
+    ],
+  ],
   ["followUp", ["follow up", "follow up review", "next review", "follow up meeting"]],
   ["attachments", ["attachments", "attached", "attached files", "supporting documents", "evidence", "artifacts"]],
-  ["supportingInfo", ["supporting information", "supporting info", "additional information", "additional info", "additional details", "additional context", "supporting data"]],
+  [
+    "supportingInfo",
+    ["supporting information", "supporting info", "additional information", "additional info", "additional details", "additional context", "supporting data"],
+  ],
   ["signOff", ["sign off", "sign offs", "approval", "approvals", "signatures", "review and approval"]],
 ];
 
@@ -81,7 +163,12 @@ export function stripEmphasis(text: string): string {
 
 /** A heading's text as written, without markup and the trailing colon. */
 export function cleanHeading(text: string): string {
-  return stripEmphasis(text.replace(/^#{1,6}\s+/, "").replace(/\s*#+\s*$/, "").trim())
+  return stripEmphasis(
+    text
+      .replace(/^#{1,6}\s+/, "")
+      .replace(/\s*#+\s*$/, "")
+      .trim(),
+  )
     .replace(/:\s*$/, "")
     .replace(/^(\*\*|__)(.+)\1$/, "$2")
     .trim();
@@ -94,14 +181,7 @@ export function resolveHeading(text: string): ResolvedHeading | null {
   let paren: string | undefined;
   const parenMatch = /^(.*?)\s*\(([^()]*)\)$/.exec(base);
   if (parenMatch && parenMatch[1]) [base, paren] = [parenMatch[1], parenMatch[2].trim()];
-  const normal = base
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/&/g, " and ")
-    .replace(/[-/]/g, " ")
-    .replace(/[*_`]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const normal = base.toLowerCase().replace(/[’‘]/g, "'").replace(/&/g, " and ").replace(/[-/]/g, " ").replace(/[*_`]/g, "").replace(/\s+/g, " ").trim();
   const found = HEADING_LOOKUP.get(normal);
   if (found) {
     if (found.key === "configuration") return { key: "configuration", scope: paren ?? null };
@@ -117,10 +197,33 @@ export const LIST_MARKER = /^(\s*)([-*+•·]|\d{1,3}[.)])\s+(.*)$/;
 const FIELD_LINE = /^(?:[-*+•]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z '’#/&().-]{0,50}?)\s*(?::\*\*|\*\*:|:__|__:|:)(?:\s+(.*)|\s*$)/;
 
 export type FieldKey =
-  | "publicId" | "title" | "severity" | "impactSummary" | "duration" | "status" | "private" | "visibility"
-  | "timeZone" | "date" | "startedAt" | "endedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt" | "summary"
-  | "rootCause" | "resolution" | "trigger" | "detection" | "services" | "usersAffected" | "errorRate" | "dataLoss"
-  | "preparedBy" | "reviewedBy" | "reviewDate";
+  | "publicId"
+  | "title"
+  | "severity"
+  | "impactSummary"
+  | "duration"
+  | "status"
+  | "private"
+  | "visibility"
+  | "timeZone"
+  | "date"
+  | "startedAt"
+  | "endedAt"
+  | "detectedAt"
+  | "mitigatedAt"
+  | "resolvedAt"
+  | "summary"
+  | "rootCause"
+  | "resolution"
+  | "trigger"
+  | "detection"
+  | "services"
+  | "usersAffected"
+  | "errorRate"
+  | "dataLoss"
+  | "preparedBy"
+  | "reviewedBy"
+  | "reviewDate";
 
 const FIELD_SYNONYMS: [FieldKey, string[]][] = [
   ["publicId", ["incident id", "id", "incident number", "incident no", "incident #", "incident ref", "reference", "public id", "ticket"]],

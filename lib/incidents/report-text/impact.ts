@@ -149,7 +149,10 @@ export function parseImpactLine(text: string): ImpactLine {
     return metric("AVAILABILITY", label, number(availability[2]), "%", text, { qualifier: qualifierOf(availability[1], flat) });
   }
 
-  const users = new RegExp(`${QUALIFIER}${NUM}\\s*([kKmM])?\\s+(?:unique\\s+|active\\s+|end\\s+)?(users|customers|accounts|members|tenants|merchants|subscribers)\\b`, "i").exec(flat);
+  const users = new RegExp(
+    `${QUALIFIER}${NUM}\\s*([kKmM])?\\s+(?:unique\\s+|active\\s+|end\\s+)?(users|customers|accounts|members|tenants|merchants|subscribers)\\b`,
+    "i",
+  ).exec(flat);
   if (users && /\b(?:affected|impacted|experienced|saw|unable|could not|couldn't|failed)\b/i.test(flat)) {
     const factor = users[3] ? (users[3].toLowerCase() === "k" ? 1_000 : 1_000_000) : 1;
     const noun = users[4].toLowerCase();
@@ -158,7 +161,10 @@ export function parseImpactLine(text: string): ImpactLine {
     });
   }
 
-  const delay = new RegExp(`^(.*?)\\s*\\b(?:delayed|delays?|lagged|lagging|backlogged)\\b[^\\d~]*?(?:by|of|up to|for)?\\s*${QUALIFIER}${NUM}\\s*${TIME_UNIT}`, "i").exec(flat);
+  const delay = new RegExp(
+    `^(.*?)\\s*\\b(?:delayed|delays?|lagged|lagging|backlogged)\\b[^\\d~]*?(?:by|of|up to|for)?\\s*${QUALIFIER}${NUM}\\s*${TIME_UNIT}`,
+    "i",
+  ).exec(flat);
   if (delay) {
     const subject = delay[1].replace(/\b(?:was|were|is|are|got|had|saw|experienced)$/i, "").trim();
     return metric("DELAY", subject ? `${subject} delay` : "Delay", number(delay[3]), timeUnit(delay[4]), text, {
@@ -166,7 +172,10 @@ export function parseImpactLine(text: string): ImpactLine {
     });
   }
 
-  const throughput = new RegExp(`${QUALIFIER}${NUM}\\s*(rps|qps|tps|req/s|requests/s|requests per second|queries per second|transactions per second)\\b`, "i").exec(flat);
+  const throughput = new RegExp(
+    `${QUALIFIER}${NUM}\\s*(rps|qps|tps|req/s|requests/s|requests per second|queries per second|transactions per second)\\b`,
+    "i",
+  ).exec(flat);
   if (throughput) {
     return metric("THROUGHPUT", "Throughput", number(throughput[2]), throughput[3].toLowerCase(), text, {
       qualifier: qualifierOf(throughput[1], flat),

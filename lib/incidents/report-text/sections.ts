@@ -25,7 +25,10 @@ export function applySections({ blocks, draft, map, warnings, tableSeparators }:
     const index = draft.extraSections.length;
     draft.extraSections.push({ heading, body: bodyText(body) ?? "" });
     map.add(headingLines, `extraSections[${index}].heading`);
-    map.add(body.filter((l) => l.text).map((l) => l.n), `extraSections[${index}].body`);
+    map.add(
+      body.filter((l) => l.text).map((l) => l.n),
+      `extraSections[${index}].body`,
+    );
   };
   for (const block of blocks.slice(1)) {
     const content = block.lines.filter((l) => l.text);
@@ -41,7 +44,10 @@ export function applySections({ blocks, draft, map, warnings, tableSeparators }:
         const body = bodyText(block.lines);
         if (body) {
           draft[block.key] = appendText(draft[block.key], body);
-          map.add(content.map((l) => l.n), block.key);
+          map.add(
+            content.map((l) => l.n),
+            block.key,
+          );
         }
         break;
       }
@@ -124,8 +130,7 @@ export function applySections({ blocks, draft, map, warnings, tableSeparators }:
         const note = bodyText(notes);
         const noteLines = notes.filter((l) => l.text).map((l) => l.n);
         const mentioned = note ? findDate(note, noteLines[0]) : null;
-        followUpNoteDate =
-          stated ?? (mentioned ? { at: localToUtc(resolveDate(mentioned, base), 0, 0, 0, 0, zone), line: noteLines[0] } : null);
+        followUpNoteDate = stated ?? (mentioned ? { at: localToUtc(resolveDate(mentioned, base), 0, 0, 0, 0, zone), line: noteLines[0] } : null);
         if (draft.followUp || followUpNoteDate) {
           draft.followUp ??= { scheduledAt: new Date(followUpNoteDate!.at).toISOString(), note: null };
           if (note) {

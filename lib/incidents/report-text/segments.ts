@@ -1,6 +1,17 @@
 // Segmentation of a report into its title, header, sections and footer, and of a section into list items and
 // paragraphs.
-import { cleanHeading, type FieldLine, FOOTER_FIELDS, isDecorationLine, type Line, LIST_MARKER, parseFieldLine, resolveHeading, type SectionKey, TABLE_SEPARATOR } from "@/lib/incidents/report-text/headings";
+import {
+  cleanHeading,
+  type FieldLine,
+  FOOTER_FIELDS,
+  isDecorationLine,
+  type Line,
+  LIST_MARKER,
+  parseFieldLine,
+  resolveHeading,
+  type SectionKey,
+  TABLE_SEPARATOR,
+} from "@/lib/incidents/report-text/headings";
 import { TITLE_PREFIX } from "@/lib/incidents/report-text/shared-formats";
 import { parseDateValue, parseZone, type WrittenDate, type Zone } from "@/lib/incidents/report-text/written-times";
 import type { LessonCategory } from "@/lib/incidents/schema";
@@ -143,7 +154,12 @@ export function segment(lines: Line[]): Segmented {
         i += consumed;
         continue;
       }
-      if (candidate.style === "plain" && !BODY_KEYS.has(current.key) && current.key !== "timeline" && isLooseHeading(lines, i, () => current.lines.every((l) => !l.text))) {
+      if (
+        candidate.style === "plain" &&
+        !BODY_KEYS.has(current.key) &&
+        current.key !== "timeline" &&
+        isLooseHeading(lines, i, () => current.lines.every((l) => !l.text))
+      ) {
         open({ key: "extra", heading: cleanHeading(candidate.text), headingLines: [line.n], level: current.level + 1, lines: [] });
         continue;
       }
@@ -159,13 +175,8 @@ export function segment(lines: Line[]): Segmented {
   return { title, blocks, footer, tableSeparators };
 }
 
-function detectTitle(
-  line: Line,
-  candidate: ReturnType<typeof headingCandidate>,
-): { text: string | null; implicit: boolean } | null {
-  const raw = candidate && (candidate.style === "atx" || candidate.style === "setext" || candidate.style === "bold")
-    ? cleanHeading(candidate.text)
-    : line.text;
+function detectTitle(line: Line, candidate: ReturnType<typeof headingCandidate>): { text: string | null; implicit: boolean } | null {
+  const raw = candidate && (candidate.style === "atx" || candidate.style === "setext" || candidate.style === "bold") ? cleanHeading(candidate.text) : line.text;
   const prefixed = TITLE_PREFIX.exec(raw);
   if (prefixed) return { text: prefixed[1]?.trim() || null, implicit: false };
   if (candidate && candidate.style !== "plain" && (candidate.level === 1 || candidate.style !== "atx") && !resolveHeading(candidate.text)) {

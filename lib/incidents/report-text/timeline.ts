@@ -3,13 +3,28 @@
 import type { Reading } from "@/lib/incidents/report-text/draft";
 import { type Line, tableCells } from "@/lib/incidents/report-text/headings";
 import { type Block, dayMarker } from "@/lib/incidents/report-text/segments";
-import { addDays, DATE_GROUPS, DATE_RE, dateFromGroups, type LocalDate, localToUtc, parseDateValue, parseZone, resolveDate, TIME_GROUPS, TIME_RE, type TimeContext, timeFromGroups, type WrittenDate, type WrittenTime, type Zone, ZONE_RE } from "@/lib/incidents/report-text/written-times";
+import {
+  addDays,
+  DATE_GROUPS,
+  DATE_RE,
+  dateFromGroups,
+  type LocalDate,
+  localToUtc,
+  parseDateValue,
+  parseZone,
+  resolveDate,
+  TIME_GROUPS,
+  TIME_RE,
+  type TimeContext,
+  timeFromGroups,
+  type WrittenDate,
+  type WrittenTime,
+  type Zone,
+  ZONE_RE,
+} from "@/lib/incidents/report-text/written-times";
 import type { Milestone, TimelineEventKind } from "@/lib/incidents/schema";
 
-const ENTRY = new RegExp(
-  `^\\[?\\s*(?:${DATE_RE}(?:\\s*[T,]\\s*|\\s+at\\s+|\\s+))?${TIME_RE}(?:\\s*${ZONE_RE})?\\s*\\]?\\s*(?:[-–—:|>]+\\s*)?(.*)$`,
-  "i",
-);
+const ENTRY = new RegExp(`^\\[?\\s*(?:${DATE_RE}(?:\\s*[T,]\\s*|\\s+at\\s+|\\s+))?${TIME_RE}(?:\\s*${ZONE_RE})?\\s*\\]?\\s*(?:[-–—:|>]+\\s*)?(.*)$`, "i");
 const TAG = /^\[(alert|page|action|observation|milestone)(?:\s*,\s*(detected|mitigated|resolved))?\]\s*/i;
 const TIMES_IN = /^\(?(?:note:\s*)?(?:all\s+)?(?:times?|timestamps?)\s+(?:are\s+)?(?:(?:shown|given|listed|written)\s+)?in\s+([A-Za-z_/+\-0-9:]+)\.?\)?$/i;
 
@@ -107,7 +122,10 @@ export function parseTimelineBlock(block: Block, ctx: TimeContext, tableSeparato
     if (cells) {
       if (tableSeparators.has(line.n + 1)) {
         const lower = cells.map((c) => c.toLowerCase());
-        const time = Math.max(0, lower.findIndex((c) => /time|when|date/.test(c)));
+        const time = Math.max(
+          0,
+          lower.findIndex((c) => /time|when|date/.test(c)),
+        );
         const kind = lower.findIndex((c) => /^(type|kind|category)$/.test(c));
         columns = { time, kind: kind >= 0 ? kind : null, text: lower.map((_, i) => i).filter((i) => i !== time && i !== kind) };
         result.headerRows.push(line.n);
@@ -127,7 +145,10 @@ export function parseTimelineBlock(block: Block, ctx: TimeContext, tableSeparato
       }
       if (head) {
         const kindCell = columns?.kind !== null && columns?.kind !== undefined ? cells[columns.kind] : undefined;
-        const text = textColumns.map((i) => cells[i]).filter(Boolean).join(" — ");
+        const text = textColumns
+          .map((i) => cells[i])
+          .filter(Boolean)
+          .join(" — ");
         push(head, text, line.n, kindCell);
         previousBlank = false;
         continue;
@@ -168,14 +189,19 @@ export function parseTimelineBlock(block: Block, ctx: TimeContext, tableSeparato
 }
 
 const ALERT = /\b(?:alerts?|alarms?|alerted|alerting|pagerduty|opsgenie|fired|firing|triggered)\b/i;
-const PAGE = /\b(?:paged|paging|pager|page sent|on[- ]call (?:engineer )?(?:was )?(?:notified|engaged|paged)|escalated|escalation|war room|bridge (?:opened|started)|incident commander)\b/i;
-const ACTION = /\b(?:roll(?:ed)?[- ]?back|rollbacks?|revert(?:ed|ing)?|restart(?:ed|ing)?|redeploy(?:ed)?|deployed (?:a )?(?:fix|hotfix|patch)|hotfix|failover|failed over|scaled (?:up|out|down)|scaling|applied|disabled|enabled|flushed|killed|drained|initiated|executed|patched|blocked|throttled|purged|migrated|switched)\b/i;
-const CLOSING = /\b(?:incident (?:declared |marked )?(?:closed|resolved|over|ended|ends)|closed|all[- ]clear|incident (?:declared|opened|started|begins|began)|declares incident|(?:outage|impact) (?:begins|began|starts|started|ends|ended|over)|post[- ]?mortem (?:initiated|started|scheduled))\b/i;
+const PAGE =
+  /\b(?:paged|paging|pager|page sent|on[- ]call (?:engineer )?(?:was )?(?:notified|engaged|paged)|escalated|escalation|war room|bridge (?:opened|started)|incident commander)\b/i;
+const ACTION =
+  /\b(?:roll(?:ed)?[- ]?back|rollbacks?|revert(?:ed|ing)?|restart(?:ed|ing)?|redeploy(?:ed)?|deployed (?:a )?(?:fix|hotfix|patch)|hotfix|failover|failed over|scaled (?:up|out|down)|scaling|applied|disabled|enabled|flushed|killed|drained|initiated|executed|patched|blocked|throttled|purged|migrated|switched)\b/i;
+const CLOSING =
+  /\b(?:incident (?:declared |marked )?(?:closed|resolved|over|ended|ends)|closed|all[- ]clear|incident (?:declared|opened|started|begins|began)|declares incident|(?:outage|impact) (?:begins|began|starts|started|ends|ended|over)|post[- ]?mortem (?:initiated|started|scheduled))\b/i;
 const RESOLVED_TEXT = /\b(?:resolved|closed|all[- ]clear|(?:incident|outage|impact) (?:over|ended|ends))\b/i;
 export const IMPACT_START = /\b(?:outage|impact|degradation|disruption) (?:begins|began|starts|started)\b/i;
 export const IMPACT_END = /\b(?:outage|impact|degradation|disruption) (?:ends|ended|is over|was over)\b/i;
-const MITIGATED_STRONG = /\b(?:mitigated|mitigation (?:complete|completed|applied|in place|effective)|(?:returning|returned|back|recovered) to normal|back to normal|fully recovered|recovered|recovery complete|restored|stabili[sz]ed|stable)\b/i;
-const MITIGATED_WEAK = /\b(?:roll(?:ed)?[- ]?back (?:complete|completed|finished|done)|rollback (?:complete|completed|finished|done)|rolled back|failover (?:complete|completed)|failed over|(?:fix|hotfix|patch) (?:deployed|applied))\b/i;
+const MITIGATED_STRONG =
+  /\b(?:mitigated|mitigation (?:complete|completed|applied|in place|effective)|(?:returning|returned|back|recovered) to normal|back to normal|fully recovered|recovered|recovery complete|restored|stabili[sz]ed|stable)\b/i;
+const MITIGATED_WEAK =
+  /\b(?:roll(?:ed)?[- ]?back (?:complete|completed|finished|done)|rollback (?:complete|completed|finished|done)|rolled back|failover (?:complete|completed)|failed over|(?:fix|hotfix|patch) (?:deployed|applied))\b/i;
 const DETECTED_TEXT = /\b(?:detected|noticed|first report(?:ed)?|customers? report(?:ed|s)?|reported by)\b/i;
 
 /** What kind of event a timeline line describes, read from its wording. */
@@ -194,8 +220,7 @@ export function inferTimelineKind(text: string): TimelineEventKind {
  */
 export function inferMilestones(entries: { text: string; kind: TimelineEventKind }[]): (Milestone | null)[] {
   const result: (Milestone | null)[] = entries.map(() => null);
-  const first = (test: (e: { text: string; kind: TimelineEventKind }, i: number) => boolean) =>
-    entries.findIndex((e, i) => result[i] === null && test(e, i));
+  const first = (test: (e: { text: string; kind: TimelineEventKind }, i: number) => boolean) => entries.findIndex((e, i) => result[i] === null && test(e, i));
   const resolved = first((e) => e.kind === "MILESTONE" && RESOLVED_TEXT.test(e.text));
   if (resolved >= 0) result[resolved] = "RESOLVED";
   let detected = first((e) => e.kind === "ALERT");

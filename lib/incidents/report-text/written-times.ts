@@ -98,10 +98,22 @@ export function dateFromPublicId(publicId: string | undefined | null): LocalDate
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
-const MONTH_RE = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const MONTH_RE =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const WEEKDAY_RE = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?";
 // 9 groups: ISO y/m/d | month-name d [y] | d month-name [y]
 export const DATE_RE = `${WEEKDAY_RE}(?:(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})|(${MONTH_RE})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?|(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_RE})(?:,?\\s+(\\d{4}))?)`;
@@ -109,7 +121,9 @@ export const DATE_GROUPS = 9;
 // 5 groups: hour, minute, second, fraction, am/pm
 export const TIME_RE = "(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,3}))?)?(?:\\s*([ap])\\.?m\\b\\.?)?";
 export const TIME_GROUPS = 5;
-const ZONE_NAMES = Object.keys(ZONE_ABBREVIATIONS).filter((name) => name !== "Z").join("|");
+const ZONE_NAMES = Object.keys(ZONE_ABBREVIATIONS)
+  .filter((name) => name !== "Z")
+  .join("|");
 // 1 group
 export const ZONE_RE = `((?:UTC|GMT)\\s?[+-]\\d{1,2}(?::?\\d{2})?|${ZONE_NAMES}|Z|[+-]\\d{2}:?\\d{2})(?![A-Za-z0-9])`;
 

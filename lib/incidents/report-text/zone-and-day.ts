@@ -7,7 +7,20 @@ import { type FieldKey, type HeaderFields, tableCells } from "@/lib/incidents/re
 import { dayMarker } from "@/lib/incidents/report-text/segments";
 import { isoDay } from "@/lib/incidents/report-text/shared-formats";
 import { entryHead, momentHead } from "@/lib/incidents/report-text/timeline";
-import { DATE_RE, dateFromGroups, dateFromPublicId, findDate, type LocalDate, normalizeTimeZone, parseDateValue, parseZone, resolveDate, type TimeContext, type Zone, zoneOfTimeZone } from "@/lib/incidents/report-text/written-times";
+import {
+  DATE_RE,
+  dateFromGroups,
+  dateFromPublicId,
+  findDate,
+  type LocalDate,
+  normalizeTimeZone,
+  parseDateValue,
+  parseZone,
+  resolveDate,
+  type TimeContext,
+  type Zone,
+  zoneOfTimeZone,
+} from "@/lib/incidents/report-text/written-times";
 import { wallClockAt } from "@/lib/time/zone";
 
 /** What the caller may set: the zone for times written without one (else UTC), and "today" (for tests). */
@@ -104,9 +117,7 @@ export function settleTimes({ blocks, draft, map, warnings, lines, title }: Read
     if (written?.year) {
       base = { year: written.year, month: written.month, day: written.day };
       if (timelineBlock) {
-        warnings.push(
-          `The report gives no incident date; the timeline was placed on the review date, ${isoDay(base)}. Check the times.`,
-        );
+        warnings.push(`The report gives no incident date; the timeline was placed on the review date, ${isoDay(base)}. Check the times.`);
       }
     }
   }

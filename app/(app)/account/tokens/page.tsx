@@ -14,7 +14,15 @@ export default async function TokensPage() {
   const tokens = await listOwnApiTokens(me.id);
   return (
     <>
-      <PageHeader title="API tokens" description={<>Personal tokens for the REST API: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1/…</code>. A token acts as you, with your role.</>} />
+      <PageHeader
+        title="API tokens"
+        description={
+          <>
+            Personal tokens for the REST API: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1/…</code>. A token acts as you, with your
+            role.
+          </>
+        }
+      />
       <section className="mb-8 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
         <h2 className="mb-4 text-lg font-semibold">New token</h2>
         <CreateTokenForm action={createTokenAction} />
@@ -34,7 +42,11 @@ export default async function TokensPage() {
                   created {formatDateTime(token.createdAt, me.timeZone)} · last used {formatDateTime(token.lastUsedAt, me.timeZone)}
                   {token.expiresAt ? ` · expires ${formatDateTime(token.expiresAt, me.timeZone)}` : ""}
                 </span>
-                {status === "active" ? <span className="ml-auto"><RevokeTokenButton tokenId={token.id} action={revokeTokenAction} /></span> : null}
+                {status === "active" ? (
+                  <span className="ml-auto">
+                    <RevokeTokenButton tokenId={token.id} action={revokeTokenAction} />
+                  </span>
+                ) : null}
               </li>
             );
           })}

@@ -14,7 +14,13 @@ export default async function NewActionItemPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader title="Add action item" description="A follow-up task for an incident, with an owner and a due date." />
-      <NewActionItemForm action={createActionItemAction} incidents={incidents} people={people} incident={typeof incident === "string" ? incident : undefined} meId={user.id} />
+      <NewActionItemForm
+        action={createActionItemAction}
+        incidents={incidents}
+        people={people}
+        incident={typeof incident === "string" ? incident : undefined}
+        meId={user.id}
+      />
     </>
   );
 }

@@ -21,14 +21,20 @@ export default async function OutboxPage() {
         title="Outbox"
         description={
           url ? (
-            <>Mail goes to the SMTP server <code>{describeSmtpUrl(url)}</code> from {mailFrom()}. Messages below were kept while no SMTP server was configured.</>
+            <>
+              Mail goes to the SMTP server <code>{describeSmtpUrl(url)}</code> from {mailFrom()}. Messages below were kept while no SMTP server was configured.
+            </>
           ) : (
-            <>No SMTP server is configured (<code>SMTP_URL</code>), so Hindsight keeps its mail here instead of sending it.</>
+            <>
+              No SMTP server is configured (<code>SMTP_URL</code>), so Hindsight keeps its mail here instead of sending it.
+            </>
           )
         }
       />
       <section className="mb-8" aria-labelledby="failed-deliveries">
-        <h2 id="failed-deliveries" className="mb-1 text-lg font-semibold">Failed reminders</h2>
+        <h2 id="failed-deliveries" className="mb-1 text-lg font-semibold">
+          Failed reminders
+        </h2>
         <p className="mb-3 text-sm text-slate-600">Reminders that could not be sent after every try. Fix the mail server, then retry them.</p>
         <OutboxDeliveries
           deliveries={failed.deliveries}
@@ -41,12 +47,16 @@ export default async function OutboxPage() {
       </section>
       {retrying.total > 0 ? (
         <section className="mb-8" aria-labelledby="retrying-deliveries">
-          <h2 id="retrying-deliveries" className="mb-1 text-lg font-semibold">Waiting to be tried again</h2>
+          <h2 id="retrying-deliveries" className="mb-1 text-lg font-semibold">
+            Waiting to be tried again
+          </h2>
           <OutboxDeliveries deliveries={retrying.deliveries} total={retrying.total} timeZone={user.timeZone} testId="retrying-deliveries" empty="" />
         </section>
       ) : null}
       <section aria-labelledby="outbox-messages">
-        <h2 id="outbox-messages" className="mb-3 text-lg font-semibold">Messages ({outbox.total})</h2>
+        <h2 id="outbox-messages" className="mb-3 text-lg font-semibold">
+          Messages ({outbox.total})
+        </h2>
         <OutboxMessages messages={outbox.messages} total={outbox.total} timeZone={user.timeZone} />
       </section>
     </>

@@ -18,7 +18,9 @@ export default async function ServicesPage() {
         description="The catalog reports pick affected services from. A rename shows in every report that lists the service; a service can be deleted only while no incident lists it."
       />
       <section className="mb-8 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200" aria-labelledby="add-service">
-        <h2 id="add-service" className="mb-4 text-lg font-semibold">Add a service</h2>
+        <h2 id="add-service" className="mb-4 text-lg font-semibold">
+          Add a service
+        </h2>
         <CreateServiceForm action={createServiceAction} />
       </section>
       {services.length === 0 ? (
@@ -31,7 +33,9 @@ export default async function ServicesPage() {
             <tr>
               <TableHeaderCell>Name · Team · Description</TableHeaderCell>
               <TableHeaderCell>Incidents</TableHeaderCell>
-              <TableHeaderCell><span className="sr-only">Delete</span></TableHeaderCell>
+              <TableHeaderCell>
+                <span className="sr-only">Delete</span>
+              </TableHeaderCell>
             </tr>
           </TableHead>
           <TableBody>
@@ -40,7 +44,9 @@ export default async function ServicesPage() {
                 <TableCell>
                   <EditServiceForm service={service} action={updateServiceAction} />
                 </TableCell>
-                <TableCell className="align-top pt-5" data-testid="incident-count">{service.incidentCount}</TableCell>
+                <TableCell className="align-top pt-5" data-testid="incident-count">
+                  {service.incidentCount}
+                </TableCell>
                 <TableCell className="align-top pt-4">
                   <DeleteServiceButton service={service} action={deleteServiceAction} />
                 </TableCell>

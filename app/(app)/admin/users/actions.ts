@@ -13,7 +13,9 @@ export async function createUserAction(_prev: ActionPrevState<{ generatedPasswor
     values: { email: String(input.email ?? ""), name: String(input.name ?? ""), role: String(input.role ?? "") },
   });
   if (!state.ok) return state;
-  return { ok: true, message: state.message, data: { generatedPassword: state.data?.generatedPassword ?? null } } satisfies ActionState<{ generatedPassword: string | null }>;
+  return { ok: true, message: state.message, data: { generatedPassword: state.data?.generatedPassword ?? null } } satisfies ActionState<{
+    generatedPassword: string | null;
+  }>;
 }
 
 export async function updateUserRoleAction(_prev: ActionPrevState<unknown>, formData: FormData): Promise<ActionState<unknown>> {

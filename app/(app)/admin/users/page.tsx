@@ -17,7 +17,9 @@ export default async function UsersPage() {
     <>
       <PageHeader title="Users" description="Who can sign in, and what each may do." />
       <section className="mb-8 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200" aria-labelledby="add-user">
-        <h2 id="add-user" className="mb-4 text-lg font-semibold">Add a user</h2>
+        <h2 id="add-user" className="mb-4 text-lg font-semibold">
+          Add a user
+        </h2>
         <CreateUserForm action={createUserAction} />
       </section>
       <Table data-testid="user-list">
@@ -33,10 +35,15 @@ export default async function UsersPage() {
           {users.map((user) => (
             <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
               <TableCell>
-                <div className="font-medium">{user.name}{user.id === me.id ? " (you)" : ""}</div>
+                <div className="font-medium">
+                  {user.name}
+                  {user.id === me.id ? " (you)" : ""}
+                </div>
                 <div className="text-xs text-slate-500">{user.email}</div>
               </TableCell>
-              <TableCell><RoleForm userId={user.id} role={user.role} action={updateUserRoleAction} /></TableCell>
+              <TableCell>
+                <RoleForm userId={user.id} role={user.role} action={updateUserRoleAction} />
+              </TableCell>
               <TableCell className="hidden md:table-cell">{formatDateTime(user.lastSignInAt, me.timeZone)}</TableCell>
               <TableCell>
                 <div className="flex items-center gap-3">

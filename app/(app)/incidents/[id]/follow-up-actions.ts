@@ -14,17 +14,26 @@ function typed(values: Record<string, unknown>): Record<string, string> {
 export async function scheduleFollowUpAction(_prev: ActionPrevState<unknown>, formData: FormData): Promise<ActionState<unknown>> {
   const actor = await actorFromSession();
   const values = formDataToObject(formData);
-  return toActionState(async () => scheduleFollowUp(scheduleFromForm(values, actor?.user.timeZone ?? "UTC"), actor), { message: "Follow-up review scheduled.", values: typed(values) });
+  return toActionState(async () => scheduleFollowUp(scheduleFromForm(values, actor?.user.timeZone ?? "UTC"), actor), {
+    message: "Follow-up review scheduled.",
+    values: typed(values),
+  });
 }
 
 export async function updateFollowUpAction(_prev: ActionPrevState<unknown>, formData: FormData): Promise<ActionState<unknown>> {
   const actor = await actorFromSession();
   const values = formDataToObject(formData);
-  return toActionState(async () => updateFollowUp(scheduleFromForm(values, actor?.user.timeZone ?? "UTC"), actor), { message: "Follow-up review changed.", values: typed(values) });
+  return toActionState(async () => updateFollowUp(scheduleFromForm(values, actor?.user.timeZone ?? "UTC"), actor), {
+    message: "Follow-up review changed.",
+    values: typed(values),
+  });
 }
 
 export async function recordFollowUpOutcomeAction(_prev: ActionPrevState<unknown>, formData: FormData): Promise<ActionState<unknown>> {
   const actor = await actorFromSession();
   const values = formDataToObject(formData);
-  return toActionState(async () => recordFollowUpOutcome(outcomeFromForm(values, actor?.user.timeZone ?? "UTC"), actor), { message: "Outcome recorded.", values: typed(values) });
+  return toActionState(async () => recordFollowUpOutcome(outcomeFromForm(values, actor?.user.timeZone ?? "UTC"), actor), {
+    message: "Outcome recorded.",
+    values: typed(values),
+  });
 }

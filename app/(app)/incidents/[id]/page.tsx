@@ -68,7 +68,13 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         report={report}
         timeZone={user.timeZone}
         editHref={can(user.role, "incident:edit") && !readOnly ? `/incidents/${encodeURIComponent(report.publicId!)}/edit` : undefined}
-        followUpPanel={<FollowUpPanel viewer={user} incidentId={report.id!} actions={{ schedule: scheduleFollowUpAction, update: updateFollowUpAction, record: recordFollowUpOutcomeAction }} />}
+        followUpPanel={
+          <FollowUpPanel
+            viewer={user}
+            incidentId={report.id!}
+            actions={{ schedule: scheduleFollowUpAction, update: updateFollowUpAction, record: recordFollowUpOutcomeAction }}
+          />
+        }
       />
       <MetricsPanel
         incidentId={report.id!}

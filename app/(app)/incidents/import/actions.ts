@@ -32,7 +32,9 @@ export async function previewImportAction(_prev: ActionPrevState<ImportPreview>,
 }
 
 export async function createImportAction(_prev: ActionPrevState<unknown>, formData: FormData): Promise<ActionState<unknown>> {
-  const state = await toActionState(() => withWholeMessage(async () => importReport(formDataToObject(formData), await actorFromSession())), { includeData: true });
+  const state = await toActionState(() => withWholeMessage(async () => importReport(formDataToObject(formData), await actorFromSession())), {
+    includeData: true,
+  });
   if (!state.ok) return state;
   redirect(`/incidents/${encodeURIComponent(state.data!.publicId)}`);
 }

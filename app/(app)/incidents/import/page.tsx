@@ -17,7 +17,11 @@ export default async function ImportReportPage() {
       <PageHeader
         title="Import report"
         description="Paste a postmortem written as text or Markdown, or open the file. You see what goes into which field before anything is created."
-        actions={<ButtonLink href="/incidents" variant="secondary">Cancel</ButtonLink>}
+        actions={
+          <ButtonLink href="/incidents" variant="secondary">
+            Cancel
+          </ButtonLink>
+        }
       />
       <ImportForm
         previewAction={previewImportAction}

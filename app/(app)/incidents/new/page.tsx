@@ -13,7 +13,10 @@ export default async function NewIncidentPage() {
   const [templates, severityScale] = await Promise.all([listTemplates(), getSeverityScale()]);
   return (
     <>
-      <PageHeader title="New postmortem" description="Start from a template and fill in the header; everything else is written in the editor that opens next." />
+      <PageHeader
+        title="New postmortem"
+        description="Start from a template and fill in the header; everything else is written in the editor that opens next."
+      />
       <NewReportForm
         templates={templates.map(({ id, name, isDefault, sections }) => ({ id, name, isDefault, sections }))}
         severityScale={severityScale}

@@ -21,22 +21,38 @@ async function bearer(user: ActorUser): Promise<string> {
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 function patch(id: string, body: unknown, authorization: string) {
-  return patchRoute(new Request(`${BASE}/api/v1/action-items/${id}`, { method: "PATCH", headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(body) }), params(id));
+  return patchRoute(
+    new Request(`${BASE}/api/v1/action-items/${id}`, {
+      method: "PATCH",
+      headers: { authorization, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    params(id),
+  );
 }
 
 describe("/api/v1/action-items", () => {
   it("lists with the page's filters and refuses a bad one naming it", async () => {
     const owner = await createTestUser({ role: "SRE" });
-    const incident = await createTestIncident({ items: [{ title: "late", ownerId: owner.id, dueDate: "2020-01-01" }, { title: "later", dueDate: "2999-01-01" }] });
+    const incident = await createTestIncident({
+      items: [
+        { title: "late", ownerId: owner.id, dueDate: "2020-01-01" },
+        { title: "later", dueDate: "2999-01-01" },
+      ],
+    });
     const authorization = await bearer(owner);
 
     const response = await listRoute(new Request(`${BASE}/api/v1/action-items?incident=${incident.publicId}&overdue=1`, { headers: { authorization } }), {});
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ total: 1, page: 1, pageCount: 1, pageSize: 25 });
-    expect(body.items).toEqual([expect.objectContaining({ title: "late", overdue: true, dueDate: "2020-01-01", owner: expect.objectContaining({ id: owner.id }), version: 1 })]);
+    expect(body.items).toEqual([
+      expect.objectContaining({ title: "late", overdue: true, dueDate: "2020-01-01", owner: expect.objectContaining({ id: owner.id }), version: 1 }),
+    ]);
 
-    const mine = await (await listRoute(new Request(`${BASE}/api/v1/action-items?incident=${incident.publicId}&owner=me`, { headers: { authorization } }), {})).json();
+    const mine = await (
+      await listRoute(new Request(`${BASE}/api/v1/action-items?incident=${incident.publicId}&owner=me`, { headers: { authorization } }), {})
+    ).json();
     expect(mine.items.map((item: { title: string }) => item.title)).toEqual(["late"]);
 
     const bad = await listRoute(new Request(`${BASE}/api/v1/action-items?sort=colour&size=3`, { headers: { authorization } }), {});
@@ -77,7 +93,11 @@ describe("/api/v1/action-items", () => {
     const author = await createTestUser({ role: "SRE" });
     const outsider = await createTestUser({ role: "VIEWER", name: "Omar Outsider" });
     const manager = await createTestUser({ role: "MANAGER" });
-    const incident = await createTestIncident({ authorId: author.id, private: true, items: [{ title: "Rotate keys", ownerId: author.id, dueDate: "2030-01-10" }] });
+    const incident = await createTestIncident({
+      authorId: author.id,
+      private: true,
+      items: [{ title: "Rotate keys", ownerId: author.id, dueDate: "2030-01-10" }],
+    });
     const item = incident.items[0]!;
     const authorization = await bearer(author);
 
@@ -86,7 +106,10 @@ describe("/api/v1/action-items", () => {
     const { error } = await refused.json();
     expect(error.message).toContain(`Omar Outsider (${outsider.email}) cannot open this private report`);
     expect(error.issues).toEqual([{ path: "ownerId", message: expect.stringContaining("Omar Outsider cannot open this private report") }]);
-    expect(await getDb().actionItem.findUniqueOrThrow({ where: { id: item.id }, select: { ownerId: true, version: true } })).toEqual({ ownerId: author.id, version: 1 });
+    expect(await getDb().actionItem.findUniqueOrThrow({ where: { id: item.id }, select: { ownerId: true, version: true } })).toEqual({
+      ownerId: author.id,
+      version: 1,
+    });
 
     expect((await patch(item.id, { version: 1, ownerId: manager.id }, authorization)).status).toBe(200);
   });
@@ -95,14 +118,21 @@ describe("/api/v1/action-items", () => {
     const author = await createTestUser({ role: "SRE" });
     // given the item while the report was public; an SRE, who may edit the items of reports they can open
     const owner = await createTestUser({ role: "SRE" });
-    const incident = await createTestIncident({ authorId: author.id, private: true, items: [{ title: "Hidden item", ownerId: owner.id, dueDate: "2020-01-01" }] });
+    const incident = await createTestIncident({
+      authorId: author.id,
+      private: true,
+      items: [{ title: "Hidden item", ownerId: owner.id, dueDate: "2020-01-01" }],
+    });
     const item = incident.items[0]!;
     const authorization = await bearer(owner);
 
     for (const query of ["owner=me", `incident=${incident.publicId}`, "overdue=1&size=100"]) {
       const body = await (await listRoute(new Request(`${BASE}/api/v1/action-items?${query}`, { headers: { authorization } }), {})).json();
       expect(JSON.stringify(body), query).not.toContain(incident.publicId);
-      expect(body.items.map((row: { id: string }) => row.id), query).not.toContain(item.id);
+      expect(
+        body.items.map((row: { id: string }) => row.id),
+        query,
+      ).not.toContain(item.id);
     }
     expect((await getRoute(new Request(`${BASE}/api/v1/action-items/${item.id}`, { headers: { authorization } }), params(item.id))).status).toBe(404);
     expect((await patch(item.id, { version: 1, status: "DONE" }, authorization)).status).toBe(404);

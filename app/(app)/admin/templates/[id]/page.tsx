@@ -17,13 +17,12 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/admin/templates" className="font-medium text-indigo-700 hover:underline">← All templates</Link>
+        <Link href="/admin/templates" className="font-medium text-indigo-700 hover:underline">
+          ← All templates
+        </Link>
       </p>
       <PageHeader title={template.name} description="Its sections in order, and the help text shown beside each while writing a report." />
-      <TemplateEditor
-        template={{ ...template, id: template.id, updatedAt: template.updatedAt.toISOString() }}
-        action={updateTemplateAction}
-      />
+      <TemplateEditor template={{ ...template, id: template.id, updatedAt: template.updatedAt.toISOString() }} action={updateTemplateAction} />
     </>
   );
 }

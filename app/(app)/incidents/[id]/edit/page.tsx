@@ -26,11 +26,17 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
     return (
       <EmptyState
         title={`${report.publicId} is approved and read-only`}
-        action={<Link href={`/incidents/${encodeURIComponent(report.publicId)}`} className={buttonClass("secondary")}>Back to the report</Link>}
+        action={
+          <Link href={`/incidents/${encodeURIComponent(report.publicId)}`} className={buttonClass("secondary")}>
+            Back to the report
+          </Link>
+        }
       >
-        <p className="mb-2"><ReportStateBadge state={report.reportState} /></p>
-        An approved report is the record that was signed off, so it is not edited in place. A manager can reopen it if something needs to
-        change; it can then be edited and reviewed again.
+        <p className="mb-2">
+          <ReportStateBadge state={report.reportState} />
+        </p>
+        An approved report is the record that was signed off, so it is not edited in place. A manager can reopen it if something needs to change; it can then be
+        edited and reviewed again.
       </EmptyState>
     );
   }

@@ -130,7 +130,9 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
         </>
       )}
 
-      {compareText && !wanted ? <p className="text-sm text-red-700">Compare two revisions as 1..3, or a revision with the current report as 2..current.</p> : null}
+      {compareText && !wanted ? (
+        <p className="text-sm text-red-700">Compare two revisions as 1..3, or a revision with the current report as 2..current.</p>
+      ) : null}
       {wanted && compared ? (
         compared.comparison ? (
           <section aria-labelledby="diff-heading">
@@ -140,7 +142,14 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
             <RevisionDiff fromLabel={label(wanted.from)} toLabel={label(wanted.to)} changes={compared.comparison.changes} />
           </section>
         ) : (
-          <p className="text-sm text-red-700">There is no {[wanted.from, wanted.to].filter((ref) => ref !== "current").map((ref) => `revision ${ref}`).join(" or ")} of this report.</p>
+          <p className="text-sm text-red-700">
+            There is no{" "}
+            {[wanted.from, wanted.to]
+              .filter((ref) => ref !== "current")
+              .map((ref) => `revision ${ref}`)
+              .join(" or ")}{" "}
+            of this report.
+          </p>
         )
       ) : null}
     </>

@@ -29,7 +29,7 @@ export const PATCH = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request);
   const body = await readJsonBody(request);
   if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw new InvalidInputError("Send a JSON object such as {\"version\": 3, \"status\": \"DONE\"}.", [{ path: "(body)", message: "must be a JSON object" }]);
+    throw new InvalidInputError('Send a JSON object such as {"version": 3, "status": "DONE"}.', [{ path: "(body)", message: "must be a JSON object" }]);
   }
   const { item } = await updateActionItem({ ...body, id: routeParam((await params).id) }, actor);
   return respond(item);

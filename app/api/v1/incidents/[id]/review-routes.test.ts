@@ -33,7 +33,11 @@ async function caller(role: Role): Promise<Caller> {
 async function post(transition: Transition, id: string, body: unknown, authorization?: string) {
   const headers = new Headers({ "content-type": "application/json" });
   if (authorization) headers.set("authorization", authorization);
-  const request = new Request(`${BASE}/api/v1/incidents/${id}/${transition}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request(`${BASE}/api/v1/incidents/${id}/${transition}`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   const response = await routes[transition](request, { params: Promise.resolve({ id }) });
   return { status: response.status, body: await response.json() };
 }
@@ -127,7 +131,10 @@ describe("the transition endpoints", () => {
     await submitForReview({ incidentId: report.id, reviewers: [manager.actor.user.id] }, sre.actor);
 
     const noComment = await post("request-changes", report.id, { comment: "  " }, manager.authorization);
-    expect(noComment).toMatchObject({ status: 422, body: { error: { code: "invalid_input", issues: [{ path: "comment", message: "Say what needs to change." }] } } });
+    expect(noComment).toMatchObject({
+      status: 422,
+      body: { error: { code: "invalid_input", issues: [{ path: "comment", message: "Say what needs to change." }] } },
+    });
     expect((await post("request-changes", report.id, { comment: "x", section: "nonsense" }, manager.authorization)).status).toBe(422);
     expect((await post("approve", report.id, "[1,2]", manager.authorization)).status).toBe(422);
     expect((await post("approve", report.id, "{not json", manager.authorization)).status).toBe(422);

@@ -23,7 +23,12 @@ async function tokenFor(role: Role) {
 }
 
 async function createIncident(options: { private?: boolean; authorId?: string } = {}) {
-  const doc = reportDocumentSchema.parse({ title: "Attachment test", severity: "Low", publicId: `INC-ATT-${randomInt(1e6, 1e7)}`, private: options.private ?? false });
+  const doc = reportDocumentSchema.parse({
+    title: "Attachment test",
+    severity: "Low",
+    publicId: `INC-ATT-${randomInt(1e6, 1e7)}`,
+    private: options.private ?? false,
+  });
   return getDb().$transaction((tx) => insertReport(tx, doc, { authorId: options.authorId ?? null }));
 }
 
@@ -52,7 +57,9 @@ function rawUpload(incidentId: string, authorization: string, headers: Record<st
 }
 
 function list(incidentId: string, authorization: string) {
-  return collection.GET(new Request(`${BASE}/api/v1/incidents/${incidentId}/attachments`, { headers: { authorization } }), { params: Promise.resolve({ id: incidentId }) });
+  return collection.GET(new Request(`${BASE}/api/v1/incidents/${incidentId}/attachments`, { headers: { authorization } }), {
+    params: Promise.resolve({ id: incidentId }),
+  });
 }
 
 const storedCount = (incidentId: string) => getDb().attachment.count({ where: { incidentId } });
@@ -71,7 +78,9 @@ describe("attachments API", () => {
     const sre = await tokenFor("SRE");
     const incident = await createIncident();
     const bytes = randomBytes(300_000);
-    const response = await upload(incident.publicId, sre.authorization, new Blob([bytes], { type: "image/png" }), "pool graph ü.png", { description: "Pool usage" });
+    const response = await upload(incident.publicId, sre.authorization, new Blob([bytes], { type: "image/png" }), "pool graph ü.png", {
+      description: "Pool usage",
+    });
     expect(response.status).toBe(201);
     const stored = (await response.json()) as AttachmentView;
     expect(stored).toMatchObject({
@@ -110,7 +119,11 @@ describe("attachments API", () => {
     const incident = await createIncident();
     const bytes = randomBytes(2 * 1024 * 1024 + 12_345);
     const stored = (await (await upload(incident.id, sre.authorization, new Blob([bytes]), "export.csv")).json()) as AttachmentView;
-    const chunks = await getDb().attachmentChunk.findMany({ where: { attachmentId: stored.id }, orderBy: { index: "asc" }, select: { index: true, data: true } });
+    const chunks = await getDb().attachmentChunk.findMany({
+      where: { attachmentId: stored.id },
+      orderBy: { index: "asc" },
+      select: { index: true, data: true },
+    });
     expect(chunks.map((chunk) => [chunk.index, chunk.data.byteLength])).toEqual([
       [0, 1024 * 1024],
       [1, 1024 * 1024],
@@ -119,7 +132,6 @@ describe("attachments API", () => {
     const file = await download(incident.id, stored.id, sre.authorization);
     expect(file.headers.get("content-length")).toBe(String(bytes.length));
     expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
-
   });
 
   it("fails a download whose file is deleted while it is being sent, rather than ending it short as if complete", async () => {
@@ -136,7 +148,10 @@ describe("attachments API", () => {
   it("serves HTML and SVG as downloads with their type, never inline, and keeps only the file's own name", async () => {
     const sre = await tokenFor("SRE");
     const incident = await createIncident();
-    for (const [name, type] of [["../../evil.html", "text/html"], ["C:\\tmp\\chart.svg", "image/svg+xml"]] as const) {
+    for (const [name, type] of [
+      ["../../evil.html", "text/html"],
+      ["C:\\tmp\\chart.svg", "image/svg+xml"],
+    ] as const) {
       const stored = (await (await upload(incident.id, sre.authorization, new Blob(["<script>alert(1)</script>"], { type }), name)).json()) as AttachmentView;
       expect(stored.filename).toBe(name.split(/[\\/]/).pop());
       const file = await download(incident.id, stored.id, sre.authorization);
@@ -200,12 +215,7 @@ describe("attachments API", () => {
       ["unknown incident", upload("INC-NOPE", sre.authorization, "x"), 404, /not found/],
       ["no file field", upload(incident.id, sre.authorization, null, "x", { description: "only text" }), 422, /field `file`/],
       ["empty file", upload(incident.id, sre.authorization, ""), 422, /empty/],
-      [
-        "not multipart",
-        rawUpload(incident.id, sre.authorization, { "content-type": "application/octet-stream" }, "raw"),
-        415,
-        /multipart\/form-data/,
-      ],
+      ["not multipart", rawUpload(incident.id, sre.authorization, { "content-type": "application/octet-stream" }, "raw"), 415, /multipart\/form-data/],
       [
         "multipart without a boundary",
         rawUpload(incident.id, sre.authorization, { "content-type": "multipart/form-data" }, "--xyz\r\n"),
@@ -224,7 +234,12 @@ describe("attachments API", () => {
       ],
       [
         "broken multipart",
-        rawUpload(incident.id, sre.authorization, { "content-type": "multipart/form-data; boundary=xyz" }, "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\ncut off"),
+        rawUpload(
+          incident.id,
+          sre.authorization,
+          { "content-type": "multipart/form-data; boundary=xyz" },
+          '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\ncut off',
+        ),
         422,
         /not valid multipart/,
       ],

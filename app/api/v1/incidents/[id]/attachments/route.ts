@@ -18,7 +18,6 @@ type Context = { params: Promise<{ id: string }> };
 export type AttachmentListResponse = { items: AttachmentView[] };
 export type AttachmentUploadResponse = AttachmentView;
 
-
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
   const id = routeParam((await params).id);
@@ -50,4 +49,3 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   const response: AttachmentUploadResponse = attachment;
   return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
 });
-

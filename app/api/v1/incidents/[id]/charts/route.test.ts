@@ -27,25 +27,41 @@ async function tokenFor(role: Role) {
 
 /** An incident with three stored series (written directly: importing is tested in the metrics route's tests). */
 async function incidentWithSeries(options: { private?: boolean; authorId?: string } = {}) {
-  const doc = reportDocumentSchema.parse({ title: "Charts test", severity: "Low", publicId: `INC-CHT-${randomInt(1e6, 1e7)}`, private: options.private ?? false });
+  const doc = reportDocumentSchema.parse({
+    title: "Charts test",
+    severity: "Low",
+    publicId: `INC-CHT-${randomInt(1e6, 1e7)}`,
+    private: options.private ?? false,
+  });
   return getDb().$transaction(async (tx) => {
     const incident = await insertReport(tx, doc, { authorId: options.authorId ?? null });
     const line = (name: string, unit: string) => ({ name, labels: {}, unit, timestamps: Float64Array.from([0, 1_000]), values: Float64Array.from([1, 2]) });
-    const series = await storeParsedSeries(tx, incident.id, null, { format: "generic-csv", series: [line("p95", "ms"), line("errors", "%"), line("pool", "%")], warnings: [], partial: false });
+    const series = await storeParsedSeries(tx, incident.id, null, {
+      format: "generic-csv",
+      series: [line("p95", "ms"), line("errors", "%"), line("pool", "%")],
+      warnings: [],
+      partial: false,
+    });
     return { incident, seriesIds: series.map((s) => s.id) };
   });
 }
 
 function call(method: "POST" | "PATCH" | "DELETE", incidentId: string, authorization: string, body?: unknown, chartId?: string) {
   const url = `${BASE}/api/v1/incidents/${incidentId}/charts${chartId ? `/${chartId}` : ""}`;
-  const request = new Request(url, { method, headers: { authorization, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const request = new Request(url, {
+    method,
+    headers: { authorization, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (method === "POST") return collection.POST(request, { params: Promise.resolve({ id: incidentId }) });
   const context = { params: Promise.resolve({ id: incidentId, chartId: chartId! }) };
   return method === "PATCH" ? item.PATCH(request, context) : item.DELETE(request, context);
 }
 
 async function chartsOf(incidentId: string, authorization: string) {
-  const response = await metrics.GET(new Request(`${BASE}/api/v1/incidents/${incidentId}/metrics`, { headers: { authorization } }), { params: Promise.resolve({ id: incidentId }) });
+  const response = await metrics.GET(new Request(`${BASE}/api/v1/incidents/${incidentId}/metrics`, { headers: { authorization } }), {
+    params: Promise.resolve({ id: incidentId }),
+  });
   return ((await response.json()) as MetricsOverview).charts;
 }
 
@@ -59,7 +75,9 @@ describe("charts API", () => {
     expect(first.status).toBe(201);
     const latency = (await first.json()) as MetricChartView;
     expect(latency).toEqual({ id: expect.any(String), title: "Latency", position: 0, seriesIds: [p95] });
-    const saturation = (await (await call("POST", incident.id, sre.authorization, { title: "Saturation", seriesIds: [pool, errors] })).json()) as MetricChartView;
+    const saturation = (await (
+      await call("POST", incident.id, sre.authorization, { title: "Saturation", seriesIds: [pool, errors] })
+    ).json()) as MetricChartView;
     expect(saturation).toMatchObject({ position: 1, seriesIds: [pool, errors] });
 
     const renamed = await call("PATCH", incident.id, sre.authorization, { title: "Errors and pool", seriesIds: [errors, pool] }, saturation.id);
@@ -76,8 +94,18 @@ describe("charts API", () => {
     expect(await chartsOf(incident.id, sre.authorization)).toEqual([{ ...latency, position: 0 }]);
     expect(await getDb().metricSeries.count({ where: { incidentId: incident.id } })).toBe(3);
 
-    const actions = await getDb().auditEvent.findMany({ where: { incidentId: incident.id, entityType: "MetricChart" }, orderBy: { id: "asc" }, select: { action: true } });
-    expect(actions.map((a) => a.action)).toEqual(["metric.chart.create", "metric.chart.create", "metric.chart.update", "metric.chart.update", "metric.chart.delete"]);
+    const actions = await getDb().auditEvent.findMany({
+      where: { incidentId: incident.id, entityType: "MetricChart" },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
+    expect(actions.map((a) => a.action)).toEqual([
+      "metric.chart.create",
+      "metric.chart.create",
+      "metric.chart.update",
+      "metric.chart.update",
+      "metric.chart.delete",
+    ]);
   });
 
   it("refuses chart changes by a viewer (403), leaving the charts as they were", async () => {
@@ -125,7 +153,9 @@ describe("charts API", () => {
     expect(empty.status).toBe(422);
     expect((await empty.json()).error.issues).toEqual([{ path: "seriesIds", message: "must name at least one series" }]);
 
-    const privateChart = (await (await call("POST", other.incident.id, author.authorization, { title: "Private", seriesIds: other.seriesIds })).json()) as MetricChartView;
+    const privateChart = (await (
+      await call("POST", other.incident.id, author.authorization, { title: "Private", seriesIds: other.seriesIds })
+    ).json()) as MetricChartView;
     const outsider = await tokenFor("SRE");
     expect((await call("POST", other.incident.id, outsider.authorization, { title: "x", seriesIds: other.seriesIds })).status).toBe(404);
     expect((await call("PATCH", other.incident.id, outsider.authorization, { title: "x" }, privateChart.id)).status).toBe(404);

@@ -52,7 +52,9 @@ function points(incidentId: string, seriesId: string, authorization: string, que
 }
 
 function overview(incidentId: string, authorization: string) {
-  return collection.GET(new Request(`${BASE}/api/v1/incidents/${incidentId}/metrics`, { headers: { authorization } }), { params: Promise.resolve({ id: incidentId }) });
+  return collection.GET(new Request(`${BASE}/api/v1/incidents/${incidentId}/metrics`, { headers: { authorization } }), {
+    params: Promise.resolve({ id: incidentId }),
+  });
 }
 
 async function stored(incidentId: string) {
@@ -106,7 +108,14 @@ describe("metrics import API", () => {
     expect(Buffer.concat(chunks.map((chunk) => chunk.data)).equals(bytes)).toBe(true);
 
     const audit = await getDb().auditEvent.findMany({ where: { incidentId: incident.id } });
-    expect(audit).toEqual([expect.objectContaining({ action: "metric.import", entityId: attachment.id, actorType: "API_TOKEN", meta: expect.objectContaining({ series: 1, points: 71 }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "metric.import",
+        entityId: attachment.id,
+        actorType: "API_TOKEN",
+        meta: expect.objectContaining({ series: 1, points: 71 }),
+      }),
+    ]);
 
     const listed = (await (await overview(incident.id, sre.authorization)).json()) as MetricsOverview;
     expect(listed.series.map((s) => [s.id, s.attachmentId])).toEqual([[row.id, attachment.id]]);
@@ -180,7 +189,9 @@ describe("metrics import API", () => {
     const sre = await tokenFor("SRE");
     const viewer = await tokenFor("VIEWER");
     const incident = await createIncident();
-    const imported = (await (await upload(incident.id, sre.authorization, await fixture("generic-epoch-ms-7201-points.csv"), "points.csv")).json()) as MetricImportResponse;
+    const imported = (await (
+      await upload(incident.id, sre.authorization, await fixture("generic-epoch-ms-7201-points.csv"), "points.csv")
+    ).json()) as MetricImportResponse;
     const series = imported.series[0]!;
     expect(series).toMatchObject({ pointCount: 7_201, start: "2024-03-12T13:30:00.000Z", end: "2024-03-12T15:30:00.000Z" });
 
@@ -214,7 +225,9 @@ describe("metrics import API", () => {
   it("hides a private incident's series from an outsider (404) and refuses a viewer's import (403)", async () => {
     const author = await tokenFor("SRE");
     const incident = await createIncident({ private: true, authorId: author.actor.user.id });
-    const imported = (await (await upload(incident.id, author.authorization, await fixture("prometheus-query-range-matrix.json"), "p.json")).json()) as MetricImportResponse;
+    const imported = (await (
+      await upload(incident.id, author.authorization, await fixture("prometheus-query-range-matrix.json"), "p.json")
+    ).json()) as MetricImportResponse;
     const seriesId = imported.series[0]!.id;
 
     const outsider = await tokenFor("VIEWER");

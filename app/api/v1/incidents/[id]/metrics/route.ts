@@ -19,7 +19,6 @@ type Context = { params: Promise<{ id: string }> };
 export type MetricsListResponse = MetricsOverview;
 export type { MetricImportResponse };
 
-
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
   const id = routeParam((await params).id);
@@ -57,4 +56,3 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   const location = `${publicOrigin(request)}/api/v1/incidents/${incidentId}/metrics`;
   return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
 });
-
