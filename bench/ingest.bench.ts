@@ -133,6 +133,7 @@ async function measure(options: IngestBenchOptions): Promise<void> {
       `ingest: peak RSS ${mb(Math.max(papaMemory.peak, ourMemory.peak))} (maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}); RSS growth during papaparse ${mb(papaMemory.growth)}, during ours ${mb(ourMemory.growth)}; points as float64 bytes for storage: ${mb(storedBytes)}`,
     );
     console.log(`ingest: one chart (${parsed?.series.length ?? 0} series × ≤ ${CHART_POINTS} points) as JSON: ${payload.toLocaleString("en-US")} bytes`);
+    await measureWallClock(directory, rows, repeats);
     await measureJson(directory, repeats);
   } finally {
     await rm(directory, { recursive: true, force: true });
@@ -155,6 +156,42 @@ function toChart(result: ParseResult): Chart {
       };
     }),
   };
+}
+
+/**
+ * Times without an offset ("2024-03-25 00:00:00") are wall-clock readings in the zone the uploader names: each goes
+ * through lib/time's cached wall-clock path. The same rows as the UTC file, parsed in Europe/Berlin across the
+ * 2024-03-31 spring-forward gap (the skipped hour is shifted forward), printed beside the same file read as UTC.
+ */
+async function measureWallClock(directory: string, rows: number, repeats: number): Promise<void> {
+  const file = path.join(directory, "orders-api-metrics-local.csv");
+  const out = createWriteStream(file);
+  const start = Date.UTC(2024, 2, 25, 0, 0, 0);
+  let text = "timestamp,pool_usage_pct\n";
+  let minutePrefix = "";
+  for (let i = 0; i < rows; i++) {
+    const second = i % 60;
+    if (second === 0 || i === 0) minutePrefix = new Date(start + i * 1000).toISOString().slice(0, 17).replace("T", " ");
+    text += `${minutePrefix}${second < 10 ? "0" : ""}${second},${(40 + (i % 97) / 10).toFixed(2)}\n`;
+    if (text.length > 1 << 20) {
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      text = "";
+    }
+  }
+  out.end(text);
+  await new Promise<void>((resolve, reject) => {
+    out.once("finish", resolve);
+    out.once("error", reject);
+  });
+  let utcMs = Infinity;
+  let zonedMs = Infinity;
+  for (let round = 0; round < repeats; round++) {
+    utcMs = Math.min(utcMs, await timed(() => parseMetricsExport(createReadStream(file), { fileName: path.basename(file), timeZone: "UTC" })));
+    zonedMs = Math.min(zonedMs, await timed(() => parseMetricsExport(createReadStream(file), { fileName: path.basename(file), timeZone: "Europe/Berlin" })));
+  }
+  console.log(
+    `ingest: ${rows.toLocaleString("en-US")} offset-less times (across a DST change), parse only: read as UTC ${utcMs.toFixed(0)} ms; read in Europe/Berlin ${zonedMs.toFixed(0)} ms (ratio ${(zonedMs / utcMs).toFixed(2)})`,
+  );
 }
 
 /**
