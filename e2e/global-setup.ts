@@ -1,9 +1,8 @@
 // Starts the built app on a fresh database for the browser tests and returns the teardown that stops both.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { migrateDeploy, parseDatabaseUrl } from "../lib/db/migrate";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -34,13 +33,14 @@ export default async function globalSetup() {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
-  await migrateDeploy(parseDatabaseUrl(databaseUrl));
-
-  process.env.DATABASE_URL = databaseUrl;
-  const { seedDemo } = await import("../prisma/seed");
-  await seedDemo(() => {});
-  const { disconnectDb } = await import("../lib/db/client");
-  await disconnectDb();
+  // Migrated and seeded by the command a newcomer runs (`npm run db:seed` migrates first), in a process of its own:
+  // the database layer is server-only and loads only under the react-server condition that command sets.
+  const seed = spawnSync("npm", ["run", "--silent", "db:seed"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, HINDSIGHT_EMBEDDED_DB: "" },
+    encoding: "utf8",
+  });
+  if (seed.status !== 0) throw new Error(`npm run db:seed failed (exit ${seed.status}):\n${seed.stdout}\n${seed.stderr}`);
+  process.env.DATABASE_URL = databaseUrl; // the journeys that read or prepare rows directly (pg) find it here
 
   const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
     env: {

@@ -1,6 +1,6 @@
-// What the browser journeys share: the demo users (prisma/seed.ts, loaded by global-setup.ts) and signing in as one.
+// What the browser journeys share: the demo users (prisma/demo-users.ts, seeded by global-setup.ts) and signing in as one.
 import type { Browser, Page } from "@playwright/test";
-import { DEMO_USERS } from "../prisma/seed";
+import { DEMO_USERS } from "../prisma/demo-users";
 
 /** The demo user with this role (ADMIN, MANAGER, SRE or VIEWER). */
 export function demo(role: string) {

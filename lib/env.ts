@@ -8,6 +8,7 @@
 // Only zod, no Node-only module: proxy.ts and lib/security/headers.ts import this in the proxy runtime.
 // NODE_ENV, NEXT_RUNTIME and NEXT_PHASE are Next's own build markers and stay literal `process.env.X` reads where
 // they are used: Next replaces them at build time.
+import "server-only";
 import { z } from "zod";
 
 const text = z

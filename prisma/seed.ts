@@ -10,17 +10,9 @@ import { parseReportText } from "../lib/incidents/report-text/parse";
 import { insertReport } from "../lib/incidents/store";
 import { DEFAULT_TEMPLATE_NAME, defaultTemplateSections } from "../lib/templates/default-template";
 import { recordAudit } from "../lib/audit/record";
-import type { Role } from "../lib/generated/prisma/enums";
+import { DEMO_USERS, type DemoUser } from "./demo-users";
 
-export type DemoUser = { email: string; name: string; role: Role; password: string };
-
-// Demo credentials are public by design: they exist to try the app, on a database created for that.
-export const DEMO_USERS: DemoUser[] = [
-  { email: "admin@example.com", name: "Ada Admin", role: "ADMIN", password: "hindsight-admin" },
-  { email: "manager@example.com", name: "Morgan Manager", role: "MANAGER", password: "hindsight-manager" },
-  { email: "sre@example.com", name: "Sam Reliability", role: "SRE", password: "hindsight-sre" },
-  { email: "viewer@example.com", name: "Vic Viewer", role: "VIEWER", password: "hindsight-viewer" },
-];
+export { DEMO_USERS, type DemoUser };
 
 const SAMPLE_REPORT = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data", "inc-2024-1127-001.txt");
 

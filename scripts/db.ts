@@ -1,9 +1,9 @@
 // Offline Prisma Migrate for the database at DATABASE_URL (see lib/db/migrate.ts):
-//   tsx scripts/db.ts deploy                  apply pending migrations            (npm run db:migrate)
-//   tsx scripts/db.ts dev --name add_x        create a migration from the schema and apply it (npm run db:migrate:dev -- --name add_x)
+//   tsx --conditions=react-server scripts/db.ts deploy                  apply pending migrations            (npm run db:migrate)
+//   tsx --conditions=react-server scripts/db.ts dev --name add_x        create a migration from the schema and apply it (npm run db:migrate:dev -- --name add_x)
 //                         [--accept-data-loss] even when it drops data
-//   tsx scripts/db.ts status                  exits 1 unless every migration is applied and nothing is wrong (npm run db:status)
-//   tsx scripts/db.ts diff                    SQL that would bring the database to prisma/schema.prisma
+//   tsx --conditions=react-server scripts/db.ts status                  exits 1 unless every migration is applied and nothing is wrong (npm run db:status)
+//   tsx --conditions=react-server scripts/db.ts diff                    SQL that would bring the database to prisma/schema.prisma
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { diffSchemaAgainstDatabase, migrateDeploy, migrateDev, migrationStatus, parseDatabaseUrl } from "@/lib/db/migrate";
@@ -15,7 +15,7 @@ function databaseUrl(): string {
   return url;
 }
 
-const usage = "Usage: tsx scripts/db.ts deploy | dev --name <name> [--accept-data-loss] | status | diff";
+const usage = "Usage: tsx --conditions=react-server scripts/db.ts deploy | dev --name <name> [--accept-data-loss] | status | diff";
 const log = (line: string) => console.log(line);
 
 async function main(argv: string[]): Promise<number> {

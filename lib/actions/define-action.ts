@@ -3,6 +3,7 @@
 //   outside the transaction (password hashing) -> the domain function inside a transaction -> its audit record in
 //   the SAME transaction -> cache revalidation after commit.
 // A failure anywhere leaves nothing half-saved: no change, no audit row.
+import "server-only";
 import type { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { getDb, type Tx } from "@/lib/db/client";

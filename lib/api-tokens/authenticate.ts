@@ -1,4 +1,5 @@
 // Turning a presented bearer token into the person behind it.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { ActorUser } from "@/lib/auth/actor";
 import { hashApiToken, looksLikeApiToken } from "@/lib/api-tokens/token-format";

@@ -1,4 +1,5 @@
 // Reading API tokens. The hash never leaves this folder; the plaintext is never stored.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 

@@ -1,6 +1,7 @@
 // Who is calling the REST API: `Authorization: Bearer hst_...` first, else the browser's session cookie (so the
 // app's own pages can call /api/v1 too). A presented but bad token is refused outright, never silently ignored.
 // A change made with the cookie must come from the app's own origin (lib/security/same-origin.ts says why).
+import "server-only";
 import { CrossOriginError, UnauthenticatedError } from "@/lib/errors";
 import { checkSameOrigin, crossOriginMessage, expectedOrigin, isStateChanging } from "@/lib/security/same-origin";
 import { assertActorCan, tokenActor, type Actor } from "@/lib/auth/actor";

@@ -1,5 +1,6 @@
 // Request and response details of the incident routes: content types, bodies read with a byte limit, download
 // headers and absolute URLs. Errors thrown here are DomainErrors, so apiHandler maps them like any other.
+import "server-only";
 import { DomainError, InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
 import { originFromHeaders } from "@/lib/auth/request-origin";
 import { controlCharacterProblem } from "@/lib/text/control-characters";

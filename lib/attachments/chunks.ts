@@ -2,6 +2,7 @@
 // shorter). Written a few pieces per statement and read one piece per query, so a large file
 // neither holds the event loop while it is stored (Prisma base64-encodes a bytes parameter as it builds the statement)
 // nor sits whole in memory while it is downloaded.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 
 export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;

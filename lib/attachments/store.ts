@@ -1,5 +1,6 @@
 // Writing an attachment row inside the caller's transaction. Shared by the attachment upload and the metrics import
 // (which keeps the original export as an attachment), so a stored file looks the same whichever way it arrived.
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { attachmentViewSelect, toAttachmentView } from "@/lib/attachments/queries";
 import type { AttachmentView } from "@/lib/attachments/schema";

@@ -1,5 +1,6 @@
 // Writing the audit trail. Append-only: this module inserts and nothing anywhere updates or deletes audit rows.
 // Always called with the transaction that makes the change, so the change and its record commit or vanish together.
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { AnyActor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,6 +1,7 @@
 // The part of the Auth.js configuration that needs no database and no Node-only module: cookie and JWT settings
 // and how a token becomes a session. proxy.ts builds its (JWT-only) `auth` from this alone, so it stays light and
 // works before the database is reachable; lib/auth/auth.ts extends it with the providers.
+import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import { env } from "@/lib/env";
 

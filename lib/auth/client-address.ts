@@ -11,6 +11,7 @@
 //     the peer leftwards, every address inside the list is a proxy; the first one outside it is the client. A
 //     client connecting directly (from outside the list) is taken at its socket address.
 // The `Forwarded` header (RFC 7239) and `X-Real-IP` are not read.
+import "server-only";
 import { BlockList, isIP } from "node:net";
 import { peerAddress } from "@/lib/auth/peer-address";
 import { env } from "@/lib/env";

@@ -4,6 +4,7 @@
 // a reverse proxy or on any non-localhost address: the OIDC redirect_uri and post-sign-in redirect point at
 // localhost, and the https "__Secure-" session cookie name differs from the one the proxy looks for. So the
 // /api/auth route handlers get the same header-derived origin. With AUTH_URL set, next-auth uses that instead.
+import "server-only";
 import { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 

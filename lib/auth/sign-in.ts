@@ -4,6 +4,7 @@
 //   <form action={formAction}> email, password, and a hidden callbackUrl </form>
 //   <form action={signInWithOidc}> hidden callbackUrl </form>      (only when oidcButton() is not null)
 //   <form action={signOutAction}><button>Sign out</button></form>
+import "server-only";
 import { AuthError, CredentialsSignin } from "@auth/core/errors"; // = next-auth's exports, see password-sign-in.ts
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";

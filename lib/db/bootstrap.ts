@@ -1,5 +1,6 @@
 // Makes a database ready before anything uses it: the PostgreSQL at DATABASE_URL, or, when that is unset, the
 // embedded one under .data/ (HINDSIGHT_DATA_DIR). Either way every committed migration is applied first.
+import "server-only";
 import path from "node:path";
 import { disconnectDb } from "@/lib/db/client";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";

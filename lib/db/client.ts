@@ -1,4 +1,5 @@
 // The one Prisma client of a process. Import `prisma` only under lib/.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";

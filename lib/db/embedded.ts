@@ -4,6 +4,7 @@
 // PGlite is ONE Postgres session and has no lock of its own against a second process opening the same directory
 // (two writers corrupt it). Hence: one connection at a time (every client pool max 1) and an exclusive lock file
 // beside the data, taken before PGlite opens it.
+import "server-only";
 import fs from "node:fs";
 import type { Socket } from "node:net";
 import path from "node:path";

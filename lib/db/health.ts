@@ -1,4 +1,5 @@
 // Health: the database answers and every committed migration is applied (cheap: no schema engine involved).
+import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "@/lib/db/client";

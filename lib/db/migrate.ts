@@ -2,6 +2,7 @@
 // through the WebAssembly schema engine, writing the same files and `_prisma_migrations` rows, so that
 // `prisma migrate deploy` (for users with internet access) and this runner can take turns on one database.
 // The call order of each command follows the Prisma 7.10 CLI (node_modules/prisma/build/cli.js).
+import "server-only";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";

@@ -1,6 +1,7 @@
 // Prisma's schema engine (the part of `prisma migrate` that diffs schemas and applies migrations), run offline.
 // The CLI's native engine is a download; the same Rust engine ships as WebAssembly in @prisma/schema-engine-wasm
 // (pinned to the build hash of our prisma CLI) and talks to Postgres through a driver adapter: adapter-pg on `pg`.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";

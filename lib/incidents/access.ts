@@ -1,6 +1,7 @@
 // Who may see which incident: the one rule every read and every outbound channel (mail, calendar feed, API) uses.
 // A private incident is visible to its author, its participants, and the roles that hold `incident:read-private` in
 // lib/auth/permissions.ts (managers and admins); every other incident is visible to every signed-in user.
+import "server-only";
 import { can, ROLES } from "@/lib/auth/permissions";
 import type { Db, Tx } from "@/lib/db/client";
 import { InvalidInputError, type FieldIssue } from "@/lib/errors";

@@ -2,6 +2,7 @@
 // Markdown becomes a structured report. `previewImport` parses and creates nothing (the page's preview, the API's
 // dryRun); `importReport` parses again on the server (never trusting a client's preview) and inserts it through the
 // action wrapper, audited as `incident.import`.
+import "server-only";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, assertActorCan, type AnyActor } from "@/lib/auth/actor";

@@ -1,5 +1,6 @@
 // The structured report in the database: the incident row and one table per report section. `insertReport` writes
 // a whole report inside the caller's transaction; `loadReport` reads it back in the same shape.
+import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,5 +1,6 @@
 // Starting the job worker inside the app's server process (instrumentation.ts). Not awaited by the server: a
 // database that is not reachable yet must not keep Next from serving, so failures are logged and retried.
+import "server-only";
 import { startWorker } from "@/lib/jobs/worker";
 import { env, parseEnvironment } from "@/lib/env";
 

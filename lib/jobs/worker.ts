@@ -2,6 +2,7 @@
 // (instrumentation.ts, unless HINDSIGHT_WORKER=off) or on its own (`npm run worker`, scripts/worker.ts).
 // Several workers may run at once (several app instances, or apps + worker processes): cron runs are enqueued once,
 // and the reminder pass is safe to run concurrently anyway (lib/reminders/mutations.ts).
+import "server-only";
 import type PgBoss from "pg-boss";
 import { getDb, poolOf, type Db } from "@/lib/db/client";
 import { createBoss } from "@/lib/jobs/boss";

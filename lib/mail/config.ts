@@ -1,5 +1,6 @@
 // Where mail goes, from the environment: SMTP_URL (smtp://user:pass@host:587, smtps://host:465) and MAIL_FROM.
 // Without SMTP_URL, mail is kept in the OutboxMessage table, readable by admins at /admin/outbox.
+import "server-only";
 import { env } from "@/lib/env";
 
 export const DEFAULT_MAIL_FROM = "Hindsight <hindsight@localhost>";

@@ -1,5 +1,6 @@
 // Links in mail point at this instance: the `instance.baseUrl` setting, else AUTH_URL (or NEXTAUTH_URL), else
 // http://localhost:3000.
+import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { getSetting } from "@/lib/settings/queries";
 import { env } from "@/lib/env";

@@ -2,6 +2,7 @@
 // time, min/max), so that lists and charts never decode points just to describe a series; its points in
 // MetricSeriesSegment rows of SEGMENT_POINTS, as two little-endian float64 columns (8 bytes a point each, no per-point
 // rows) with each segment's first and last time, so that a chart reads only the segments of the range it shows.
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
 import { encodeFloat64 } from "@/lib/metrics/encode";

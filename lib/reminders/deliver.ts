@@ -6,6 +6,7 @@
 // per-mail jobs would be a second copy of that state to keep in step, thousands of job rows per pass, and extra round
 // trips on the embedded database's single connection. pg-boss runs the pass on a schedule; FOR UPDATE SKIP LOCKED
 // and the lease are what let two workers share the rows safely.
+import "server-only";
 import type { AnyActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { smtpUrl } from "@/lib/mail/config";

@@ -9,6 +9,7 @@
 //   retry     an admin puts a FAILED delivery back in line
 // Audit: the delivery rows are the log of what went out; the audit trail records what the planner decided (counts
 // per kind), each delivery that finally failed, and each retry an admin asked for.
+import "server-only";
 import { defineAction } from "@/lib/actions/define-action";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";

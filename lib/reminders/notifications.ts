@@ -5,6 +5,7 @@
 //
 // A notification names its report, so it is recorded only for recipients who may see that report (the read path's
 // rule, lib/incidents/access.ts): whoever an action picks, nobody is mailed about a report they cannot open.
+import "server-only";
 import type { AnyActor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db/client";
 import { peopleWhoCannotSee } from "@/lib/incidents/access";

@@ -9,6 +9,7 @@
 // No reminder names a report its recipient cannot open: every kind keeps only recipients who may see the report
 // (incidentVisibleToSql, the read path's rule in SQL), and deliveryDetailsSelect checks again at send time, since a
 // report can turn private, or a recipient lose a role, between recording and sending.
+import "server-only";
 import { OPEN_STATUSES as STILL_TO_DO } from "@/lib/action-items/overdue";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { incidentVisibleToSql } from "@/lib/incidents/access";

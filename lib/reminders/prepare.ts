@@ -1,4 +1,5 @@
 // Turning recorded deliveries into mail: find those no longer due, render the others. Reads only.
+import "server-only";
 import { isStillToDo } from "@/lib/action-items/overdue";
 import type { Db, Tx } from "@/lib/db/client";
 import type { ReminderKind } from "@/lib/generated/prisma/enums";

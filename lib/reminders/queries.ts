@@ -1,4 +1,5 @@
 // Reads: the dry run of a pass, and what admins see of deliveries at /admin/outbox.
+import "server-only";
 import { getDb } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReminderKind } from "@/lib/generated/prisma/enums";

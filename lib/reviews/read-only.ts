@@ -1,5 +1,6 @@
 // An approved report is the signed record: writes that change what it shows (attachments, charts, sections) call this
 // inside their transaction. Follow-through (action-item status, follow-up reviews) deliberately does not.
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { isReadOnly } from "@/lib/reviews/state-machine";

@@ -6,6 +6,7 @@
 // way, and one with an escaped NUL (`/incidents/a%00b`) reached the database as an id, which PostgreSQL refuses (500
 // again). None of it is a server fault: the client gets a 405 or 400 that says what is wrong. Under `next start` the
 // only layer below Next is Node's HTTP server, so instrumentation.ts installs this on it at start-up.
+import "server-only";
 import http from "node:http";
 import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 import { env } from "@/lib/env";

@@ -1,4 +1,5 @@
 // Reading instance settings: every key with its default filled in, in one query.
+import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { defaultSettings, readStoredSetting, SETTING_KEYS, SETTINGS, isSettingKey, type SettingKey, type Settings } from "@/lib/settings/schema";
 import { env } from "@/lib/env";

@@ -1,4 +1,5 @@
 // Writing users. Each export is a guarded action: call it as `action(rawInput, actor)`.
+import "server-only";
 import { z } from "zod";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { defineAction } from "@/lib/actions/define-action";

@@ -1,4 +1,5 @@
 // Reading users. Nothing here returns a password hash or a calendar token.
+import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
