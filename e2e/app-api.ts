@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { expect, type APIResponse, type Page } from "@playwright/test";
+import type { ImportResponse } from "../lib/incidents/schema";
 
 const SAMPLE_PATH = "prisma/seed-data/inc-2024-1127-001.txt";
 
@@ -33,12 +34,12 @@ export async function apiUpload<T>(page: Page, path: string, file: { name: strin
 }
 
 /** The sample report imported under an incident id of its own, so a journey never changes the seeded one. */
-export async function importOwnReport(page: Page, prefix: string): Promise<{ id: string; publicId: string }> {
+export async function importOwnReport(page: Page, prefix: string): Promise<ImportResponse> {
   const publicId = `INC-${prefix}-${randomBytes(3).toString("hex").toUpperCase()}`;
   const text = (await readFile(SAMPLE_PATH, "utf8")).replace("Incident ID: INC-2024-1127-001", `Incident ID: ${publicId}`);
   const response = await page.request.post("/api/v1/incidents/import", {
     headers: { origin: ownOrigin(page), "content-type": "text/plain; charset=utf-8" },
     data: text,
   });
-  return ok<{ id: string; publicId: string }>(response, "import");
+  return ok<ImportResponse>(response, "import");
 }

@@ -9,6 +9,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type Page, type Response } from "@playwright/test";
+import type { AttachmentListResponse } from "../lib/attachments/schema";
+import type { IncidentListResponse, IncidentResponse } from "../lib/incidents/schema";
 import { apiGet, apiSend, apiUpload, importOwnReport } from "./app-api";
 import { demo, newPageSignedInAs, signInAs } from "./helpers";
 
@@ -114,10 +116,9 @@ async function startAttackerServer(html: () => string): Promise<{ origin: string
 
 /** Everything the attack could have changed, as the API reports it. */
 async function stateOf(page: Page, fixture: Fixture) {
-  type Listed = { items: { publicId: string; reportState: string }[]; total: number };
-  const listed = await apiGet<Listed>(page, `/api/v1/incidents?q=${fixture.publicId}`);
-  const report = await apiGet<{ title: string; actionItems: unknown[] }>(page, `/api/v1/incidents/${fixture.publicId}`);
-  const attachments = await apiGet<{ items: { id: string }[] }>(page, `/api/v1/incidents/${fixture.publicId}/attachments`);
+  const listed = await apiGet<IncidentListResponse>(page, `/api/v1/incidents?q=${fixture.publicId}`);
+  const report = await apiGet<IncidentResponse>(page, `/api/v1/incidents/${fixture.publicId}`);
+  const attachments = await apiGet<AttachmentListResponse>(page, `/api/v1/incidents/${fixture.publicId}/attachments`);
   const metrics = await apiGet<{ series: { id: string }[]; charts: { id: string; title: string; version?: number }[] }>(
     page,
     `/api/v1/incidents/${fixture.publicId}/metrics`,
@@ -125,7 +126,7 @@ async function stateOf(page: Page, fixture: Fixture) {
   const actionItem = await apiGet<Record<string, unknown>>(page, `/api/v1/action-items/${fixture.actionItemId}`);
   return {
     reportState: listed.items.find((item) => item.publicId === fixture.publicId)?.reportState,
-    incidents: (await apiGet<Listed>(page, "/api/v1/incidents")).total,
+    incidents: (await apiGet<IncidentListResponse>(page, "/api/v1/incidents")).total,
     report,
     attachments: attachments.items.map((item) => item.id).sort(),
     series: metrics.series.map((series) => series.id).sort(),

@@ -22,7 +22,7 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import type { ActionItemPage, ActionItemRow, IncidentOption, PersonOption } from "@/lib/action-items/queries";
+import type { ActionItemPage, ActionItemRow, IncidentOption, PersonOption } from "@/lib/action-items/schema";
 import {
   ACTION_ITEM_COLUMNS,
   DEFAULT_VIEW,

@@ -7,7 +7,7 @@
 import { createContext, useContext, useOptimistic, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/actions/action-state";
-import type { ActionItemRow, PersonOption } from "@/lib/action-items/queries";
+import type { ActionItemRow, PersonOption } from "@/lib/action-items/schema";
 import { ACTION_ITEM_STATUSES, PRIORITIES, type UpdateActionItemInput } from "@/lib/action-items/schema";
 import type { ActionItemStatus, Priority } from "@/lib/incidents/schema";
 import { Badge } from "@/components/ui/badge";

@@ -3,7 +3,7 @@
 // "Add action item": a new item in an incident the user picks, outside the report editor.
 import { useActionState } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
-import type { IncidentOption, PersonOption } from "@/lib/action-items/queries";
+import type { IncidentOption, PersonOption } from "@/lib/action-items/schema";
 import { PRIORITIES } from "@/lib/action-items/schema";
 import { Field, FormMessage, Input, Select, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@
 // Filters, columns and page size of the action-item table. Each control sets TanStack state (a column's filter
 // value, a column's visibility, the page size); the table turns that into the URL.
 import type { ReactNode } from "react";
-import type { IncidentOption, PersonOption } from "@/lib/action-items/queries";
+import type { IncidentOption, PersonOption } from "@/lib/action-items/schema";
 import { ACTION_ITEM_COLUMNS, PAGE_SIZES, type ActionItemView } from "@/lib/action-items/schema";
 import type { ActionItemStatus } from "@/lib/incidents/schema";
 import { COLUMN_LABELS, STATUS_LABELS } from "@/components/action-items/labels";

@@ -2,7 +2,7 @@
 // signed revision's (lib/reviews/revisions `checkLatestSignOff`).
 import Link from "next/link";
 import type { ReportState } from "@/lib/generated/prisma/enums";
-import type { SignOffCheck } from "@/lib/reviews/revisions";
+import type { SignOffCheck } from "@/lib/reviews/schema";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 
 export function SignOffBanner({

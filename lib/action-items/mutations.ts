@@ -17,7 +17,8 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { refuseWhoCannotSee, visibleIncidentsWhere } from "@/lib/incidents/access";
 import { EDIT_REFUSAL, mayEditActionItem } from "@/lib/action-items/edit-rights";
-import { getActionItem, type ActionItemRow, type ActionItemViewer } from "@/lib/action-items/queries";
+import { getActionItem, type ActionItemViewer } from "@/lib/action-items/queries";
+import type { ActionItemRow } from "@/lib/action-items/schema";
 import { createActionItemInput, updateActionItemInput } from "@/lib/action-items/schema";
 
 const ACTION_ITEMS_PATH = "/action-items";

@@ -4,37 +4,12 @@ import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
-import type { ActionItemStatus, Priority } from "@/lib/incidents/schema";
 import { mayEditActionItem } from "@/lib/action-items/edit-rights";
 import { dueWithinWhere, isOverdue, overdueWhere, todayIn } from "@/lib/action-items/overdue";
-import type { ActionItemView, SortableColumn } from "@/lib/action-items/schema";
+import type { ActionItemPage, ActionItemRow, ActionItemView, IncidentOption, PersonOption, SortableColumn } from "@/lib/action-items/schema";
 
 /** Who is looking: visibility, "me", edit rights, and the time zone "overdue" is judged in. */
 export type ActionItemViewer = Viewer & { timeZone: string };
-
-/** One item as the table, the API and the inline editor see it. Plain JSON: dates are ISO strings. */
-export type ActionItemRow = {
-  id: string;
-  title: string;
-  description: string | null;
-  status: ActionItemStatus;
-  priority: Priority;
-  /** calendar day, YYYY-MM-DD */
-  dueDate: string | null;
-  trackerUrl: string | null;
-  wontDoReason: string | null;
-  completedAt: string | null;
-  createdAt: string;
-  version: number;
-  owner: { id: string; name: string; email: string } | null;
-  incident: { id: string; publicId: string; title: string; severity: string; services: string[] };
-  /** in the viewer's time zone */
-  overdue: boolean;
-  /** the viewer may change it inline */
-  editable: boolean;
-};
-
-export type ActionItemPage = { rows: ActionItemRow[]; total: number; page: number; pageSize: number; pageCount: number };
 
 export const actionItemRowSelect = {
   id: true,
@@ -145,8 +120,6 @@ export async function getActionItem(viewer: ActionItemViewer, id: string, db: Db
   return item ? toActionItemRow(item, viewer, todayIn(viewer.timeZone, now)) : null;
 }
 
-export type PersonOption = { id: string; name: string; email: string };
-
 /** Active people, for the owner pickers. */
 export async function listOwnerOptions(): Promise<PersonOption[]> {
   return getDb().user.findMany({
@@ -156,8 +129,6 @@ export async function listOwnerOptions(): Promise<PersonOption[]> {
     take: 1_000,
   });
 }
-
-export type IncidentOption = { id: string; publicId: string; title: string };
 
 /** Incidents `viewer` may see, newest first: where "Add action item" may put a new item and what the filter offers. */
 export async function listIncidentOptions(viewer: Viewer): Promise<IncidentOption[]> {

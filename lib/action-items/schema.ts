@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { oneLine } from "@/lib/text/schema";
 import { acceptedCalendarDay } from "@/lib/time/accepted-range";
-import { ACTION_ITEM_STATUSES, PRIORITIES, type ActionItemStatus } from "@/lib/incidents/schema";
+import { ACTION_ITEM_STATUSES, PRIORITIES, type ActionItemStatus, type Priority } from "@/lib/incidents/schema";
 
 export { ACTION_ITEM_STATUSES, PRIORITIES };
 
@@ -254,3 +254,44 @@ export const createActionItemInput = z.object({
   trackerUrl: z.preprocess(emptyToNull, trackerUrl.nullable()).default(null),
 });
 export type CreateActionItemInput = z.input<typeof createActionItemInput>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the table, the inline editor and the API read
+
+/** One item as the table, the API and the inline editor see it. Plain JSON: dates are ISO strings. */
+export type ActionItemRow = {
+  id: string;
+  title: string;
+  description: string | null;
+  status: ActionItemStatus;
+  priority: Priority;
+  /** calendar day, YYYY-MM-DD */
+  dueDate: string | null;
+  trackerUrl: string | null;
+  wontDoReason: string | null;
+  completedAt: string | null;
+  createdAt: string;
+  version: number;
+  owner: { id: string; name: string; email: string } | null;
+  incident: { id: string; publicId: string; title: string; severity: string; services: string[] };
+  /** in the viewer's time zone */
+  overdue: boolean;
+  /** the viewer may change it inline */
+  editable: boolean;
+};
+
+export type ActionItemPage = { rows: ActionItemRow[]; total: number; page: number; pageSize: number; pageCount: number };
+
+export type PersonOption = { id: string; name: string; email: string };
+
+export type IncidentOption = { id: string; publicId: string; title: string };
+
+/** GET /api/v1/action-items/{id} and each item of the list: the row without `editable`, which is about the caller's session in the app. */
+export type ActionItemResponse = Omit<ActionItemRow, "editable">;
+
+/** GET /api/v1/action-items */
+export type ActionItemListResponse = Omit<ActionItemPage, "rows"> & { items: ActionItemResponse[] };
+
+export function toActionItemResponse({ editable: _editable, ...item }: ActionItemRow): ActionItemResponse {
+  return item;
+}

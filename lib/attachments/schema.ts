@@ -72,3 +72,6 @@ export type AttachmentView = {
   createdAt: string;
   uploadedBy: { id: string; name: string; email: string } | null;
 };
+
+/** GET /api/v1/incidents/{id}/attachments; an upload answers with one AttachmentView. */
+export type AttachmentListResponse = { items: AttachmentView[] };

@@ -2,21 +2,8 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
-import type { ActorType, Prisma } from "@/lib/generated/prisma/client";
-
-export type AuditEventView = {
-  /** the bigint primary key as a string, so the row crosses JSON and the RSC boundary */
-  id: string;
-  at: Date;
-  actorType: ActorType;
-  actor: { id: string; name: string; email: string } | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  incidentId: string | null;
-  changes: Prisma.JsonValue;
-  meta: Prisma.JsonValue;
-};
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditEventView } from "@/lib/audit/schema";
 
 export type AuditFilter = {
   incidentId?: string;

@@ -5,7 +5,7 @@ import { oneLine } from "@/lib/text/schema";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
-import type { ReportDocument } from "@/lib/incidents/schema";
+import type { IncidentListRow, ReportDocument } from "@/lib/incidents/schema";
 import { loadReport } from "@/lib/incidents/store";
 
 export const incidentListFilterSchema = z.object({
@@ -29,21 +29,6 @@ export const incidentListQuerySchema = z.object({
 });
 
 export const INCIDENT_PAGE_SIZE = 25;
-
-export type IncidentListRow = {
-  id: string;
-  publicId: string;
-  title: string;
-  severity: string;
-  status: string;
-  reportState: string;
-  private: boolean;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  services: string[];
-  openActionItems: number;
-  authorName: string | null;
-};
 
 export async function listIncidents(viewer: Viewer, filter: IncidentListFilter): Promise<{ rows: IncidentListRow[]; total: number }> {
   const where: Prisma.IncidentWhereInput = { AND: [visibleIncidentsWhere(viewer)] };

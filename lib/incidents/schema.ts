@@ -3,6 +3,7 @@
 // (`2024-11-27T14:23:00.000Z`), due dates are calendar days (`2024-12-01`). Ids are optional: a new report has none.
 import { z } from "zod";
 import type { ActionFailure } from "@/lib/actions/action-state";
+import type { Json, Paged } from "@/lib/api/json";
 import type { ReportState } from "@/lib/generated/prisma/client";
 import { isValidTimeZone } from "@/lib/time/zone";
 import { acceptedCalendarDay, acceptedDateTime } from "@/lib/time/accepted-range";
@@ -245,3 +246,36 @@ export type SavedReport = { id: string; publicId: string; version: number; updat
 /** What the editor sends to save, and what comes back: the stored report, or a failure (with the stored report on a conflict). */
 export type SaveReportInput = { id: string; expectedVersion: number; document: ReportDocument };
 export type SaveReportResult = { ok: true; saved: SavedReport } | (ActionFailure & { conflict?: ReportConflictDetails });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The incident list (the /incidents page and GET /api/v1/incidents) and the API's answers about reports
+
+/** One incident as the list shows it. */
+export type IncidentListRow = {
+  id: string;
+  publicId: string;
+  title: string;
+  severity: string;
+  status: string;
+  reportState: string;
+  private: boolean;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  services: string[];
+  openActionItems: number;
+  authorName: string | null;
+};
+
+/** GET /api/v1/incidents: the list without the author's name (the page shows it; the API answers with ids and facts). */
+export type IncidentListItem = Json<Omit<IncidentListRow, "authorName">>;
+export type IncidentListResponse = Paged<IncidentListItem>;
+
+export function toIncidentListItem({ authorName: _authorName, startedAt, endedAt, ...row }: IncidentListRow): IncidentListItem {
+  return { ...row, startedAt: startedAt?.toISOString() ?? null, endedAt: endedAt?.toISOString() ?? null };
+}
+
+/** GET /api/v1/incidents/{id}: the whole report, the JSON export's shape. */
+export type IncidentResponse = ReportDocument;
+
+/** POST /api/v1/incidents/import (201); with ?dryRun=1 the answer is the parser's own ParseReportResult. */
+export type ImportResponse = { id: string; publicId: string; url: string; warnings: string[] };

@@ -90,6 +90,9 @@ export type MetricChartView = {
 /** GET /api/v1/incidents/{id}/metrics */
 export type MetricsOverview = { series: MetricSeriesView[]; charts: MetricChartView[] };
 
+/** GET /api/v1/incidents/{id}/charts; one chart answers with a MetricChartView, the metrics list with MetricsOverview. */
+export type ChartListResponse = { items: MetricChartView[] };
+
 /** Epoch milliseconds, or an ISO-8601 date-time with an offset ("Z" included). */
 const isoWithOffset = z.iso.datetime({ offset: true });
 const instant = z

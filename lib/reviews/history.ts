@@ -1,6 +1,8 @@
 // A report's history: its rows of the append-only audit trail (lib/audit), told the way people read them — who did
 // what, when, and each field before and after.
-import { listAuditEvents, type AuditEventView } from "@/lib/audit/queries";
+import "server-only";
+import { listAuditEvents } from "@/lib/audit/queries";
+import type { AuditEventView } from "@/lib/audit/schema";
 import { displayFilename } from "@/lib/attachments/schema";
 import { getDb } from "@/lib/db/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";

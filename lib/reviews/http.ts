@@ -8,19 +8,9 @@ import { apiHandler, readJsonBody } from "@/lib/api/handler";
 import { routeParam } from "@/lib/api/http";
 import { InvalidInputError } from "@/lib/errors";
 import type { ReportState } from "@/lib/generated/prisma/enums";
+import type { ReviewTransitionResponse } from "@/lib/reviews/schema";
 
 export type RouteContext = { params: Promise<{ id: string }> };
-
-/** What every transition endpoint answers with. */
-export type ReviewTransitionResponse = {
-  id: string;
-  publicId: string;
-  /** the state before */
-  from: ReportState;
-  reportState: ReportState;
-  /** the revision the transition froze, if it froze one */
-  revision: { number: number; contentHash: string } | null;
-};
 
 type TransitionResult = { incidentId: string; publicId: string; from: ReportState; to: ReportState; revision?: { number: number; contentHash: string } };
 

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db/client";
 import type { ReportState, ReviewDecision, Role } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { getSetting } from "@/lib/settings/queries";
-import { checkLatestSignOff, type Person, type SignOffCheck } from "@/lib/reviews/revisions";
+import { checkLatestSignOff } from "@/lib/reviews/revisions";
+import type { Person, SignOffCheck } from "@/lib/reviews/schema";
 import { commentSectionLabel } from "@/lib/reviews/schema";
 import { REVIEWER_ROLES } from "@/lib/reviews/state-machine";
 

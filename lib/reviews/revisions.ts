@@ -5,11 +5,13 @@
 // Canonical JSON is lib/incidents/report-diff's `canonicalJson`: keys sorted, `undefined` dropped, and every `id`
 // left out (database ids of list entries change when rows are rewritten with the same content). The stored content
 // is that same canonical form, so hashing it again must give the stored hash.
+import "server-only";
+import type { RevisionSummary, SignOffCheck } from "@/lib/reviews/schema";
 import { createHash } from "node:crypto";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
-import { canonicalJson, diffReports, type ReportField, type ReportFieldChange } from "@/lib/incidents/report-diff";
+import { canonicalJson, diffReports, type ReportFieldChange } from "@/lib/incidents/report-diff";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { loadReport } from "@/lib/incidents/store";
 
@@ -47,16 +49,6 @@ export async function freezeRevision(
 // Reading
 
 const personSelect = { select: { id: true, name: true, email: true } } as const;
-export type Person = { id: string; name: string; email: string };
-
-export type RevisionSummary = {
-  number: number;
-  reason: string;
-  contentHash: string;
-  createdAt: Date;
-  createdBy: Person | null;
-  signOffs: { reviewer: Person | null; signedAt: Date; comment: string | null }[];
-};
 
 async function visibleIncident(db: Reader, viewer: Viewer, idOrPublicId: string) {
   return db.incident.findFirst({
@@ -154,25 +146,6 @@ export async function compareRevisions(viewer: Viewer, idOrPublicId: string, fro
 
 // ---------------------------------------------------------------------------------------------------------------
 // The latest sign-off and whether the report still matches it
-
-export type SignOffCheck = {
-  revisionNumber: number;
-  reviewer: Person | null;
-  signedAt: Date;
-  comment: string | null;
-  contentHash: string;
-  /** the signed revision's stored content still hashes to its hash, and that hash is the one the audit trail recorded */
-  revisionIntact: boolean;
-  /** the report as stored now hashes to the signed hash */
-  matchesCurrent: boolean;
-  /** what differs from the signed revision, in report order */
-  changedFields: { field: ReportField; label: string }[];
-  /**
-   * the only differences are follow-through, which moves on after sign-off by design (action items' status, the next
-   * follow-up review), not a rewrite of what was signed
-   */
-  progressOnly: boolean;
-};
 
 function withoutProgress(doc: ReportDocument): ReportDocument {
   return { ...doc, actionItems: (doc.actionItems ?? []).map((item) => ({ ...item, status: "OPEN" as const })), followUp: null };

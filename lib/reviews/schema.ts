@@ -1,6 +1,10 @@
 // What crosses a boundary in the review workflow: the inputs of its actions (forms and the REST API send the same
 // shapes) and the sections a comment can be about.
 import { z } from "zod";
+import type { Json } from "@/lib/api/json";
+import type { AuditEventView } from "@/lib/audit/schema";
+import type { ReportState } from "@/lib/generated/prisma/enums";
+import type { ReportDocument } from "@/lib/incidents/schema";
 import { REPORT_FIELD_LABELS, REPORT_FIELDS, type ReportField } from "@/lib/incidents/report-diff";
 
 /** A comment is about one of the report's fields (their keys, as in revision diffs), or the report as a whole. */
@@ -85,3 +89,71 @@ export type SubmitForReviewInput = z.input<typeof submitForReviewInput>;
 export type ApproveReportInput = z.input<typeof approveReportInput>;
 export type RequestChangesInput = z.input<typeof requestChangesInput>;
 export type ReopenReportInput = z.input<typeof reopenReportInput>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the review pages and the review API read
+
+export type Person = { id: string; name: string; email: string };
+
+export type RevisionSummary = {
+  number: number;
+  reason: string;
+  contentHash: string;
+  createdAt: Date;
+  createdBy: Person | null;
+  signOffs: { reviewer: Person | null; signedAt: Date; comment: string | null }[];
+};
+
+export type SignOffCheck = {
+  revisionNumber: number;
+  reviewer: Person | null;
+  signedAt: Date;
+  comment: string | null;
+  contentHash: string;
+  /** the signed revision's stored content still hashes to its hash, and that hash is the one the audit trail recorded */
+  revisionIntact: boolean;
+  /** the report as stored now hashes to the signed hash */
+  matchesCurrent: boolean;
+  /** what differs from the signed revision, in report order */
+  changedFields: { field: ReportField; label: string }[];
+  /**
+   * the only differences are follow-through, which moves on after sign-off by design (action items' status, the next
+   * follow-up review), not a rewrite of what was signed
+   */
+  progressOnly: boolean;
+};
+
+/** What every transition endpoint answers with. */
+export type ReviewTransitionResponse = {
+  id: string;
+  publicId: string;
+  /** the state before */
+  from: ReportState;
+  reportState: ReportState;
+  /** the revision the transition froze, if it froze one */
+  revision: { number: number; contentHash: string } | null;
+};
+
+/** POST /api/v1/incidents/{id}/submit */
+export type SubmitResponse = ReviewTransitionResponse & { reviewers: Person[] };
+/** POST /api/v1/incidents/{id}/approve */
+export type ApproveResponse = ReviewTransitionResponse & { signOffId: string };
+/** POST /api/v1/incidents/{id}/request-changes */
+export type RequestChangesResponse = ReviewTransitionResponse & { commentId: string };
+
+/** GET /api/v1/incidents/{id}/revisions[?include=content]: with content, each revision carries it and its check. */
+export type RevisionsPayload = {
+  incident: { id: string; publicId: string; reportState: ReportState };
+  revisions: (RevisionSummary & { content?: ReportDocument; intact?: boolean })[];
+  signOff: SignOffCheck | null;
+};
+/** What the client reads: the payload with its dates as ISO strings. */
+export type RevisionsResponse = Json<RevisionsPayload>;
+
+/** GET /api/v1/incidents/{id}/history[?before=]: newest first; `nextBefore` is the cursor of the next (older) page. */
+export type HistoryPayload = {
+  incident: { id: string; publicId: string };
+  events: (AuditEventView & { label: string })[];
+  nextBefore: string | null;
+};
+export type HistoryResponse = Json<HistoryPayload>;

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { formDataToObject, toActionState, type ActionPrevState, type ActionState } from "@/lib/actions/action-state";
 import { actorFromSession } from "@/lib/auth/session";
 import { createActionItem, updateActionItem } from "@/lib/action-items/mutations";
-import type { ActionItemRow } from "@/lib/action-items/queries";
+import type { ActionItemRow } from "@/lib/action-items/schema";
 import { DEFAULT_VIEW, actionItemViewHref, type UpdateActionItemInput } from "@/lib/action-items/schema";
 
 /** One inline change from the table; the updated row, or why it was refused. */

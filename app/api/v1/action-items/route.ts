@@ -6,28 +6,15 @@ import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { InvalidInputError } from "@/lib/errors";
 import { queryParams } from "@/lib/api/http";
-import { listActionItems, type ActionItemRow } from "@/lib/action-items/queries";
-import { parseActionItemViewStrict } from "@/lib/action-items/schema";
-
-export type ActionItemListResponse = {
-  items: Omit<ActionItemRow, "editable">[];
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
-};
+import { listActionItems } from "@/lib/action-items/queries";
+import { parseActionItemViewStrict, toActionItemResponse, type ActionItemListResponse } from "@/lib/action-items/schema";
 
 export const GET = apiHandler(async (request) => {
   const actor = await requireApiActor(request, "incident:read");
   const parsed = parseActionItemViewStrict(queryParams(request));
   if (!parsed.success) throw InvalidInputError.fromZod(parsed.error, "Invalid action-item filter");
   const result = await listActionItems(actor.user, parsed.data);
-  const body: ActionItemListResponse = {
-    items: result.rows.map(({ editable: _editable, ...item }) => item),
-    page: result.page,
-    pageSize: result.pageSize,
-    pageCount: result.pageCount,
-    total: result.total,
-  };
+  const { rows, ...paging } = result;
+  const body: ActionItemListResponse = { items: rows.map(toActionItemResponse), ...paging };
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });

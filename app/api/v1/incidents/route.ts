@@ -5,25 +5,7 @@ import { requireApiActor } from "@/lib/api/actor";
 import { INCIDENT_PAGE_SIZE, incidentListQuerySchema, listIncidents } from "@/lib/incidents/queries";
 import { queryParams } from "@/lib/api/http";
 import { InvalidInputError } from "@/lib/errors";
-
-export type IncidentListResponse = {
-  items: {
-    id: string;
-    publicId: string;
-    title: string;
-    severity: string;
-    status: string;
-    reportState: string;
-    private: boolean;
-    startedAt: string | null;
-    endedAt: string | null;
-    services: string[];
-    openActionItems: number;
-  }[];
-  page: number;
-  pageSize: number;
-  total: number;
-};
+import { toIncidentListItem, type IncidentListResponse } from "@/lib/incidents/schema";
 
 export const GET = apiHandler(async (request) => {
   const actor = await requireApiActor(request, "incident:read");
@@ -32,19 +14,7 @@ export const GET = apiHandler(async (request) => {
   const filter = parsed.data;
   const { rows, total } = await listIncidents(actor.user, filter);
   const body: IncidentListResponse = {
-    items: rows.map((row) => ({
-      id: row.id,
-      publicId: row.publicId,
-      title: row.title,
-      severity: row.severity,
-      status: row.status,
-      reportState: row.reportState,
-      private: row.private,
-      startedAt: row.startedAt?.toISOString() ?? null,
-      endedAt: row.endedAt?.toISOString() ?? null,
-      services: row.services,
-      openActionItems: row.openActionItems,
-    })),
+    items: rows.map(toIncidentListItem),
     page: filter.page,
     pageSize: INCIDENT_PAGE_SIZE,
     total,

@@ -6,16 +6,14 @@ import { apiHandler, readJsonBody } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { routeParam } from "@/lib/api/http";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { getActionItem, type ActionItemRow } from "@/lib/action-items/queries";
+import { getActionItem } from "@/lib/action-items/queries";
 import { updateActionItem } from "@/lib/action-items/mutations";
-
-export type ActionItemResponse = Omit<ActionItemRow, "editable">;
+import { toActionItemResponse, type ActionItemRow } from "@/lib/action-items/schema";
 
 type Context = { params: Promise<{ id: string }> };
 
 function respond(item: ActionItemRow): Response {
-  const { editable: _editable, ...body } = item;
-  return Response.json(body satisfies ActionItemResponse, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(toActionItemResponse(item), { headers: { "Cache-Control": "no-store" } });
 }
 
 export const GET = apiHandler<Context>(async (request, { params }) => {

@@ -5,10 +5,7 @@ import { requireApiActor } from "@/lib/api/actor";
 import { NotFoundError } from "@/lib/errors";
 import { getVisibleReport } from "@/lib/incidents/queries";
 import { toJson } from "@/lib/incidents/report-export";
-import type { ReportDocument } from "@/lib/incidents/schema";
 import { routeParam } from "@/lib/api/http";
-
-export type IncidentResponse = ReportDocument;
 
 export const GET = apiHandler<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");

@@ -7,12 +7,10 @@ import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { importReport, previewImport, reportTooLarge } from "@/lib/incidents/import";
 import { MAX_REPORT_BYTES, type ParseReportResult } from "@/lib/incidents/report-text/parse";
+import type { ImportResponse } from "@/lib/incidents/schema";
 import { charset, decodeText, flag, publicOrigin, queryParams, readBodyWithLimit, requireMediaType } from "@/lib/api/http";
 
 const REPORT_MEDIA_TYPES = ["text/plain", "text/markdown", "text/x-markdown"] as const;
-
-export type ImportResponse = { id: string; publicId: string; url: string; warnings: string[] };
-export type ImportDryRunResponse = ParseReportResult;
 
 export const POST = apiHandler(async (request) => {
   const actor = await requireApiActor(request, "incident:import");
@@ -23,7 +21,7 @@ export const POST = apiHandler(async (request) => {
   const input = { text: decodeText(body, charset(request)), timeZone: url.searchParams.get("timeZone") };
 
   if (flag(url, "dryRun")) {
-    const preview: ImportDryRunResponse = await previewImport(input, actor);
+    const preview: ParseReportResult = await previewImport(input, actor);
     return Response.json(preview, { headers: { "Cache-Control": "no-store" } });
   }
 

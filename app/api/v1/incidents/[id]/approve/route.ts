@@ -3,8 +3,7 @@
 // 403 below manager, for someone not asked to review, or for the author (unless self-approval is allowed); 409 in
 // another state (approving a draft), with comments unresolved, or when `expectedVersion` is no longer current.
 import { approveReport } from "@/lib/reviews/mutations";
-import { transitionResponse, transitionRoute, type ReviewTransitionResponse } from "@/lib/reviews/http";
-
-export type ApproveResponse = ReviewTransitionResponse & { signOffId: string };
+import { transitionResponse, transitionRoute } from "@/lib/reviews/http";
+import type { ApproveResponse } from "@/lib/reviews/schema";
 
 export const POST = transitionRoute(approveReport, (result): ApproveResponse => ({ ...transitionResponse(result), signOffId: result.signOffId }));

@@ -9,14 +9,11 @@ import { NotFoundError } from "@/lib/errors";
 import { readUploadForm } from "@/lib/attachments/upload-request";
 import { uploadAttachment } from "@/lib/attachments/mutations";
 import { listAttachments } from "@/lib/attachments/queries";
-import type { AttachmentView } from "@/lib/attachments/schema";
+import type { AttachmentListResponse, AttachmentView } from "@/lib/attachments/schema";
 import { findVisibleIncidentId } from "@/lib/incidents/queries";
 import { publicOrigin, routeParam } from "@/lib/api/http";
 
 type Context = { params: Promise<{ id: string }> };
-
-export type AttachmentListResponse = { items: AttachmentView[] };
-export type AttachmentUploadResponse = AttachmentView;
 
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
@@ -46,6 +43,6 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
     actor,
   );
   const location = `${publicOrigin(request)}/api/v1/incidents/${incidentId}/attachments/${attachment.id}`;
-  const response: AttachmentUploadResponse = attachment;
+  const response: AttachmentView = attachment;
   return Response.json(response, { status: 201, headers: { Location: location, "Cache-Control": "no-store" } });
 });

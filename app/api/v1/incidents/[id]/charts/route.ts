@@ -7,12 +7,9 @@ import { NotFoundError } from "@/lib/errors";
 import { routeParam } from "@/lib/api/http";
 import { createChart } from "@/lib/metrics/mutations";
 import { getMetricsOverview } from "@/lib/metrics/queries";
-import type { MetricChartView } from "@/lib/metrics/schema";
+import type { ChartListResponse, MetricChartView } from "@/lib/metrics/schema";
 
 type Context = { params: Promise<{ id: string }> };
-
-export type ChartListResponse = { items: MetricChartView[] };
-export type ChartResponse = MetricChartView;
 
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
@@ -28,7 +25,7 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
   const id = routeParam((await params).id);
   const input = await readJsonBody(request);
   const { chart } = await createChart({ ...(isObject(input) ? input : {}), incidentId: id }, actor);
-  const body: ChartResponse = chart;
+  const body: MetricChartView = chart;
   return Response.json(body, { status: 201, headers: { "Cache-Control": "no-store" } });
 });
 

@@ -4,16 +4,10 @@ import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { queryParams, routeParam } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
-import { parseAuditCursor, type AuditEventView } from "@/lib/audit/queries";
+import { parseAuditCursor } from "@/lib/audit/queries";
 import type { RouteContext } from "@/lib/reviews/http";
 import { listReportHistory } from "@/lib/reviews/history";
-
-export type HistoryResponse = {
-  incident: { id: string; publicId: string };
-  events: (AuditEventView & { label: string })[];
-  /** pass as ?before= for the next (older) page; null on the last */
-  nextBefore: string | null;
-};
+import type { HistoryPayload } from "@/lib/reviews/schema";
 
 export const GET = apiHandler<RouteContext>(async (request, { params }) => {
   const actor = await requireApiActor(request, "audit:read");
@@ -21,7 +15,7 @@ export const GET = apiHandler<RouteContext>(async (request, { params }) => {
   const before = parseAuditCursor(queryParams(request).get("before"));
   const history = await listReportHistory(actor.user, id, { before });
   if (!history) throw new NotFoundError(`The incident ${id}`);
-  const body: HistoryResponse = {
+  const body: HistoryPayload = {
     incident: { id: history.incident.id, publicId: history.incident.publicId },
     events: history.events.map((event, index) => ({ ...event, label: history.entries[index]!.label })),
     nextBefore: history.nextBefore,

@@ -16,15 +16,12 @@ import type { MetricImportResponse, MetricsOverview } from "@/lib/metrics/schema
 
 type Context = { params: Promise<{ id: string }> };
 
-export type MetricsListResponse = MetricsOverview;
-export type { MetricImportResponse };
-
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
   const id = routeParam((await params).id);
   const overview = await getMetricsOverview(actor.user, id);
   if (!overview) throw new NotFoundError(`The incident ${id}`);
-  const body: MetricsListResponse = overview;
+  const body: MetricsOverview = overview;
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
 

@@ -2,8 +2,7 @@
 // In review → Changes requested, with the comment as an open thread on the section (default: the whole report);
 // emails the author. 403 below manager or for someone not asked to review, 409 in another state, 422 without a comment.
 import { requestChanges } from "@/lib/reviews/mutations";
-import { transitionResponse, transitionRoute, type ReviewTransitionResponse } from "@/lib/reviews/http";
-
-export type RequestChangesResponse = ReviewTransitionResponse & { commentId: string };
+import { transitionResponse, transitionRoute } from "@/lib/reviews/http";
+import type { RequestChangesResponse } from "@/lib/reviews/schema";
 
 export const POST = transitionRoute(requestChanges, (result): RequestChangesResponse => ({ ...transitionResponse(result), commentId: result.commentId }));

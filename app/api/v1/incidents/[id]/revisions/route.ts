@@ -5,15 +5,8 @@ import { requireApiActor } from "@/lib/api/actor";
 import { queryParams, routeParam } from "@/lib/api/http";
 import { NotFoundError } from "@/lib/errors";
 import type { RouteContext } from "@/lib/reviews/http";
-import { checkLatestSignOff, getRevision, listRevisions, type RevisionSummary, type SignOffCheck } from "@/lib/reviews/revisions";
-import type { ReportDocument } from "@/lib/incidents/schema";
-import type { ReportState } from "@/lib/generated/prisma/enums";
-
-export type RevisionsResponse = {
-  incident: { id: string; publicId: string; reportState: ReportState };
-  revisions: (RevisionSummary & { content?: ReportDocument; intact?: boolean })[];
-  signOff: SignOffCheck | null;
-};
+import { checkLatestSignOff, getRevision, listRevisions } from "@/lib/reviews/revisions";
+import type { RevisionsPayload } from "@/lib/reviews/schema";
 
 export const GET = apiHandler<RouteContext>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
@@ -21,12 +14,12 @@ export const GET = apiHandler<RouteContext>(async (request, { params }) => {
   const listed = await listRevisions(actor.user, id);
   if (!listed) throw new NotFoundError(`The incident ${id}`);
   const withContent = queryParams(request).get("include") === "content";
-  const revisions: RevisionsResponse["revisions"] = [];
+  const revisions: RevisionsPayload["revisions"] = [];
   for (const revision of listed.revisions) {
     const detail = withContent ? (await getRevision(actor.user, listed.incident.id, revision.number))?.revision : null;
     revisions.push(detail ? { ...revision, content: detail.content, intact: detail.intact } : revision);
   }
-  const body: RevisionsResponse = {
+  const body: RevisionsPayload = {
     incident: { id: listed.incident.id, publicId: listed.incident.publicId, reportState: listed.incident.reportState },
     revisions,
     signOff: await checkLatestSignOff(listed.incident.id),

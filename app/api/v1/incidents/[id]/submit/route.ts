@@ -3,8 +3,7 @@
 // may be left empty to ask the previous reviewers again. 403 below SRE, 409 in another state, 422 for a reviewer who
 // is unknown, inactive, not a manager or admin, or the author (unless self-approval is allowed).
 import { submitForReview } from "@/lib/reviews/mutations";
-import { transitionResponse, transitionRoute, type ReviewTransitionResponse } from "@/lib/reviews/http";
-
-export type SubmitResponse = ReviewTransitionResponse & { reviewers: { id: string; name: string; email: string }[] };
+import { transitionResponse, transitionRoute } from "@/lib/reviews/http";
+import type { SubmitResponse } from "@/lib/reviews/schema";
 
 export const POST = transitionRoute(submitForReview, (result): SubmitResponse => ({ ...transitionResponse(result), reviewers: result.reviewers }));

@@ -9,14 +9,12 @@ import type { MetricChartView } from "@/lib/metrics/schema";
 
 type Context = { params: Promise<{ id: string; chartId: string }> };
 
-export type ChartResponse = MetricChartView;
-
 export const PATCH = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "metric:edit");
   const { id, chartId } = await params;
   const input = await readJsonBody(request);
   const { chart } = await updateChart({ ...(isObject(input) ? input : {}), incidentId: routeParam(id), chartId: routeParam(chartId, "chart id") }, actor);
-  const body: ChartResponse = chart;
+  const body: MetricChartView = chart;
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
 

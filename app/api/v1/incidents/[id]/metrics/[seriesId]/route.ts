@@ -11,8 +11,6 @@ import { pointsQuery, type MetricPointsResponse } from "@/lib/metrics/schema";
 
 type Context = { params: Promise<{ id: string; seriesId: string }> };
 
-export type { MetricPointsResponse };
-
 export const GET = apiHandler<Context>(async (request, { params }) => {
   const actor = await requireApiActor(request, "incident:read");
   const { id, seriesId } = await params;
@@ -21,5 +19,5 @@ export const GET = apiHandler<Context>(async (request, { params }) => {
   if (!query.success) throw InvalidInputError.fromZod(query.error, "Invalid query");
   const body = await getSeriesPoints(actor.user, routeParam(id), routeParam(seriesId, "series id"), query.data);
   if (!body) throw new NotFoundError("The series");
-  return Response.json(body, { headers: { "Cache-Control": "private, no-store" } });
+  return Response.json(body satisfies MetricPointsResponse, { headers: { "Cache-Control": "private, no-store" } });
 });
