@@ -3,6 +3,7 @@
 import { useActionState, useRef, type ReactNode } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
 import type { Settings } from "@/lib/settings/schema";
+import { postmortemPolicy } from "@/lib/incidents/postmortem-due";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 
@@ -95,6 +96,46 @@ export function SettingsForm({
             className={inputClass}
             defaultValue={value("attachments.maxMb", String(settings["attachments.maxMb"]))}
             {...invalid("attachments.maxMb")}
+          />
+        </Field>
+      </Group>
+
+      <Group title="Postmortems">
+        <Field
+          label="Severities that require a postmortem"
+          name="postmortem.requiredSeverities"
+          error={error("postmortem.requiredSeverities")}
+          hint={`One name from the severity scale per line; names not on the scale are ignored. Empty: the two most severe. Now required: ${
+            postmortemPolicy(settings).severities.join(", ") || "none"
+          }.`}
+        >
+          <textarea
+            id="postmortem.requiredSeverities"
+            name="postmortem.requiredSeverities"
+            rows={4}
+            className={inputClass}
+            placeholder={settings["severity.scale"].slice(0, 2).join("\n")}
+            defaultValue={value("postmortem.requiredSeverities", (settings["postmortem.requiredSeverities"] ?? []).join("\n"))}
+            {...invalid("postmortem.requiredSeverities")}
+          />
+        </Field>
+        <Field
+          label="Due after (business days)"
+          name="postmortem.dueBusinessDays"
+          error={error("postmortem.dueBusinessDays")}
+          hint="A required postmortem must be approved within this many business days (Monday to Friday) of the incident's end, counted in the author's time zone. Between 1 and 60."
+        >
+          <input
+            id="postmortem.dueBusinessDays"
+            name="postmortem.dueBusinessDays"
+            type="number"
+            min={1}
+            max={60}
+            step={1}
+            inputMode="numeric"
+            className={inputClass}
+            defaultValue={value("postmortem.dueBusinessDays", String(settings["postmortem.dueBusinessDays"]))}
+            {...invalid("postmortem.dueBusinessDays")}
           />
         </Field>
       </Group>

@@ -250,6 +250,13 @@ export type SaveReportResult = { ok: true; saved: SavedReport } | (ActionFailure
 // ---------------------------------------------------------------------------------------------------------------
 // The incident list (the /incidents page and GET /api/v1/incidents) and the API's answers about reports
 
+/**
+ * A postmortem the policy requires and that is not signed off yet (lib/incidents/postmortem-due.ts): its due day in the
+ * author's zone, and whether today (same zone) is on or before it ("due" in `days` days, 0 = today) or after it
+ * ("overdue" by `days` calendar days).
+ */
+export type PostmortemDue = { dueDay: string; state: "due" | "overdue"; days: number };
+
 /** One incident as the list shows it. */
 export type IncidentListRow = {
   id: string;

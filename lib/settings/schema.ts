@@ -14,37 +14,51 @@ const wholeNumber = (label: string, min: number, max: number) =>
       .max(max, `Use at most ${max.toLocaleString("en-US")}.`),
   );
 
+/** Severity names as a list: forms send one per line (blank lines are layout, not empty names); the API a list. */
+const severityNameList = (countProblem: (count: number) => string | null) =>
+  z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(/\r?\n/)
+            .map((line) => line.trim())
+            .filter(Boolean)
+        : value,
+    z.array(z.unknown(), { error: "List the severity names, one per line." }).transform((entries, context) => {
+      const names = entries.map((entry) => (typeof entry === "string" ? entry.trim() : entry));
+      const problems: string[] = [];
+      names.forEach((name, index) => {
+        if (typeof name !== "string") problems.push(`Entry ${index + 1} is not text.`);
+        else if (name === "") problems.push(`Entry ${index + 1} is empty.`);
+        else if (name.length > 50) problems.push(`“${name.slice(0, 20)}…” is longer than 50 characters.`);
+        else if (names.findIndex((other) => typeof other === "string" && other.toLowerCase() === name.toLowerCase()) !== index) {
+          problems.push(`“${name}” is listed twice.`);
+        }
+      });
+      const countMessage = countProblem(names.length);
+      if (countMessage) problems.unshift(countMessage);
+      if (problems.length) {
+        context.addIssue({ code: "custom", message: problems.join(" ") });
+        return z.NEVER;
+      }
+      return names as string[];
+    }),
+  );
+
 /**
  * Ordered, most severe first. Forms send one name per line; the API sends a list. Every problem is reported on the
  * key itself, naming the entry, so a form shows it under the one field that holds the whole list.
  */
-export const severityScaleSchema = z.preprocess(
-  // blank lines in a textarea are layout, not empty severities
-  (value) =>
-    typeof value === "string"
-      ? value
-          .split(/\r?\n/)
-          .map((line) => line.trim())
-          .filter(Boolean)
-      : value,
-  z.array(z.unknown(), { error: "List the severity names, one per line." }).transform((entries, context) => {
-    const names = entries.map((entry) => (typeof entry === "string" ? entry.trim() : entry));
-    const problems: string[] = [];
-    names.forEach((name, index) => {
-      if (typeof name !== "string") problems.push(`Entry ${index + 1} is not text.`);
-      else if (name === "") problems.push(`Entry ${index + 1} is empty.`);
-      else if (name.length > 50) problems.push(`“${name.slice(0, 20)}…” is longer than 50 characters.`);
-      else if (names.findIndex((other) => typeof other === "string" && other.toLowerCase() === name.toLowerCase()) !== index) {
-        problems.push(`“${name}” is listed twice.`);
-      }
-    });
-    if (names.length < 2 || names.length > 8) problems.unshift(`Use between 2 and 8 severities (this list has ${names.length}).`);
-    if (problems.length) {
-      context.addIssue({ code: "custom", message: problems.join(" ") });
-      return z.NEVER;
-    }
-    return names as string[];
-  }),
+export const severityScaleSchema = severityNameList((count) => (count < 2 || count > 8 ? `Use between 2 and 8 severities (this list has ${count}).` : null));
+
+/**
+ * Which severities require a postmortem, or null: "the two most severe of the scale", so the default follows the
+ * scale when it changes. An empty field or list means null. Names are not checked against the scale here (it can
+ * change later); readers (postmortemPolicy in lib/incidents/postmortem-due.ts) ignore a name that is not on it.
+ */
+export const requiredSeveritiesSchema = z.preprocess(
+  (value) => (value === undefined || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0) ? null : value),
+  severityNameList((count) => (count > 8 ? `List at most 8 severities (this list has ${count}).` : null)).nullable(),
 );
 
 /** An absolute http(s) address without a trailing slash; empty means "not set". */
@@ -88,6 +102,16 @@ export const SETTINGS = {
     schema: booleanSchema,
     defaultValue: false,
     label: "Authors may approve their own reports",
+  }),
+  "postmortem.requiredSeverities": setting({
+    schema: requiredSeveritiesSchema,
+    defaultValue: null,
+    label: "Severities that require a postmortem (empty: the two most severe)",
+  }),
+  "postmortem.dueBusinessDays": setting({
+    schema: wholeNumber("the number of business days", 1, 60),
+    defaultValue: 5,
+    label: "Postmortems are due this many business days after the incident ends",
   }),
   "reminders.dueSoonDays": setting({
     schema: wholeNumber("the number of days", 1, 90),

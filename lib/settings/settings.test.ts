@@ -46,6 +46,8 @@ describe("reading settings", () => {
         "severity.scale": ["Critical", "High", "Medium", "Low"],
         "attachments.maxMb": 25,
         "reviews.allowSelfApproval": false,
+        "postmortem.requiredSeverities": null,
+        "postmortem.dueBusinessDays": 5,
         "reminders.dueSoonDays": 3,
         "reminders.followUpSoonDays": 3,
         "reminders.reviewWaitingDays": 2,
@@ -118,6 +120,42 @@ describe("updateSettings", () => {
       "reminders.followUpSoonDays",
     ]);
     await expect(updateSettings({ "severity.scal": ["A", "B"] }, admin)).rejects.toThrow(/Unknown setting: severity.scal/);
+  });
+
+  it("saves the severities that require a postmortem from the form's lines, and an empty field as the scale's default", async () => {
+    const admin = await createTestActor("ADMIN");
+    await updateSettings({ "postmortem.requiredSeverities": "Critical\n\n High \n", "postmortem.dueBusinessDays": "10" }, admin);
+    expect(await getSetting("postmortem.requiredSeverities")).toEqual(["Critical", "High"]);
+    expect(await getSetting("postmortem.dueBusinessDays")).toBe(10);
+    await updateSettings({ "postmortem.requiredSeverities": ["Medium"] }, admin);
+    expect(await getSetting("postmortem.requiredSeverities")).toEqual(["Medium"]);
+    await updateSettings({ "postmortem.requiredSeverities": " \n" }, admin);
+    expect(await getSetting("postmortem.requiredSeverities")).toBeNull();
+    await updateSettings({ "postmortem.requiredSeverities": [], "postmortem.dueBusinessDays": 5 }, admin);
+    expect(await getSetting("postmortem.requiredSeverities")).toBeNull();
+  });
+
+  it("refuses a bad postmortem policy with a message under each field, and changes nothing", async () => {
+    await reset({ "postmortem.requiredSeverities": null, "postmortem.dueBusinessDays": 5 });
+    const admin = await createTestActor("ADMIN");
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ "postmortem.requiredSeverities": ["High", "high"] }, "postmortem.requiredSeverities", /“high” is listed twice/],
+      [{ "postmortem.requiredSeverities": ["High", 3] }, "postmortem.requiredSeverities", /Entry 2 is not text/],
+      [{ "postmortem.requiredSeverities": "x".repeat(51) }, "postmortem.requiredSeverities", /longer than 50 characters/],
+      [{ "postmortem.requiredSeverities": "1\n2\n3\n4\n5\n6\n7\n8\n9" }, "postmortem.requiredSeverities", /at most 8 severities \(this list has 9\)/],
+      [{ "postmortem.requiredSeverities": 7 }, "postmortem.requiredSeverities", /List the severity names/],
+      [{ "postmortem.dueBusinessDays": "0" }, "postmortem.dueBusinessDays", /at least 1/],
+      [{ "postmortem.dueBusinessDays": "61" }, "postmortem.dueBusinessDays", /at most 60/],
+      [{ "postmortem.dueBusinessDays": "2.5" }, "postmortem.dueBusinessDays", /whole number/],
+      [{ "postmortem.dueBusinessDays": "" }, "postmortem.dueBusinessDays", /as a number/],
+    ];
+    for (const [input, path, message] of cases) {
+      const error = await updateSettings(input, admin).catch((e: unknown) => e);
+      expect(error, JSON.stringify(input)).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).issues.map((issue) => [issue.path, issue.message])).toEqual([[path, expect.stringMatching(message)]]);
+    }
+    expect(await getSetting("postmortem.requiredSeverities")).toBeNull();
+    expect(await getSetting("postmortem.dueBusinessDays")).toBe(5);
   });
 
   it("stores the instance address without a trailing slash, and an empty one as not set", async () => {
