@@ -2,10 +2,10 @@
 // components/markdown.tsx (never raw HTML); short texts and list entries are shown as written.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ReportDocument } from "@/lib/incidents/schema";
+import type { PostmortemDue, ReportDocument } from "@/lib/incidents/schema";
 import { incidentDurations } from "@/lib/incidents/durations";
 import { formatDate, formatDateTime } from "@/lib/format/time";
-import { SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
+import { PostmortemDueBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Markdown } from "@/components/markdown";
@@ -49,18 +49,21 @@ function formatNumber(value: number, unit: string | null): string {
 
 /**
  * `editHref`: where to edit the report, for users who may; no link without it. `followUpPanel`: shown in place of
- * the plain follow-up section (the report page's panel with attendees, agenda and outcomes).
+ * the plain follow-up section (the report page's panel with attendees, agenda and outcomes). `postmortemDue`: shown
+ * in the header while the policy says the postmortem is owed.
  */
 export function ReportView({
   report,
   timeZone,
   editHref,
   followUpPanel,
+  postmortemDue,
 }: {
   report: ReportDocument;
   timeZone: string;
   editHref?: string;
   followUpPanel?: ReactNode;
+  postmortemDue?: PostmortemDue | null;
 }) {
   const durations = incidentDurations(report);
   const today = todayIn(timeZone);
@@ -74,6 +77,7 @@ export function ReportView({
           <SeverityBadge severity={report.severity} />
           <Badge>{incidentStatusLabel(report.status)}</Badge>
           {report.private ? <Badge tone="yellow">Private</Badge> : null}
+          {postmortemDue ? <PostmortemDueBadge due={postmortemDue} /> : null}
           {editHref ? (
             <Link href={editHref} className={buttonClass("secondary", "no-print ml-auto")}>
               Edit
@@ -242,7 +246,7 @@ export function ReportView({
       <Section title="Action items" empty={report.actionItems.length === 0}>
         <ul className="space-y-2 text-sm" data-testid="action-items">
           {report.actionItems.map((item, index) => (
-            <li key={item.id ?? index} className="flex flex-wrap items-center gap-2">
+            <li key={item.id ?? index} id={item.id ? `action-item-${item.id}` : undefined} className="flex scroll-mt-4 flex-wrap items-center gap-2">
               <input type="checkbox" checked={item.status === "DONE"} readOnly aria-label={item.status === "DONE" ? "Done" : "Not done"} className="h-4 w-4" />
               <span className={item.status === "DONE" ? "text-slate-500 line-through" : ""}>{item.title}</span>
               {item.dueDate ? <span className="text-xs text-slate-500">due {formatDate(new Date(`${item.dueDate}T00:00:00Z`))}</span> : null}

@@ -5,8 +5,10 @@ import { oneLine } from "@/lib/text/schema";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
-import type { IncidentListRow, ReportDocument } from "@/lib/incidents/schema";
+import type { IncidentListRow, PostmortemDue, ReportDocument } from "@/lib/incidents/schema";
 import { loadReport } from "@/lib/incidents/store";
+import { postmortemDue, postmortemPolicy } from "@/lib/incidents/postmortem-due";
+import { getSettings } from "@/lib/settings/queries";
 
 export const incidentListFilterSchema = z.object({
   // a search with a control character can match nothing (none is stored); the page drops it like any unreadable value
@@ -46,7 +48,7 @@ export async function listIncidents(viewer: Viewer, filter: IncidentListFilter):
   if (filter.state) and.push({ reportState: filter.state });
 
   const db = getDb();
-  const [incidents, total] = await Promise.all([
+  const [incidents, total, settings] = await Promise.all([
     db.incident.findMany({
       where,
       orderBy: [{ startedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
@@ -62,13 +64,18 @@ export async function listIncidents(viewer: Viewer, filter: IncidentListFilter):
         private: true,
         startedAt: true,
         endedAt: true,
-        author: { select: { name: true } },
+        timeZone: true,
+        author: { select: { name: true, timeZone: true } },
         services: { orderBy: { position: "asc" }, select: { service: { select: { name: true } } } },
         _count: { select: { actionItems: { where: { status: { in: ["OPEN", "IN_PROGRESS"] } } } } },
       },
     }),
     db.incident.count({ where }),
+    getSettings(db),
   ]);
+  // One policy and one "now" for the whole page: the rows computed in TypeScript, no per-row query.
+  const policy = postmortemPolicy(settings);
+  const now = new Date();
   return {
     total,
     rows: incidents.map((incident) => ({
@@ -84,6 +91,7 @@ export async function listIncidents(viewer: Viewer, filter: IncidentListFilter):
       services: incident.services.map((s) => s.service.name),
       openActionItems: incident._count.actionItems,
       authorName: incident.author?.name ?? null,
+      postmortemDue: postmortemDue({ ...incident, authorTimeZone: incident.author?.timeZone ?? null }, policy, now),
     })),
   };
 }
@@ -95,6 +103,22 @@ export async function findVisibleIncidentId(viewer: Viewer, idOrPublicId: string
     select: { id: true },
   });
   return incident?.id ?? null;
+}
+
+/**
+ * Whether the incident owes a postmortem now (lib/incidents/postmortem-due.ts); null when not, or when there is no such
+ * incident. By database id, with no visibility check: ask after getVisibleReport or findVisibleIncidentId.
+ */
+export async function getPostmortemDue(incidentId: string, now: Date = new Date()): Promise<PostmortemDue | null> {
+  const db = getDb();
+  const [incident, settings] = await Promise.all([
+    db.incident.findUnique({
+      where: { id: incidentId },
+      select: { severity: true, endedAt: true, reportState: true, timeZone: true, author: { select: { timeZone: true } } },
+    }),
+    getSettings(db),
+  ]);
+  return incident ? postmortemDue({ ...incident, authorTimeZone: incident.author?.timeZone ?? null }, postmortemPolicy(settings), now) : null;
 }
 
 /** The whole structured report, when `viewer` may see it; null when it does not exist or is not visible. */

@@ -271,6 +271,8 @@ export type IncidentListRow = {
   services: string[];
   openActionItems: number;
   authorName: string | null;
+  /** null when no postmortem is owed (not a required severity, not ended, or approved) */
+  postmortemDue: PostmortemDue | null;
 };
 
 /** GET /api/v1/incidents: the list without the author's name (the page shows it; the API answers with ids and facts). */

@@ -8,7 +8,7 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { EmptyState, PageHeader } from "@/components/ui/empty-state";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { ReportStateBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
+import { PostmortemDueBadge, ReportStateBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
 import { countOverdueByIncident } from "@/lib/action-items/queries";
 import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
@@ -122,7 +122,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 </TableCell>
                 <TableCell className="hidden text-slate-600 lg:table-cell">{row.services.join(", ") || "—"}</TableCell>
                 <TableCell>
-                  <ReportStateBadge state={row.reportState} />
+                  <div className="flex flex-wrap gap-1">
+                    <ReportStateBadge state={row.reportState} />
+                    {row.postmortemDue ? <PostmortemDueBadge due={row.postmortemDue} /> : null}
+                  </div>
                 </TableCell>
                 <TableCell className="hidden sm:table-cell">
                   {row.openActionItems}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { getVisibleReport } from "@/lib/incidents/queries";
+import { getPostmortemDue, getVisibleReport } from "@/lib/incidents/queries";
 import { ReportView } from "@/components/incidents/report-view";
 import { can } from "@/lib/auth/permissions";
 import { listAttachments } from "@/lib/attachments/queries";
@@ -34,10 +34,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const user = await requireUser("incident:read");
   const report = await getVisibleReport(user, decodeURIComponent((await params).id));
   if (!report) notFound();
-  const [attachments, attachmentMaxBytes, metrics] = await Promise.all([
+  const [attachments, attachmentMaxBytes, metrics, postmortemDue] = await Promise.all([
     listAttachments(user, report.id!),
     getAttachmentMaxBytes(),
     getMetricsOverview(user, report.id!),
+    getPostmortemDue(report.id!),
   ]);
   const review = await getReviewPanel(user, report.id!);
   if (!review) notFound();
@@ -67,6 +68,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       <ReportView
         report={report}
         timeZone={user.timeZone}
+        postmortemDue={postmortemDue}
         editHref={can(user.role, "incident:edit") && !readOnly ? `/incidents/${encodeURIComponent(report.publicId!)}/edit` : undefined}
         followUpPanel={
           <FollowUpPanel
