@@ -30,6 +30,9 @@ test("an admin changes the severity scale and sees the new list saved", async ({
 
   await page.reload();
   await expect(page.getByLabel("Severity scale")).toHaveValue("SEV1\nSEV2\nSEV3\nSEV4\nSEV5");
+  // With no list of its own, the postmortem policy follows the scale: its two most severe.
+  await expect(page.getByLabel("Severities that require a postmortem")).toHaveValue("");
+  await expect(page.getByText("Now required: SEV1, SEV2.")).toBeVisible();
 
   // The instance is shared with the other journeys, which write reports on the default scale: put it back.
   await page.getByLabel("Severity scale").fill("Critical\nHigh\nMedium\nLow");
