@@ -8,7 +8,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
-import { proxyDecision } from "@/lib/auth/proxy-rules";
+import { proxyDecision, unsubscribePostTarget } from "@/lib/auth/proxy-rules";
 import { checkSameOrigin, crossOriginMessage, expectedOrigin, isStateChanging } from "@/lib/security/same-origin";
 import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 import { env } from "@/lib/env";
@@ -32,6 +32,16 @@ export async function proxy(request: NextRequest) {
   const https = env().appUrl?.https === true;
 
   const api = pathname === "/api" || pathname.startsWith("/api/");
+
+  // One-click unsubscribe (and the unsubscribe page's form): a token-authenticated route, not a server action.
+  const unsubscribe = unsubscribePostTarget(pathname, request.method);
+  if (unsubscribe) {
+    const target = request.nextUrl.clone();
+    target.pathname = unsubscribe;
+    const response = NextResponse.rewrite(target);
+    response.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+    return secured(response, https);
+  }
 
   // A POST to a page is a server action: with a Next-Action header from the app's scripts, or, without JavaScript,
   // a multipart form carrying a `$ACTION_ID_...` field and no header at all. Next refuses one from a foreign Origin

@@ -123,7 +123,11 @@ const ruleOf = (endpoint: Endpoint): AccessRule | undefined => (endpoint.kind ==
 // The people and the rows the calls name
 
 type Member = { user: ActorUser; authorization: string };
-type Cast = Record<"viewer" | "sre" | "manager" | "admin" | "outsider" | "author" | "owner", Member> & { ownerSpareTokenId: string; calendarToken: string };
+type Cast = Record<"viewer" | "sre" | "manager" | "admin" | "outsider" | "author" | "owner", Member> & {
+  ownerSpareTokenId: string;
+  calendarToken: string;
+  unsubscribeToken: string;
+};
 
 let castPromise: Promise<Cast> | undefined;
 const cast = () => (castPromise ??= createCast());
@@ -146,8 +150,8 @@ async function createCast(): Promise<Cast> {
   };
   const spare = await createApiToken({ name: "someone else's token" }, userActor(people.owner.user));
   const calendarToken = `matrix-${randomUUID()}`;
-  await getDb().user.update({ where: { id: people.owner.user.id }, data: { calendarToken } });
-  return { ...people, ownerSpareTokenId: spare.token.id, calendarToken };
+  const { unsubscribeToken } = await getDb().user.update({ where: { id: people.owner.user.id }, data: { calendarToken }, select: { unsubscribeToken: true } });
+  return { ...people, ownerSpareTokenId: spare.token.id, calendarToken, unsubscribeToken };
 }
 
 /** What the report must be like for a call to reach its authorization (an approval needs a report in review...). */
@@ -165,6 +169,8 @@ type Target = {
   commentId: string;
   tokenId: string;
   calendarFile: string;
+  /** the owner's reminder-mail unsubscribe token (a public route: any caller unsubscribes the owner) */
+  unsubscribeToken: string;
 };
 /** `privateMarks`: what no answer to someone who cannot open the private report may contain. */
 type Scene = { target: Target; version: number; actionItemVersion: number; document: ReportDocument; privateMarks: string[] };
@@ -255,6 +261,7 @@ async function buildScene(stage: Stage): Promise<Scene> {
       commentId,
       tokenId: people.ownerSpareTokenId,
       calendarFile: `${people.calendarToken}.ics`,
+      unsubscribeToken: people.unsubscribeToken,
     },
     version: stored.version,
     actionItemVersion: item.version,
@@ -331,6 +338,8 @@ const ROUTE_CALLS: Record<string, RouteCall> = {
   "POST /api/v1/incidents/[id]/charts": { body: ({ target }) => json({ title: "Latency again", seriesIds: [target.seriesId] }) },
   "PATCH /api/v1/incidents/[id]/charts/[chartId]": { body: () => json({ title: "Latency, renamed" }) },
   "PATCH /api/v1/action-items/[id]": { body: ({ scene }) => json({ version: scene.actionItemVersion, priority: "HIGH" }) },
+  // One-click unsubscribe as a mail client sends it (RFC 8058).
+  "POST /api/unsubscribe/[token]": { body: () => ({ body: "List-Unsubscribe=One-Click", type: "application/x-www-form-urlencoded" }) },
   // Sign-out with the CSRF token Auth.js hands out (without one, its own guard answers before anything else).
   "POST /api/auth/[...nextauth]": {
     body: async () => {
@@ -350,6 +359,7 @@ const ROUTE_CALLS: Record<string, RouteCall> = {
 function segmentValue(routePath: string, name: string, target: Target, method: string): string | string[] {
   if (name === "...nextauth") return [method === "GET" ? "session" : "signout"];
   if (name === "file") return target.calendarFile;
+  if (name === "token") return target.unsubscribeToken;
   if (name === "id") return routePath.startsWith("/api/v1/action-items/") ? target.actionItemId : target.incidentId;
   const byName: Record<string, string> = { attachmentId: target.attachmentId, seriesId: target.seriesId, chartId: target.chartId };
   if (byName[name]) return byName[name]!;
@@ -560,7 +570,7 @@ describe("every route handler and server action has a declared rule", () => {
 
 // Only for finding out, before any row exists, which ids each call names.
 const PLACEHOLDER_SCENE: Scene = {
-  target: Object.fromEntries(["incidentId", "publicIncidentId", ...ROW_IDS, "tokenId", "calendarFile"].map((key) => [key, key])) as Target,
+  target: Object.fromEntries(["incidentId", "publicIncidentId", ...ROW_IDS, "tokenId", "calendarFile", "unsubscribeToken"].map((key) => [key, key])) as Target,
   version: 1,
   actionItemVersion: 1,
   document: reportDocumentSchema.parse({ title: "Placeholder", severity: "Low" }),

@@ -17,12 +17,14 @@ export function ProfileForm({
   name,
   timeZone,
   receiveDigests,
+  receiveReminders,
   timeZones,
 }: {
   action: FormAction;
   name: string;
   timeZone: string;
   receiveDigests: boolean;
+  receiveReminders: boolean;
   timeZones: string[];
 }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -41,6 +43,10 @@ export function ProfileForm({
           <option key={zone} value={zone} />
         ))}
       </datalist>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="receiveReminders" defaultChecked={receiveReminders} className="h-4 w-4 rounded border-slate-300" />
+        Email me reminders (due dates, follow-ups, reviews waiting, postmortems owed)
+      </label>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="receiveDigests" defaultChecked={receiveDigests} className="h-4 w-4 rounded border-slate-300" />
         Send me digest emails

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proxyDecision } from "@/lib/auth/proxy-rules";
+import { proxyDecision, unsubscribePostTarget } from "@/lib/auth/proxy-rules";
 
 describe("proxyDecision", () => {
   it("sends anonymous visitors of pages to the login page", () => {
@@ -17,6 +17,15 @@ describe("proxyDecision", () => {
   it("lets calendar apps fetch a private feed without a session (the token in the URL is checked by the route)", () => {
     expect(proxyDecision("/api/calendar/3q2-7bX_abcdefghijklmnopqrstuvwxyz0123456789A.ics", false)).toBe("pass");
     expect(proxyDecision("/api/calendarx/feed.ics", false)).toBe("unauthorized-json");
+  });
+
+  it("lets a reminder mail's unsubscribe link and its one-click POST through without a session (the token is the key)", () => {
+    expect(proxyDecision("/unsubscribe/6f1c2b7e-4a43-4a8e-9d53-0e0b8a6f2b11", false)).toBe("pass");
+    expect(proxyDecision("/api/unsubscribe/6f1c2b7e-4a43-4a8e-9d53-0e0b8a6f2b11", false)).toBe("pass");
+    expect(proxyDecision("/unsubscribed", false)).toBe("login-redirect");
+    expect(unsubscribePostTarget("/unsubscribe/6f1c2b7e", "post")).toBe("/api/unsubscribe/6f1c2b7e");
+    expect(unsubscribePostTarget("/unsubscribe/", "POST")).toBeNull();
+    expect(unsubscribePostTarget("/unsubscribe/6f1c2b7e", "DELETE")).toBeNull();
   });
 
   it("answers other anonymous API calls with 401 JSON rather than a login page", () => {

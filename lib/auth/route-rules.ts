@@ -80,6 +80,9 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "GET /api/auth/[...nextauth]": publicRoute("Auth.js: sign-in pages, providers, CSRF token, the caller's own session"),
   "POST /api/auth/[...nextauth]": publicRoute("Auth.js: sign-in and sign-out, guarded by its own CSRF token"),
   "GET /api/calendar/[file]": publicRoute("the secret token in the path is the credential; anything else is a 404"),
+  "POST /api/unsubscribe/[token]": publicRoute(
+    "a reminder mail's one-click unsubscribe (RFC 8058, also POST /unsubscribe/[token] through proxy.ts): the secret token in the path is the credential, an unknown one is a 404; it only ever turns mail off",
+  ),
   "GET /api/v1/me": { access: { kind: "signed-in" } },
 
   "GET /api/v1/incidents": needs("incident:read"),

@@ -3,8 +3,9 @@ import { getDb } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { systemActor, userActor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
-import { changeOwnPassword, createUser, endOwnSessions, setUserActive, updateOwnProfile, updateUserRole } from "@/lib/users/mutations";
-import { countActiveAdmins, loadSessionUser } from "@/lib/users/queries";
+import { changeOwnPassword, createUser, endOwnSessions, setUserActive, unsubscribeWithToken, updateOwnProfile, updateUserRole } from "@/lib/users/mutations";
+import { countActiveAdmins, findUnsubscribeSubject, loadSessionUser } from "@/lib/users/queries";
+import { NotFoundError } from "@/lib/errors";
 import { isSessionRevoked, newSessionId, revokeSession } from "@/lib/auth/revoked-sessions";
 import { auditRowsFor, createTestActor, createTestUser, FIXTURE_PASSWORD, uniqueTestEmail } from "@/lib/users/test-fixtures";
 
@@ -221,6 +222,18 @@ describe("updateOwnProfile", () => {
     ]);
   });
 
+  it("turns reminder mail off and on again from the account, audited", async () => {
+    const me = userActor(await createTestUser());
+    const { user } = await updateOwnProfile({ receiveReminders: "off", receiveDigests: "on" }, me);
+    expect(user).toMatchObject({ receiveReminders: false, receiveDigests: true });
+    await updateOwnProfile({ receiveReminders: "on" }, me);
+    expect((await db().user.findUniqueOrThrow({ where: { id: me.user.id } })).receiveReminders).toBe(true);
+    expect((await auditRowsFor(me.user.id)).map((row) => row.changes)).toEqual([
+      { receiveReminders: { before: true, after: false } },
+      { receiveReminders: { before: false, after: true } },
+    ]);
+  });
+
   it("rejects a time zone that is not IANA", async () => {
     const me = userActor(await createTestUser());
     for (const timeZone of ["Mars/Olympus_Mons", "+02:00"]) {
@@ -232,5 +245,47 @@ describe("updateOwnProfile", () => {
   it("is open to viewers (it changes only their own account)", async () => {
     const viewer = await createTestActor("VIEWER");
     await expect(updateOwnProfile({ name: "Viewer Renamed" }, viewer)).resolves.toMatchObject({ user: { name: "Viewer Renamed" } });
+  });
+});
+
+describe("unsubscribeWithToken", () => {
+  const tokenOf = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id }, select: { unsubscribeToken: true } })).unsubscribeToken;
+
+  it("turns off reminders and digests of the user the token names, audited as the unsubscribe link; a repeat changes nothing", async () => {
+    const person = await createTestUser();
+    const bystander = await createTestUser();
+    const token = await tokenOf(person.id);
+    expect(await findUnsubscribeSubject(token)).toEqual({ email: person.email, receiveReminders: true, receiveDigests: true });
+
+    await unsubscribeWithToken(token);
+    const row = await db().user.findUniqueOrThrow({ where: { id: person.id } });
+    expect(row).toMatchObject({ receiveReminders: false, receiveDigests: false });
+    const [audit, ...more] = await auditRowsFor(person.id);
+    expect(more).toEqual([]);
+    expect(audit).toMatchObject({
+      action: "user.unsubscribe",
+      actorId: null,
+      changes: { receiveReminders: { before: true, after: false }, receiveDigests: { before: true, after: false } },
+      meta: { source: "unsubscribe-link" },
+    });
+
+    await expect(unsubscribeWithToken(token)).resolves.toMatchObject({ userId: person.id, changes: {} });
+    expect(await auditRowsFor(person.id)).toHaveLength(1);
+    expect(await db().user.findUniqueOrThrow({ where: { id: bystander.id } })).toMatchObject({ receiveReminders: true, receiveDigests: true });
+  });
+
+  it("turns off only what is still on", async () => {
+    const person = await createTestUser();
+    await updateOwnProfile({ receiveDigests: "off" }, userActor(person));
+    await unsubscribeWithToken(await tokenOf(person.id));
+    const rows = await auditRowsFor(person.id);
+    expect(rows.at(-1)?.changes).toEqual({ receiveReminders: { before: true, after: false } });
+  });
+
+  it("names no one for an unknown or malformed token", async () => {
+    for (const token of ["00000000-0000-4000-8000-000000000000", "", "../etc", "nul\u0000byte", "x".repeat(500)]) {
+      await expect(unsubscribeWithToken(token), token).rejects.toBeInstanceOf(token.startsWith("0000") ? NotFoundError : InvalidInputError);
+      expect(await findUnsubscribeSubject(token)).toBeNull();
+    }
   });
 });

@@ -16,6 +16,7 @@ import {
   createUserInput,
   setUserActiveInput,
   updateOwnProfileInput,
+  unsubscribeInput,
   updateUserRoleInput,
 } from "@/lib/users/schema";
 
@@ -188,13 +189,42 @@ export const updateOwnProfile = defineAction({
     const before = await tx.user.findUnique({ where: { id: me.id }, select: userViewSelect });
     if (!before) throw new NotFoundError("Your account");
     const data = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-    const changes = changesBetween(before, data, ["name", "timeZone", "receiveDigests"]);
+    const changes = changesBetween(before, data, ["name", "timeZone", "receiveDigests", "receiveReminders"]);
     if (Object.keys(changes).length === 0) return { user: before, changes };
     const user = await tx.user.update({ where: { id: me.id }, data, select: userViewSelect });
     return { user, changes };
   },
   audit: ({ user, changes }) => (Object.keys(changes).length ? { entityType: "User", entityId: user.id, changes } : null),
 });
+
+const MAIL_OFF = { receiveReminders: false, receiveDigests: false } as const;
+
+/**
+ * The unsubscribe link of a reminder mail (and its one-click List-Unsubscribe POST): turns off the reminder mail and
+ * the managers' digest of the user the token names. The token is the only credential, so this runs as the system.
+ * A second use changes nothing and records nothing.
+ */
+const unsubscribeAction = defineAction({
+  name: "user.unsubscribe",
+  permission: "profile:edit-own",
+  input: unsubscribeInput,
+  run: async ({ tx, input }) => {
+    const before = await tx.user.findUnique({
+      where: { unsubscribeToken: input.token },
+      select: { id: true, email: true, receiveReminders: true, receiveDigests: true },
+    });
+    if (!before) throw new NotFoundError("The unsubscribe link");
+    const changes = changesBetween(before, MAIL_OFF, ["receiveReminders", "receiveDigests"]);
+    if (Object.keys(changes).length > 0) await tx.user.update({ where: { id: before.id }, data: MAIL_OFF });
+    return { userId: before.id, email: before.email, changes };
+  },
+  audit: ({ userId, changes }) => (Object.keys(changes).length ? { entityType: "User", entityId: userId, changes } : null),
+});
+
+/** Unsubscribes whoever `token` names; a NotFoundError for a token that names no one. */
+export function unsubscribeWithToken(token: string) {
+  return unsubscribeAction({ token }, systemActor("unsubscribe-link"));
+}
 
 const createFirstAdminAction = defineAction({
   name: "user.create-first-admin",

@@ -4,7 +4,7 @@ import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
 import type { ActorUser } from "@/lib/auth/actor";
-import { listUsersFilter, type ListUsersFilter } from "@/lib/users/schema";
+import { listUsersFilter, unsubscribeTokenSchema, type ListUsersFilter } from "@/lib/users/schema";
 
 export const userViewSelect = {
   id: true,
@@ -14,6 +14,7 @@ export const userViewSelect = {
   active: true,
   timeZone: true,
   receiveDigests: true,
+  receiveReminders: true,
   lastSignInAt: true,
   createdAt: true,
   updatedAt: true,
@@ -78,6 +79,13 @@ export async function loadSessionUser(
   if (!user?.active) return { user: null, ended: false };
   if (user.sessionVersion !== (sessionVersion ?? 0) || user.revoked) return { user: null, ended: true };
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone } };
+}
+
+/** Whom an unsubscribe link names, and whether they still get mail; null for a token that names no one. */
+export async function findUnsubscribeSubject(token: string): Promise<{ email: string; receiveReminders: boolean; receiveDigests: boolean } | null> {
+  const parsed = unsubscribeTokenSchema.safeParse(token);
+  if (!parsed.success) return null;
+  return getDb().user.findUnique({ where: { unsubscribeToken: parsed.data }, select: { email: true, receiveReminders: true, receiveDigests: true } });
 }
 
 /** With the password hash: for sign-in only. */

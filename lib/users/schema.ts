@@ -77,8 +77,17 @@ export const updateOwnProfileInput = z.object({
   name: optional(nameSchema),
   timeZone: optional(timeZoneSchema),
   receiveDigests: optional(checkboxSchema),
+  receiveReminders: optional(checkboxSchema),
 });
 export type UpdateOwnProfileInput = z.input<typeof updateOwnProfileInput>;
+
+/** The secret of a reminder mail's unsubscribe link (User.unsubscribeToken, a uuid; anything else names no one). */
+export const unsubscribeTokenSchema = z
+  .string({ error: "Missing token." })
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,200}$/, "Not an unsubscribe token.");
+export const unsubscribeInput = z.object({ token: unsubscribeTokenSchema });
+export type UnsubscribeInput = z.input<typeof unsubscribeInput>;
 
 export const createFirstAdminInput = z.object({
   email: emailSchema,

@@ -12,6 +12,7 @@ export async function updateProfileAction(_prev: ActionPrevState<unknown>, formD
   const input = formDataToObject(formData);
   // an unchecked checkbox sends nothing: say "false" explicitly
   input.receiveDigests = formData.get("receiveDigests") === "on" ? "true" : "false";
+  input.receiveReminders = formData.get("receiveReminders") === "on" ? "true" : "false";
   return toActionState(async () => updateOwnProfile(input, await actorFromSession()), { message: "Profile saved." });
 }
 

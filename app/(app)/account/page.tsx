@@ -27,7 +27,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
           <h2 className="mb-4 text-lg font-semibold">Profile</h2>
-          <ProfileForm action={updateProfileAction} name={me.name} timeZone={me.timeZone} receiveDigests={user?.receiveDigests ?? true} timeZones={timeZones} />
+          <ProfileForm
+            action={updateProfileAction}
+            name={me.name}
+            timeZone={me.timeZone}
+            receiveDigests={user?.receiveDigests ?? true}
+            receiveReminders={user?.receiveReminders ?? true}
+            timeZones={timeZones}
+          />
         </section>
         <section className="rounded-lg bg-white p-6 shadow ring-1 ring-slate-200">
           <h2 className="mb-4 text-lg font-semibold">Password</h2>
