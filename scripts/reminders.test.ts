@@ -31,8 +31,15 @@ describe("npm run reminders", () => {
 
     expect(out[0]).toBe("KIND\tSTATUS\tRECIPIENT\tSUBJECT\tKEY");
     expect(out).toContain(
-      ["ACTION_OVERDUE", "would-send", owner.email, "Overdue by 2 days: Rehearse the failover", `ACTION_OVERDUE:${item.id}:2033-01-12:${owner.id}`].join("\t"),
+      ["ACTION_OVERDUE", "would-send", owner.email, "Overdue by 2 days: Rehearse the failover", `ACTION_OVERDUE:${item.id}:2033-01-10:d2:${owner.id}`].join(
+        "\t",
+      ),
     );
+    // the mail it would send, grouping the recipient's reminders, with its text
+    const mail = out.indexOf(`MAIL to ${owner.email}: Overdue by 2 days: Rehearse the failover (1 delivery)`);
+    expect(mail).toBeGreaterThan(0);
+    expect(out[mail + 1]).toBe(`  ACTION_OVERDUE:${item.id}:2033-01-10:d2:${owner.id}`);
+    expect(out.slice(mail + 2).join("\n")).toContain("  | - Rehearse the failover");
     expect(err.join("\n")).toMatch(/Dry run, nothing written or sent as of 2033-01-12T09:00:00.000Z/);
     expect(await counts()).toEqual(before);
     expect(smtp.server.messages).toHaveLength(0);
@@ -41,7 +48,7 @@ describe("npm run reminders", () => {
     const real = capture();
     expect(await remindersCommand(["--at", "2033-01-12T09:00:00Z"], real.io)).toBe(0);
     expect(real.out).toContain(
-      ["ACTION_OVERDUE", "sent", owner.email, "Overdue by 2 days: Rehearse the failover", `ACTION_OVERDUE:${item.id}:2033-01-12:${owner.id}`].join("\t"),
+      ["ACTION_OVERDUE", "sent", owner.email, "Overdue by 2 days: Rehearse the failover", `ACTION_OVERDUE:${item.id}:2033-01-10:d2:${owner.id}`].join("\t"),
     );
     expect(smtp.server.receivedBy(owner.email)).toHaveLength(1);
     expect(await deliveriesFor(owner)).toMatchObject([{ status: "SENT" }]);

@@ -1,7 +1,8 @@
 // npm run reminders -- [--at <ISO time>] [--dry-run]
 // Runs one reminder pass as if it were that time (default: now) and prints each delivery it sent, or with --dry-run
-// would send, one per line: kind, status, recipient, subject, key (tab-separated, header first). The summary goes to
-// stderr. --dry-run writes nothing and sends nothing. Mail goes where the app's goes: SMTP_URL, else the outbox.
+// would send, one per line: kind, status, recipient, subject, key (tab-separated, header first); then the mails, one
+// per recipient, each with the deliveries it carries (and, in a dry run, its text). The summary goes to stderr.
+// --dry-run writes nothing and sends nothing. Mail goes where the app's goes: SMTP_URL, else the outbox.
 import { pathToFileURL } from "node:url";
 import { consoleIo, parseOptions, type Io } from "@/scripts/cli";
 import { systemActor } from "@/lib/auth/actor";
@@ -26,6 +27,12 @@ export async function remindersCommand(argv: string[], io: Io = consoleIo): Prom
     for (const delivery of result.deliveries) {
       const subject = delivery.subject ?? (delivery.error ? `(${delivery.error})` : "");
       io.out([delivery.kind, delivery.status, delivery.to, subject, delivery.key].join("\t"));
+    }
+    for (const mail of result.mails) {
+      io.out("");
+      io.out(`MAIL to ${mail.to}: ${mail.subject} (${mail.keys.length} ${mail.keys.length === 1 ? "delivery" : "deliveries"})`);
+      for (const key of mail.keys) io.out(`  ${key}`);
+      if (mail.text) io.out(mail.text.replace(/^/gm, "  | "));
     }
     const url = smtpUrl();
     const destination = url ? `SMTP ${describeSmtpUrl(url)}` : "the outbox (no SMTP_URL)";

@@ -19,6 +19,8 @@ const KIND_LABELS: Record<DeliveryRow["kind"], string> = {
   FOLLOW_UP_TODAY: "Follow-up today",
   MANAGER_DIGEST: "Weekly digest",
   REVIEW_WAITING: "Review waiting",
+  POSTMORTEM_DUE_SOON: "Postmortem due",
+  POSTMORTEM_OVERDUE: "Postmortem overdue",
   REVIEW_REQUESTED: "Review requested",
   CHANGES_REQUESTED: "Changes requested",
   REPORT_APPROVED: "Report approved",

@@ -167,18 +167,35 @@ export function SettingsForm({
       <Group title="Reminders">
         {(
           [
-            ["reminders.dueSoonDays", "Action item due soon (days)", "Owners are reminded this many days before an action item is due."],
-            ["reminders.followUpSoonDays", "Follow-up review soon (days)", "Attendees are reminded this many days before a follow-up review."],
-            ["reminders.reviewWaitingDays", "Review waiting (days)", "Reviewers are reminded when a report has waited this many days."],
+            ["reminders.dueSoonDays", "Action item due soon (days)", "Owners are reminded when an item is due within this many days.", 1, 90],
+            [
+              "reminders.followUpSoonDays",
+              "Follow-up review soon (days)",
+              "Attendees are reminded when a follow-up review is this many days away or less.",
+              1,
+              90,
+            ],
+            ["reminders.reviewWaitingDays", "Review waiting (days)", "Reviewers are reminded when a report has waited this many days.", 1, 90],
+            ["reminders.overdueDailyDays", "Overdue: daily for (days)", "An overdue item is in its owner's reminder mail every day for this many days…", 0, 60],
+            ["reminders.overdueRepeatDays", "…then every (days)", "…and after that every this many days.", 1, 90],
+            ["reminders.overdueDigestOnlyAfterDays", "Weekly only after (days)", "Items overdue longer than this are listed once a week only.", 1, 3650],
+            [
+              "reminders.windowStartHour",
+              "Send from (hour)",
+              "Reminder mail goes out between these hours of each recipient's own day; outside them it waits.",
+              0,
+              23,
+            ],
+            ["reminders.windowEndHour", "Send until (hour)", "24 means until midnight.", 1, 24],
           ] as const
-        ).map(([key, label, hint]) => (
-          <Field key={key} label={label} name={key} error={error(key)} hint={`${hint} Between 1 and 90.`}>
+        ).map(([key, label, hint, min, max]) => (
+          <Field key={key} label={label} name={key} error={error(key)} hint={`${hint} Between ${min} and ${max}.`}>
             <input
               id={key}
               name={key}
               type="number"
-              min={1}
-              max={90}
+              min={min}
+              max={max}
               step={1}
               inputMode="numeric"
               className={inputClass}
@@ -187,6 +204,24 @@ export function SettingsForm({
             />
           </Field>
         ))}
+        <div className="space-y-1 sm:col-span-2">
+          <div className="flex items-start gap-3">
+            <input
+              id="reminders.windowWeekdaysOnly"
+              name="reminders.windowWeekdaysOnly"
+              type="checkbox"
+              className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
+              defaultChecked={failure?.values ? failure.values["reminders.windowWeekdaysOnly"] === "true" : settings["reminders.windowWeekdaysOnly"]}
+              {...invalid("reminders.windowWeekdaysOnly")}
+            />
+            <label htmlFor="reminders.windowWeekdaysOnly" className="text-sm">
+              <span className="font-medium text-slate-700">Weekdays only</span>
+              <span className="block text-xs text-slate-500">
+                Reminder mail waits for Monday in each recipient&apos;s zone. Review notifications are never held back.
+              </span>
+            </label>
+          </div>
+        </div>
       </Group>
 
       <Group title="Email">

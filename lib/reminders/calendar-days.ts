@@ -17,6 +17,7 @@ import {
   type CalendarDay,
 } from "@/lib/time/calendar-day";
 import { effectiveTimeZone } from "@/lib/time/zone-names";
+import { wallClockAt } from "@/lib/time/zone";
 
 // The day arithmetic itself lives in lib/time; these names are the ones the reminder code reads best with.
 export { addDays, dateToDay, dayToDate, daysBetween, effectiveTimeZone, isCalendarDay, isoWeekday, startOfLocalDay, type CalendarDay };
@@ -37,6 +38,8 @@ export type ZoneCalendar = {
   /** the local day `soonDays` ahead, start and end */
   soonStart: Date;
   soonEnd: Date;
+  /** the Monday of today's ISO week (weekly reminders are keyed by it) */
+  weekStart: CalendarDay;
 };
 
 export function zoneCalendar(zone: string, at: Date, soonDays: number): ZoneCalendar {
@@ -51,5 +54,22 @@ export function zoneCalendar(zone: string, at: Date, soonDays: number): ZoneCale
     todayEnd: startOfLocalDay(addDays(today, 1), tz),
     soonStart: startOfLocalDay(soon, tz),
     soonEnd: startOfLocalDay(addDays(soon, 1), tz),
+    weekStart: addDays(today, 1 - isoWeekday(today)),
   };
+}
+
+/** When reminder mail may go out, in each recipient's own zone: hours [startHour, endHour), and the days. */
+export type SendWindow = { startHour: number; endHour: number; weekdaysOnly: boolean };
+
+/**
+ * Whether `at` falls in the send window in `zone`. A start after the end wraps midnight (22 to 6 is the night); equal
+ * hours mean all day. Weekdays are the local day's, Monday to Friday.
+ */
+export function inSendWindow(zone: string, at: Date, window: SendWindow): boolean {
+  const tz = effectiveTimeZone(zone);
+  if (window.weekdaysOnly && isoWeekday(localDay(at, tz)) > 5) return false;
+  const { hour } = wallClockAt(at.getTime(), tz);
+  const { startHour: start, endHour: end } = window;
+  if (start === end) return true;
+  return start < end ? hour >= start && hour < end : hour >= start || hour < end;
 }

@@ -15,7 +15,7 @@ import { sendSmtp, SMTP_CONNECTIONS } from "@/lib/mail/smtp";
 import { nextAttemptAfterFailure } from "@/lib/reminders/backoff";
 import { claimDeliveries, recordDeliveryResults, retryDelivery, sendDueToOutbox } from "@/lib/reminders/mutations";
 import type { DeliveryDetails } from "@/lib/reminders/plan-sql";
-import { deliveryOutcome, prepareDeliveries, type PreparedDelivery } from "@/lib/reminders/prepare";
+import { deliveryOutcome, prepareDeliveries, type PreparedBatch, type PreparedMail } from "@/lib/reminders/prepare";
 import type { DeliveryOutcome } from "@/lib/reminders/schema";
 import { env } from "@/lib/env";
 
@@ -29,7 +29,7 @@ const outboxBatch = () => (env().HINDSIGHT_EMBEDDED_DB ? 200 : 2_000);
  * the database writing the other. One at a time on the embedded database's one connection.
  */
 const outboxConcurrency = () => (env().HINDSIGHT_EMBEDDED_DB ? 1 : 2);
-/** SMTP sends are slower: smaller batches keep each lease short. */
+/** Recipients per SMTP batch (each one mail): small batches keep each lease short. */
 const SMTP_BATCH = 20;
 /** Mails handed to the SMTP server at the same time: one per pooled connection. */
 const SMTP_CONCURRENCY = SMTP_CONNECTIONS;
@@ -47,42 +47,48 @@ function describeSmtpError(error: unknown): string {
   return [code, response ?? error.message].filter(Boolean).join(": ").slice(0, 2_000);
 }
 
-async function sendOne(url: string, entry: PreparedDelivery): Promise<string | null> {
-  if (entry.state === "drop") return null;
-  if (entry.state === "error") return entry.error;
+async function sendMail(url: string, { to, mail }: PreparedMail): Promise<string | null> {
   try {
-    await sendSmtp(url, { to: entry.details.recipientEmail, ...entry.mail });
+    await sendSmtp(url, { to, ...mail });
     return null;
   } catch (error) {
     return describeSmtpError(error);
   }
 }
 
-async function sendBatchBySmtp(url: string, prepared: PreparedDelivery[], at: Date, actor: AnyActor): Promise<DeliveryOutcome[]> {
+/**
+ * Sends a claimed batch: each mail carries one or more deliveries (one recipient's reminders), which are SENT, or
+ * retried, together. Outcomes are recorded after every few mails: a crash can repeat at most those.
+ */
+async function sendBatchBySmtp(url: string, prepared: PreparedBatch, at: Date, actor: AnyActor): Promise<DeliveryOutcome[]> {
   const outcomes: DeliveryOutcome[] = [];
-  for (let start = 0; start < prepared.length; start += SMTP_CONCURRENCY) {
-    const chunk = prepared.slice(start, start + SMTP_CONCURRENCY);
-    const errors = await Promise.all(chunk.map((entry) => sendOne(url, entry)));
+  const dropped = prepared.dropped.map(({ details, reason }) => {
+    outcomes.push(deliveryOutcome(details, { status: "dropped", error: reason }));
+    return details.id!;
+  });
+  const failed = prepared.broken.map(({ details, error }) => {
+    outcomes.push(failureOutcome(details, error, at, null));
+    return { id: details.id!, attempts: details.attempts, error };
+  });
+  if (dropped.length || failed.length) await recordDeliveryResults({ at, sent: [], dropped, failed }, actor);
+  for (let start = 0; start < prepared.mails.length; start += SMTP_CONCURRENCY) {
+    const chunk = prepared.mails.slice(start, start + SMTP_CONCURRENCY);
+    const errors = await Promise.all(chunk.map((mail) => sendMail(url, mail)));
     const sent: string[] = [];
-    const dropped: string[] = [];
-    const failed: { id: string; attempts: number; error: string }[] = [];
+    const failures: { id: string; attempts: number; error: string }[] = [];
     chunk.forEach((entry, index) => {
-      const { details } = entry;
       const error = errors[index];
-      const subject = entry.state === "mail" ? entry.mail.subject : null;
-      if (entry.state === "drop") {
-        dropped.push(details.id!);
-        outcomes.push(deliveryOutcome(details, { status: "dropped", error: entry.reason }));
-      } else if (!error) {
-        sent.push(details.id!);
-        outcomes.push(deliveryOutcome(details, { status: "sent", via: "smtp", subject }));
-      } else {
-        failed.push({ id: details.id!, attempts: details.attempts, error });
-        outcomes.push(failureOutcome(details, error, at, subject));
+      for (const details of entry.deliveries) {
+        if (!error) {
+          sent.push(details.id!);
+          outcomes.push(deliveryOutcome(details, { status: "sent", via: "smtp", subject: entry.mail.subject }));
+        } else {
+          failures.push({ id: details.id!, attempts: details.attempts, error });
+          outcomes.push(failureOutcome(details, error, at, entry.mail.subject));
+        }
       }
     });
-    // Recorded right after each few sends: a crash can repeat at most these.
-    await recordDeliveryResults({ at, sent, dropped, failed }, actor);
+    await recordDeliveryResults({ at, sent, dropped: [], failed: failures }, actor);
   }
   return outcomes;
 }
@@ -116,7 +122,7 @@ export async function deliverDueReminders({ at, actor, ids, timeBudgetMs = DEFAU
   for (;;) {
     const claimed = await claimDeliveries({ at, limit: SMTP_BATCH, ids }, actor);
     if (claimed.length === 0) return outcomes;
-    const prepared = await prepareDeliveries(claimed, { baseUrl, db: getDb() });
+    const prepared = await prepareDeliveries(claimed, { baseUrl, db: getDb(), at });
     outcomes.push(...(await sendBatchBySmtp(url, prepared, at, actor)));
     if (claimed.length < SMTP_BATCH || Date.now() > deadline) return outcomes;
   }

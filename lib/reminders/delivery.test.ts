@@ -28,7 +28,17 @@ async function smtpServer(options?: Parameters<typeof startTestSmtpServer>[0]): 
 }
 
 beforeAll(async () => {
-  await updateSettings({ "reminders.dueSoonDays": 3, "instance.baseUrl": null }, systemActor("test"));
+  // sends at any hour and day here: the window is tested in pass.test.ts
+  await updateSettings(
+    {
+      "reminders.dueSoonDays": 3,
+      "instance.baseUrl": null,
+      "reminders.windowStartHour": 0,
+      "reminders.windowEndHour": 24,
+      "reminders.windowWeekdaysOnly": false,
+    },
+    systemActor("test"),
+  );
 });
 
 afterEach(async () => {
@@ -39,7 +49,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await db().setting.deleteMany({ where: { key: { in: ["reminders.dueSoonDays", "instance.baseUrl"] } } });
+  await db().setting.deleteMany({ where: { OR: [{ key: { startsWith: "reminders." } }, { key: "instance.baseUrl" }] } });
 });
 
 /** An owner with one item that is overdue from `due` on. */
@@ -177,7 +187,7 @@ describe("without an SMTP server", () => {
       const link = `https://hindsight.example.com/incidents/${report.publicId}`;
       expect(message!.text).toContain(`<img src=x onerror=alert(1)> Fix "retries"`);
       expect(message!.text).toContain(link);
-      expect(message!.html).toContain(`href="${link}"`);
+      expect(message!.html).toContain(`href="${link}#action-item-`);
       expect(message!.html).toContain("&lt;img src=x onerror=alert(1)&gt; Fix &quot;retries&quot;");
       expect(message!.html).toContain("Checkout &amp; &quot;payments&quot; &lt;down&gt;");
       expect(message!.html).toContain("Hello Ada &lt;Admin&gt;,");

@@ -16,9 +16,10 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReminderKind } from "@/lib/generated/prisma/enums";
 import { getSettings } from "@/lib/settings/queries";
+import { postmortemPolicy } from "@/lib/incidents/postmortem-due";
 import { appBaseUrl } from "@/lib/mail/links";
 import { CLAIM_LEASE_MS, nextAttemptAfterFailure } from "@/lib/reminders/backoff";
-import { zoneCalendar } from "@/lib/reminders/calendar-days";
+import { inSendWindow, zoneCalendar } from "@/lib/reminders/calendar-days";
 import { deliveryDetailsSelect, insertDeliveriesSql, REMINDER_KINDS, type DeliveryDetails, type PlanParameters } from "@/lib/reminders/plan-sql";
 import { deliveryOutcome, prepareDeliveries } from "@/lib/reminders/prepare";
 import { claimInput, deliveryResultsInput, planInput, retryDeliveryInput, type DeliveryOutcome, type PlanCounts } from "@/lib/reminders/schema";
@@ -38,7 +39,23 @@ export async function planParameters(tx: Tx, at: Date): Promise<PlanParameters> 
     dueSoonDays: settings["reminders.dueSoonDays"],
     followUpSoonDays: settings["reminders.followUpSoonDays"],
     reviewWaitingDays: settings["reminders.reviewWaitingDays"],
+    overdueDailyDays: settings["reminders.overdueDailyDays"],
+    overdueRepeatDays: settings["reminders.overdueRepeatDays"],
+    overdueDigestOnlyAfterDays: settings["reminders.overdueDigestOnlyAfterDays"],
+    postmortem: postmortemPolicy(settings),
   };
+}
+
+/** The zones of active users in which `at` is inside the send window: reminder mail to anyone else waits. */
+export async function zonesInSendWindow(tx: Tx, at: Date): Promise<string[]> {
+  const settings = await getSettings(tx);
+  const window = {
+    startHour: settings["reminders.windowStartHour"],
+    endHour: settings["reminders.windowEndHour"],
+    weekdaysOnly: settings["reminders.windowWeekdaysOnly"],
+  };
+  const zones = await tx.$queryRaw<{ timeZone: string }[]>`SELECT DISTINCT "timeZone" FROM "User"`;
+  return zones.map(({ timeZone }) => timeZone).filter((zone) => inSendWindow(zone, at, window));
 }
 
 /** Records every reminder due at `at` that is not recorded yet; counts those this call recorded. */
@@ -110,9 +127,47 @@ function failureAudit(failures: FailureRecord[]) {
     }));
 }
 
-function dueFilter(input: { at: Date; ids?: string[] }): Prisma.Sql {
-  const only = input.ids ? Prisma.sql`AND id = ANY(${input.ids}::text[])` : Prisma.empty;
-  return Prisma.sql`status = 'PENDING' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${input.at}) ${only}`;
+/** Notifications of review events: sent as they happen, one mail each, at any hour. Every other kind is a reminder. */
+export const NOTIFICATION_KINDS = ["REVIEW_REQUESTED", "CHANGES_REQUESTED", "REPORT_APPROVED"] as const satisfies readonly ReminderKind[];
+const NOTIFICATIONS = Prisma.sql`(${Prisma.join(NOTIFICATION_KINDS.map((kind) => Prisma.sql`${kind}::"ReminderKind"`))})`;
+
+// Any constant int, distinct from the other advisory locks: a recipient's due rows are claimed by one transaction.
+const RECIPIENT_LOCK = 0x4853_5202;
+
+/**
+ * Takes every due delivery (new, retry time come, lease run out) of up to `limit` recipients, so that each of them
+ * gets ONE mail with all of it. Reminders wait for the recipient's send window; notifications do not (an admin's
+ * "Retry now", `ids`, does not wait either). A per-recipient advisory lock keeps two claimers from splitting one
+ * person's rows into two mails; FOR UPDATE SKIP LOCKED keeps them off each other's rows.
+ */
+async function claimSource(tx: Tx, input: { at: Date; limit: number; ids?: string[] }, set: Prisma.Sql): Promise<DeliveryDetails[]> {
+  const only = input.ids ? Prisma.sql`AND d.id = ANY(${input.ids}::text[])` : Prisma.empty;
+  const windowZones = input.ids ? null : await zonesInSendWindow(tx, input.at);
+  const inWindow = windowZones
+    ? Prisma.sql`AND (d.kind IN ${NOTIFICATIONS} OR u."timeZone" IS NULL OR u."timeZone" = ANY(${windowZones}::text[]))`
+    : Prisma.empty;
+  const due = Prisma.sql`d.status = 'PENDING' AND (d."nextAttemptAt" IS NULL OR d."nextAttemptAt" <= ${input.at}) ${only} ${inWindow}`;
+  return tx.$queryRaw<DeliveryDetails[]>`
+    WITH recipients AS (
+      SELECT d."recipientEmail" AS email
+      FROM "ReminderDelivery" d LEFT JOIN "User" u ON u.id = d."recipientId"
+      WHERE ${due}
+      GROUP BY d."recipientEmail"
+      ORDER BY min(d."createdAt")
+      LIMIT ${input.limit}
+    ), due AS (
+      SELECT d.id
+      FROM "ReminderDelivery" d JOIN recipients r ON r.email = d."recipientEmail" LEFT JOIN "User" u ON u.id = d."recipientId"
+      WHERE ${due} AND pg_try_advisory_xact_lock(${RECIPIENT_LOCK}::int, hashtext(d."recipientEmail"))
+      FOR UPDATE OF d SKIP LOCKED
+    ), source AS (
+      UPDATE "ReminderDelivery" d SET ${set}
+      FROM due WHERE d.id = due.id AND d.status = 'PENDING'
+      RETURNING d.id, d.key, d.kind, d.day, d.attempts, d."recipientId" AS recipient_id, d."recipientEmail" AS recipient_email,
+                d."actionItemId" AS action_item_id, d."followUpReviewId" AS follow_up_review_id,
+                d."reviewAssignmentId" AS review_assignment_id, d."incidentId" AS incident_id
+    )
+    ${deliveryDetailsSelect}`;
 }
 
 /**
@@ -127,40 +182,35 @@ export const sendDueToOutbox = defineAction({
   run: async ({ tx, input }) => {
     // Marked SENT as they are locked (one statement); those that turn out not to be sendable are set right below,
     // in the same transaction, so nobody ever sees them SENT without a message.
-    const due = await tx.$queryRaw<DeliveryDetails[]>`
-      WITH source AS (
-        UPDATE "ReminderDelivery" d
-        SET status = 'SENT', attempts = d.attempts + 1, "sentAt" = ${input.at}, "nextAttemptAt" = NULL, "lastError" = NULL
-        WHERE d.id IN (SELECT id FROM "ReminderDelivery" WHERE ${dueFilter(input)} LIMIT ${input.limit} FOR UPDATE SKIP LOCKED)
-          AND d.status = 'PENDING'
-        RETURNING d.id, d.key, d.kind, d.day, d.attempts, d."recipientId" AS recipient_id, d."recipientEmail" AS recipient_email,
-                  d."actionItemId" AS action_item_id, d."followUpReviewId" AS follow_up_review_id,
-                  d."reviewAssignmentId" AS review_assignment_id
-      )
-      ${deliveryDetailsSelect}`;
+    const due = await claimSource(
+      tx,
+      input,
+      Prisma.sql`status = 'SENT', attempts = d.attempts + 1, "sentAt" = ${input.at}, "nextAttemptAt" = NULL, "lastError" = NULL`,
+    );
     if (due.length === 0) return { claimed: 0, outcomes: [] as DeliveryOutcome[], failures: [] as FailureRecord[] };
-    const prepared = await prepareDeliveries(due, { baseUrl: await appBaseUrl(tx), db: tx });
+    const prepared = await prepareDeliveries(due, { baseUrl: await appBaseUrl(tx), db: tx, at: input.at });
 
     const outcomes: DeliveryOutcome[] = [];
-    const mails = prepared.flatMap((entry) => (entry.state === "mail" ? [{ details: entry.details, mail: entry.mail }] : []));
+    const { mails } = prepared;
     if (mails.length) {
       const column = (pick: (entry: (typeof mails)[number]) => string) => mails.map(pick);
       await tx.$executeRaw`
         INSERT INTO "OutboxMessage" (id, "to", subject, text, html, "deliveryId")
         SELECT gen_random_uuid()::text, m.recipient, m.subject, m.text, m.html, m.delivery_id
-        FROM unnest(${column((entry) => entry.details.recipientEmail)}::text[], ${column((entry) => entry.mail.subject)}::text[],
+        FROM unnest(${column((entry) => entry.to)}::text[], ${column((entry) => entry.mail.subject)}::text[],
                     ${column((entry) => entry.mail.text)}::text[], ${column((entry) => entry.mail.html)}::text[],
-                    ${column((entry) => entry.details.id!)}::text[]) AS m(recipient, subject, text, html, delivery_id)`;
-      for (const { details, mail } of mails) outcomes.push(deliveryOutcome(details, { status: "sent", via: "outbox", subject: mail.subject }));
+                    ${column((entry) => entry.deliveries[0]!.id!)}::text[]) AS m(recipient, subject, text, html, delivery_id)`;
+      for (const { deliveries, mail } of mails) {
+        for (const details of deliveries) outcomes.push(deliveryOutcome(details, { status: "sent", via: "outbox", subject: mail.subject }));
+      }
     }
 
-    const dropped = prepared.flatMap((entry) => (entry.state === "drop" ? [entry] : []));
+    const { dropped, broken } = prepared;
     if (dropped.length) {
       await tx.$executeRaw`DELETE FROM "ReminderDelivery" WHERE id = ANY(${dropped.map((entry) => entry.details.id!)}::text[])`;
       for (const entry of dropped) outcomes.push(deliveryOutcome(entry.details, { status: "dropped", error: entry.reason }));
     }
 
-    const broken = prepared.flatMap((entry) => (entry.state === "error" ? [entry] : []));
     if (broken.length) {
       await tx.$executeRaw`UPDATE "ReminderDelivery" SET status = 'PENDING', "sentAt" = NULL WHERE id = ANY(${broken.map((entry) => entry.details.id!)}::text[])`;
     }
@@ -196,20 +246,7 @@ export const claimDeliveries = defineAction({
   input: claimInput,
   run: async ({ tx, input }) => {
     const leaseUntil = new Date(input.at.getTime() + CLAIM_LEASE_MS);
-    return tx.$queryRaw<DeliveryDetails[]>`
-      WITH due AS (
-        SELECT id FROM "ReminderDelivery"
-        WHERE ${dueFilter(input)}
-        LIMIT ${input.limit}
-        FOR UPDATE SKIP LOCKED
-      ), source AS (
-        UPDATE "ReminderDelivery" d SET attempts = d.attempts + 1, "nextAttemptAt" = ${leaseUntil}
-        FROM due WHERE d.id = due.id
-        RETURNING d.id, d.key, d.kind, d.day, d.attempts, d."recipientId" AS recipient_id, d."recipientEmail" AS recipient_email,
-                  d."actionItemId" AS action_item_id, d."followUpReviewId" AS follow_up_review_id,
-                  d."reviewAssignmentId" AS review_assignment_id
-      )
-      ${deliveryDetailsSelect}`;
+    return claimSource(tx, input, Prisma.sql`attempts = d.attempts + 1, "nextAttemptAt" = ${leaseUntil}`);
   },
   audit: () => null,
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { smtpServerForThisFile } from "@/lib/mail/test-smtp-env";
+import { headerValue } from "@/lib/mail/test-smtp-server";
 import { runReminderPass } from "@/lib/reminders/pass";
 import { updateSettings } from "@/lib/settings/mutations";
 import {
@@ -20,12 +21,33 @@ import {
 const smtp = smtpServerForThisFile();
 
 afterAll(async () => {
-  await getDb().setting.deleteMany({ where: { key: { startsWith: "reminders." } } });
+  await getDb().setting.deleteMany({
+    where: { OR: [{ key: { startsWith: "reminders." } }, { key: { startsWith: "postmortem." } }, { key: "severity.scale" }] },
+  });
 });
 
-// The lead times are settings: every test starts from the documented defaults, set here rather than assumed.
+// The lead times and cadence are settings: every test starts from the documented defaults, set here rather than
+// assumed. The send window is opened to every hour of every day here, so that these tests speak about WHAT is due
+// WHEN; "the send window" below tests the window itself.
 beforeEach(async () => {
-  await updateSettings({ "reminders.dueSoonDays": 3, "reminders.followUpSoonDays": 3, "reminders.reviewWaitingDays": 2 }, systemActor("test"));
+  await updateSettings(
+    {
+      "reminders.dueSoonDays": 3,
+      "reminders.followUpSoonDays": 3,
+      "reminders.reviewWaitingDays": 2,
+      "reminders.overdueDailyDays": 7,
+      "reminders.overdueRepeatDays": 7,
+      "reminders.overdueDigestOnlyAfterDays": 90,
+      "reminders.windowStartHour": 0,
+      "reminders.windowEndHour": 24,
+      "reminders.windowWeekdaysOnly": false,
+      // a severity no other test file uses, and not on the scale: no incident owes a postmortem unless a test says so
+      "severity.scale": ["Critical", "High", "Medium", "Low"],
+      "postmortem.requiredSeverities": ["PM-Sev"],
+      "postmortem.dueBusinessDays": 5,
+    },
+    systemActor("test"),
+  );
 });
 
 const pass = (iso: string) => runReminderPass({ at: new Date(iso) });
@@ -59,19 +81,24 @@ describe("action item reminders", () => {
       status: "SENT",
       attempts: 1,
       actionItemId: ownedInAuckland.id,
-      key: `ACTION_DUE_SOON:${ownedInAuckland.id}:2031-03-05:${auckland.id}`,
+      key: `ACTION_DUE_SOON:${ownedInAuckland.id}:2031-03-08:${auckland.id}`,
     });
   });
 
-  it("use the lead time from the settings", async () => {
+  it("use the lead time from the settings: everything due within it, in one mail", async () => {
     await updateSettings({ "reminders.dueSoonDays": 5 }, systemActor("test"));
     const owner = await createPerson();
     const report = await createReport();
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-04-16", title: "Six days out" });
     await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-04-15", title: "Five days out" });
     await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-04-13", title: "Three days out" });
 
     await pass("2031-04-10T08:00:00Z");
-    expect(subjectsFor(owner)).toEqual(["Due in 5 days: Five days out"]);
+    expect(subjectsFor(owner)).toEqual(["Reminders: 2 due soon"]);
+    const { text } = smtp.server.receivedBy(owner.email)[0]!;
+    expect(text).toContain("Five days out");
+    expect(text).toContain("Three days out");
+    expect(text).not.toContain("Six days out");
   });
 
   it("reach the owner on the due day", async () => {
@@ -79,10 +106,12 @@ describe("action item reminders", () => {
     const report = await createReport();
     await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-05-20", title: "Ship the fix" });
 
-    await pass("2031-05-20T05:00:00Z"); // still 19 May in Los Angeles
-    expect(subjectsFor(owner)).toEqual([]);
+    await pass("2031-05-20T05:00:00Z"); // still 19 May in Los Angeles: due tomorrow
+    expect(subjectsFor(owner)).toEqual(["Due in 1 day: Ship the fix"]);
     await pass("2031-05-20T16:00:00Z");
-    expect(subjectsFor(owner)).toEqual(["Due today: Ship the fix"]);
+    expect(subjectsFor(owner)).toEqual(["Due in 1 day: Ship the fix", "Due today: Ship the fix"]);
+    await pass("2031-05-20T23:00:00Z");
+    expect(subjectsFor(owner)).toHaveLength(2);
   });
 
   it("nag about an overdue item once a day, not twice the same day, again the next day, and never once it is done", async () => {
@@ -116,7 +145,7 @@ describe("action item reminders", () => {
 
     await pass("2031-07-01T09:00:00Z");
     expect(subjectsFor(author)).toEqual(["Due today: Nobody owns this"]);
-    expect(smtp.server.receivedBy(author.email)[0]!.text).toContain("you wrote the report and this action item has no owner");
+    expect(smtp.server.receivedBy(author.email)[0]!.text).toContain("no owner yet: you wrote the report");
     expect(subjectsFor(inactiveOwner)).toEqual([]);
     expect(subjectsFor(inactiveAuthor)).toEqual([]);
     expect(await deliveriesFor(inactiveOwner, inactiveAuthor)).toEqual([]);
@@ -161,7 +190,7 @@ describe("follow-up review reminders", () => {
 });
 
 describe("the manager digest", () => {
-  it("goes on Mondays in the manager's zone, to managers who signed off and want digests, listing what is overdue there", async () => {
+  it("goes on Monday in the manager's zone (not at the weekend), to managers who signed off and want digests, listing what is overdue there", async () => {
     const tokyoManager = await createPerson({ role: "MANAGER", timeZone: "Asia/Tokyo" });
     const utcManager = await createPerson({ role: "MANAGER" });
     const noDigests = await createPerson({ role: "MANAGER", receiveDigests: false });
@@ -193,6 +222,7 @@ describe("the manager digest", () => {
     expect(subjectsFor(tokyoManager)).toHaveLength(1);
 
     await pass("2031-03-04T10:00:00Z"); // Tuesday
+    await pass("2031-03-08T10:00:00Z"); // Saturday
     expect(subjectsFor(utcManager)).toHaveLength(1);
     expect(subjectsFor(noDigests)).toEqual([]);
     expect(subjectsFor(neverSignedOff)).toEqual([]);
@@ -221,5 +251,180 @@ describe("review requests waiting", () => {
     await pass("2031-11-09T11:00:00Z");
     expect(subjectsFor(reviewer)).toHaveLength(1);
     expect(subjectsFor(decided)).toEqual([]);
+  });
+});
+
+describe("never miss: a reminder is owed until it has gone out, whatever day the pass runs", () => {
+  it("an item created inside the lead window gets its heads-up on the next pass", async () => {
+    const owner = await createPerson();
+    const report = await createReport();
+    // written on the 28th, due on the 30th: never "exactly 3 days ahead"
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-01-30", title: "Inside the window" });
+    await pass("2031-01-28T10:00:00Z");
+    expect(subjectsFor(owner)).toEqual(["Due in 2 days: Inside the window"]);
+    await pass("2031-01-29T10:00:00Z");
+    expect(subjectsFor(owner)).toHaveLength(1);
+  });
+
+  it("moving the due date re-arms it: into the window, and again after a postponement", async () => {
+    const owner = await createPerson();
+    const report = await createReport();
+    const item = await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-02-20", title: "Rotate the keys" });
+    await pass("2031-02-10T10:00:00Z");
+    expect(subjectsFor(owner)).toEqual([]);
+
+    await getDb().actionItem.update({ where: { id: item.id }, data: { dueDate: new Date("2031-02-12T00:00:00Z") } });
+    await pass("2031-02-10T11:00:00Z");
+    expect(subjectsFor(owner)).toEqual(["Due in 2 days: Rotate the keys"]);
+
+    await getDb().actionItem.update({ where: { id: item.id }, data: { dueDate: new Date("2031-02-13T00:00:00Z") } });
+    await pass("2031-02-11T10:00:00Z");
+    expect(subjectsFor(owner)).toEqual(["Due in 2 days: Rotate the keys", "Due in 2 days: Rotate the keys"]);
+  });
+
+  it("worker down for two days, then up: each reminder once, none missing", async () => {
+    const owner = await createPerson();
+    const attendee = await createPerson();
+    const report = await createReport({ title: "Queue backlog" });
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-03-14", title: "Due while the worker was down" });
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-03-16", title: "Due soon after" });
+    await createFollowUp({ incidentId: report.id, scheduledAt: new Date("2031-03-17T15:00:00Z"), attendeeIds: [attendee.id] });
+
+    await pass("2031-03-11T10:00:00Z"); // Tuesday: the 14th is 3 days ahead
+    expect(subjectsFor(owner)).toEqual(["Due in 3 days: Due while the worker was down"]);
+    // no pass on the 12th and 13th
+    await pass("2031-03-14T10:00:00Z");
+    const [, second] = smtp.server.receivedBy(owner.email);
+    expect(second!.subject).toBe("Reminders: 1 due today, 1 due soon");
+    expect(second!.text).toContain("Due while the worker was down");
+    expect(second!.text).toContain("Due soon after");
+    expect(subjectsFor(attendee)).toEqual(["Follow-up review on Mon, 17 Mar 2031, 15:00 UTC: Queue backlog"]);
+    await pass("2031-03-14T16:00:00Z");
+    expect(subjectsFor(owner)).toHaveLength(2);
+    expect(subjectsFor(attendee)).toHaveLength(1);
+  });
+});
+
+describe("never spam", () => {
+  it("one mail per recipient per pass, whatever is due for them, with a one-click link to each item and List-Unsubscribe", async () => {
+    const owner = await createPerson({ role: "MANAGER" });
+    const report = await createReport({ title: "Billing outage", reportState: "IN_REVIEW", authorId: owner.id });
+    const late = await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-05-01", title: "Late item" });
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-05-05", title: "Today item" });
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-05-07", title: "Soon item" });
+    await createFollowUp({ incidentId: report.id, scheduledAt: new Date("2031-05-06T09:00:00Z"), attendeeIds: [owner.id] });
+    await requestReview({ incidentId: report.id, reviewerId: owner.id, requestedAt: new Date("2031-05-01T09:00:00Z") });
+
+    await pass("2031-05-05T10:00:00Z");
+    const mails = smtp.server.receivedBy(owner.email);
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    expect(mail!.subject).toBe("Reminders: 1 overdue, 1 due today, 1 due soon, 1 follow-up review, 1 review waiting");
+    for (const title of ["Late item", "Today item", "Soon item", "Billing outage"]) expect(mail!.text).toContain(title);
+    expect(mail!.html).toContain(`/incidents/${report.publicId}#action-item-${late.id}`);
+    expect(headerValue(mail!.raw, "List-Unsubscribe")).toMatch(/^<http.*\/unsubscribe\/[0-9a-f-]{36}>$/);
+    expect(headerValue(mail!.raw, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    expect(await deliveriesFor(owner)).toHaveLength(5);
+  });
+
+  it("overdue: daily for the first 7 days, then every 7 days, and after 90 days only in the weekly list", async () => {
+    const owner = await createPerson();
+    const report = await createReport();
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-06-01", title: "Cadence" });
+    const sentOn: number[] = [];
+    for (let late = 1; late <= 30; late++) {
+      const before = subjectsFor(owner).length;
+      await pass(new Date(Date.UTC(2031, 5, 1 + late, 10)).toISOString());
+      if (subjectsFor(owner).length > before) sentOn.push(late);
+    }
+    expect(sentOn).toEqual([1, 2, 3, 4, 5, 6, 7, 14, 21, 28]);
+
+    const stale = await createPerson();
+    await createActionItem({ incidentId: report.id, ownerId: stale.id, due: "2031-01-02", title: "Long forgotten" });
+    await pass("2031-06-09T10:00:00Z"); // Monday, 158 days late
+    await pass("2031-06-10T10:00:00Z");
+    await pass("2031-06-13T10:00:00Z");
+    await pass("2031-06-16T10:00:00Z"); // the next Monday
+    expect(subjectsFor(stale)).toEqual(["Overdue by 158 days: Long forgotten", "Overdue by 165 days: Long forgotten"]);
+    expect(smtp.server.receivedBy(stale.email)[0]!.text).toContain("LONG OVERDUE (LISTED WEEKLY)");
+  });
+
+  it("a recipient who unsubscribed gets nothing, and nothing is recorded for them", async () => {
+    const owner = await createPerson();
+    await getDb().user.update({ where: { id: owner.id }, data: { receiveReminders: false } });
+    const report = await createReport();
+    await createActionItem({ incidentId: report.id, ownerId: owner.id, due: "2031-07-02", title: "Muted" });
+    await pass("2031-07-02T10:00:00Z");
+    expect(subjectsFor(owner)).toEqual([]);
+    expect(await deliveriesFor(owner)).toEqual([]);
+  });
+});
+
+describe("the send window", () => {
+  it("outside the recipient's working hours or at their weekend a pass defers the mail, never drops it; review notifications are not held", async () => {
+    await updateSettings({ "reminders.windowStartHour": 8, "reminders.windowEndHour": 18, "reminders.windowWeekdaysOnly": true }, systemActor("test"));
+    const berlin = await createPerson({ timeZone: "Europe/Berlin" });
+    const report = await createReport();
+    await createActionItem({ incidentId: report.id, ownerId: berlin.id, due: "2031-08-08", title: "Friday item" }); // a Friday
+
+    await pass("2031-08-08T05:30:00Z"); // 07:30 in Berlin: recorded, not sent
+    expect(subjectsFor(berlin)).toEqual([]);
+    expect(await deliveriesFor(berlin)).toMatchObject([{ status: "PENDING" }]);
+    await pass("2031-08-08T06:00:00Z"); // 08:00
+    expect(subjectsFor(berlin)).toEqual(["Due today: Friday item"]);
+
+    await pass("2031-08-09T10:00:00Z"); // Saturday: the overdue reminder is recorded and waits
+    await pass("2031-08-10T10:00:00Z"); // Sunday
+    expect(subjectsFor(berlin)).toHaveLength(1);
+    await pass("2031-08-11T07:00:00Z"); // Monday 09:00: one mail, the item once
+    expect(subjectsFor(berlin)).toEqual(["Due today: Friday item", "Overdue by 3 days: Friday item"]);
+    expect(await deliveriesFor(berlin)).toHaveLength(4);
+  });
+});
+
+describe("postmortems that are owed", () => {
+  it("remind the author the day before and on the day, then when overdue; never once it is approved", async () => {
+    await updateSettings(
+      { "severity.scale": ["PM-Sev", "Critical", "High", "Medium", "Low"], "postmortem.requiredSeverities": ["PM-Sev"] },
+      systemActor("test"),
+    );
+    const author = await createPerson({ timeZone: "Europe/Berlin" });
+    const report = await createReport({ authorId: author.id, title: "Owed one" });
+    // ended Friday 1 Aug 2031 in Berlin: 5 business days later is Friday 8 Aug
+    await getDb().incident.update({ where: { id: report.id }, data: { severity: "PM-Sev", endedAt: new Date("2031-08-01T12:00:00Z") } });
+    const notRequired = await createReport({ authorId: author.id, title: "Low one" });
+    await getDb().incident.update({ where: { id: notRequired.id }, data: { severity: "Low", endedAt: new Date("2031-08-01T12:00:00Z") } });
+
+    await pass("2031-08-06T10:00:00Z"); // Wednesday: two days before
+    expect(subjectsFor(author)).toEqual([]);
+    await pass("2031-08-07T10:00:00Z");
+    expect(subjectsFor(author)).toEqual([`Postmortem due tomorrow: ${report.publicId} Owed one`]);
+    await pass("2031-08-08T10:00:00Z"); // the due day: already reminded for this due day
+    expect(subjectsFor(author)).toHaveLength(1);
+    await pass("2031-08-11T10:00:00Z");
+    expect(subjectsFor(author)).toEqual([`Postmortem due tomorrow: ${report.publicId} Owed one`, `Postmortem overdue by 3 days: ${report.publicId} Owed one`]);
+
+    await getDb().incident.update({ where: { id: report.id }, data: { reportState: "APPROVED" } });
+    await pass("2031-08-12T10:00:00Z");
+    expect(subjectsFor(author)).toHaveLength(2);
+  });
+
+  it("with no author, remind the participants; the managers' weekly digest lists owed postmortems", async () => {
+    await updateSettings(
+      { "severity.scale": ["PM-Sev", "Critical", "High", "Medium", "Low"], "postmortem.requiredSeverities": ["PM-Sev"] },
+      systemActor("test"),
+    );
+    const responder = await createPerson();
+    const manager = await createPerson({ role: "MANAGER" });
+    const report = await createReport({ authorId: null, title: "Nobody wrote it" });
+    await getDb().incident.update({ where: { id: report.id }, data: { severity: "PM-Sev", endedAt: new Date("2031-09-01T12:00:00Z") } });
+    await getDb().incidentParticipant.create({ data: { incidentId: report.id, userId: responder.id } });
+
+    await pass("2031-09-12T10:00:00Z"); // Friday: due Monday 8 Sep, 4 days late
+    expect(subjectsFor(responder)).toEqual([`Postmortem overdue by 4 days: ${report.publicId} Nobody wrote it`]);
+    await pass("2031-09-15T10:00:00Z"); // Monday: the weekly digest
+    const digest = smtp.server.receivedBy(manager.email).at(-1)!;
+    expect(digest.subject).toMatch(/^Weekly digest: \d+ postmortems? owed$/);
+    expect(digest.text).toContain(`${report.publicId}: Nobody wrote it`);
   });
 });

@@ -6,7 +6,7 @@ import type { ReminderKind } from "@/lib/generated/prisma/enums";
 import { deliverDueReminders } from "@/lib/reminders/deliver";
 import { planReminders } from "@/lib/reminders/mutations";
 import { previewReminderPass } from "@/lib/reminders/queries";
-import type { ReminderPassResult } from "@/lib/reminders/schema";
+import type { DeliveryOutcome, PassMail, ReminderPassResult } from "@/lib/reminders/schema";
 
 export type ReminderPassOptions = {
   /** the instant the pass runs "as of" (default: now); also the clock for leases and retry times */
@@ -33,6 +33,7 @@ export async function runReminderPass({
       planned: preview.planned.length,
       plannedByKind: countByKind(preview.planned),
       deliveries: preview.deliveries,
+      mails: preview.mails,
       durationMs,
       planMs: durationMs,
     };
@@ -40,12 +41,34 @@ export async function runReminderPass({
   const planned = await planReminders({ at }, actor);
   const planMs = performance.now() - started;
   const deliveries = await deliverDueReminders({ at, actor, timeBudgetMs });
-  return { at, dryRun, planned: planned.total, plannedByKind: planned.byKind, deliveries, durationMs: performance.now() - started, planMs };
+  return {
+    at,
+    dryRun,
+    planned: planned.total,
+    plannedByKind: planned.byKind,
+    deliveries,
+    mails: mailsOf(deliveries),
+    durationMs: performance.now() - started,
+    planMs,
+  };
 }
 
 /** Only the sends (retries due, PENDING rows left behind) without planning: the worker's every-minute job. */
 export async function deliverDue({ at = new Date(), actor = systemActor("job:reminders") }: { at?: Date; actor?: AnyActor } = {}) {
   return deliverDueReminders({ at, actor });
+}
+
+/** The mails a live pass sent: its sent deliveries grouped by recipient and subject (one mail each). */
+function mailsOf(deliveries: DeliveryOutcome[]): PassMail[] {
+  const mails = new Map<string, PassMail>();
+  for (const delivery of deliveries) {
+    if (delivery.status !== "sent" || delivery.subject === null) continue;
+    const key = `${delivery.to}\n${delivery.subject}`;
+    const mail = mails.get(key) ?? { to: delivery.to, subject: delivery.subject, keys: [] };
+    mail.keys.push(delivery.key);
+    mails.set(key, mail);
+  }
+  return [...mails.values()];
 }
 
 function countByKind(rows: { kind: ReminderKind }[]): Partial<Record<ReminderKind, number>> {
@@ -54,10 +77,10 @@ function countByKind(rows: { kind: ReminderKind }[]): Partial<Record<ReminderKin
   return counts;
 }
 
-/** "12 recorded; 11 sent, 1 retrying" */
+/** "12 recorded; 11 sent, 1 retrying; 3 mails" */
 export function summarizePass(result: ReminderPassResult): string {
   const byStatus = new Map<string, number>();
   for (const delivery of result.deliveries) byStatus.set(delivery.status, (byStatus.get(delivery.status) ?? 0) + 1);
   const statuses = [...byStatus].map(([status, count]) => `${count} ${status}`).join(", ") || "nothing to send";
-  return `${result.planned} ${result.dryRun ? "to record" : "recorded"}; ${statuses}`;
+  return `${result.planned} ${result.dryRun ? "to record" : "recorded"}; ${statuses}; ${result.mails.length} mail${result.mails.length === 1 ? "" : "s"}`;
 }

@@ -28,11 +28,20 @@ const smtp = smtpServerForThisFile();
 const db = () => getDb();
 
 afterAll(async () => {
-  await db().setting.deleteMany({ where: { key: { startsWith: "reminders." } } });
+  await db().setting.deleteMany({ where: { OR: [{ key: { startsWith: "reminders." } }, { key: { startsWith: "postmortem." } }, { key: "severity.scale" }] } });
 });
 
 beforeEach(async () => {
-  await updateSettings({ "reminders.dueSoonDays": 3, "reminders.followUpSoonDays": 3, "reminders.reviewWaitingDays": 2 }, systemActor("test"));
+  await updateSettings(
+    {
+      "reminders.dueSoonDays": 3,
+      "reminders.followUpSoonDays": 3,
+      "reminders.reviewWaitingDays": 2,
+      "severity.scale": ["Critical", "High", "Medium", "Low"],
+      "postmortem.requiredSeverities": ["PM-Sev"],
+    },
+    systemActor("test"),
+  );
 });
 
 /** Monday 10 January 2033, 09:00 UTC (digests go on Mondays). */
@@ -42,11 +51,11 @@ type Report = { id: string; publicId: string; title: string };
 /** `outsider` cannot open the report; `participant` takes part in it. */
 type Cast = { report: Report; author: Person; outsider: Person; participant: Person };
 
-async function privateCast(options: { outsiderRole?: "VIEWER" | "SRE"; reportState?: "DRAFT" | "IN_REVIEW" } = {}): Promise<Cast> {
+async function privateCast(options: { outsiderRole?: "VIEWER" | "SRE"; reportState?: "DRAFT" | "IN_REVIEW"; noAuthor?: boolean } = {}): Promise<Cast> {
   const author = await createPerson();
   const outsider = await createPerson({ role: options.outsiderRole ?? "VIEWER" });
   const participant = await createPerson({ role: "VIEWER" });
-  const report = await createReport({ authorId: author.id, reportState: options.reportState });
+  const report = await createReport({ authorId: options.noAuthor ? null : author.id, reportState: options.reportState });
   await db().incident.update({ where: { id: report.id }, data: { private: true, participants: { create: { userId: participant.id } } } });
   return { report, author, outsider, participant };
 }
@@ -87,6 +96,12 @@ async function notifyBoth(kind: NotificationKind, cast: Cast): Promise<void> {
     ),
   );
   await sendNotificationsNow(ids, systemActor("test"));
+}
+
+async function owePostmortem(incidentId: string, endedAt: string) {
+  await updateSettings({ "severity.scale": ["PM-Sev", "Critical", "High", "Medium", "Low"], "postmortem.requiredSeverities": ["PM-Sev"] }, systemActor("test"));
+  await db().incident.update({ where: { id: incidentId }, data: { severity: "PM-Sev", endedAt: new Date(endedAt) } });
+  await pass();
 }
 
 /**
@@ -141,6 +156,16 @@ const CASES: Record<ReminderKind, { cast?: Parameters<typeof privateCast>[0]; se
       for (const reviewer of [outsider, participant]) await signOff(report.id, reviewer.id);
       await pass();
     },
+  },
+  // Owed postmortems go to the author, else the participants: an authorless private report reminds its participant,
+  // and the outsider, who is neither, hears nothing (nor through a manager's digest: an SRE gets none).
+  POSTMORTEM_DUE_SOON: {
+    cast: { noAuthor: true, outsiderRole: "SRE" },
+    send: async ({ report }) => owePostmortem(report.id, "2033-01-04T12:00:00Z"), // due Tuesday 11 Jan: tomorrow
+  },
+  POSTMORTEM_OVERDUE: {
+    cast: { noAuthor: true, outsiderRole: "SRE" },
+    send: async ({ report }) => owePostmortem(report.id, "2032-12-27T12:00:00Z"), // due Monday 3 Jan: a week late
   },
   REVIEW_REQUESTED: { send: (cast) => notifyBoth("REVIEW_REQUESTED", cast) },
   CHANGES_REQUESTED: { send: (cast) => notifyBoth("CHANGES_REQUESTED", cast) },

@@ -14,7 +14,10 @@ import type { DeliveryOutcome } from "@/lib/reminders/schema";
  * What a pass at `at` would do, without writing anything: the reminders it would record, and the deliveries it
  * would send (those new ones plus recorded ones that are due: retries, or left PENDING by a crash).
  */
-export async function previewReminderPass(at: Date): Promise<{ planned: DeliveryOutcome[]; deliveries: DeliveryOutcome[] }> {
+/** A mail a pass would send: to whom, what it says, and the deliveries (keys) it carries. */
+export type PreviewMail = { to: string; subject: string; text: string; keys: string[] };
+
+export async function previewReminderPass(at: Date): Promise<{ planned: DeliveryOutcome[]; deliveries: DeliveryOutcome[]; mails: PreviewMail[] }> {
   const db = getDb();
   // A read-only transaction: the same settings and zones for every kind, and a guarantee that nothing is written.
   const { fresh, due } = await db.$transaction(
@@ -27,7 +30,8 @@ export async function previewReminderPass(at: Date): Promise<{ planned: Delivery
       const due = await tx.$queryRaw<DeliveryDetails[]>(Prisma.sql`
         WITH source AS (
           SELECT id, key, kind, day, attempts + 1 AS attempts, "recipientId" AS recipient_id, "recipientEmail" AS recipient_email,
-                 "actionItemId" AS action_item_id, "followUpReviewId" AS follow_up_review_id, "reviewAssignmentId" AS review_assignment_id
+                 "actionItemId" AS action_item_id, "followUpReviewId" AS follow_up_review_id, "reviewAssignmentId" AS review_assignment_id,
+                 "incidentId" AS incident_id
           FROM "ReminderDelivery"
           WHERE status = 'PENDING' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${at})
         )
@@ -37,20 +41,29 @@ export async function previewReminderPass(at: Date): Promise<{ planned: Delivery
     { maxWait: 10_000, timeout: 60_000 },
   );
   const via = smtpUrl() ? "smtp" : "outbox";
-  const prepared = await prepareDeliveries([...due, ...fresh.map((details) => ({ ...details, attempts: 1 }))], { baseUrl: await appBaseUrl(), db });
-  const deliveries = prepared.map((entry): DeliveryOutcome => ({
-    id: entry.details.id,
-    key: entry.details.key,
-    kind: entry.details.kind,
-    to: entry.details.recipientEmail,
-    subject: entry.state === "mail" ? entry.mail.subject : null,
-    status: entry.state === "drop" ? "would-drop" : "would-send",
-    attempts: entry.details.attempts,
+  const prepared = await prepareDeliveries([...due, ...fresh.map((details) => ({ ...details, attempts: 1 }))], { baseUrl: await appBaseUrl(), db, at });
+  const outcome = (details: DeliveryDetails, fields: Pick<DeliveryOutcome, "status" | "subject"> & { error?: string }): DeliveryOutcome => ({
+    id: details.id,
+    key: details.key,
+    kind: details.kind,
+    to: details.recipientEmail,
+    attempts: details.attempts,
     via,
-    ...(entry.state === "drop" ? { error: entry.reason } : entry.state === "error" ? { error: entry.error } : {}),
+    ...fields,
+  });
+  const deliveries = [
+    ...prepared.mails.flatMap(({ deliveries, mail }) => deliveries.map((details) => outcome(details, { status: "would-send", subject: mail.subject }))),
+    ...prepared.dropped.map(({ details, reason }) => outcome(details, { status: "would-drop", subject: null, error: reason })),
+    ...prepared.broken.map(({ details, error }) => outcome(details, { status: "would-send", subject: null, error })),
+  ];
+  const mails = prepared.mails.map(({ to, mail, deliveries }) => ({
+    to,
+    subject: mail.subject,
+    text: mail.text,
+    keys: deliveries.map((details) => details.key),
   }));
   const freshKeys = new Set(fresh.map((details) => details.key));
-  return { planned: deliveries.filter((delivery) => freshKeys.has(delivery.key)), deliveries };
+  return { planned: deliveries.filter((delivery) => freshKeys.has(delivery.key)), deliveries, mails };
 }
 
 export type DeliveryRow = {
@@ -82,12 +95,13 @@ const deliverySelect = {
   actionItem: { select: { title: true } },
   followUpReview: { select: { incident: { select: { publicId: true } } } },
   reviewAssignment: { select: { incident: { select: { publicId: true } } } },
+  incident: { select: { publicId: true } },
 } satisfies Prisma.ReminderDeliverySelect;
 
 type SelectedDelivery = Prisma.ReminderDeliveryGetPayload<{ select: typeof deliverySelect }>;
 
 function toRow(delivery: SelectedDelivery): DeliveryRow {
-  const { recipient, actionItem, followUpReview, reviewAssignment, subject, ...rest } = delivery;
+  const { recipient, actionItem, followUpReview, reviewAssignment, incident, subject, ...rest } = delivery;
   return {
     ...rest,
     recipientName: recipient?.name ?? null,
@@ -95,6 +109,7 @@ function toRow(delivery: SelectedDelivery): DeliveryRow {
       actionItem?.title ??
       followUpReview?.incident.publicId ??
       reviewAssignment?.incident.publicId ??
+      incident?.publicId ??
       subject ?? // a notification: its stored subject ("Review requested: INC-…")
       (delivery.kind === "MANAGER_DIGEST" ? "Weekly digest" : null),
   };

@@ -41,6 +41,9 @@ export type DeliveryOutcome = {
   nextAttemptAt?: Date | null;
 };
 
+/** One mail of a pass: to whom, its subject, and the deliveries it carries (a dry run also has the text). */
+export type PassMail = { to: string; subject: string; keys: string[]; text?: string };
+
 export type ReminderPassResult = {
   at: Date;
   dryRun: boolean;
@@ -48,6 +51,8 @@ export type ReminderPassResult = {
   planned: number;
   plannedByKind: Partial<Record<ReminderKind, number>>;
   deliveries: DeliveryOutcome[];
+  /** the mails sent (dry run: that would be), each grouping one recipient's reminders */
+  mails: PassMail[];
   durationMs: number;
   /** of which recording (or, in a dry run, finding) the reminders due */
   planMs: number;

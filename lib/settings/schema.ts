@@ -128,6 +128,36 @@ export const SETTINGS = {
     defaultValue: 2,
     label: "Remind reviewers after a report waits this many days",
   }),
+  "reminders.overdueDailyDays": setting({
+    schema: wholeNumber("the number of days", 0, 60),
+    defaultValue: 7,
+    label: "Remind owners of an overdue action item every day for this many days",
+  }),
+  "reminders.overdueRepeatDays": setting({
+    schema: wholeNumber("the number of days", 1, 90),
+    defaultValue: 7,
+    label: "After that, remind them every this many days",
+  }),
+  "reminders.overdueDigestOnlyAfterDays": setting({
+    schema: wholeNumber("the number of days", 1, 3650),
+    defaultValue: 90,
+    label: "Items overdue longer than this many days appear only in the weekly summary",
+  }),
+  "reminders.windowStartHour": setting({
+    schema: wholeNumber("the hour", 0, 23),
+    defaultValue: 8,
+    label: "Send reminder mail from this hour (each recipient's own time zone)",
+  }),
+  "reminders.windowEndHour": setting({
+    schema: wholeNumber("the hour", 1, 24),
+    defaultValue: 18,
+    label: "…until this hour",
+  }),
+  "reminders.windowWeekdaysOnly": setting({
+    schema: booleanSchema,
+    defaultValue: true,
+    label: "Send reminder mail on weekdays only (Monday to Friday)",
+  }),
   "instance.baseUrl": setting({
     schema: baseUrlSchema,
     defaultValue: null,

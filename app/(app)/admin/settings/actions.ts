@@ -4,13 +4,13 @@ import { formDataToObject, toActionState, type ActionPrevState, type ActionState
 import { actorFromSession } from "@/lib/auth/session";
 import { updateSettings } from "@/lib/settings/mutations";
 
-const SELF_APPROVAL = "reviews.allowSelfApproval";
+/** Checkboxes: an unchecked one sends nothing, so each is said explicitly. */
+const CHECKBOXES = ["reviews.allowSelfApproval", "reminders.windowWeekdaysOnly"] as const;
 
 /** Returns the new version stamp, which the form sends with its next save. */
 export async function updateSettingsAction(_prev: ActionPrevState<{ stamp: string }>, formData: FormData): Promise<ActionState<{ stamp: string }>> {
   const input = formDataToObject(formData);
-  // an unchecked checkbox sends nothing: say "false" explicitly
-  input[SELF_APPROVAL] = formData.get(SELF_APPROVAL) === "on" ? "true" : "false";
+  for (const key of CHECKBOXES) input[key] = formData.get(key) === "on" ? "true" : "false";
   const values = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, typeof value === "string" ? value : ""]));
   const state = await toActionState(async () => updateSettings(input, await actorFromSession()), {
     includeData: true,
