@@ -32,7 +32,7 @@ async function failedReminder() {
     await client.query(
       `INSERT INTO "ReminderDelivery" (id, key, kind, day, "recipientId", "recipientEmail", "actionItemId", status, attempts, "lastError")
        VALUES ($1, $2, 'ACTION_OVERDUE', $3, $4, $5, $6, 'FAILED', 5, 'EENVELOPE: 550 Mailbox unavailable')`,
-      [ids.delivery, `ACTION_OVERDUE:${ids.item}:${today}:${ids.user}`, today, ids.user, email, ids.item],
+      [ids.delivery, `ACTION_OVERDUE:${ids.item}:${due}:d3:${ids.user}`, today, ids.user, email, ids.item],
     );
     await client.query("COMMIT");
   } finally {
