@@ -51,6 +51,12 @@ describe("reading settings", () => {
         "reminders.dueSoonDays": 3,
         "reminders.followUpSoonDays": 3,
         "reminders.reviewWaitingDays": 2,
+        "reminders.overdueDailyDays": 7,
+        "reminders.overdueRepeatDays": 7,
+        "reminders.overdueDigestOnlyAfterDays": 90,
+        "reminders.windowStartHour": 8,
+        "reminders.windowEndHour": 18,
+        "reminders.windowWeekdaysOnly": true,
         "instance.baseUrl": null,
       });
       expect(await getSeverityScale(tx)).toEqual(["Critical", "High", "Medium", "Low"]);
