@@ -98,6 +98,7 @@ async function seededIds(admin: Page, manager: Page): Promise<Ids> {
     "/admin/templates:id": templateHref!.split("/").pop()!,
     nextauth: "session",
     file: "not-a-real-feed-token.ics",
+    token: "00000000-0000-4000-8000-000000000000", // an unsubscribe link naming no one: the "not valid" 404 page
   };
 }
 
