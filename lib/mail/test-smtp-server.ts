@@ -11,6 +11,8 @@ export type TestSmtpServer = {
   /** an SMTP_URL for this server */
   url: string;
   messages: ReceivedMail[];
+  /** messages whose data has arrived and that wait for `dataDelayMs` before they are accepted */
+  waiting(): number;
   /** mails addressed to `address` */
   receivedBy(address: string): ReceivedMail[];
   stop(): Promise<void>;
@@ -25,9 +27,20 @@ export async function unusedPort(): Promise<number> {
   return port;
 }
 
-/** `refuse`: answer every recipient with a permanent error, as a server that rejects mail does. */
-export async function startTestSmtpServer({ port = 0, refuse = false }: { port?: number; refuse?: boolean } = {}): Promise<TestSmtpServer> {
+/**
+ * `refuse`: answer every recipient with a permanent error, as a server that rejects mail does.
+ * `dataDelayMs`: accept each message only this long after its data has arrived, as a slow server does (a worker can
+ * then be stopped in the middle of a pass). The message counts as received when it is accepted; one whose client
+ * went away before that is not (the client never learned it was accepted, so it will send it again).
+ */
+export async function startTestSmtpServer({
+  port = 0,
+  refuse = false,
+  dataDelayMs = 0,
+}: { port?: number; refuse?: boolean; dataDelayMs?: number } = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
+  const closedSessions = new Set<string>();
+  let waiting = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -36,6 +49,9 @@ export async function startTestSmtpServer({ port = 0, refuse = false }: { port?:
     disableReverseLookup: true,
     // pooled clients stay connected: let stop() end them instead of waiting for them
     closeTimeout: 1_000,
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
     onRcptTo(_address, _session, callback) {
       if (refuse) {
         const error = new Error("Mailbox unavailable") as Error & { responseCode?: number };
@@ -47,7 +63,13 @@ export async function startTestSmtpServer({ port = 0, refuse = false }: { port?:
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
+      stream.on("end", async () => {
+        if (dataDelayMs > 0) {
+          waiting += 1;
+          await new Promise((resolve) => setTimeout(resolve, dataDelayMs));
+          waiting -= 1;
+          if (closedSessions.has(session.id)) return callback(new Error("The client went away before the message was accepted."));
+        }
         const raw = Buffer.concat(chunks).toString("utf8");
         messages.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
@@ -70,6 +92,7 @@ export async function startTestSmtpServer({ port = 0, refuse = false }: { port?:
     port: actualPort,
     url: `smtp://127.0.0.1:${actualPort}`,
     messages,
+    waiting: () => waiting,
     receivedBy: (address) => messages.filter((message) => message.to.includes(address)),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
