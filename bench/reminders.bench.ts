@@ -7,8 +7,9 @@
 // 1. the pass at a fixed time (a Monday in every zone, so digests go too) with mail to the outbox table: plan ms,
 //    render ms (claim + render + store the mails), total vs the goal (PASS/FAIL printed, a timing miss never throws);
 //    mails vs recipients (two reminder mails to one recipient throws). A second pass at the same time sends nothing.
-// 2. the same deliveries put back to PENDING and sent through SMTP by the real delivery path (deliverDue: claim 20
-//    recipients at a time, render, 4 pooled connections), once with TCP_NODELAY off and once on.
+// 2. SMTP, each with TCP_NODELAY off (as nodemailer left it) and on: the transport alone (the rendered mails from the
+//    outbox handed to sendSmtp on 4 pooled connections), then the same deliveries put back to PENDING and sent by the
+//    real delivery path (deliverDue: claim 20 recipients at a time, render, send on 4 pooled connections, record).
 // The send window (settings reminders.window*, default 08-18 on weekdays in each recipient's zone) is set to the whole
 // day for the bench: no instant is inside 08-18 in all twelve zones (Los Angeles to Auckland spans 19 hours).
 //
@@ -21,7 +22,7 @@ import { systemActor } from "@/lib/auth/actor";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
 import os from "node:os";
-import { closeSmtpTransports, setSmtpNoDelay, SMTP_CONNECTIONS } from "@/lib/mail/smtp";
+import { closeSmtpTransports, sendSmtp, setSmtpNoDelay, SMTP_CONNECTIONS } from "@/lib/mail/smtp";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/test-smtp-server";
 import { NOTIFICATION_KINDS } from "@/lib/reminders/mutations";
 import { deliverDue, runReminderPass } from "@/lib/reminders/pass";
@@ -151,7 +152,31 @@ async function resetDeliveries(): Promise<number> {
   );
 }
 
-/** One delivery run through SMTP; returns mails per second. */
+type RenderedMail = { to: string; subject: string; text: string; html: string };
+
+/** The SMTP transport alone: the pass's rendered mails handed to sendSmtp, one per pooled connection at a time. */
+async function sendRendered(sink: TestSmtpServer, mails: RenderedMail[], noDelay: boolean): Promise<number> {
+  sink.messages.length = 0;
+  setSmtpNoDelay(noDelay);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: SMTP_CONNECTIONS }, async () => {
+      while (next < mails.length) await sendSmtp(sink.url, mails[next++]!);
+    }),
+  );
+  const ms = performance.now() - started;
+  closeSmtpTransports();
+  if (sink.messages.length !== mails.length) throw new Error(`The SMTP sink received ${sink.messages.length} of ${mails.length} mails.`);
+  const perSecond = (mails.length / ms) * 1000;
+  console.log(
+    `reminders: SMTP transport only, TCP_NODELAY ${noDelay ? "on " : "off"}: ${mails.length} mails in ${Math.round(ms)} ms: ${perSecond.toFixed(1)} mails/s, ` +
+      `${(ms / mails.length).toFixed(2)} ms per mail (${((ms * SMTP_CONNECTIONS) / mails.length).toFixed(1)} ms per mail per connection); load average ${loadAverage()}`,
+  );
+  return perSecond;
+}
+
+/** One delivery run through SMTP by the pass's own code (claim, render, send, record); returns mails per second. */
 async function deliverBySmtp(sink: TestSmtpServer, noDelay: boolean, expectedMails: number): Promise<number> {
   const rows = await resetDeliveries();
   sink.messages.length = 0;
@@ -227,10 +252,16 @@ export async function run(options: RemindersBenchOptions = {}): Promise<void> {
       throw new Error(`The second pass at the same time recorded ${second.planned} and delivered ${second.deliveries.length}: a reminder went out twice.`);
     }
 
+    const rendered = await getDb().outboxMessage.findMany({ select: { to: true, subject: true, text: true, html: true } });
+    const transportBefore = await sendRendered(sink, rendered, false);
+    const transportAfter = await sendRendered(sink, rendered, true);
     process.env.SMTP_URL = sink.url;
     const before = await deliverBySmtp(sink, false, mails);
     const after = await deliverBySmtp(sink, true, mails);
-    console.log(`reminders: SMTP delivery ${before.toFixed(1)} -> ${after.toFixed(1)} mails/s with TCP_NODELAY (x${(after / before).toFixed(1)})`);
+    console.log(
+      `reminders: TCP_NODELAY off -> on: transport ${transportBefore.toFixed(1)} -> ${transportAfter.toFixed(1)} mails/s (x${(transportAfter / transportBefore).toFixed(1)}), ` +
+        `delivery by the pass ${before.toFixed(1)} -> ${after.toFixed(1)} mails/s (x${(after / before).toFixed(1)})`,
+    );
   } finally {
     setSmtpNoDelay(true);
     await disconnectDb();
