@@ -57,7 +57,10 @@ function transportFor(url: string): Transporter {
   return transport;
 }
 
-export async function sendSmtp(url: string, message: { to: string; subject: string; text: string; html: string }): Promise<string> {
+export async function sendSmtp(
+  url: string,
+  message: { to: string; subject: string; text: string; html: string; headers?: Record<string, string> },
+): Promise<string> {
   const info = await transportFor(url).sendMail({ from: mailFrom(), ...message });
   if (info.rejected.length > 0) throw new Error(`The SMTP server refused ${info.rejected.map(String).join(", ")}.`);
   return info.messageId;
