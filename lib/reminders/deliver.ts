@@ -29,8 +29,8 @@ const outboxBatch = () => (env().HINDSIGHT_EMBEDDED_DB ? 200 : 2_000);
  * the database writing the other. One at a time on the embedded database's one connection.
  */
 const outboxConcurrency = () => (env().HINDSIGHT_EMBEDDED_DB ? 1 : 2);
-/** Recipients per SMTP batch (each one mail): small batches keep each lease short. */
-const SMTP_BATCH = 20;
+/** Recipients per SMTP batch (each one mail): a batch is sent well within its lease (CLAIM_LEASE_MS). */
+const SMTP_BATCH = 50;
 /** Mails handed to the SMTP server at the same time: one per pooled connection. */
 const SMTP_CONCURRENCY = SMTP_CONNECTIONS;
 /** A pass stops claiming after this long; what is left is due at the next run. */
@@ -71,13 +71,15 @@ async function sendBatchBySmtp(url: string, prepared: PreparedBatch, at: Date, a
     return { id: details.id!, attempts: details.attempts, error };
   });
   if (dropped.length || failed.length) await recordDeliveryResults({ at, sent: [], dropped, failed }, actor);
-  for (let start = 0; start < prepared.mails.length; start += SMTP_CONCURRENCY) {
-    const chunk = prepared.mails.slice(start, start + SMTP_CONCURRENCY);
-    const errors = await Promise.all(chunk.map((mail) => sendMail(url, mail)));
-    const sent: string[] = [];
-    const failures: { id: string; attempts: number; error: string }[] = [];
-    chunk.forEach((entry, index) => {
-      const error = errors[index];
+  // SMTP_CONCURRENCY senders take the next mail as soon as theirs is done (no waiting for the slowest of a chunk), and
+  // each records its mail's outcome before taking the next: a crash can repeat only the mails in flight at that moment.
+  let next = 0;
+  const sender = async () => {
+    while (next < prepared.mails.length) {
+      const entry = prepared.mails[next++]!;
+      const error = await sendMail(url, entry);
+      const sent: string[] = [];
+      const failures: { id: string; attempts: number; error: string }[] = [];
       for (const details of entry.deliveries) {
         if (!error) {
           sent.push(details.id!);
@@ -87,9 +89,10 @@ async function sendBatchBySmtp(url: string, prepared: PreparedBatch, at: Date, a
           outcomes.push(failureOutcome(details, error, at, entry.mail.subject));
         }
       }
-    });
-    await recordDeliveryResults({ at, sent, dropped: [], failed: failures }, actor);
-  }
+      await recordDeliveryResults({ at, sent, dropped: [], failed: failures }, actor);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SMTP_CONCURRENCY, prepared.mails.length) }, sender));
   return outcomes;
 }
 
@@ -100,10 +103,12 @@ export type DeliverOptions = {
   /** only these deliveries */
   ids?: string[];
   timeBudgetMs?: number;
+  /** filled in: the time spent judging and rendering the mails (the pass's "render", beside claiming and storing) */
+  stats?: { rendering: [number, number][] };
 };
 
 /** Sends every delivery due at `at`, batch by batch, until none is left or the time budget is spent. */
-export async function deliverDueReminders({ at, actor, ids, timeBudgetMs = DEFAULT_TIME_BUDGET_MS }: DeliverOptions): Promise<DeliveryOutcome[]> {
+export async function deliverDueReminders({ at, actor, ids, timeBudgetMs = DEFAULT_TIME_BUDGET_MS, stats }: DeliverOptions): Promise<DeliveryOutcome[]> {
   const url = smtpUrl();
   const deadline = Date.now() + timeBudgetMs;
   const outcomes: DeliveryOutcome[] = [];
@@ -112,6 +117,7 @@ export async function deliverDueReminders({ at, actor, ids, timeBudgetMs = DEFAU
       for (;;) {
         const batch = await sendDueToOutbox({ at, limit: outboxBatch(), ids }, actor);
         outcomes.push(...batch.outcomes);
+        if (stats && batch.rendering) stats.rendering.push(batch.rendering);
         if (batch.claimed < outboxBatch() || Date.now() > deadline) return;
       }
     };
@@ -123,6 +129,7 @@ export async function deliverDueReminders({ at, actor, ids, timeBudgetMs = DEFAU
     const claimed = await claimDeliveries({ at, limit: SMTP_BATCH, ids }, actor);
     if (claimed.length === 0) return outcomes;
     const prepared = await prepareDeliveries(claimed, { baseUrl, db: getDb(), at });
+    if (stats) stats.rendering.push(prepared.rendering);
     outcomes.push(...(await sendBatchBySmtp(url, prepared, at, actor)));
     if (claimed.length < SMTP_BATCH || Date.now() > deadline) return outcomes;
   }

@@ -187,7 +187,7 @@ export const sendDueToOutbox = defineAction({
       input,
       Prisma.sql`status = 'SENT', attempts = d.attempts + 1, "sentAt" = ${input.at}, "nextAttemptAt" = NULL, "lastError" = NULL`,
     );
-    if (due.length === 0) return { claimed: 0, outcomes: [] as DeliveryOutcome[], failures: [] as FailureRecord[] };
+    if (due.length === 0) return { claimed: 0, outcomes: [] as DeliveryOutcome[], failures: [] as FailureRecord[], rendering: null };
     const prepared = await prepareDeliveries(due, { baseUrl: await appBaseUrl(tx), db: tx, at: input.at });
 
     const outcomes: DeliveryOutcome[] = [];
@@ -230,7 +230,7 @@ export const sendDueToOutbox = defineAction({
         }),
       );
     }
-    return { claimed: due.length, outcomes, failures };
+    return { claimed: due.length, outcomes, failures, rendering: prepared.rendering };
   },
   audit: ({ failures }) => failureAudit(failures),
   revalidate: () => ["/admin/outbox"],

@@ -36,11 +36,13 @@ export async function runReminderPass({
       mails: preview.mails,
       durationMs,
       planMs: durationMs,
+      renderMs: 0,
     };
   }
   const planned = await planReminders({ at }, actor);
   const planMs = performance.now() - started;
-  const deliveries = await deliverDueReminders({ at, actor, timeBudgetMs });
+  const stats = { rendering: [] as [number, number][] };
+  const deliveries = await deliverDueReminders({ at, actor, timeBudgetMs, stats });
   return {
     at,
     dryRun,
@@ -50,6 +52,7 @@ export async function runReminderPass({
     mails: mailsOf(deliveries),
     durationMs: performance.now() - started,
     planMs,
+    renderMs: coveredMs(stats.rendering),
   };
 }
 
@@ -69,6 +72,18 @@ function mailsOf(deliveries: DeliveryOutcome[]): PassMail[] {
     mails.set(key, mail);
   }
   return [...mails.values()];
+}
+
+/** How long at least one of the intervals was running: batches rendered at the same time count once. */
+function coveredMs(intervals: [number, number][]): number {
+  let total = 0;
+  let reach = -Infinity;
+  for (const [start, end] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    if (end <= reach) continue;
+    total += end - Math.max(start, reach);
+    reach = end;
+  }
+  return total;
 }
 
 function countByKind(rows: { kind: ReminderKind }[]): Partial<Record<ReminderKind, number>> {

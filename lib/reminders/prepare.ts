@@ -23,6 +23,8 @@ export type PreparedBatch = {
   dropped: { details: DeliveryDetails; reason: string }[];
   /** could not be rendered: counts as a failed try */
   broken: { details: DeliveryDetails; error: string }[];
+  /** when this ran (performance.now() at start and end): reading digests and settings, judging and rendering */
+  rendering: [number, number];
 };
 
 const isPlannedKind = (kind: ReminderKind): kind is PlannedKind => (REMINDER_KINDS as readonly ReminderKind[]).includes(kind);
@@ -153,12 +155,21 @@ export async function prepareDeliveries(
   deliveries: DeliveryDetails[],
   { baseUrl, db, at }: { baseUrl: string; db: Db | Tx; at: Date },
 ): Promise<PreparedBatch> {
+  const started = performance.now();
   const policy = postmortemPolicy(await getSettings(db));
   const digests = await loadDigests(db, deliveries, policy);
-  const batch: PreparedBatch = { mails: [], dropped: [], broken: [] };
+  const batch: PreparedBatch = { mails: [], dropped: [], broken: [], rendering: [0, 0] };
   const byRecipient = new Map<string, { details: DeliveryDetails; entry: ReminderEntry }[]>();
+  // one local day per zone for the whole batch (thousands of rows, a few zones)
+  const todays = new Map<string, CalendarDay>();
+  const todayIn = (zone: string | null) => {
+    const name = zone ?? "UTC";
+    let day = todays.get(name);
+    if (day === undefined) todays.set(name, (day = localDay(at, name)));
+    return day;
+  };
   for (const details of deliveries) {
-    const today = localDay(at, details.recipientTimeZone ?? "UTC");
+    const today = todayIn(details.recipientTimeZone);
     const digest = details.kind === "MANAGER_DIGEST" ? digests.get(`${details.recipientId}:${details.day}`) : undefined;
     const drop = dropReason(details, today, at, digest, policy);
     if (drop) {
@@ -185,7 +196,7 @@ export async function prepareDeliveries(
     try {
       const mail = renderReminderMail({
         recipient: { name: first.recipientName ?? "", timeZone: first.recipientTimeZone ?? "UTC" },
-        day: localDay(at, first.recipientTimeZone ?? "UTC"),
+        day: todayIn(first.recipientTimeZone),
         baseUrl,
         unsubscribeUrl: absoluteUrl(baseUrl, `/unsubscribe/${encodeURIComponent(first.unsubscribeToken ?? "")}`),
         entries: distinctEntries(rows),
@@ -197,6 +208,7 @@ export async function prepareDeliveries(
       for (const row of rows) batch.broken.push({ details: row.details, error: message });
     }
   }
+  batch.rendering = [started, performance.now()];
   return batch;
 }
 

@@ -56,4 +56,6 @@ export type ReminderPassResult = {
   durationMs: number;
   /** of which recording (or, in a dry run, finding) the reminders due */
   planMs: number;
+  /** of which judging and rendering the mails (batches rendered at the same time count once; claiming and storing or sending are the rest) */
+  renderMs: number;
 };
