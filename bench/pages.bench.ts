@@ -1,0 +1,551 @@
+// Pages at scale (issue 13): 10,000 incidents with whole reports (timelines of 5-15 events, contributing factors,
+// impact metrics, resolution steps, lessons, 1-3 of 40 services, one in ten private with participants) over three
+// years, and 100,000 action items owned by 200 people, seeded set-based into a fresh database; then the BUILT app
+// (`next start`, job worker off) is served on 127.0.0.1 and autocannon puts 20 connections on each page for 10 s
+// after a short warm-up, signed in as the demo manager. Printed per page: req/s, p50, p95 (exact, from every
+// response's time), bytes per response (headers included), non-2xx responses, and req/s as a share of /api/health's on the same server.
+// Goal (the issue): every page >= 25% of /api/health's throughput and p95 <= 100 ms. A miss is printed as FAIL,
+// never thrown: timing depends on the machine. What does throw: a seed, sign-in or server that does not work.
+//
+// Needs a production build (`npm run build`). A fresh database is created on the PostgreSQL at BENCH_DATABASE_URL
+// (default TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres) and dropped at the end; BENCH_KEEP=1
+// keeps it (its name is printed). Run: npm run bench -- pages
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { hashPassword } from "@/lib/auth/password";
+import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
+import { DEMO_USERS } from "@/prisma/demo-users";
+
+export type PagesBenchOptions = { incidents?: number; actionItems?: number; users?: number; connections?: number; seconds?: number };
+
+const GOAL_SHARE = 0.25;
+const GOAL_P95_MS = 100;
+const WARM_UP_SECONDS = 3;
+/** The 1-minute load average above which the machine counts as busy before the measured runs. */
+const BUSY_LOAD = 1.5;
+
+// prettier-ignore
+const SERVICES = [
+  "checkout-api", "payments", "auth-service", "search", "catalog", "inventory", "orders", "shipping", "notifications",
+  "email-sender", "billing", "invoicing", "user-profile", "recommendations", "pricing", "cart", "gateway", "cdn-edge",
+  "dns", "load-balancer", "postgres-primary", "postgres-replica", "redis-cache", "kafka", "rabbitmq", "object-storage",
+  "image-resizer", "analytics-pipeline", "reporting", "feature-flags", "config-service", "identity-provider",
+  "mobile-backend", "web-frontend", "admin-console", "webhooks", "scheduler", "batch-jobs", "ledger", "fraud-detection",
+];
+
+const adminUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(", ");
+
+/** Picks the element `n` of an SQL array literal by a per-row hash: (ARRAY[...])[1 + abs(hashtext(salt || key)) % len]. */
+function pick(values: string[], salt: string, key: string): string {
+  const literal = values.map((value) => `'${value.replace(/'/g, "''")}'`).join(", ");
+  return `(ARRAY[${literal}])[1 + abs(hashtext('${salt}' || ${key})) % ${values.length}]`;
+}
+const hash = (salt: string, key: string) => `abs(hashtext('${salt}' || ${key}))`;
+
+// Texts with %s filled by the incident's first service. About a third of titles and a fair share of the other texts
+// say "connection", so that the search target matches many rows but not all.
+const TITLES = [
+  "%s: database connection pool exhausted",
+  "Elevated 5xx from %s after a deploy",
+  "%s latency spike during peak traffic",
+  "Connection resets between %s and the load balancer",
+  "%s unavailable: expired TLS certificate",
+  "Message backlog in the %s consumer",
+  "%s out of memory after a configuration change",
+  "DNS resolution failures in %s",
+  "Slow queries on the %s primary",
+  "Connection timeouts from %s to the cache",
+];
+const SUMMARIES = [
+  "Requests to %s failed for part of the window while the pool waited on connections that never came back. Customers saw errors at checkout and retried, which made it worse.",
+  "A rollout of %s shipped a change that doubled the work per request; latency rose until the autoscaler caught up and the change was rolled back.",
+  "%s lost its connection to its primary dependency after a network change; retries without backoff kept it saturated until traffic was shed.",
+  "A certificate used by %s expired overnight. Clients refused the handshake until a new certificate was issued and deployed.",
+  "A batch job competed with %s for the same database, slowing every query on the hot path until the job was paused.",
+];
+const ROOT_CAUSES = [
+  "The connection pool of %s was sized for last year's traffic and had no alert on saturation.",
+  "A retry loop in %s had no jitter, so every client retried at once after the first timeout.",
+  "A configuration default changed in a library upgrade of %s and nobody reviewed the release notes.",
+  "Certificate renewal for %s depended on a cron job that had been disabled during a migration.",
+  "An unindexed query introduced in %s scanned the whole table under load.",
+];
+const TRIGGERS = [
+  "A deploy of %s at the start of the window",
+  "Traffic peak from a marketing campaign",
+  "A network change in one availability zone",
+  "Scheduled batch job started early",
+  "Certificate expiry at midnight UTC",
+];
+const DETECTIONS = [
+  "Paged by the error-rate alert on %s",
+  "Customer support tickets about failed payments",
+  "Synthetic check from three regions failed",
+  "Engineer noticed the latency graph during a deploy",
+  "Connection error logs crossed the alert threshold",
+];
+const EVENTS = [
+  "Alert fired: error rate on %s above 5%%",
+  "On-call acknowledged the page and opened the incident channel",
+  "Dashboards show connection refused errors from %s",
+  "Rolled back the last deploy of %s",
+  "Raised the connection pool size from 50 to 200",
+  "Traffic shifted away from the affected zone",
+  "Latency back under the SLO; monitoring",
+  "Customer support informed; status page updated",
+  "Found the retry storm in the client logs",
+  "Restarted the %s pods one at a time",
+  "Database connections back to normal levels",
+  "Declared resolved after an hour of clean metrics",
+];
+const FACTORS = [
+  "No alert on connection pool saturation for %s",
+  "Retries without jitter multiplied the load",
+  "The runbook for %s was out of date",
+  "Canary stage too short to catch the regression",
+  "Shared database between %s and batch jobs",
+  "Timeouts longer than the caller's, so connections piled up",
+];
+const STEPS = [
+  "Rolled back %s to the previous release",
+  "Increased connection limits on the database",
+  "Paused the batch job",
+  "Issued and deployed a new certificate",
+  "Drained and restarted the affected nodes",
+  "Enabled the circuit breaker on the %s client",
+];
+const LESSONS = [
+  "Alerting on saturation would have paged us 20 minutes earlier",
+  "The rollback was fast because the deploy was small",
+  "We were lucky the incident happened off-peak",
+  "Nobody knew who owned %s",
+  "Connection limits must be load-tested before each peak season",
+];
+const ACTION_TITLES = [
+  "Add an alert on connection pool saturation",
+  "Add jitter to client retries",
+  "Update the runbook",
+  "Extend the canary stage to 30 minutes",
+  "Move batch jobs to a replica",
+  "Align client and server timeouts",
+  "Automate certificate renewal",
+  "Load-test before peak season",
+  "Add an index for the slow query",
+  "Document service ownership",
+];
+
+/** Everything in set-based INSERT ... SELECT FROM generate_series: the database builds the rows, nothing crosses the wire. */
+async function seed(client: pg.Client, { incidents, actionItems, users }: { incidents: number; actionItems: number; users: number }): Promise<void> {
+  const exec = (sql: string, values: unknown[] = []) => client.query(sql, values);
+  const demo = await Promise.all(DEMO_USERS.map(async (user) => ({ ...user, passwordHash: await hashPassword(user.password) })));
+  await exec(
+    `INSERT INTO "User" (id, email, name, role, "passwordHash", "updatedAt")
+     SELECT 'demo-' || lower(role), email, name, role::"Role", hash, now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(email, name, role, hash)`,
+    [demo.map((u) => u.email), demo.map((u) => u.name), demo.map((u) => u.role), demo.map((u) => u.passwordHash)],
+  );
+  await exec(`
+    INSERT INTO "User" (id, email, name, role, "timeZone", "updatedAt")
+    SELECT 'u' || n, 'person' || n || '@bench.example', 'Person ' || n,
+           (CASE WHEN n % 10 = 0 THEN 'MANAGER' WHEN n % 10 < 7 THEN 'SRE' ELSE 'VIEWER' END)::"Role",
+           ${pick(["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"], "tz", "n")}, now()
+    FROM generate_series(1, ${users}) n`);
+  await exec(`INSERT INTO "Service" (id, name, team) SELECT 's' || k, name, 'team-' || (1 + k % 8) FROM unnest($1::text[]) WITH ORDINALITY AS s(name, k)`, [
+    SERVICES,
+  ]);
+  const service = `(SELECT name FROM "Service" WHERE id = 's' || (1 + ${hash("svc", "n")} % ${SERVICES.length}))`;
+  // Start times spread over the three years before now; the first service fills the %s of the texts.
+  await exec(`
+    INSERT INTO "Incident" (id, "publicId", title, severity, "impactSummary", status, "reportState", "startedAt", "detectedAt",
+      "mitigatedAt", "resolvedAt", "endedAt", private, summary, "rootCause", trigger, detection, "usersAffected", "errorRate",
+      "dataLoss", "authorId", "createdAt", "updatedAt")
+    SELECT 'i' || n, 'INC-' || to_char(started, 'YYYY-MMDD') || '-' || lpad(n::text, 5, '0'),
+           format(${pick(TITLES, "title", "n")}, svc),
+           CASE WHEN h % 20 < 2 THEN 'Critical' WHEN h % 20 < 7 THEN 'High' WHEN h % 20 < 15 THEN 'Medium' ELSE 'Low' END,
+           format('About %s users saw errors on %s for %s minutes.', (h % 50000) + 100, svc, (h % 240) + 5),
+           (CASE WHEN h % 50 = 0 THEN 'INVESTIGATING' WHEN h % 50 = 1 THEN 'IDENTIFIED' WHEN h % 50 = 2 THEN 'MONITORING'
+                 WHEN h % 50 < 30 THEN 'RESOLVED' ELSE 'CLOSED' END)::"IncidentStatus",
+           (CASE WHEN r % 20 < 12 THEN 'APPROVED' WHEN r % 20 < 15 THEN 'DRAFT' WHEN r % 20 < 18 THEN 'IN_REVIEW'
+                 ELSE 'CHANGES_REQUESTED' END)::"ReportState",
+           started, detected, mitigated, CASE WHEN h % 50 < 3 THEN NULL ELSE resolved END, CASE WHEN h % 50 < 3 THEN NULL ELSE resolved END,
+           n % 10 = 0,
+           format(${pick(SUMMARIES, "summary", "n")}, svc), format(${pick(ROOT_CAUSES, "root", "n")}, svc),
+           format(${pick(TRIGGERS, "trigger", "n")}, svc), format(${pick(DETECTIONS, "detection", "n")}, svc),
+           (h % 50000) + 100, (h % 300) / 1000.0, h % 97 = 0, 'u' || (1 + ${hash("author", "n")} % ${users}), started, started
+    FROM (
+      SELECT *, started + (2 + h % 28) * interval '1 minute' AS detected,
+             started + (7 + h % 28 + (h / 29) % 120) * interval '1 minute' AS mitigated,
+             started + (17 + h % 28 + (h / 29) % 120 + (h / 3481) % 300) * interval '1 minute' AS resolved
+      FROM (
+        SELECT n, ${hash("h", "n")} AS h, ${hash("r", "n")} AS r, ${service} AS svc,
+               date_trunc('minute', now()) - (${hash("start", "n")} % (3 * 365 * 24 * 60)) * interval '1 minute' AS started
+        FROM generate_series(1, ${incidents}) n
+      ) t
+    ) s`);
+  // Private reports: 2-4 participants each, the author among them.
+  await exec(`
+    INSERT INTO "IncidentParticipant" ("incidentId", "userId", role)
+    SELECT i.id, 'u' || (1 + (${hash("p", "i.id")} + k * 37) % ${users}), 'RESPONDER'
+    FROM "Incident" i, generate_series(1, 4) k WHERE i.private AND k <= 2 + ${hash("pc", "i.id")} % 3
+    ON CONFLICT DO NOTHING`);
+  await exec(`
+    INSERT INTO "IncidentParticipant" ("incidentId", "userId", role)
+    SELECT id, "authorId", 'AUTHOR' FROM "Incident" WHERE private ON CONFLICT DO NOTHING`);
+  // 1-3 services: the first is the one the texts name; the others 7 and 14 places on in the catalog.
+  await exec(`
+    INSERT INTO "IncidentService" ("incidentId", "serviceId", position)
+    SELECT 'i' || n, 's' || (1 + (${hash("svc", "n")} + (k - 1) * 7) % ${SERVICES.length}), k - 1
+    FROM generate_series(1, ${incidents}) n, generate_series(1, 3) k WHERE k <= 1 + ${hash("sc", "n")} % 3`);
+  const perIncident = (table: string, columns: string, values: string, salt: string, min: number, spread: number) =>
+    exec(`
+      INSERT INTO "${table}" (id, "incidentId", position, ${columns})
+      SELECT '${salt}' || i.n || '_' || k, 'i' || i.n, k - 1, ${values}
+      FROM (SELECT n, ${service} AS svc FROM generate_series(1, ${incidents}) n) i, generate_series(1, ${min + spread - 1}) k
+      WHERE k <= ${min} + ${hash(`${salt}count`, "i.n")} % ${spread}`);
+  const key = "(i.n || '_' || k)";
+  await perIncident("ContributingFactor", "text", `format(${pick(FACTORS, "cf", key)}, svc)`, "cf", 2, 3);
+  await perIncident("ResolutionStep", "text", `format(${pick(STEPS, "rs", key)}, svc)`, "rs", 2, 4);
+  await perIncident(
+    "LessonLearned",
+    "category, text",
+    `(${pick(["GENERAL", "WENT_WELL", "WENT_WRONG", "LUCKY"], "lc", key)})::"LessonCategory", format(${pick(LESSONS, "ll", key)}, svc)`,
+    "ll",
+    2,
+    3,
+  );
+  await perIncident(
+    "ImpactMetric",
+    'kind, label, value, unit, baseline, "baselineUnit", qualifier',
+    `(ARRAY['ERROR_RATE', 'LATENCY', 'USERS_AFFECTED'])[k]::"ImpactMetricKind", (ARRAY['Error rate', 'p95 latency', 'Users affected'])[k],
+     (ARRAY[1 + ${hash("v", key)} % 40, 0.5 + (${hash("v", key)} % 50) / 10.0, 100 + ${hash("v", key)} % 90000])[k],
+     (ARRAY['%', 's', NULL])[k], (ARRAY[0.2, 180, NULL])[k], (ARRAY['%', 'ms', NULL])[k], 'at peak'`,
+    "im",
+    1,
+    3,
+  );
+  // 5-15 timeline events in time order: the alert at the start, the 2nd is detection, the second-to-last mitigation
+  // and the last resolution (milestones at the incident's times), the others between detection and mitigation.
+  await exec(`
+    INSERT INTO "TimelineEvent" (id, "incidentId", "occurredAt", position, text, kind, milestone)
+    SELECT 'te' || i.id || '_' || k, i.id,
+           CASE WHEN k = 1 THEN i."startedAt" WHEN k = 2 THEN i."detectedAt" WHEN k = c - 1 THEN i."mitigatedAt"
+                WHEN k = c THEN coalesce(i."resolvedAt", i."mitigatedAt" + interval '1 hour')
+                ELSE i."detectedAt" + (k - 2) * (i."mitigatedAt" - i."detectedAt") / (c - 3) END,
+           0, format(CASE WHEN k = 1 THEN '${EVENTS[0]}' WHEN k = c AND i."resolvedAt" IS NOT NULL THEN '${EVENTS.at(-1)}'
+                          ELSE ${pick(EVENTS.slice(1, -1), "ev", "(i.id || '_' || k)")} END,
+                     (SELECT s.name FROM "IncidentService" x JOIN "Service" s ON s.id = x."serviceId" WHERE x."incidentId" = i.id AND x.position = 0)),
+           (CASE WHEN k = 1 THEN 'ALERT' WHEN k = 2 OR k = c - 1 OR (k = c AND i."resolvedAt" IS NOT NULL) THEN 'MILESTONE'
+                 WHEN k % 3 = 0 THEN 'ACTION' ELSE 'OBSERVATION' END)::"TimelineEventKind",
+           (CASE WHEN k = 2 THEN 'DETECTED' WHEN k = c - 1 THEN 'MITIGATED' WHEN k = c AND i."resolvedAt" IS NOT NULL THEN 'RESOLVED' END)::"Milestone"
+    FROM (SELECT *, 5 + ${hash("tl", "id")} % 11 AS c FROM "Incident") i, generate_series(1, 15) k WHERE k <= i.c`);
+  // Action items spread evenly over the incidents, due from a year ago to half a year ahead; most past ones done.
+  await exec(`
+    INSERT INTO "ActionItem" (id, "incidentId", position, title, description, "ownerId", "dueDate", priority, status,
+      "wontDoReason", "completedAt", "createdById", "createdAt", "updatedAt")
+    SELECT 'a' || n, 'i' || (1 + n % ${incidents}), n / ${incidents}, ${pick(ACTION_TITLES, "at", "n")},
+           'So that this does not happen again: see the contributing factors.',
+           CASE WHEN ${hash("owned", "n")} % 100 < 8 THEN NULL ELSE 'u' || (1 + ${hash("owner", "n")} % ${users}) END,
+           due, ${pick(["CRITICAL", "HIGH", "MEDIUM", "MEDIUM", "LOW"], "prio", "n")}::"Priority", status::"ActionItemStatus",
+           CASE WHEN status = 'WONT_DO' THEN 'Superseded by a platform change' END,
+           CASE WHEN status = 'DONE' THEN due - (${hash("c", "n")} % 20) * interval '1 day' END,
+           'u' || (1 + ${hash("creator", "n")} % ${users}), now(), now()
+    FROM (
+      SELECT n, due, CASE WHEN due < current_date AND done < 80 THEN (CASE WHEN n % 9 = 0 THEN 'WONT_DO' ELSE 'DONE' END)
+                          WHEN done < 20 THEN 'DONE' WHEN n % 3 = 0 THEN 'IN_PROGRESS' ELSE 'OPEN' END AS status
+      FROM (SELECT n, current_date + (${hash("due", "n")} % 545 - 365) AS due, ${hash("done", "n")} % 100 AS done
+            FROM generate_series(1, ${actionItems}) n) d
+    ) s`);
+  // As on a database that has been running: statistics current, hint bits set (the first reader would set them).
+  await exec("VACUUM ANALYZE");
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startApp(databaseUrl: string, port: number): ChildProcess {
+  return spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HINDSIGHT_EMBEDDED_DB: "",
+      HINDSIGHT_WORKER: "off",
+    },
+    // A process group of its own, so that stopping it stops whatever it started too.
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+async function stopApp(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null || !server.pid) return;
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-server.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 10_000).unref());
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    console.log("pages: next start did not exit 10 s after SIGTERM; SIGKILL");
+    signal("SIGKILL");
+    await exited;
+  }
+}
+
+async function waitForHealth(base: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The app did not become healthy at ${base}/api/health within ${timeoutMs} ms`);
+}
+
+/** The name=value pairs of a response's Set-Cookie headers, merged into `jar` (an expired cookie removes its name). */
+function keepCookies(response: Response, jar: Map<string, string>): void {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = ""] = header.split(";");
+    const at = pair.indexOf("=");
+    if (at <= 0) continue;
+    const name = pair.slice(0, at).trim();
+    const value = pair.slice(at + 1).trim();
+    if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(header)) jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+
+/** Auth.js's own credentials flow, as a browser without the login page's script would post it: CSRF token, then the callback. */
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  keepCookies(csrfResponse, jar);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: base },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/incidents` }),
+  });
+  keepCookies(response, jar);
+  if (![...jar.keys()].some((name) => name.endsWith("authjs.session-token"))) {
+    throw new Error(`Signing in as ${email} gave no session cookie (HTTP ${response.status}, Location ${response.headers.get("location")})`);
+  }
+  const check = await fetch(`${base}/incidents`, { redirect: "manual", headers: { cookie: cookieHeader(jar) } });
+  if (check.status !== 200) throw new Error(`Signed in as ${email}, but /incidents answered ${check.status} (Location ${check.headers.get("location")})`);
+  return cookieHeader(jar);
+}
+
+// autocannon ships no types; the part used here.
+type AutocannonResult = { requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number; duration: number };
+type AutocannonInstance = PromiseLike<AutocannonResult> & {
+  on(event: "response", listener: (client: unknown, statusCode: number, responseBytes: number, responseTimeMs: number) => void): void;
+};
+type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string>; timeout?: number }) => AutocannonInstance;
+// Loaded when the runs start: a missing devDependency is then a clear error, not a failure to import this file.
+const autocannon: Autocannon = (options) => (createRequire(import.meta.url)("autocannon") as Autocannon)(options);
+
+type Measurement = { path: string; requestsPerSecond: number; p50: number; p95: number; bytes: number; non2xx: number; errors: number; responses: number };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function load(base: string, path: string, cookie: string, connections: number, seconds: number): Promise<Measurement> {
+  const headers = { cookie };
+  await autocannon({ url: `${base}${path}`, connections, duration: WARM_UP_SECONDS, headers, timeout: 30 });
+  const times: number[] = [];
+  let bytes = 0;
+  const instance = autocannon({ url: `${base}${path}`, connections, duration: seconds, headers, timeout: 30 });
+  instance.on("response", (_client, _status, responseBytes, responseTimeMs) => {
+    times.push(responseTimeMs);
+    bytes += responseBytes;
+  });
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  return {
+    path,
+    // Every response counted over the measured duration (autocannon's average is of whole seconds only).
+    requestsPerSecond: times.length / (result.duration || seconds),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    bytes: times.length ? bytes / times.length : 0,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    responses: times.length,
+  };
+}
+
+function printTable(rows: Measurement[], health: Measurement, skipped: string[]): void {
+  const header = ["page", "req/s", "p50 ms", "p95 ms", "bytes/resp", "non-2xx", "errors", "vs health", "goal"];
+  const lines = rows.map((row) => {
+    const share = row.requestsPerSecond / health.requestsPerSecond;
+    const isHealth = row === health;
+    const pass = share >= GOAL_SHARE && row.p95 <= GOAL_P95_MS && row.non2xx === 0 && row.errors === 0;
+    return [
+      row.path,
+      row.requestsPerSecond.toFixed(1),
+      row.p50.toFixed(1),
+      row.p95.toFixed(1),
+      Math.round(row.bytes).toLocaleString("en-US"),
+      String(row.non2xx),
+      String(row.errors),
+      `${(share * 100).toFixed(1)}%`,
+      isHealth ? "(baseline)" : pass ? "PASS" : "FAIL",
+    ];
+  });
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  const format = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  console.log(format(header));
+  console.log(`|${widths.map((width, column) => (column === 0 ? ":" : "-") + "-".repeat(width) + (column === 0 ? "-" : ":")).join("|")}|`);
+  for (const line of lines) console.log(format(line));
+  for (const path of skipped) console.log(`| ${path}: not built yet |`);
+  console.log(
+    `pages: goal per page: >= ${GOAL_SHARE * 100}% of /api/health's req/s and p95 <= ${GOAL_P95_MS} ms (and no non-2xx or errors); p95 is exact, from every response's time`,
+  );
+}
+
+/** Waits (at most `maxMs`) for the 1-minute load average to fall under BUSY_LOAD: the seed and the build leave it high. */
+async function waitForQuiet(maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (os.loadavg()[0]! > BUSY_LOAD && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const busy = os.loadavg()[0]! > BUSY_LOAD;
+  console.log(
+    `pages: load average before the runs ${loadAverage()} (${os.cpus().length} CPUs)${busy ? `: BUSY (> ${BUSY_LOAD}), figures are pessimistic` : ""}`,
+  );
+}
+
+export async function run(options: PagesBenchOptions = {}): Promise<void> {
+  const incidents = options.incidents ?? 10_000;
+  const actionItems = options.actionItems ?? 100_000;
+  const users = options.users ?? 200;
+  const connections = options.connections ?? 20;
+  const seconds = options.seconds ?? 10;
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first (from the repository root).");
+  const name = `hindsight_bench_pages_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  console.log(`pages: load average at start ${loadAverage()} (${os.cpus().length} CPUs)`);
+
+  await withClient(adminUrl(), (client) => client.query(`CREATE DATABASE "${name}"`));
+  let server: ChildProcess | null = null;
+  try {
+    await migrateDeploy(parseDatabaseUrl(databaseUrl), { lock: false });
+    let started = performance.now();
+    const report = await withClient(databaseUrl, async (client) => {
+      await seed(client, { incidents, actionItems, users });
+      const counts = await client.query<Record<string, number>>(`
+        SELECT (SELECT count(*)::int FROM "Incident") AS incidents, (SELECT count(*)::int FROM "ActionItem") AS "actionItems",
+               (SELECT count(*)::int FROM "TimelineEvent") AS "timelineEvents", (SELECT count(*)::int FROM "ContributingFactor") AS factors,
+               (SELECT count(*)::int FROM "Incident" WHERE private) AS private,
+               (SELECT count(*)::int FROM "Incident" WHERE title ILIKE '%connection%') AS "titlesWithConnection"`);
+      console.log(
+        `pages: seeded in ${Math.round(performance.now() - started)} ms (set-based SQL, VACUUM ANALYZE included): ${Object.entries(counts.rows[0]!)
+          .map(([key, value]) => `${key} ${value.toLocaleString("en-US")}`)
+          .join(", ")}`,
+      );
+      // A typical report: approved, public, with as many action items as most.
+      const row = await client.query<{ publicId: string }>(
+        `SELECT "publicId" FROM "Incident" WHERE NOT private AND "reportState" = 'APPROVED' AND "resolvedAt" IS NOT NULL ORDER BY "startedAt" DESC LIMIT 1`,
+      );
+      return row.rows[0]!.publicId;
+    });
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    started = performance.now();
+    server = startApp(databaseUrl, port);
+    await waitForHealth(base, server, 60_000);
+    console.log(`pages: next start healthy on ${base} in ${Math.round(performance.now() - started)} ms (job worker off)`);
+    const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
+    const cookie = await signIn(base, manager.email, manager.password);
+    console.log(`pages: signed in as ${manager.email} (MANAGER: sees private reports too)`);
+
+    const targets = [
+      "/api/health",
+      "/incidents",
+      "/incidents?q=connection",
+      "/incidents?severity=High&state=APPROVED&page=2",
+      "/action-items",
+      "/insights",
+      `/incidents/${encodeURIComponent(report)}`,
+    ];
+    const skipped: string[] = [];
+    const rows: Measurement[] = [];
+    await waitForQuiet(120_000);
+    for (const path of targets) {
+      const probe = await fetch(`${base}${path}`, { redirect: "manual", headers: { cookie } });
+      await probe.arrayBuffer();
+      if (probe.status !== 200) {
+        if (path === "/insights") {
+          skipped.push(`${path} (HTTP ${probe.status})`);
+          continue;
+        }
+        throw new Error(`${path} answered ${probe.status} before the run`);
+      }
+      const measurement = await load(base, path, cookie, connections, seconds);
+      rows.push(measurement);
+      console.log(
+        `pages: ${path}: ${measurement.responses} responses in ${seconds} s at ${connections} connections (after ${WARM_UP_SECONDS} s of warm-up); load average ${loadAverage()}`,
+      );
+    }
+    console.log(`pages: ${incidents.toLocaleString("en-US")} incidents, ${actionItems.toLocaleString("en-US")} action items; report page ${report}`);
+    printTable(rows, rows[0]!, skipped);
+    console.log(`pages: load average after ${loadAverage()}`);
+  } finally {
+    if (server) await stopApp(server);
+    if (process.env.BENCH_KEEP === "1") console.log(`pages: kept the database ${name}`);
+    else await withClient(adminUrl(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+  process.exit(0);
+}
