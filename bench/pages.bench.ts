@@ -3,7 +3,8 @@
 // years, and 100,000 action items owned by 200 people, seeded set-based into a fresh database; then the BUILT app
 // (`next start`, job worker off) is served on 127.0.0.1 and autocannon puts 20 connections on each page for 10 s
 // after a short warm-up, signed in as the demo manager. Printed per page: req/s, p50, p95 (exact, from every
-// response's time), bytes per response (headers included), non-2xx responses, and req/s as a share of /api/health's on the same server.
+// response's time), bytes per response (headers included), non-2xx responses, and req/s as a share of /api/health's
+// on the same server (called without the session cookie, as a monitor would).
 // Goal (the issue): every page >= 25% of /api/health's throughput and p95 <= 100 ms. A miss is printed as FAIL,
 // never thrown: timing depends on the machine. What does throw: a seed, sign-in or server that does not work.
 //
@@ -388,15 +389,26 @@ type Autocannon = (options: { url: string; connections: number; duration: number
 // Loaded when the runs start: a missing devDependency is then a clear error, not a failure to import this file.
 const autocannon: Autocannon = (options) => (createRequire(import.meta.url)("autocannon") as Autocannon)(options);
 
-type Measurement = { path: string; requestsPerSecond: number; p50: number; p95: number; bytes: number; non2xx: number; errors: number; responses: number };
+type Measurement = {
+  path: string;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  bytes: number;
+  non2xx: number;
+  errors: number;
+  responses: number;
+  /** printed for comparison, not held to the goal */
+  info?: boolean;
+};
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-async function load(base: string, path: string, cookie: string, connections: number, seconds: number): Promise<Measurement> {
-  const headers = { cookie };
+async function load(base: string, path: string, cookie: string | null, connections: number, seconds: number): Promise<Measurement> {
+  const headers: Record<string, string> = cookie ? { cookie } : {};
   await autocannon({ url: `${base}${path}`, connections, duration: WARM_UP_SECONDS, headers, timeout: 30 });
   const times: number[] = [];
   let bytes = 0;
@@ -435,7 +447,7 @@ function printTable(rows: Measurement[], health: Measurement, skipped: string[])
       String(row.non2xx),
       String(row.errors),
       `${(share * 100).toFixed(1)}%`,
-      isHealth ? "(baseline)" : pass ? "PASS" : "FAIL",
+      isHealth ? "(baseline)" : row.info ? "(info)" : pass ? "PASS" : "FAIL",
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
@@ -507,19 +519,25 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
     const cookie = await signIn(base, manager.email, manager.password);
     console.log(`pages: signed in as ${manager.email} (MANAGER: sees private reports too)`);
 
-    const targets = [
-      "/api/health",
-      "/incidents",
-      "/incidents?q=connection",
-      "/incidents?severity=High&state=APPROVED&page=2",
-      "/action-items",
-      "/insights",
-      `/incidents/${encodeURIComponent(report)}`,
+    // The health check is the baseline as a monitor calls it, without a session. Beside it, with the cookie: proxy.ts
+    // decrypts the session token on each request that carries one, a cost every page pays and health does not.
+    const HEALTH_SIGNED_IN = "/api/health (session cookie)";
+    const targets: { label: string; path: string; signedIn: boolean }[] = [
+      { label: "/api/health", path: "/api/health", signedIn: false },
+      { label: HEALTH_SIGNED_IN, path: "/api/health", signedIn: true },
+      ...[
+        "/incidents",
+        "/incidents?q=connection",
+        "/incidents?severity=High&state=APPROVED&page=2",
+        "/action-items",
+        "/insights",
+        `/incidents/${encodeURIComponent(report)}`,
+      ].map((path) => ({ label: path, path, signedIn: true })),
     ];
     const skipped: string[] = [];
     const rows: Measurement[] = [];
     await waitForQuiet(120_000);
-    for (const path of targets) {
+    for (const { label, path, signedIn } of targets) {
       const probe = await fetch(`${base}${path}`, { redirect: "manual", headers: { cookie } });
       await probe.arrayBuffer();
       if (probe.status !== 200) {
@@ -529,10 +547,10 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
         }
         throw new Error(`${path} answered ${probe.status} before the run`);
       }
-      const measurement = await load(base, path, cookie, connections, seconds);
+      const measurement = { ...(await load(base, path, signedIn ? cookie : null, connections, seconds)), path: label, info: label === HEALTH_SIGNED_IN };
       rows.push(measurement);
       console.log(
-        `pages: ${path}: ${measurement.responses} responses in ${seconds} s at ${connections} connections (after ${WARM_UP_SECONDS} s of warm-up); load average ${loadAverage()}`,
+        `pages: ${label}: ${measurement.responses} responses in ${seconds} s at ${connections} connections (after ${WARM_UP_SECONDS} s of warm-up); load average ${loadAverage()}`,
       );
     }
     console.log(`pages: ${incidents.toLocaleString("en-US")} incidents, ${actionItems.toLocaleString("en-US")} action items; report page ${report}`);
