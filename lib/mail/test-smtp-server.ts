@@ -11,8 +11,12 @@ export type TestSmtpServer = {
   /** an SMTP_URL for this server */
   url: string;
   messages: ReceivedMail[];
-  /** messages whose data has arrived and that wait for `dataDelayMs` before they are accepted */
+  /** messages whose data has arrived and that wait (`dataDelayMs`, or held) before they are accepted */
   waiting(): number;
+  /** with `hold`: accept the next `count` held messages (in arrival order) */
+  release(count?: number): void;
+  /** with `hold`: stop holding (and accept every held message) or start again */
+  setHold(on: boolean): void;
   /** mails addressed to `address` */
   receivedBy(address: string): ReceivedMail[];
   stop(): Promise<void>;
@@ -32,12 +36,16 @@ export async function unusedPort(): Promise<number> {
  * `dataDelayMs`: accept each message only this long after its data has arrived, as a slow server does (a worker can
  * then be stopped in the middle of a pass). The message counts as received when it is accepted; one whose client
  * went away before that is not (the client never learned it was accepted, so it will send it again).
+ * `hold`: accept a message only when the test says so (`release`), so that a test can stop a worker at an exact point.
  */
 export async function startTestSmtpServer({
   port = 0,
   refuse = false,
   dataDelayMs = 0,
-}: { port?: number; refuse?: boolean; dataDelayMs?: number } = {}): Promise<TestSmtpServer> {
+  hold = false,
+}: { port?: number; refuse?: boolean; dataDelayMs?: number; hold?: boolean } = {}): Promise<TestSmtpServer> {
+  let holding = hold;
+  const held: (() => void)[] = [];
   const messages: ReceivedMail[] = [];
   const closedSessions = new Set<string>();
   let waiting = 0;
@@ -64,9 +72,9 @@ export async function startTestSmtpServer({
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
-        if (dataDelayMs > 0) {
+        if (holding || dataDelayMs > 0) {
           waiting += 1;
-          await new Promise((resolve) => setTimeout(resolve, dataDelayMs));
+          await (holding ? new Promise<void>((resolve) => held.push(resolve)) : new Promise((resolve) => setTimeout(resolve, dataDelayMs)));
           waiting -= 1;
           if (closedSessions.has(session.id)) return callback(new Error("The client went away before the message was accepted."));
         }
@@ -93,6 +101,13 @@ export async function startTestSmtpServer({
     url: `smtp://127.0.0.1:${actualPort}`,
     messages,
     waiting: () => waiting,
+    release: (count = 1) => {
+      for (let released = 0; released < count && held.length > 0; released++) held.shift()!();
+    },
+    setHold: (on) => {
+      holding = on;
+      if (!on) while (held.length > 0) held.shift()!();
+    },
     receivedBy: (address) => messages.filter((message) => message.to.includes(address)),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
