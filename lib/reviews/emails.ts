@@ -1,7 +1,7 @@
-// The review workflow's emails, as text and HTML (lib/mail's layout; every value escaped). Pure: the actions build
+// The review workflow's emails, as text and HTML (lib/mail/components.ts, as the reminder mail; every value escaped). Pure: the actions build
 // them inside their transaction and record them as notifications (lib/reminders/notifications.ts), which
 // lib/reviews/notify sends once the transaction has committed.
-import { buttonLink, escapeHtml, mailLayout } from "@/lib/mail/html";
+import { Button, Layout, Paragraph, SafeHtml, html } from "@/lib/mail/components";
 import type { MailMessage } from "@/lib/mail/schema";
 
 export type { MailMessage };
@@ -10,11 +10,15 @@ export type ReportRef = { publicId: string; title: string; url: string };
 
 const FOOTER = "You receive this because of your part in this postmortem's review in Hindsight.";
 
-function paragraphsHtml(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((paragraph) => `<p style="margin:0 0 8px">${escapeHtml(paragraph).replace(/\n/g, "<br>")}</p>`)
-    .join("");
+const LINE_BREAK = new SafeHtml("<br>");
+
+/** A quoted note or comment: paragraphs on blank lines, line breaks kept. */
+function Quote({ text }: { text: string }): SafeHtml {
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) => {
+    const lines = paragraph.split("\n");
+    return html`<p style="margin:0 0 8px">${lines.flatMap((line, index) => (index === 0 ? [line] : [LINE_BREAK, line]))}</p>`;
+  });
+  return html`<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #cbd5e1;color:#334155">${paragraphs}</blockquote>`;
 }
 
 function quoteText(text: string): string {
@@ -25,12 +29,9 @@ function quoteText(text: string): string {
 }
 
 function compose({ heading, intro, quote, report, button }: { heading: string; intro: string; quote?: string | null; report: ReportRef; button: string }) {
-  const bodyHtml = [
-    `<p style="margin:0 0 12px">${escapeHtml(intro)}</p>`,
-    `<p style="margin:0 0 12px"><strong>${escapeHtml(report.publicId)}</strong> · ${escapeHtml(report.title)}</p>`,
-    quote ? `<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:3px solid #cbd5e1;color:#334155">${paragraphsHtml(quote)}</blockquote>` : "",
-    buttonLink(report.url, button),
-  ].join("\n");
+  const body = html`${Paragraph({ children: intro })}${Paragraph({ children: html`<strong>${report.publicId}</strong> · ${report.title}` })}${
+    quote ? Quote({ text: quote }) : null
+  }${Button({ url: report.url, label: button })}`;
   const text = [
     intro,
     "",
@@ -42,7 +43,7 @@ function compose({ heading, intro, quote, report, button }: { heading: string; i
     FOOTER,
     "",
   ].join("\n");
-  return { html: mailLayout({ heading, bodyHtml, footer: FOOTER }), text };
+  return { html: Layout({ heading, children: body, footer: FOOTER }).value, text };
 }
 
 export function reviewRequestedEmail(to: string, { report, requester, note }: { report: ReportRef; requester: string; note?: string | null }): MailMessage {
