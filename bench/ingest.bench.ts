@@ -165,23 +165,12 @@ function toChart(result: ParseResult): Chart {
  */
 async function measureWallClock(directory: string, rows: number, repeats: number): Promise<void> {
   const file = path.join(directory, "orders-api-metrics-local.csv");
-  const out = createWriteStream(file);
   const start = Date.UTC(2024, 2, 25, 0, 0, 0);
-  let text = "timestamp,pool_usage_pct\n";
   let minutePrefix = "";
-  for (let i = 0; i < rows; i++) {
+  await writeLines(file, "timestamp,pool_usage_pct\n", rows, (i) => {
     const second = i % 60;
     if (second === 0 || i === 0) minutePrefix = new Date(start + i * 1000).toISOString().slice(0, 17).replace("T", " ");
-    text += `${minutePrefix}${second < 10 ? "0" : ""}${second},${(40 + (i % 97) / 10).toFixed(2)}\n`;
-    if (text.length > 1 << 20) {
-      if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-      text = "";
-    }
-  }
-  out.end(text);
-  await new Promise<void>((resolve, reject) => {
-    out.once("finish", resolve);
-    out.once("error", reject);
+    return `${minutePrefix}${second < 10 ? "0" : ""}${second},${(40 + (i % 97) / 10).toFixed(2)}\n`;
   });
   let utcMs = Infinity;
   let zonedMs = Infinity;
@@ -242,7 +231,6 @@ async function parseWithPapaparse(file: string): Promise<number> {
  * between 14:00 and 14:35 like the shared samples'. ISO-8601 UTC times, as most tools export.
  */
 async function writeExport(file: string, rows: number): Promise<void> {
-  const out = createWriteStream(file);
   const start = Date.UTC(2024, 2, 12, 0, 0, 0);
   const incidentStart = Date.UTC(2024, 2, 12, 14, 0, 0);
   const incidentEnd = Date.UTC(2024, 2, 12, 14, 35, 0);
@@ -251,9 +239,8 @@ async function writeExport(file: string, rows: number): Promise<void> {
     random = (random * 1_103_515_245 + 12_345) % 2_147_483_648;
     return random / 2_147_483_648 - 0.5;
   };
-  let text = "timestamp,pool_usage_pct,p95_latency_ms,error_rate_pct\n";
   let minutePrefix = "";
-  for (let i = 0; i < rows; i++) {
+  await writeLines(file, "timestamp,pool_usage_pct,p95_latency_ms,error_rate_pct\n", rows, (i) => {
     const time = start + i * 1000;
     const second = i % 60;
     if (second === 0 || i === 0) minutePrefix = new Date(time).toISOString().slice(0, 17); // "2024-03-12T14:00:"
@@ -262,7 +249,16 @@ async function writeExport(file: string, rows: number): Promise<void> {
     const pool = 40 + 56 * severity + noise() * 2;
     const latency = 180 + 2100 * severity * severity + noise() * 12;
     const errors = 0.2 + 23 * severity ** 3 + noise() * 0.02;
-    text += `${minutePrefix}${second < 10 ? "0" : ""}${second}Z,${pool.toFixed(2)},${latency.toFixed(1)},${errors.toFixed(3)}\n`;
+    return `${minutePrefix}${second < 10 ? "0" : ""}${second}Z,${pool.toFixed(2)},${latency.toFixed(1)},${errors.toFixed(3)}\n`;
+  });
+}
+
+/** Writes `header` and `rows` lines (`line(i)`, newline included) to `file` in 1 MB writes, honouring backpressure. */
+async function writeLines(file: string, header: string, rows: number, line: (i: number) => string): Promise<void> {
+  const out = createWriteStream(file);
+  let text = header;
+  for (let i = 0; i < rows; i++) {
+    text += line(i);
     if (text.length > 1 << 20) {
       if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
       text = "";
