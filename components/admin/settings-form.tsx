@@ -47,6 +47,30 @@ export function SettingsForm({
   // after a refused save the fields show what was typed, not the stored values
   const value = (key: keyof Settings, stored: string) => failure?.values?.[key] ?? stored;
   const invalid = (key: keyof Settings) => (error(key) ? { "aria-invalid": true, "aria-describedby": `${key}-error` } : {});
+  /** A yes/no setting: a checkbox with its label and hint, showing what was sent after a refused save. */
+  const checkbox = (key: "reviews.allowSelfApproval" | "reminders.windowWeekdaysOnly", label: string, hint: string) => (
+    <div className="space-y-1 sm:col-span-2">
+      <div className="flex items-start gap-3">
+        <input
+          id={key}
+          name={key}
+          type="checkbox"
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
+          defaultChecked={failure?.values ? failure.values[key] === "true" : settings[key]}
+          {...invalid(key)}
+        />
+        <label htmlFor={key} className="text-sm">
+          <span className="font-medium text-slate-700">{label}</span>
+          <span className="block text-xs text-slate-500">{hint}</span>
+        </label>
+      </div>
+      {error(key) ? (
+        <p id={`${key}-error`} className="text-sm text-red-700" data-testid={`${key}-error`}>
+          {error(key)}
+        </p>
+      ) : null}
+    </div>
+  );
 
   return (
     <form action={formAction} noValidate className="space-y-6" data-testid="settings-form">
@@ -141,27 +165,7 @@ export function SettingsForm({
       </Group>
 
       <Group title="Reviews">
-        <div className="space-y-1 sm:col-span-2">
-          <div className="flex items-start gap-3">
-            <input
-              id="reviews.allowSelfApproval"
-              name="reviews.allowSelfApproval"
-              type="checkbox"
-              className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
-              defaultChecked={failure?.values ? failure.values["reviews.allowSelfApproval"] === "true" : settings["reviews.allowSelfApproval"]}
-              {...invalid("reviews.allowSelfApproval")}
-            />
-            <label htmlFor="reviews.allowSelfApproval" className="text-sm">
-              <span className="font-medium text-slate-700">Authors may approve their own reports</span>
-              <span className="block text-xs text-slate-500">Off: whoever wrote a report cannot also approve it.</span>
-            </label>
-          </div>
-          {error("reviews.allowSelfApproval") ? (
-            <p id="reviews.allowSelfApproval-error" className="text-sm text-red-700" data-testid="reviews.allowSelfApproval-error">
-              {error("reviews.allowSelfApproval")}
-            </p>
-          ) : null}
-        </div>
+        {checkbox("reviews.allowSelfApproval", "Authors may approve their own reports", "Off: whoever wrote a report cannot also approve it.")}
       </Group>
 
       <Group title="Reminders">
@@ -204,24 +208,11 @@ export function SettingsForm({
             />
           </Field>
         ))}
-        <div className="space-y-1 sm:col-span-2">
-          <div className="flex items-start gap-3">
-            <input
-              id="reminders.windowWeekdaysOnly"
-              name="reminders.windowWeekdaysOnly"
-              type="checkbox"
-              className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
-              defaultChecked={failure?.values ? failure.values["reminders.windowWeekdaysOnly"] === "true" : settings["reminders.windowWeekdaysOnly"]}
-              {...invalid("reminders.windowWeekdaysOnly")}
-            />
-            <label htmlFor="reminders.windowWeekdaysOnly" className="text-sm">
-              <span className="font-medium text-slate-700">Weekdays only</span>
-              <span className="block text-xs text-slate-500">
-                Reminder mail waits for Monday in each recipient&apos;s zone. Review notifications are never held back.
-              </span>
-            </label>
-          </div>
-        </div>
+        {checkbox(
+          "reminders.windowWeekdaysOnly",
+          "Weekdays only",
+          "Reminder mail waits for Monday in each recipient's zone. Review notifications are never held back.",
+        )}
       </Group>
 
       <Group title="Email">
