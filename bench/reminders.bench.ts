@@ -24,7 +24,7 @@ import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
 import os from "node:os";
 import { closeSmtpTransports, sendSmtp, setSmtpNoDelay, SMTP_CONNECTIONS } from "@/lib/mail/smtp";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/test-smtp-server";
-import { NOTIFICATION_KINDS } from "@/lib/reminders/mutations";
+import { NOTIFICATION_KINDS } from "@/lib/reminders/schema";
 import { deliverDue, runReminderPass } from "@/lib/reminders/pass";
 import type { ReminderPassResult } from "@/lib/reminders/schema";
 import { updateSettings } from "@/lib/settings/mutations";

@@ -22,7 +22,15 @@ import { CLAIM_LEASE_MS, nextAttemptAfterFailure } from "@/lib/reminders/backoff
 import { inSendWindow, zoneCalendar } from "@/lib/reminders/calendar-days";
 import { deliveryDetailsSelect, insertDeliveriesSql, REMINDER_KINDS, type DeliveryDetails, type PlanParameters } from "@/lib/reminders/plan-sql";
 import { deliveryOutcome, prepareDeliveries } from "@/lib/reminders/prepare";
-import { claimInput, deliveryResultsInput, planInput, retryDeliveryInput, type DeliveryOutcome, type PlanCounts } from "@/lib/reminders/schema";
+import {
+  claimInput,
+  deliveryResultsInput,
+  NOTIFICATION_KINDS,
+  planInput,
+  retryDeliveryInput,
+  type DeliveryOutcome,
+  type PlanCounts,
+} from "@/lib/reminders/schema";
 
 // Any constant bigint, distinct from the other advisory locks in this database.
 const PLAN_LOCK = 0x4853_5201n;
@@ -127,8 +135,6 @@ function failureAudit(failures: FailureRecord[]) {
     }));
 }
 
-/** Notifications of review events: sent as they happen, one mail each, at any hour. Every other kind is a reminder. */
-export const NOTIFICATION_KINDS = ["REVIEW_REQUESTED", "CHANGES_REQUESTED", "REPORT_APPROVED"] as const satisfies readonly ReminderKind[];
 const NOTIFICATIONS = Prisma.sql`(${Prisma.join(NOTIFICATION_KINDS.map((kind) => Prisma.sql`${kind}::"ReminderKind"`))})`;
 
 // Any constant int, distinct from the other advisory locks: a recipient's due rows are claimed by one transaction.

@@ -10,10 +10,8 @@ import type { AnyActor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db/client";
 import { peopleWhoCannotSee } from "@/lib/incidents/access";
 import { mailMessageSchema, type MailMessage } from "@/lib/mail/schema";
+import type { NotificationKind } from "@/lib/reminders/schema";
 import { deliverDueReminders } from "@/lib/reminders/deliver";
-
-export const NOTIFICATION_KINDS = ["REVIEW_REQUESTED", "CHANGES_REQUESTED", "REPORT_APPROVED"] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type Notification = {
   kind: NotificationKind;

@@ -2,6 +2,10 @@
 import { z } from "zod";
 import type { ReminderKind } from "@/lib/generated/prisma/enums";
 
+/** Review events mailed as they happen, one mail each, at any hour (every other kind is a reminder). */
+export const NOTIFICATION_KINDS = ["REVIEW_REQUESTED", "CHANGES_REQUESTED", "REPORT_APPROVED"] as const satisfies readonly ReminderKind[];
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export const planInput = z.object({ at: z.date() });
 
 export const claimInput = z.object({

@@ -15,7 +15,8 @@ import { visibleIncidentsWhere } from "@/lib/incidents/access";
 import { getSetting } from "@/lib/settings/queries";
 import { approvedEmail, changesRequestedEmail, reviewRequestedEmail, type MailMessage, type ReportRef } from "@/lib/reviews/emails";
 import { appBaseUrl, reportUrl, withNotifications } from "@/lib/reviews/notify";
-import { recordNotifications, type Notification, type NotificationKind } from "@/lib/reminders/notifications";
+import { recordNotifications, type Notification } from "@/lib/reminders/notifications";
+import type { NotificationKind } from "@/lib/reminders/schema";
 import { freezeRevision, SIGN_OFF_AUDIT_ACTION } from "@/lib/reviews/revisions";
 import {
   addCommentInput,
