@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, effectiveTimeZone, isoWeekday, localDay, startOfLocalDay, zoneCalendar } from "@/lib/reminders/calendar-days";
+import { addDays, daysBetween, effectiveTimeZone, inSendWindow, isoWeekday, localDay, startOfLocalDay, zoneCalendar } from "@/lib/reminders/calendar-days";
 
 describe("the recipient's calendar day", () => {
   it("is the day in the recipient's zone, not in UTC", () => {
@@ -36,5 +36,33 @@ describe("the recipient's calendar day", () => {
     expect(calendar.todayStart.toISOString()).toBe("2031-03-02T15:00:00.000Z");
     expect(calendar.soonStart.toISOString()).toBe("2031-03-05T15:00:00.000Z");
     expect(calendar.soonEnd.toISOString()).toBe("2031-03-06T15:00:00.000Z");
+  });
+});
+
+describe("the send window", () => {
+  const office = { startHour: 8, endHour: 18, weekdaysOnly: true };
+
+  it("is the recipient's working hours on their weekdays", () => {
+    // Friday 8 Aug 2031, 07:30 / 08:00 / 17:59 / 18:00 in Berlin (UTC+2)
+    expect(inSendWindow("Europe/Berlin", new Date("2031-08-08T05:30:00Z"), office)).toBe(false);
+    expect(inSendWindow("Europe/Berlin", new Date("2031-08-08T06:00:00Z"), office)).toBe(true);
+    expect(inSendWindow("Europe/Berlin", new Date("2031-08-08T15:59:00Z"), office)).toBe(true);
+    expect(inSendWindow("Europe/Berlin", new Date("2031-08-08T16:00:00Z"), office)).toBe(false);
+    // Saturday 10:00 in Berlin, while it is still Friday evening in Los Angeles (outside its hours too)
+    expect(inSendWindow("Europe/Berlin", new Date("2031-08-09T08:00:00Z"), office)).toBe(false);
+    // Monday 09:00 in Tokyo is Sunday in UTC: the recipient's day counts
+    expect(inSendWindow("Asia/Tokyo", new Date("2031-08-11T00:00:00Z"), office)).toBe(true);
+    expect(inSendWindow("Asia/Tokyo", new Date("2031-08-11T00:00:00Z"), { ...office, weekdaysOnly: false })).toBe(true);
+    expect(inSendWindow("UTC", new Date("2031-08-10T10:00:00Z"), { ...office, weekdaysOnly: false })).toBe(true);
+  });
+
+  it("wraps midnight when it starts after it ends, and is the whole day when both hours are equal", () => {
+    const night = { startHour: 22, endHour: 6, weekdaysOnly: false };
+    expect(inSendWindow("UTC", new Date("2031-08-08T23:00:00Z"), night)).toBe(true);
+    expect(inSendWindow("UTC", new Date("2031-08-08T05:59:00Z"), night)).toBe(true);
+    expect(inSendWindow("UTC", new Date("2031-08-08T12:00:00Z"), night)).toBe(false);
+    const always = { startHour: 0, endHour: 0, weekdaysOnly: false };
+    expect(inSendWindow("UTC", new Date("2031-08-08T12:00:00Z"), always)).toBe(true);
+    expect(inSendWindow("UTC", new Date("2031-08-08T12:00:00Z"), { startHour: 0, endHour: 24, weekdaysOnly: false })).toBe(true);
   });
 });
