@@ -563,7 +563,24 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
   }
 }
 
+/**
+ * The same data in a new database that is kept, for measuring queries by hand (EXPLAIN ANALYZE):
+ * `npx tsx --conditions=react-server bench/pages.bench.ts --seed-only` prints its URL. Drop it when done.
+ */
+export async function seedOnly(options: PagesBenchOptions = {}): Promise<string> {
+  const name = `hindsight_bench_pages_seed_${randomUUID().slice(0, 8)}`;
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  await withClient(adminUrl(), (client) => client.query(`CREATE DATABASE "${name}"`));
+  await migrateDeploy(parseDatabaseUrl(url.toString()), { lock: false });
+  await withClient(url.toString(), (client) =>
+    seed(client, { incidents: options.incidents ?? 10_000, actionItems: options.actionItems ?? 100_000, users: options.users ?? 200 }),
+  );
+  return url.toString();
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await run();
+  if (process.argv.includes("--seed-only")) console.log(`pages: seeded ${await seedOnly()}`);
+  else await run();
   process.exit(0);
 }

@@ -95,6 +95,12 @@ export async function startTestSmtpServer({
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
   });
+  // A client that dies in the middle of a message (a worker killed with SIGKILL) resets its connection: smtp-server
+  // reports that as the server's "error" event, which without a listener would be an uncaught exception in the test
+  // process. For this server it is an expected event: the message is simply not accepted (onClose above).
+  server.on("error", (error: Error & { code?: string }) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") console.error("test SMTP server:", error);
+  });
   const actualPort = (server.server.address() as net.AddressInfo).port;
   return {
     port: actualPort,
