@@ -1,0 +1,95 @@
+// Full-text search over every text of a report. The database keeps the search document current (triggers in
+// prisma/migrations/20261204173000_full_text_search): "IncidentSearch"."searchVector" is every text, weighted (A: id,
+// title, services; B: summary, root cause, trigger; C: the rest), "Incident"."rankVector" its A and B part alone. Configuration 'english' for
+// both the document and the query (the migration says why). The list combines the predicate with its filters and the
+// viewer's visibility rule; this module knows nothing of who is looking.
+import "server-only";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** websearch_to_tsquery: "quoted phrases", -word and `or`; stop words and punctuation alone give an empty query. */
+function tsQuery(q: string): Prisma.Sql {
+  return Prisma.sql`websearch_to_tsquery('english'::regconfig, ${q})`;
+}
+
+/** The incidents listing a service named exactly `q`, ignoring case. */
+function serviceNamed(q: string): Prisma.Sql {
+  return Prisma.sql`SELECT x."incidentId" FROM "IncidentService" x JOIN "Service" s ON s.id = x."serviceId" WHERE lower(s.name) = lower(${q})`;
+}
+
+/**
+ * A SQL boolean over the Incident row aliased `i`: the full-text match of `q` (websearch_to_tsquery: "quoted phrases",
+ * -word, or), OR the public id / a service name matching q case-insensitively.
+ *
+ * The full-text arm is a lookup in "IncidentSearch" (its GIN index for a rare word, a scan of its narrow rows for a
+ * word in nearly every report), hashed once per statement; the id arm has an index on lower("publicId"). A query of only
+ * stop words or punctuation matches nothing (an empty tsquery matches no document). An empty `q` matches nothing:
+ * callers leave the predicate out when there is no search.
+ */
+export function searchPredicate(q: string): Prisma.Sql {
+  const term = q.trim();
+  if (!term) return Prisma.sql`false`;
+  return Prisma.sql`(i.id IN (SELECT d."incidentId" FROM "IncidentSearch" d WHERE d."searchVector" @@ ${tsQuery(term)})
+    OR lower(i."publicId") = lower(${term}) OR i.id IN (${serviceNamed(term)}))`;
+}
+
+/**
+ * A SQL numeric expression over `i` for ORDER BY ... DESC: an exact id first (+2), then an exact service name (+1),
+ * then ts_rank_cd of the weighted title/id/services (A) and summary/root cause/trigger (B) vector, normalised into
+ * [0, 1). A hit only in the timeline, factors, lessons or action items ranks 0: below any title or root-cause hit, and
+ * ordered among its peers by the caller's next sort key. Ranking by the small vector rather than the whole document
+ * is what keeps a word found in nearly every report cheap to rank (see the migration).
+ */
+export function searchRank(q: string): Prisma.Sql {
+  const term = q.trim();
+  if (!term) return Prisma.sql`0::float8`;
+  return Prisma.sql`(ts_rank_cd(i."rankVector", ${tsQuery(term)}, 32)::float8
+    + CASE WHEN lower(i."publicId") = lower(${term}) THEN 2 ELSE 0 END
+    + CASE WHEN i.id IN (${serviceNamed(term)}) THEN 1 ELSE 0 END)`;
+}
+
+// Sentinels for ts_headline: removed from the text first, so whatever the report says, they only ever mark a match
+// (START/STOP) or stand for an angle bracket (LT/GT: the parser would otherwise take `<script>` for a tag and drop it
+// from the snippet).
+const START = "\u0001";
+const STOP = "\u0002";
+const LT = "\u0003";
+const GT = "\u0004";
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "`;
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** ts_headline's output as HTML: everything escaped, then the sentinels turned into <mark> and angle brackets. */
+export function snippetHtml(headline: string): string {
+  return headline
+    .replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!)
+    .replaceAll(START, "<mark>")
+    .replaceAll(STOP, "</mark>")
+    .replaceAll(LT, "&lt;")
+    .replaceAll(GT, "&gt;")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * One SQL statement: for each of these incident ids, a snippet of where q matched (ts_headline), HTML-escaped,
+ * matches wrapped in <mark></mark>; ids without a match in the prose are absent.
+ *
+ * The prose is every report text but the id, title and service names (which the list shows anyway), assembled for
+ * these ids only by the same SQL function the triggers use; nothing is stored twice. The ids must be ones the viewer
+ * may see: the list passes the rows it shows, already filtered by visibility.
+ */
+export async function searchSnippets(incidentIds: string[], q: string, db: Db | Tx = getDb()): Promise<Map<string, string>> {
+  const term = q.trim();
+  const ids = [...new Set(incidentIds)];
+  if (!term || ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ id: string; headline: string }[]>`
+    SELECT h.id, h.headline FROM (
+      SELECT t.id, ts_headline('english'::regconfig, translate(t.prose, ${"<>" + START + STOP + LT + GT}, ${LT + GT}),
+                               ${tsQuery(term)}, ${HEADLINE_OPTIONS}) AS headline
+      FROM incident_search_texts(${ids}::text[]) t
+      WHERE t.prose <> ''
+    ) h
+    WHERE strpos(h.headline, ${START}) > 0`;
+  return new Map(rows.map((row) => [row.id, snippetHtml(row.headline)]));
+}
