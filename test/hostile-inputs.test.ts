@@ -39,6 +39,7 @@ const charts = await import("@/app/api/v1/incidents/[id]/charts/route");
 const chart = await import("@/app/api/v1/incidents/[id]/charts/[chartId]/route");
 const submit = await import("@/app/api/v1/incidents/[id]/submit/route");
 const approve = await import("@/app/api/v1/incidents/[id]/approve/route");
+const insights = await import("@/app/api/v1/insights/route");
 
 const BASE = "http://127.0.0.1:3107";
 const FIXTURES = new URL("../lib/metrics/fixtures/", import.meta.url);
@@ -419,6 +420,21 @@ const nulQueries: [string, () => Promise<Outcome>][] = [
   ["the import time zone", () => importText(reportText(), "?timeZone=UTC%00")],
 ];
 for (const [what, run] of nulQueries) add("control characters", `NUL in ${what}`, run);
+// The insights filter: each must be a 422 naming its parameter (anything else is reported as a 500 to fail the case).
+const insightsFilter: [string, string, string][] = [
+  ["a day that does not exist", "?from=2026-13-40", "from"],
+  ["to before from", "?from=2026-05-01&to=2026-04-30", "to"],
+  ["a severity not on the scale", "?severity=Catastrophic", "severity"],
+  ["a year before 1970", "?from=1969-12-31", "from"],
+  ["NUL in the service", "?service=a%00b", "service"],
+];
+for (const [what, query, parameter] of insightsFilter) {
+  add("insights filter", what, async () => {
+    const outcome = await respond(insights.GET(get(`/api/v1/insights${query}`), {}));
+    const issues = (outcome.body as { error?: { issues?: { path: string }[] } }).error?.issues ?? [];
+    return outcome.status === 422 && issues.some((issue) => issue.path === parameter) ? outcome : { status: 500, body: { expected: parameter, got: outcome } };
+  });
+}
 const nulPaths: [string, () => Promise<Outcome>][] = [
   ["an incident id", () => respond(incident.GET(get("/api/v1/incidents/a%00b"), params({ id: "a%00b" })))],
   ["an incident id, decoded", () => respond(incident.GET(get("/api/v1/incidents/a%00b"), params({ id: `a${NUL}b` })))],

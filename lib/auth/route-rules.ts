@@ -111,6 +111,7 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "DELETE /api/v1/incidents/[id]/charts/[chartId]": aboutIncident("metric:edit"),
 
   "GET /api/v1/action-items": needs("incident:read"),
+  "GET /api/v1/insights": needs("incident:read"),
   "GET /api/v1/action-items/[id]": aboutIncident("incident:read"),
   "PATCH /api/v1/action-items/[id]": aboutIncident("action-item:edit", { row: "action-item-editor" }),
 };

@@ -135,3 +135,8 @@ export function insightsFilterToSearchParams(filter: Partial<InsightsFilter>): U
   }
   return params;
 }
+
+/** The result as the API sends it (the one Date as ISO-8601). */
+export function toInsightsResponse(result: InsightsResult): InsightsResponse {
+  return { ...result, asOf: result.asOf.toISOString() };
+}
