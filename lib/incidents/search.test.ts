@@ -1,0 +1,175 @@
+// Full-text search on real PostgreSQL: the document the triggers keep current through every write path, and the
+// predicate, rank and snippets the incident list is built on. Words are random so that tests never see each other's
+// reports in the shared database.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import type { UserActor } from "@/lib/auth/actor";
+import { createActionItem } from "@/lib/action-items/mutations";
+import { createReport, loadEditableReport, updateReport } from "@/lib/incidents/mutations";
+import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
+import { searchPredicate, searchRank, searchSnippets, snippetHtml } from "@/lib/incidents/search";
+import { updateService } from "@/lib/services/mutations";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { createTestActor } from "@/lib/users/test-fixtures";
+
+/** A word no other test uses and the English stemmer leaves alone. */
+function word(): string {
+  return `zq${randomUUID()
+    .replace(/[^a-f]/g, "")
+    .slice(0, 8)}k`;
+}
+
+async function report(actor: UserActor, overrides: Partial<ReportDocument> = {}) {
+  const document = reportDocumentSchema.parse({
+    publicId: `INC-SEARCH-${randomUUID().slice(0, 8).toUpperCase()}`,
+    title: "Queue backlog",
+    severity: "Medium",
+    startedAt: "2025-03-01T10:00:00Z",
+    ...overrides,
+  });
+  const created = await createReport({ document }, actor);
+  return created;
+}
+
+async function edit(actor: UserActor, id: string, change: (doc: ReportDocument) => ReportDocument) {
+  const editable = await loadEditableReport(actor.user, id);
+  if (!editable) throw new Error("report not visible to its author");
+  await updateReport({ id, expectedVersion: editable.version, document: change(editable.document) }, actor);
+}
+
+/** The ids matching `q`, best first, among `among` (other tests' reports are left out). */
+async function search(q: string, among: string[]): Promise<string[]> {
+  const rows = await getDb().$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT i.id FROM "Incident" i WHERE i.id = ANY (${among}::text[]) AND ${searchPredicate(q)}
+    ORDER BY ${searchRank(q)} DESC, i.id`);
+  return rows.map((row) => row.id);
+}
+
+describe("the search document follows every write", () => {
+  it("editing a report: the new word of the title and of the root cause is found, the old one no longer", async () => {
+    const sre = await createTestActor("SRE");
+    const [oldWord, newWord, causeWord] = [word(), word(), word()];
+    const { id } = await report(sre, { title: `Backlog in ${oldWord}` });
+    expect(await search(oldWord, [id])).toEqual([id]);
+    await edit(sre, id, (doc) => ({ ...doc, title: `Backlog in ${newWord}`, rootCause: `A ${causeWord} was full.` }));
+    expect(await search(oldWord, [id])).toEqual([]);
+    expect(await search(newWord, [id])).toEqual([id]);
+    expect(await search(causeWord, [id])).toEqual([id]);
+  });
+
+  it("adding a timeline event, changing one", async () => {
+    const sre = await createTestActor("SRE");
+    const [first, second] = [word(), word()];
+    const { id } = await report(sre);
+    const event = { occurredAt: "2025-03-01T10:05:00Z", kind: "OBSERVATION" as const };
+    await edit(sre, id, (doc) => ({ ...doc, timeline: [...doc.timeline, { ...event, text: `Saw ${first} in the logs` }] }));
+    expect(await search(first, [id])).toEqual([id]);
+    await edit(sre, id, (doc) => ({ ...doc, timeline: doc.timeline.map((entry) => ({ ...entry, text: `Saw ${second} in the logs` })) }));
+    expect(await search(first, [id])).toEqual([]);
+    expect(await search(second, [id])).toEqual([id]);
+  });
+
+  it("an action item added through its own mutation, then renamed in the report", async () => {
+    const sre = await createTestActor("SRE");
+    const [added, renamed] = [word(), word()];
+    const { id } = await report(sre);
+    await createActionItem({ incident: id, title: `Alert on ${added}`, description: "so that it pages" }, sre);
+    expect(await search(added, [id])).toEqual([id]);
+    await edit(sre, id, (doc) => ({ ...doc, actionItems: doc.actionItems.map((item) => ({ ...item, title: `Alert on ${renamed}` })) }));
+    expect(await search(added, [id])).toEqual([]);
+    expect(await search(renamed, [id])).toEqual([id]);
+  });
+
+  it("renaming a service: its reports are found by the new name, no longer by the old", async () => {
+    const [sre, admin] = [await createTestActor("SRE"), await createTestActor("ADMIN")];
+    const [oldName, newName] = [`${word()}-api`, `${word()}-api`];
+    const { id } = await report(sre, { services: [oldName] });
+    expect(await search(oldName, [id])).toEqual([id]);
+    const service = await getDb().service.findUniqueOrThrow({ where: { name: oldName } });
+    await updateService({ id: service.id, name: newName, team: null, description: null }, admin);
+    expect(await search(oldName, [id])).toEqual([]);
+    expect(await search(newName, [id])).toEqual([id]);
+  });
+
+  it("a report deleted takes its document with it", async () => {
+    const sre = await createTestActor("SRE");
+    const { id } = await report(sre, { title: `Gone ${word()}` });
+    expect(await getDb().incidentSearch.count({ where: { incidentId: id } })).toBe(1);
+    await getDb().incident.delete({ where: { id } });
+    expect(await getDb().incidentSearch.count({ where: { incidentId: id } })).toBe(0);
+  });
+});
+
+describe("searchPredicate and searchRank", () => {
+  it("ranks a title hit above a root-cause hit above a timeline-only hit", async () => {
+    const sre = await createTestActor("SRE");
+    const term = word();
+    const timeline = await report(sre, { timeline: [{ occurredAt: "2025-03-01T10:00:00Z", kind: "ALERT", text: `Alert: ${term} down` }] });
+    const cause = await report(sre, { rootCause: `The ${term} ran out of memory.` });
+    const title = await report(sre, { title: `${term} outage` });
+    expect(await search(term, [timeline.id, cause.id, title.id])).toEqual([title.id, cause.id, timeline.id]);
+  });
+
+  it('understands "quoted phrases", -word and or', async () => {
+    const sre = await createTestActor("SRE");
+    const [a, b, c] = [word(), word(), word()];
+    const both = await report(sre, { summary: `The ${a} ${b} failed.` });
+    const apart = await report(sre, { summary: `The ${b} and then the ${a} failed.` });
+    const other = await report(sre, { summary: `The ${c} failed.` });
+    const all = [both.id, apart.id, other.id];
+    expect(await search(`"${a} ${b}"`, all)).toEqual([both.id]);
+    expect((await search(`${a} ${b}`, all)).sort()).toEqual([both.id, apart.id].sort());
+    expect(await search(`${a} -"${a} ${b}"`, all)).toEqual([apart.id]);
+    expect((await search(`${a} or ${c}`, all)).sort()).toEqual(all.sort());
+    expect(await search(`${c} -${a}`, all)).toEqual([other.id]);
+  });
+
+  it("finds a report by its public id and by a service name, in any case, ranked first", async () => {
+    const sre = await createTestActor("SRE");
+    const service = `Ledger ${word()}`;
+    const byService = await report(sre, { services: [service] });
+    const byId = await report(sre);
+    const mentions = await report(sre, { summary: `Unrelated to ${byId.publicId} really.` });
+    expect(await search(byId.publicId.toLowerCase(), [byId.id, byService.id, mentions.id])).toEqual([byId.id, mentions.id]);
+    expect(await search(service.toUpperCase(), [byId.id, byService.id, mentions.id])).toEqual([byService.id]);
+  });
+
+  it("a query of stop words, punctuation or nothing matches nothing and does not fail", async () => {
+    const sre = await createTestActor("SRE");
+    const { id } = await report(sre, { title: "The outage of the the", summary: "It was -- !! what it was." });
+    for (const q of ["the", "the and of", "!!!", '"" -', "   ", "& | ! <-> :*"]) {
+      expect(await search(q, [id])).toEqual([]);
+      expect((await searchSnippets([id], q)).size).toBe(0);
+    }
+  });
+});
+
+describe("searchSnippets", () => {
+  it("escapes the report's HTML and marks the match", async () => {
+    const sre = await createTestActor("SRE");
+    const term = word();
+    const { id } = await report(sre, {
+      timeline: [{ occurredAt: "2025-03-01T10:00:00Z", kind: "ACTION", text: `Deployed <script>alert("x")</script> & the ${term} fix` }],
+    });
+    const snippet = (await searchSnippets([id], term)).get(id);
+    expect(snippet).toContain(`<mark>${term}</mark>`);
+    expect(snippet).toContain("&lt;script&gt;");
+    expect(snippet).toContain("&amp;");
+    expect(snippet).not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it("leaves out reports that match only in the title, id or services, in one statement for many", async () => {
+    const sre = await createTestActor("SRE");
+    const term = word();
+    const inTitle = await report(sre, { title: `${term} outage` });
+    const inProse = await report(sre, { lessonsLearned: [{ category: "GENERAL", text: `Watch the ${term} closely` }] });
+    const snippets = await searchSnippets([inTitle.id, inProse.id, "no-such-incident"], term);
+    expect([...snippets.keys()]).toEqual([inProse.id]);
+    expect(snippets.get(inProse.id)).toBe(`Watch the <mark>${term}</mark> closely`);
+  });
+
+  it("never lets a sentinel from the text through", () => {
+    expect(snippetHtml("a \u0001b\u0002 \u0003c\u0004 <d> 'e\"")).toBe("a <mark>b</mark> &lt;c&gt; &lt;d&gt; &#39;e&quot;");
+  });
+});
