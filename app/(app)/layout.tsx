@@ -9,6 +9,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const nav: NavItem[] = [
     { href: "/incidents", label: "Incidents" },
     { href: "/action-items", label: "Action items" },
+    { href: "/insights", label: "Insights" },
   ];
   if (can(user.role, "review:submit") || can(user.role, "review:approve")) nav.push({ href: "/reviews", label: "Reviews" });
   // Managers too: they edit report templates there (/admin sends each role to the first page it may use).

@@ -284,3 +284,9 @@ export function getInsights(viewer: InsightsViewer, filter: InsightsFilter, seve
 export function clearInsightsCache(): void {
   cache.clear();
 }
+
+/** The catalog's service names, for the filter's choices. */
+export async function insightsServiceNames(db: Db = getDb()): Promise<string[]> {
+  const rows = await db.service.findMany({ select: { name: true }, orderBy: { name: "asc" } });
+  return rows.map((row) => row.name);
+}
