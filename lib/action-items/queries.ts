@@ -139,14 +139,3 @@ export async function listIncidentOptions(viewer: Viewer): Promise<IncidentOptio
     take: 500,
   });
 }
-
-/** How many items of each incident are overdue on `viewer`'s today (incidents with none are absent). */
-export async function countOverdueByIncident(viewer: { timeZone: string }, incidentIds: string[], now: Date = new Date()): Promise<Map<string, number>> {
-  if (!incidentIds.length) return new Map();
-  const groups = await getDb().actionItem.groupBy({
-    by: ["incidentId"],
-    where: { incidentId: { in: incidentIds }, ...overdueWhere(todayIn(viewer.timeZone, now)) },
-    _count: { _all: true },
-  });
-  return new Map(groups.map((group) => [group.incidentId, group._count._all]));
-}

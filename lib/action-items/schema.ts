@@ -5,6 +5,8 @@
 // hand-edited or outdated URL falls back to defaults field by field; strictly for the API: a bad value is a 422 with
 // its field), and `actionItemViewToSearchParams` writes it back, leaving out what equals the default.
 import { z } from "zod";
+export type { SearchParamsInput } from "@/lib/api/search-params";
+import { flag, listOf, name, nullable, valuesOf, wholeNumber, type SearchParamsInput } from "@/lib/api/search-params";
 import { oneLine } from "@/lib/text/schema";
 import { acceptedCalendarDay } from "@/lib/time/accepted-range";
 import { ACTION_ITEM_STATUSES, PRIORITIES, type ActionItemStatus, type Priority } from "@/lib/incidents/schema";
@@ -60,40 +62,10 @@ export const DEFAULT_VIEW: ActionItemView = {
   columns: [...DEFAULT_COLUMNS],
 };
 
-/** Search params as Next gives them to pages, or a URLSearchParams (route handlers, the browser). */
-export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
-
-function valuesOf(input: SearchParamsInput, key: string): string[] {
-  if (input instanceof URLSearchParams) return input.getAll(key);
-  const value = input[key];
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
-/** A list may come as `status=OPEN,DONE` or as `status=OPEN&status=DONE`. */
-function listOf(input: SearchParamsInput, key: string): string[] | undefined {
-  const values = valuesOf(input, key);
-  if (!values.length) return undefined;
-  return values
-    .flatMap((value) => value.split(","))
-    .map((value) => value.trim())
-    .filter(Boolean);
-}
-
-const nullable = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional()).transform((value) => value ?? null);
-
 const userRef = z
   .string()
   .trim()
   .regex(/^(me|unassigned|[A-Za-z0-9_-]{1,100})$/, "must be me, unassigned or a user id");
-const flag = z
-  .enum(["1", "0", "true", "false"], { error: "must be 1 or 0" })
-  .optional()
-  .transform((value) => value === "1" || value === "true");
-const wholeNumber = (min: number, max: number) =>
-  z.coerce.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
-const name = (max: number) => oneLine(z.string().trim().min(1).max(max, `must be at most ${max} characters`));
-
 function viewSchema(lenient: boolean) {
   const field = <S extends z.ZodType>(schema: S, fallback: z.output<S>) => (lenient ? schema.catch(fallback) : schema);
   const list = <T extends string>(allowed: readonly T[], what: string) =>

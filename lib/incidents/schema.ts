@@ -268,19 +268,25 @@ export type IncidentListRow = {
   private: boolean;
   startedAt: Date | null;
   endedAt: Date | null;
+  createdAt: Date;
   services: string[];
   openActionItems: number;
+  /** open action items past their due date, on the viewer's today */
+  overdueActionItems: number;
+  authorId: string | null;
   authorName: string | null;
   /** null when no postmortem is owed (not a required severity, not ended, or approved) */
   postmortemDue: PostmortemDue | null;
+  /** when searching: where the search matched, HTML-escaped, each match in <mark></mark>; else null */
+  snippet: string | null;
 };
 
 /** GET /api/v1/incidents: the list without the author's name (the page shows it; the API answers with ids and facts). */
 export type IncidentListItem = Json<Omit<IncidentListRow, "authorName">>;
 export type IncidentListResponse = Paged<IncidentListItem>;
 
-export function toIncidentListItem({ authorName: _authorName, startedAt, endedAt, ...row }: IncidentListRow): IncidentListItem {
-  return { ...row, startedAt: startedAt?.toISOString() ?? null, endedAt: endedAt?.toISOString() ?? null };
+export function toIncidentListItem({ authorName: _authorName, startedAt, endedAt, createdAt, ...row }: IncidentListRow): IncidentListItem {
+  return { ...row, startedAt: startedAt?.toISOString() ?? null, endedAt: endedAt?.toISOString() ?? null, createdAt: createdAt.toISOString() };
 }
 
 /** GET /api/v1/incidents/{id}: the whole report, the JSON export's shape. */

@@ -101,3 +101,40 @@ describe("GET /api/v1/incidents: postmortemDue", () => {
     expect(await getPostmortemDue(incidents.thursday.id, NOW)).toEqual({ dueDay: "2025-03-13", state: "due", days: 2 });
   });
 });
+
+describe("GET /api/v1/incidents: search, filters, sort", () => {
+  it("answers the list the page shows for the same parameters, with a snippet per item when searching", async () => {
+    const { tag, incidents, authorization } = await setup();
+    const get = async (query: string) => {
+      const response = await listRoute(new Request(`${BASE}/api/v1/incidents?${query}`, { headers: { authorization } }), {});
+      expect(response.status).toBe(200);
+      return (await response.json()) as IncidentListResponse;
+    };
+    await getDb().timelineEvent.create({
+      data: { incidentId: incidents.thursday.id, occurredAt: new Date("2025-03-06T20:00:00Z"), text: `Failover ${tag} completed` },
+    });
+    const body = await get(`q=${tag}&severity=Critical&state=DRAFT&sort=title&order=asc`);
+    expect(body.items.map((item) => item.publicId.split(`${tag}-`)[1])).toEqual(["ongoing", "thursday"]);
+    expect(body.items[1]!.snippet).toContain(`Failover <mark>${tag}</mark> completed`);
+    expect(body).toMatchObject({ page: 1, pageSize: 25, total: 2 });
+    expect((await get(`q=${tag}&from=2025-03-06&to=2025-03-06`)).items.map((item) => item.publicId.split(`${tag}-`)[1]).sort()).toEqual([
+      "approved",
+      "medium",
+      "thursday",
+    ]);
+    const unsearched = await get(`severity=Critical&page=1`);
+    expect(unsearched.items.every((item) => item.snippet === null)).toBe(true);
+    expect((await get(`q=${tag}&page=2`)).items).toEqual([]);
+  });
+
+  it("answers 422 naming each bad parameter", async () => {
+    const { authorization } = await setup();
+    const response = await listRoute(
+      new Request(`${BASE}/api/v1/incidents?from=2025-02-30&to=yesterday&sort=priority&order=up&status=DONE&private=maybe`, { headers: { authorization } }),
+      {},
+    );
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { issues: { path: string }[] } };
+    expect(body.error.issues.map((issue) => issue.path).sort()).toEqual(["from", "order", "private", "sort", "status", "to"]);
+  });
+});

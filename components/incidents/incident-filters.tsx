@@ -1,0 +1,167 @@
+"use client";
+
+// Search and filters of the incident list: a GET form, so it works before (and without) JavaScript; with it, the
+// submit goes through the view's own URL writer, which leaves out empty fields and defaults.
+import { useRouter } from "next/navigation";
+import type { FormEvent, ReactNode } from "react";
+import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
+import { REPORT_STATES, incidentListViewHref, isFiltered, parseIncidentListView, type IncidentListView } from "@/lib/incidents/list-view";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { incidentStatusLabel } from "@/components/incidents/labels";
+
+const STATE_LABELS: Record<(typeof REPORT_STATES)[number], string> = {
+  DRAFT: "Draft",
+  IN_REVIEW: "In review",
+  CHANGES_REQUESTED: "Changes requested",
+  APPROVED: "Approved",
+};
+
+export type FilterPerson = { id: string; name: string };
+
+function Choices({ label, name, options, selected }: { label: string; name: string; options: { value: string; label: string }[]; selected: string[] }) {
+  const chosen = options.filter((option) => selected.some((value) => value.toLowerCase() === option.value.toLowerCase()));
+  return (
+    <details className="relative" data-testid={`filter-${name}`}>
+      <summary className={`${inputClass} cursor-pointer select-none whitespace-nowrap`}>
+        {label}: {chosen.length === 0 ? "any" : chosen.length <= 2 ? chosen.map((option) => option.label).join(", ") : `${chosen.length} chosen`}
+      </summary>
+      <fieldset className="absolute z-20 mt-1 max-h-72 w-60 space-y-1 overflow-y-auto rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-slate-200">
+        <legend className="sr-only">{label}</legend>
+        {options.map((option) => (
+          <label key={option.value} className="flex items-center gap-2">
+            <input type="checkbox" name={name} value={option.value} defaultChecked={chosen.includes(option)} className="h-4 w-4 rounded border-slate-300" />
+            <span className="truncate">{option.label}</span>
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}
+
+function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={htmlFor} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+export function IncidentFilters({
+  view,
+  severities,
+  services,
+  people,
+}: {
+  view: IncidentListView;
+  severities: string[];
+  services: string[];
+  people: FilterPerson[];
+}) {
+  const router = useRouter();
+  const withCurrent = (options: string[], current: string[]) => [
+    ...options,
+    ...current.filter((value) => !options.some((option) => option.toLowerCase() === value.toLowerCase())),
+  ];
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const params = new URLSearchParams();
+    for (const [key, value] of form) if (typeof value === "string" && value.trim() !== "") params.append(key, value);
+    router.push(incidentListViewHref(parseIncidentListView(params)));
+  }
+
+  // A change of filters starts on page 1 but keeps the reader's sort and columns.
+  const keep = new URLSearchParams(incidentListViewHref({ ...view, page: 1 }).split("?")[1] ?? "");
+  return (
+    <form
+      action="/incidents"
+      method="get"
+      role="search"
+      onSubmit={submit}
+      className="mb-4 space-y-3 rounded-lg bg-white p-4 shadow ring-1 ring-slate-200"
+      data-testid="incident-filters"
+    >
+      {keep.get("sort") ? <input type="hidden" name="sort" value={keep.get("sort")!} /> : null}
+      {keep.get("order") ? <input type="hidden" name="order" value={keep.get("order")!} /> : null}
+      {keep.get("cols") ? <input type="hidden" name="cols" value={keep.get("cols")!} /> : null}
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <input
+          name="q"
+          type="search"
+          defaultValue={view.q ?? ""}
+          placeholder='Search every report: words, "a phrase", -exclude, an id or a service'
+          aria-label="Search incidents"
+          className={`${inputClass} sm:flex-1`}
+        />
+        <button className={buttonClass("primary")} type="submit">
+          Search
+        </button>
+      </div>
+      <div className="flex flex-wrap items-end gap-2 text-sm">
+        <Choices
+          label="Severity"
+          name="severity"
+          options={withCurrent(severities, view.severity).map((value) => ({ value, label: value }))}
+          selected={view.severity}
+        />
+        <Choices
+          label="Status"
+          name="status"
+          options={INCIDENT_STATUSES.map((value) => ({ value, label: incidentStatusLabel(value) }))}
+          selected={view.status}
+        />
+        <Choices label="Report" name="state" options={REPORT_STATES.map((value) => ({ value, label: STATE_LABELS[value] }))} selected={view.state} />
+        <Choices
+          label="Service"
+          name="service"
+          options={withCurrent(services, view.service).map((value) => ({ value, label: value }))}
+          selected={view.service}
+        />
+        <Field label="Started from" htmlFor="filter-from">
+          <input id="filter-from" type="date" name="from" defaultValue={view.from ?? ""} className={inputClass} />
+        </Field>
+        <Field label="to" htmlFor="filter-to">
+          <input id="filter-to" type="date" name="to" defaultValue={view.to ?? ""} className={inputClass} />
+        </Field>
+        <Field label="Author" htmlFor="filter-author">
+          <select id="filter-author" name="author" defaultValue={view.author ?? ""} className={inputClass}>
+            <option value="">Anyone</option>
+            <option value="me">Me</option>
+            {view.author && view.author !== "me" && !people.some((person) => person.id === view.author) ? (
+              <option value={view.author}>Someone else</option>
+            ) : null}
+            {people.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Visibility" htmlFor="filter-private">
+          <select id="filter-private" name="private" defaultValue={view.private === null ? "" : String(view.private)} className={inputClass}>
+            <option value="">Private and shared</option>
+            <option value="true">Private only</option>
+            <option value="false">Shared only</option>
+          </select>
+        </Field>
+        <label className="flex items-center gap-2 pb-2 text-slate-700">
+          <input type="checkbox" name="overdue" value="true" defaultChecked={view.overdue} className="h-4 w-4 rounded border-slate-300" />
+          Has overdue action items
+        </label>
+        <button className={buttonClass("secondary")} type="submit">
+          Apply filters
+        </button>
+        {isFiltered(view) ? (
+          <a href={incidentListViewHref({ ...parseIncidentListView({}), columns: view.columns })} className="pb-2 font-medium text-indigo-700 hover:underline">
+            Clear all
+          </a>
+        ) : null}
+      </div>
+    </form>
+  );
+}
