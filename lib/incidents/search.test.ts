@@ -8,6 +8,9 @@ import type { UserActor } from "@/lib/auth/actor";
 import { createActionItem } from "@/lib/action-items/mutations";
 import { createReport, loadEditableReport, updateReport } from "@/lib/incidents/mutations";
 import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
+import type { z } from "zod";
+
+type DocumentInput = Partial<z.input<typeof reportDocumentSchema>>;
 import { searchPredicate, searchRank, searchSnippets, snippetHtml } from "@/lib/incidents/search";
 import { updateService } from "@/lib/services/mutations";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -20,7 +23,7 @@ function word(): string {
     .slice(0, 8)}k`;
 }
 
-async function report(actor: UserActor, overrides: Partial<ReportDocument> = {}) {
+async function report(actor: UserActor, overrides: DocumentInput = {}) {
   const document = reportDocumentSchema.parse({
     publicId: `INC-SEARCH-${randomUUID().slice(0, 8).toUpperCase()}`,
     title: "Queue backlog",
@@ -62,7 +65,7 @@ describe("the search document follows every write", () => {
     const sre = await createTestActor("SRE");
     const [first, second] = [word(), word()];
     const { id } = await report(sre);
-    const event = { occurredAt: "2025-03-01T10:05:00Z", kind: "OBSERVATION" as const };
+    const event = { occurredAt: "2025-03-01T10:05:00Z", kind: "OBSERVATION" as const, milestone: null };
     await edit(sre, id, (doc) => ({ ...doc, timeline: [...doc.timeline, { ...event, text: `Saw ${first} in the logs` }] }));
     expect(await search(first, [id])).toEqual([id]);
     await edit(sre, id, (doc) => ({ ...doc, timeline: doc.timeline.map((entry) => ({ ...entry, text: `Saw ${second} in the logs` })) }));

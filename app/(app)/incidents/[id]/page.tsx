@@ -24,6 +24,8 @@ import {
   submitForReviewAction,
 } from "@/app/(app)/reviews/actions";
 import { FollowUpPanel } from "@/components/follow-ups/follow-up-panel";
+import { RelatedIncidents } from "@/components/incidents/related-incidents";
+import { relatedIncidents } from "@/lib/incidents/related";
 import { recordFollowUpOutcomeAction, scheduleFollowUpAction, updateFollowUpAction } from "./follow-up-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -34,11 +36,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const user = await requireUser("incident:read");
   const report = await getVisibleReport(user, decodeURIComponent((await params).id));
   if (!report) notFound();
-  const [attachments, attachmentMaxBytes, metrics, postmortemDue] = await Promise.all([
+  const [attachments, attachmentMaxBytes, metrics, postmortemDue, related] = await Promise.all([
     listAttachments(user, report.id!),
     getAttachmentMaxBytes(),
     getMetricsOverview(user, report.id!),
     getPostmortemDue(report.id!),
+    relatedIncidents(user, report.id!),
   ]);
   const review = await getReviewPanel(user, report.id!);
   if (!review) notFound();
@@ -101,6 +104,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         maxBytes={attachmentMaxBytes}
         timeZone={user.timeZone}
       />
+      <RelatedIncidents items={related} timeZone={user.timeZone} />
     </>
   );
 }
