@@ -9,6 +9,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const nav: NavItem[] = [
     { href: "/incidents", label: "Incidents" },
     { href: "/action-items", label: "Action items" },
+    { href: "/services", label: "Services" },
     { href: "/insights", label: "Insights" },
   ];
   if (can(user.role, "review:submit") || can(user.role, "review:approve")) nav.push({ href: "/reviews", label: "Reviews" });
