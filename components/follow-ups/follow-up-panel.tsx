@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { can } from "@/lib/auth/permissions";
 import type { ActorUser } from "@/lib/auth/actor";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
-import { getFollowUpPanel, listAttendeeOptions, type FollowUpPanelData, type FollowUpReviewView } from "@/lib/follow-ups/queries";
+import type { FollowUpPanelData, FollowUpReviewView, Person } from "@/lib/follow-ups/queries";
 import { utcToWallClock } from "@/lib/follow-ups/wall-clock";
 import { Badge } from "@/components/ui/badge";
 import { Markdown } from "@/components/markdown";
@@ -107,8 +107,18 @@ function Disclosure({ summary, children, open }: { summary: string; children: Re
   );
 }
 
-export async function FollowUpPanel({ viewer, incidentId, actions }: { viewer: ActorUser; incidentId: string; actions: FollowUpActions }) {
-  const [data, people] = await Promise.all([getFollowUpPanel(viewer, incidentId), listAttendeeOptions()]);
+/** `data` and `people` are read by the report page with the rest of it (lib/incidents/report-page.ts). */
+export function FollowUpPanel({
+  viewer,
+  data,
+  people,
+  actions,
+}: {
+  viewer: ActorUser;
+  data: FollowUpPanelData | null;
+  people: Person[];
+  actions: FollowUpActions;
+}) {
   if (!data) return null;
   const { timeZone } = viewer;
   const canEdit = can(viewer.role, "follow-up:edit");

@@ -35,14 +35,13 @@ export async function findVisibleIncident(db: Tx | ReturnType<typeof getDb>, vie
 
 /** Newest first; null when the incident does not exist or is not visible to `viewer`. */
 export async function listAttachments(viewer: Viewer, incidentIdOrPublicId: string): Promise<AttachmentView[] | null> {
-  const db = getDb();
-  const incident = await findVisibleIncident(db, viewer, incidentIdOrPublicId);
-  if (!incident) return null;
-  const rows = await db.attachment.findMany({
-    where: { incidentId: incident.id },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: attachmentViewSelect,
-  });
+  const incident = await findVisibleIncident(getDb(), viewer, incidentIdOrPublicId);
+  return incident ? listAttachmentsOfIncident(incident.id) : null;
+}
+
+/** An incident's files, newest first, by database id, with no visibility check: for a page that has already found the incident visible. */
+export async function listAttachmentsOfIncident(incidentId: string): Promise<AttachmentView[]> {
+  const rows = await getDb().attachment.findMany({ where: { incidentId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: attachmentViewSelect });
   return rows.map(toAttachmentView);
 }
 

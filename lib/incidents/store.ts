@@ -4,7 +4,7 @@ import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { refuseWhoCannotSee } from "@/lib/incidents/access";
+import { refuseWhoCannotSee, visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { generatePublicId } from "@/lib/incidents/public-id";
 import type { ExtraSection, FollowUp, ReportDocument } from "@/lib/incidents/schema";
 
@@ -239,10 +239,27 @@ function currentFollowUp(reviews: { id: string; scheduledAt: Date; note: string 
 
 /** The whole report by internal id or public id (INC-...); null when there is none. Children in report order. */
 export async function loadReport(db: Db | Tx, idOrPublicId: string): Promise<ReportDocument | null> {
+  return (await readReport(db, { OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }))?.report ?? null;
+}
+
+/**
+ * The whole report when `viewer` may see it, in one statement (the relations are joined in the database: the
+ * `relationJoins` preview feature), with its author's time zone (a postmortem's due day is counted in it).
+ */
+export async function loadVisibleReport(
+  db: Db | Tx,
+  viewer: Viewer,
+  idOrPublicId: string,
+): Promise<{ report: ReportDocument; authorTimeZone: string | null } | null> {
+  return readReport(db, { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, visibleIncidentsWhere(viewer)] });
+}
+
+async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promise<{ report: ReportDocument; authorTimeZone: string | null } | null> {
   const byPosition = [{ position: "asc" as const }, { id: "asc" as const }];
   const incident = await db.incident.findFirst({
-    where: { OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] },
+    where,
     include: {
+      author: { select: { timeZone: true } },
       services: { orderBy: { position: "asc" }, include: { service: { select: { name: true } } } },
       timelineEvents: { orderBy: [{ occurredAt: "asc" }, { position: "asc" }, { id: "asc" }] },
       contributingFactors: { orderBy: byPosition },
@@ -259,7 +276,7 @@ export async function loadReport(db: Db | Tx, idOrPublicId: string): Promise<Rep
   if (!incident) return null;
   const extraSections = readExtraSections(incident.extraSections);
   const attachmentsListed = incident.attachmentsListed;
-  return {
+  const report: ReportDocument = {
     id: incident.id,
     publicId: incident.publicId,
     title: incident.title,
@@ -337,4 +354,5 @@ export async function loadReport(db: Db | Tx, idOrPublicId: string): Promise<Rep
     reviewedBy: incident.reviewedBy,
     extraSections,
   };
+  return { report, authorTimeZone: incident.author?.timeZone ?? null };
 }

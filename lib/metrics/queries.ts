@@ -3,6 +3,7 @@
 // cuts it to the asked range and downsamples it (LTTB) to what a chart can draw.
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { decodeFloat64 } from "@/lib/metrics/encode";
 import { lttb } from "@/lib/metrics/lttb";
@@ -36,37 +37,52 @@ const seriesViewSelect = {
 } as const;
 
 /** The incident's series, oldest import first, each in the order its export listed it. */
+type SeriesRow = Prisma.MetricSeriesGetPayload<{ select: typeof seriesViewSelect }>;
+
+function toSeriesView(row: SeriesRow): MetricSeriesView {
+  return { ...toSummary(row), format: row.format, partial: row.partial, attachmentId: row.attachmentId, createdAt: row.createdAt.toISOString() };
+}
+
+const chartViewSelect = {
+  id: true,
+  title: true,
+  position: true,
+  series: { select: { seriesId: true }, orderBy: { position: "asc" } },
+} as const satisfies Prisma.MetricChartSelect;
+
+function toChartView(row: Prisma.MetricChartGetPayload<{ select: typeof chartViewSelect }>): MetricChartView {
+  return { id: row.id, title: row.title, position: row.position, seriesIds: row.series.map((s) => s.seriesId) };
+}
+
 export async function listSeriesOfIncident(db: Reader, incidentId: string): Promise<MetricSeriesView[]> {
-  const rows = await db.metricSeries.findMany({
-    where: { incidentId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: seriesViewSelect,
-  });
-  return rows.map((row) => ({
-    ...toSummary(row),
-    format: row.format,
-    partial: row.partial,
-    attachmentId: row.attachmentId,
-    createdAt: row.createdAt.toISOString(),
-  }));
+  const rows = await db.metricSeries.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: seriesViewSelect });
+  return rows.map(toSeriesView);
 }
 
 export async function listChartsOfIncident(db: Reader, incidentId: string): Promise<MetricChartView[]> {
-  const rows = await db.metricChart.findMany({
-    where: { incidentId },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, title: true, position: true, series: { select: { seriesId: true }, orderBy: { position: "asc" } } },
+  const rows = await db.metricChart.findMany({ where: { incidentId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: chartViewSelect });
+  return rows.map(toChartView);
+}
+
+/**
+ * Series and charts of an incident in one statement, by database id, with no visibility check: for a page that has
+ * already found the incident visible (lib/incidents/report-page.ts). Null when there is no such incident.
+ */
+export async function metricsOverviewOfIncident(incidentId: string, db: Reader = getDb()): Promise<MetricsOverview | null> {
+  const row = await db.incident.findUnique({
+    where: { id: incidentId },
+    select: {
+      metricSeries: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: seriesViewSelect },
+      metricCharts: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: chartViewSelect },
+    },
   });
-  return rows.map((row) => ({ id: row.id, title: row.title, position: row.position, seriesIds: row.series.map((s) => s.seriesId) }));
+  return row ? { series: row.metricSeries.map(toSeriesView), charts: row.metricCharts.map(toChartView) } : null;
 }
 
 /** Series and charts of an incident; null when it does not exist or is not visible to `viewer`. */
 export async function getMetricsOverview(viewer: Viewer, incidentIdOrPublicId: string): Promise<MetricsOverview | null> {
-  const db = getDb();
-  const incident = await findVisibleIncidentForMetrics(db, viewer, incidentIdOrPublicId);
-  if (!incident) return null;
-  const [series, charts] = await Promise.all([listSeriesOfIncident(db, incident.id), listChartsOfIncident(db, incident.id)]);
-  return { series, charts };
+  const incident = await findVisibleIncidentForMetrics(getDb(), viewer, incidentIdOrPublicId);
+  return incident ? metricsOverviewOfIncident(incident.id) : null;
 }
 
 /**

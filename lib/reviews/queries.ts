@@ -5,12 +5,15 @@ import { getDb } from "@/lib/db/client";
 import type { ReportState, ReviewDecision, Role } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { getSetting } from "@/lib/settings/queries";
-import { checkLatestSignOff } from "@/lib/reviews/revisions";
+import { assessSignOff, checkLatestSignOff, recordedSignOffHash, SIGN_OFF_AUDIT_ACTION, signOffCheckSelect } from "@/lib/reviews/revisions";
+import type { ReportDocument } from "@/lib/incidents/schema";
+import { loadReport } from "@/lib/incidents/store";
 import type { Person, SignOffCheck } from "@/lib/reviews/schema";
 import { commentSectionLabel } from "@/lib/reviews/schema";
 import { REVIEWER_ROLES } from "@/lib/reviews/state-machine";
 
 const person = { select: { id: true, name: true, email: true } } as const;
+const REOPEN_AUDIT_ACTION = "review.reopen";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The queue and "my reports"
@@ -138,9 +141,26 @@ function commentView(row: {
   return { ...row, sectionLabel: commentSectionLabel(row.section) };
 }
 
-/** Null when the incident does not exist or `viewer` may not see it. */
-export async function getReviewPanel(viewer: Viewer, idOrPublicId: string): Promise<ReviewPanelData | null> {
+/** What the panel needs of others, when the page has it already (lib/incidents/report-page.ts): no second read. */
+export type ReviewPanelContext = {
+  allowSelfApproval: boolean;
+  /** every active user with their role: the panel keeps the managers and admins */
+  activeUsers: (Person & { role: Role })[];
+  /** the report as it is now, to check the latest sign-off against */
+  current: ReportDocument | null;
+};
+
+/** How many of an incident's latest review audit events are read with the panel: enough to find the latest sign-off's. */
+const REVIEW_EVENTS_READ = 20;
+
+/**
+ * Null when the incident does not exist or `viewer` may not see it. One statement for the incident's review (its
+ * reviewers, comment threads, latest sign-off, latest reopening); with `context`, nothing more, else also the
+ * reviewers who may be asked, the self-approval setting and the current report.
+ */
+export async function getReviewPanel(viewer: Viewer, idOrPublicId: string, context?: ReviewPanelContext): Promise<ReviewPanelData | null> {
   const db = getDb();
+  const commentSelect = { id: true, section: true, body: true, createdAt: true, resolvedAt: true, author: person, resolvedBy: person } as const;
   const incident = await db.incident.findFirst({
     where: { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, visibleIncidentsWhere(viewer)] },
     select: {
@@ -152,30 +172,49 @@ export async function getReviewPanel(viewer: Viewer, idOrPublicId: string): Prom
       author: person,
       reviewAssignments: { orderBy: { requestedAt: "asc" }, select: { decision: true, requestedAt: true, decidedAt: true, reviewer: person } },
       _count: { select: { revisions: true } },
+      reviewComments: {
+        where: { parentId: null },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { ...commentSelect, replies: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: commentSelect } },
+      },
+      signOffs: { orderBy: [{ signedAt: "desc" }, { id: "desc" }], take: 1, select: signOffCheckSelect },
+      auditEvents: {
+        where: { action: { in: [REOPEN_AUDIT_ACTION, SIGN_OFF_AUDIT_ACTION] } },
+        orderBy: { id: "desc" },
+        take: REVIEW_EVENTS_READ,
+        select: { action: true, entityType: true, entityId: true, at: true, meta: true, actor: { select: { name: true } } },
+      },
     },
   });
   if (!incident) return null;
-  const commentSelect = { id: true, section: true, body: true, createdAt: true, resolvedAt: true, author: person, resolvedBy: person } as const;
-  // One after the other: the embedded database serves one query at a time anyway.
-  const roots = await db.reviewComment.findMany({
-    where: { incidentId: incident.id, parentId: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { ...commentSelect, replies: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: commentSelect } },
-  });
-  const allowSelfApproval = await getSetting("reviews.allowSelfApproval");
-  const candidates = await db.user.findMany({
-    where: { active: true, role: { in: [...REVIEWER_ROLES] }, ...(allowSelfApproval || !incident.authorId ? {} : { id: { not: incident.authorId } }) },
-    orderBy: [{ name: "asc" }, { email: "asc" }],
-    select: { id: true, name: true, email: true, role: true },
-    take: 500,
-  });
-  const signOff = await checkLatestSignOff(incident.id, db);
-  const reopen = await db.auditEvent.findFirst({
-    where: { incidentId: incident.id, action: "review.reopen" },
-    orderBy: { id: "desc" },
-    select: { at: true, meta: true, actor: { select: { name: true } } },
-  });
-  const threads = roots.map(({ replies, ...root }) => ({ ...commentView(root), replies: replies.map(commentView) }));
+  const allowSelfApproval = context ? context.allowSelfApproval : await getSetting("reviews.allowSelfApproval");
+  const activeUsers =
+    context?.activeUsers ??
+    (await db.user.findMany({
+      where: { active: true, role: { in: [...REVIEWER_ROLES] } },
+      orderBy: [{ name: "asc" }, { email: "asc" }],
+      select: { id: true, name: true, email: true, role: true },
+      take: 500,
+    }));
+  const candidates = activeUsers
+    .filter((user) => REVIEWER_ROLES.includes(user.role) && (allowSelfApproval || !incident.authorId || user.id !== incident.authorId))
+    .slice(0, 500);
+
+  const [latest] = incident.signOffs;
+  let signOff: SignOffCheck | null = null;
+  if (latest) {
+    const recorded = incident.auditEvents.find(
+      (event) => event.action === SIGN_OFF_AUDIT_ACTION && event.entityType === "SignOff" && event.entityId === latest.id,
+    );
+    const current = context ? context.current : await loadReport(db, incident.id);
+    // the sign-off's own audit event is among the latest unless many reviews followed it: then ask for it alone
+    signOff =
+      recorded || incident.auditEvents.length < REVIEW_EVENTS_READ
+        ? assessSignOff(latest, recordedSignOffHash(recorded?.meta ?? null), current)
+        : await checkLatestSignOff(incident.id, db);
+  }
+  const reopen = incident.auditEvents.find((event) => event.action === REOPEN_AUDIT_ACTION);
+  const threads = incident.reviewComments.map(({ replies, ...root }) => ({ ...commentView(root), replies: replies.map(commentView) }));
   return {
     incidentId: incident.id,
     publicId: incident.publicId,

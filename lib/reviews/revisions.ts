@@ -151,31 +151,25 @@ function withoutProgress(doc: ReportDocument): ReportDocument {
   return { ...doc, actionItems: (doc.actionItems ?? []).map((item) => ({ ...item, status: "OPEN" as const })), followUp: null };
 }
 
-/** The most recent sign-off of the incident, checked against the current content; null when it was never signed. */
-export async function checkLatestSignOff(incidentId: string, db: Reader = getDb()): Promise<SignOffCheck | null> {
-  const signOff = await db.signOff.findFirst({
-    where: { incidentId },
-    orderBy: [{ signedAt: "desc" }, { id: "desc" }],
-    select: {
-      id: true,
-      signedAt: true,
-      comment: true,
-      reviewer: personSelect,
-      revision: { select: { number: true, content: true, contentHash: true } },
-    },
-  });
-  if (!signOff) return null;
-  // The audit trail is append-only (a database trigger refuses changes), so the hash it recorded at signing is the
-  // reference even if someone rewrote both the revision's content and its hash column.
-  const recorded = await db.auditEvent.findFirst({
-    where: { incidentId, action: SIGN_OFF_AUDIT_ACTION, entityType: "SignOff", entityId: signOff.id },
-    select: { meta: true },
-  });
-  const recordedHash = (recorded?.meta as { contentHash?: unknown } | null)?.contentHash;
+/** What a sign-off check reads of a SignOff row (lib/reviews/queries.ts reads it with the rest of the review panel). */
+export const signOffCheckSelect = {
+  id: true,
+  signedAt: true,
+  comment: true,
+  reviewer: personSelect,
+  revision: { select: { number: true, content: true, contentHash: true } },
+} as const satisfies Prisma.SignOffSelect;
+
+export type SignOffForCheck = Prisma.SignOffGetPayload<{ select: typeof signOffCheckSelect }>;
+
+/**
+ * Whether a sign-off still holds: its revision intact (content, stored hash and the hash the append-only audit trail
+ * recorded at signing all agree) and whether the report as it is now (`current`) is what was signed, or differs in
+ * progress only. `recordedHash` is the contentHash in the sign-off's audit event (undefined when there is none).
+ */
+export function assessSignOff(signOff: SignOffForCheck, recordedHash: unknown, current: ReportDocument | null): SignOffCheck {
   const { revision } = signOff;
   const revisionIntact = contentHash(revision.content) === revision.contentHash && (recordedHash === undefined || recordedHash === revision.contentHash);
-
-  const current = await loadReport(db, incidentId);
   const signed = revision.content as unknown as ReportDocument;
   const matchesCurrent = current !== null && contentHash(current) === revision.contentHash;
   const changedFields = current && !matchesCurrent ? diffReports(signed, current).map(({ field, label }) => ({ field, label })) : [];
@@ -191,4 +185,22 @@ export async function checkLatestSignOff(incidentId: string, db: Reader = getDb(
     changedFields,
     progressOnly,
   };
+}
+
+/** The contentHash the audit trail recorded for a sign-off: the reference even if someone rewrote the revision and its hash. */
+export function recordedSignOffHash(meta: unknown): unknown {
+  return (meta as { contentHash?: unknown } | null)?.contentHash;
+}
+
+/** The latest sign-off of an incident and whether it still holds; null when it was never signed off. */
+export async function checkLatestSignOff(incidentId: string, db: Reader = getDb()): Promise<SignOffCheck | null> {
+  const signOff = await db.signOff.findFirst({ where: { incidentId }, orderBy: [{ signedAt: "desc" }, { id: "desc" }], select: signOffCheckSelect });
+  if (!signOff) return null;
+  // The audit trail is append-only (a database trigger refuses changes), so the hash it recorded at signing is the
+  // reference even if someone rewrote both the revision's content and its hash column.
+  const recorded = await db.auditEvent.findFirst({
+    where: { incidentId, action: SIGN_OFF_AUDIT_ACTION, entityType: "SignOff", entityId: signOff.id },
+    select: { meta: true },
+  });
+  return assessSignOff(signOff, recordedSignOffHash(recorded?.meta ?? null), await loadReport(db, incidentId));
 }

@@ -67,3 +67,8 @@ export async function getAttachmentMaxBytes(db: Reader = getDb()): Promise<numbe
   const mb = attachmentMaxMbOverride() ?? (await getSetting("attachments.maxMb", db));
   return Math.floor(mb * 1024 * 1024);
 }
+
+/** The same limit from settings already read (getSettings). */
+export function attachmentMaxBytesOf(settings: Settings): number {
+  return Math.floor((attachmentMaxMbOverride() ?? settings["attachments.maxMb"]) * 1024 * 1024);
+}

@@ -1,16 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { getPostmortemDue, getVisibleReport } from "@/lib/incidents/queries";
+import { loadReportPage } from "@/lib/incidents/report-page";
 import { ReportView } from "@/components/incidents/report-view";
 import { can } from "@/lib/auth/permissions";
-import { listAttachments } from "@/lib/attachments/queries";
-import { getAttachmentMaxBytes } from "@/lib/settings/queries";
 import { ExportMenu } from "@/components/incidents/export-menu";
 import { AttachmentsPanel } from "@/components/incidents/attachments-panel";
-import { getMetricsOverview } from "@/lib/metrics/queries";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
-import { getReviewPanel } from "@/lib/reviews/queries";
 import { isReadOnly } from "@/lib/reviews/state-machine";
 import { ReviewPanel } from "@/components/reviews/review-panel";
 import { SignOffBanner } from "@/components/reviews/sign-off-banner";
@@ -25,7 +21,6 @@ import {
 } from "@/app/(app)/reviews/actions";
 import { FollowUpPanel } from "@/components/follow-ups/follow-up-panel";
 import { RelatedIncidents } from "@/components/incidents/related-incidents";
-import { relatedIncidents } from "@/lib/incidents/related";
 import { recordFollowUpOutcomeAction, scheduleFollowUpAction, updateFollowUpAction } from "./follow-up-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -34,17 +29,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("incident:read");
-  const report = await getVisibleReport(user, decodeURIComponent((await params).id));
-  if (!report) notFound();
-  const [attachments, attachmentMaxBytes, metrics, postmortemDue, related] = await Promise.all([
-    listAttachments(user, report.id!),
-    getAttachmentMaxBytes(),
-    getMetricsOverview(user, report.id!),
-    getPostmortemDue(report.id!),
-    relatedIncidents(user, report.id!),
-  ]);
-  const review = await getReviewPanel(user, report.id!);
-  if (!review) notFound();
+  const data = await loadReportPage(user, decodeURIComponent((await params).id));
+  if (!data) notFound();
+  const { report, attachments, attachmentMaxBytes, metrics, postmortemDue, related, review, followUp, people } = data;
   // An approved report is the signed record: no edit, upload or chart affordances until a manager reopens it.
   const readOnly = isReadOnly(review.state);
   return (
@@ -76,15 +63,16 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         followUpPanel={
           <FollowUpPanel
             viewer={user}
-            incidentId={report.id!}
+            data={followUp}
+            people={people}
             actions={{ schedule: scheduleFollowUpAction, update: updateFollowUpAction, record: recordFollowUpOutcomeAction }}
           />
         }
       />
       <MetricsPanel
         incidentId={report.id!}
-        series={metrics?.series ?? []}
-        charts={metrics?.charts ?? []}
+        series={metrics.series}
+        charts={metrics.charts}
         context={{
           startedAt: report.startedAt,
           endedAt: report.endedAt,
@@ -99,7 +87,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       />
       <AttachmentsPanel
         incidentId={report.id!}
-        attachments={attachments ?? []}
+        attachments={attachments}
         canUpload={can(user.role, "attachment:upload") && !readOnly}
         maxBytes={attachmentMaxBytes}
         timeZone={user.timeZone}
