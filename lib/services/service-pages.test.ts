@@ -1,0 +1,108 @@
+// The service pages' queries on real PostgreSQL: figures per service, the page of one service, "This happened
+// before" groups and recurring factors, and private reports counted only for those who may open them.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { UserActor } from "@/lib/auth/actor";
+import { createReport } from "@/lib/incidents/mutations";
+import { reportDocumentSchema } from "@/lib/incidents/schema";
+import { getServicePage, listServiceCatalog } from "@/lib/services/queries";
+import { createTestActor } from "@/lib/users/test-fixtures";
+
+type DocumentInput = Partial<z.input<typeof reportDocumentSchema>>;
+
+function word(): string {
+  return `zq${randomUUID()
+    .replace(/[^a-f]/g, "")
+    .slice(0, 8)}k`;
+}
+
+async function report(actor: UserActor, overrides: DocumentInput) {
+  const document = reportDocumentSchema.parse({
+    publicId: `INC-SVC-${randomUUID().slice(0, 8).toUpperCase()}`,
+    title: "An outage",
+    severity: "High",
+    ...overrides,
+  });
+  return createReport({ document }, actor);
+}
+
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+describe("service pages", () => {
+  it("counts each service's incidents, last incident, open action items and recent minutes of impact; private ones only for who may open them", async () => {
+    const [sre, outsider, manager] = await Promise.all([createTestActor("SRE"), createTestActor("VIEWER"), createTestActor("MANAGER")]);
+    const service = `svc-${word()}`;
+    await report(sre, {
+      services: [service],
+      startedAt: hoursAgo(50),
+      endedAt: hoursAgo(49),
+      actionItems: [{ title: "Open one" }, { title: "Done one", status: "DONE" }],
+    });
+    await report(sre, { services: [service], startedAt: "2020-01-01T00:00:00Z", endedAt: "2020-01-01T05:00:00Z" });
+    await report(sre, { services: [service], private: true, startedAt: hoursAgo(10), endedAt: hoursAgo(9.5), actionItems: [{ title: "Secret" }] });
+
+    const entry = async (actor: UserActor) => (await listServiceCatalog(actor.user)).find((candidate) => candidate.name === service);
+    expect(await entry(outsider)).toMatchObject({ incidentCount: 2, openActionItems: 1, impactMinutes90d: 60 });
+    expect(Math.abs(Date.parse((await entry(outsider))!.lastIncidentAt!) - Date.parse(hoursAgo(50)))).toBeLessThan(60_000);
+    expect(await entry(sre)).toMatchObject({ incidentCount: 3, openActionItems: 2, impactMinutes90d: 90 });
+    expect(await entry(manager)).toMatchObject({ incidentCount: 3 });
+  });
+
+  it("shows one service: recent incidents newest first, open items with overdue marked, groups of similar causes, recurring factors", async () => {
+    const sre = await createTestActor("SRE");
+    const service = `Svc-${word()}`;
+    const [a, b, c, d, e] = Array.from({ length: 5 }, word);
+    const pool = { rootCause: `The ${a} ${b} was exhausted by ${c}.`, trigger: `A ${d} deploy.`, contributingFactors: [`No alert on ${e} saturation`] };
+    const first = await report(sre, { title: "Pool exhausted", services: [service], startedAt: "2025-01-01T00:00:00Z", ...pool });
+    const second = await report(sre, { title: "Pool exhausted again", services: [service], startedAt: "2025-02-01T00:00:00Z", ...pool });
+    const third = await report(sre, {
+      title: "Pool exhausted, third time",
+      services: [service],
+      startedAt: "2025-03-01T00:00:00Z",
+      ...pool,
+      contributingFactors: [`no alerts on ${e} saturation`],
+      actionItems: [
+        { title: "Late item", dueDate: "2020-01-01" },
+        { title: "Later item", dueDate: "2099-01-01" },
+      ],
+    });
+    const other = await report(sre, {
+      title: "Something else",
+      services: [service],
+      startedAt: "2025-04-01T00:00:00Z",
+      rootCause: `A ${word()} certificate expired.`,
+      trigger: `Clock ${word()}.`,
+    });
+
+    expect(await getServicePage({ ...sre.user }, `no-such-${word()}`)).toBeNull();
+    const page = await getServicePage(sre.user, service.toLowerCase());
+    expect(page!.service.name).toBe(service);
+    expect(page!.incidentCount).toBe(4);
+    expect(page!.recentIncidents.map((incident) => incident.id)).toEqual([other.id, third.id, second.id, first.id]);
+    expect(page!.openActionItems.map(({ title, dueDate, overdue }) => ({ title, dueDate, overdue }))).toEqual([
+      { title: "Late item", dueDate: "2020-01-01", overdue: true },
+      { title: "Later item", dueDate: "2099-01-01", overdue: false },
+    ]);
+    expect(page!.recurrences).toHaveLength(1);
+    expect(page!.recurrences[0]!.incidents.map((incident) => incident.id)).toEqual([third.id, second.id, first.id]);
+    const terms = page!.recurrences[0]!.terms;
+    expect(terms).toHaveLength(4);
+    for (const term of terms) expect(`${pool.rootCause} ${pool.trigger} ${pool.contributingFactors[0]}`.toLowerCase()).toContain(term);
+    expect(page!.recurringFactors).toEqual([{ text: `No alert on ${e} saturation`, incidentCount: 3 }]);
+  });
+
+  it("keeps private reports out of a service page for who may not open them", async () => {
+    const [author, outsider] = await Promise.all([createTestActor("SRE"), createTestActor("SRE")]);
+    const service = `svc-${word()}`;
+    const [a, b, c, d] = Array.from({ length: 4 }, word);
+    const pool = { rootCause: `The ${a} ${b} was exhausted by ${c}.`, trigger: `A ${d} deploy.`, contributingFactors: ["Same factor"] };
+    await report(author, { services: [service], private: true, ...pool, actionItems: [{ title: "Hidden" }] });
+    await report(author, { services: [service], private: true, ...pool });
+    const seen = await getServicePage(outsider.user, service);
+    expect(seen).toMatchObject({ incidentCount: 0, recentIncidents: [], openActionItems: [], recurrences: [], recurringFactors: [] });
+    const own = await getServicePage(author.user, service);
+    expect(own).toMatchObject({ incidentCount: 2, openActionItemCount: 1 });
+    expect(own!.recurrences).toHaveLength(1);
+  });
+});
