@@ -22,7 +22,7 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import type { ActionItemPage, ActionItemRow, IncidentOption, PersonOption } from "@/lib/action-items/schema";
+import type { ActionItemPage, ActionItemRow, PersonOption } from "@/lib/action-items/schema";
 import {
   ACTION_ITEM_COLUMNS,
   DEFAULT_VIEW,
@@ -169,14 +169,13 @@ export type ActionItemTableProps = {
   page: ActionItemPage;
   view: ActionItemView;
   people: PersonOption[];
-  incidents: IncidentOption[];
   severities: string[];
   services: string[];
   timeZone: string;
   update: UpdateActionItemAction;
 };
 
-export function ActionItemTable({ page, view, people, incidents, severities, services, timeZone, update }: ActionItemTableProps) {
+export function ActionItemTable({ page, view, people, severities, services, timeZone, update }: ActionItemTableProps) {
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   // The URL is the truth; while the next page loads, show the view as asked for.
@@ -243,7 +242,6 @@ export function ActionItemTable({ page, view, people, incidents, severities, ser
         table={table}
         view={shown}
         people={people}
-        incidents={incidents}
         severities={severities}
         services={services}
         onReset={() => go({ ...DEFAULT_VIEW, columns: shown.columns, size: shown.size })}

@@ -140,11 +140,35 @@ export function OwnerCell({ item }: { item: ActionItemRow }) {
   return <EditableOwner item={item} />;
 }
 
+/**
+ * The owner as a button that opens the picker: a page of 25 rows does not carry 25 copies of every person as
+ * `<option>`s (with 200 people that was most of the page's HTML), only the one list, once.
+ */
 function EditableOwner({ item }: { item: ActionItemRow }) {
   const { pending, error, save, people } = useInlineSave(item);
   const [shown, setShown] = useOptimistic(item.owner?.id ?? "");
+  const [picking, setPicking] = useState(false);
   // a deactivated owner is not among the people offered, but still the owner
   const options = item.owner && !people.some((person) => person.id === item.owner!.id) ? [item.owner, ...people] : people;
+  if (!picking) {
+    const name = options.find((person) => person.id === shown)?.name ?? (shown ? item.owner?.name : null);
+    return (
+      <div>
+        <button
+          type="button"
+          aria-label={`Owner of ${item.title}: ${name ?? "unassigned"}. Change`}
+          title="Change the owner"
+          className={`${smallButton} max-w-40 truncate text-left hover:bg-slate-100 ${name ? "text-slate-900" : "text-slate-500"}`}
+          disabled={pending}
+          onClick={() => setPicking(true)}
+          data-testid="owner-name"
+        >
+          {name ?? "Unassigned"}
+        </button>
+        <CellError message={error} />
+      </div>
+    );
+  }
   return (
     <div>
       <select
@@ -152,8 +176,14 @@ function EditableOwner({ item }: { item: ActionItemRow }) {
         className={`${controlClass} max-w-40`}
         value={shown}
         disabled={pending}
+        autoFocus
+        onBlur={() => setPicking(false)}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") setPicking(false);
+        }}
         onChange={(event) => {
           const next = event.target.value;
+          setPicking(false);
           save({ ownerId: next || null }, { optimistic: () => setShown(next) });
         }}
       >

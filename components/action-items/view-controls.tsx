@@ -3,7 +3,7 @@
 // Filters, columns and page size of the action-item table. Each control sets TanStack state (a column's filter
 // value, a column's visibility, the page size); the table turns that into the URL.
 import type { ReactNode } from "react";
-import type { IncidentOption, PersonOption } from "@/lib/action-items/schema";
+import type { PersonOption } from "@/lib/action-items/schema";
 import { ACTION_ITEM_COLUMNS, PAGE_SIZES, type ActionItemView } from "@/lib/action-items/schema";
 import type { ActionItemStatus } from "@/lib/incidents/schema";
 import { COLUMN_LABELS, STATUS_LABELS } from "@/components/action-items/labels";
@@ -33,7 +33,6 @@ export function ViewControls({
   table,
   view,
   people,
-  incidents,
   severities,
   services,
   onReset,
@@ -41,7 +40,6 @@ export function ViewControls({
   table: ActionItemTableInstance;
   view: ActionItemView;
   people: PersonOption[];
-  incidents: IncidentOption[];
   severities: string[];
   services: string[];
   onReset: () => void;
@@ -148,22 +146,23 @@ export function ViewControls({
         </Control>
         <Control label="Incident">
           {(id) => (
-            <select
+            // An id typed (or followed from a row's incident link), not a list of every incident: at 10,000 incidents
+            // that list was most of the page.
+            <input
               id={id}
-              className={`${selectClass} max-w-64`}
-              value={view.incident ?? ""}
-              onChange={(event) => setFilter("incident", event.target.value || undefined)}
-            >
-              <option value="">Any incident</option>
-              {view.incident && !incidents.some((incident) => incident.publicId === view.incident) ? (
-                <option value={view.incident}>{view.incident}</option>
-              ) : null}
-              {incidents.map((incident) => (
-                <option key={incident.id} value={incident.publicId}>
-                  {incident.publicId} · {incident.title}
-                </option>
-              ))}
-            </select>
+              key={view.incident ?? ""}
+              type="search"
+              className={`${selectClass} max-w-48 pr-2 font-mono`}
+              placeholder="INC-2024-1127-001"
+              defaultValue={view.incident ?? ""}
+              onKeyDown={(event) => {
+                if (event.key === "Enter") setFilter("incident", event.currentTarget.value.trim() || undefined);
+              }}
+              onBlur={(event) => {
+                const value = event.currentTarget.value.trim();
+                if (value !== (view.incident ?? "")) setFilter("incident", value || undefined);
+              }}
+            />
           )}
         </Control>
         <button type="button" onClick={onReset} className="pb-1.5 text-sm font-medium text-indigo-700 hover:underline">

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ActorUser } from "@/lib/auth/actor";
 import { createTestUser } from "@/lib/users/test-fixtures";
-import { listActionItems, type ActionItemViewer } from "@/lib/action-items/queries";
+import { listActionItems, loadActionItemsPage, type ActionItemViewer } from "@/lib/action-items/queries";
+import { countQueries } from "@/test/helpers/query-count";
 import { DEFAULT_VIEW, type ActionItemView } from "@/lib/action-items/schema";
 import { createTestIncident } from "@/lib/action-items/test-fixtures";
 
@@ -145,5 +146,18 @@ describe("edit rights shown in rows", () => {
     expect(Object.values(await editable(manager)).every(Boolean)).toBe(true);
     expect(Object.values(await editable(outsider)).some(Boolean)).toBe(false);
     expect(Object.values(await editable(viewer)).some(Boolean)).toBe(false);
+  });
+});
+
+describe("statements per page (issue 13: a list page at most 5, the session's own lookup included)", () => {
+  it("reads the table in 3 statements with the choices cached, filters and sort included", async () => {
+    const owner = await createTestUser({ role: "SRE" });
+    const { publicId } = await createTestIncident({ authorId: owner.id, items: [{ title: "Counted", ownerId: owner.id, dueDate: "2020-01-01" }] });
+    const viewer = { ...owner, timeZone: "UTC" };
+    await loadActionItemsPage(viewer, DEFAULT_VIEW); // the owners and services offered are cached for a minute
+    const counted = await countQueries(() => loadActionItemsPage(viewer, { ...DEFAULT_VIEW, incident: publicId, owner: "me", overdue: true, sort: "title" }));
+    expect(counted.result.page.rows.map((row) => row.title)).toEqual(["Counted"]);
+    expect(counted.result.people.length).toBeGreaterThan(0);
+    expect(counted.count, counted.statements.join("\n")).toBeLessThanOrEqual(3);
   });
 });

@@ -2,6 +2,8 @@
 // database), one item, and the choices the table offers. Only items of incidents the viewer may see.
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { ttlCache } from "@/lib/cache/ttl";
+import { getSeverityScale } from "@/lib/settings/queries";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { mayEditActionItem } from "@/lib/action-items/edit-rights";
@@ -118,6 +120,24 @@ export async function listActionItems(viewer: ActionItemViewer, view: ActionItem
 export async function getActionItem(viewer: ActionItemViewer, id: string, db: Db | Tx = getDb(), now: Date = new Date()): Promise<ActionItemRow | null> {
   const item = await db.actionItem.findFirst({ where: { id, incident: visibleIncidentsWhere(viewer) }, select: actionItemRowSelect });
   return item ? toActionItemRow(item, viewer, todayIn(viewer.timeZone, now)) : null;
+}
+
+/**
+ * The choices the table offers (owners, services), read at most once a minute per process: a person or service added
+ * shows up in the pickers within a minute; the rows themselves are always current.
+ */
+const tableChoices = ttlCache(60_000, async () => {
+  const [people, services] = await Promise.all([listOwnerOptions(), getDb().service.findMany({ select: { name: true }, orderBy: { name: "asc" } })]);
+  return { people, services: services.map((service) => service.name) };
+});
+
+/**
+ * Everything the action-item page shows: the settings' severity scale (one statement), the page of rows and its total
+ * (two), and the cached choices. With the session's own lookup: 4 statements.
+ */
+export async function loadActionItemsPage(viewer: ActionItemViewer, view: ActionItemView, now: Date = new Date()) {
+  const [page, choices, severities] = await Promise.all([listActionItems(viewer, view, now), tableChoices.get(), getSeverityScale()]);
+  return { page, severities, ...choices };
 }
 
 /** Active people, for the owner pickers. */

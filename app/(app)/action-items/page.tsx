@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { listActionItems, listIncidentOptions, listOwnerOptions } from "@/lib/action-items/queries";
+import { loadActionItemsPage } from "@/lib/action-items/queries";
 import { parseActionItemView } from "@/lib/action-items/schema";
-import { getSeverityScale } from "@/lib/settings/queries";
-import { listServices } from "@/lib/services/queries";
 import { PageHeader } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { ActionItemTable } from "@/components/action-items/action-item-table";
@@ -16,13 +14,7 @@ export const metadata: Metadata = { title: "Action items" };
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("incident:read");
   const view = parseActionItemView(await searchParams);
-  const [page, people, incidents, severities, services] = await Promise.all([
-    listActionItems(user, view),
-    listOwnerOptions(),
-    listIncidentOptions(user),
-    getSeverityScale(),
-    listServices(),
-  ]);
+  const { page, people, severities, services } = await loadActionItemsPage(user, view);
   return (
     <>
       <PageHeader
@@ -39,9 +31,8 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         page={page}
         view={{ ...view, page: page.page }}
         people={people}
-        incidents={incidents}
         severities={severities}
-        services={services.map((service) => service.name)}
+        services={services}
         timeZone={user.timeZone}
         update={updateActionItemAction}
       />
