@@ -83,13 +83,10 @@ export async function searchSnippets(incidentIds: string[], q: string, db: Db | 
   const term = q.trim();
   const ids = [...new Set(incidentIds)];
   if (!term || ids.length === 0) return new Map();
+  // Rows without the start sentinel matched only outside the prose; dropped here, so that ts_headline runs once a row.
   const rows = await db.$queryRaw<{ id: string; headline: string }[]>`
-    SELECT h.id, h.headline FROM (
-      SELECT t.id, ts_headline('english'::regconfig, translate(t.prose, ${"<>" + START + STOP + LT + GT}, ${LT + GT}),
-                               ${tsQuery(term)}, ${HEADLINE_OPTIONS}) AS headline
-      FROM incident_search_texts(${ids}::text[]) t
-      WHERE t.prose <> ''
-    ) h
-    WHERE strpos(h.headline, ${START}) > 0`;
-  return new Map(rows.map((row) => [row.id, snippetHtml(row.headline)]));
+    SELECT t.id, ts_headline('english'::regconfig, translate(t.prose, ${"<>" + START + STOP + LT + GT}, ${LT + GT}),
+                             ${tsQuery(term)}, ${HEADLINE_OPTIONS}) AS headline
+    FROM incident_search_texts(${ids}::text[]) t`;
+  return new Map(rows.filter((row) => row.headline.includes(START)).map((row) => [row.id, snippetHtml(row.headline)]));
 }

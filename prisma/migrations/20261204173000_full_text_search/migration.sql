@@ -29,9 +29,13 @@
 --
 -- The vectors are written only here, by triggers, never by the app. The triggers are statement-level with
 -- transition tables: one INSERT/UPDATE/DELETE statement, whatever its row count, recomputes the affected incidents
--- once, in one UPDATE (incident_search_refresh). An UPDATE that changes none of the texts recomputes nothing, which is
+-- once, in one statement (incident_search_refresh). An UPDATE that changes none of the texts recomputes nothing, which is
 -- also what stops the refresh's own UPDATE of "Incident" from triggering itself again. Plain SQL, no extension: the
 -- embedded database (PGlite) runs it too.
+--
+-- A bulk load (the pages bench's seed: 10,000 incidents, then their sections table by table) would recompute every
+-- document once per statement. It may instead `SET hindsight.search_refresh = 'off'` (the triggers then do nothing in
+-- that session), load, and finish with one `SELECT incident_search_refresh(ARRAY(SELECT id FROM "Incident"))`.
 
 -- AlterTable
 ALTER TABLE "Incident" ADD COLUMN     "rankVector" tsvector;
@@ -109,6 +113,9 @@ DECLARE
   watched text;
   ids text[];
 BEGIN
+  IF current_setting('hindsight.search_refresh', true) = 'off' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     EXECUTE format('SELECT array_agg(DISTINCT %I) FROM new_rows', incident_column) INTO ids;
   ELSIF TG_OP = 'DELETE' THEN
@@ -133,6 +140,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
   ids text[];
 BEGIN
+  IF current_setting('hindsight.search_refresh', true) = 'off' THEN
+    RETURN NULL;
+  END IF;
   SELECT array_agg(DISTINCT x."incidentId") INTO ids
   FROM new_rows n JOIN old_rows o ON o.id = n.id
   JOIN "IncidentService" x ON x."serviceId" = n.id
