@@ -66,7 +66,7 @@ export type ServiceCatalogEntry = {
   /** ISO 8601; the latest start among its incidents */
   lastIncidentAt: string | null;
   openActionItems: number;
-  /** minutes from start to end (or to now, while it lasts) of its incidents that started in the last 90 days */
+  /** minutes from start to end of its incidents that started in the last 90 days (as Insights counts: still going, none) */
   impactMinutes90d: number;
 };
 
@@ -76,11 +76,10 @@ export async function listServiceCatalog(viewer: Viewer, db: Db | Tx = getDb()):
     { id: string; name: string; team: string | null; description: string | null; incidents: bigint; last: Date | null; open: bigint; minutes: number | null }[]
   >(Prisma.sql`
     WITH v AS ${viewerRowSql(viewer)},
-    visible AS (SELECT i.id, i."startedAt", i."endedAt", i."resolvedAt", i."mitigatedAt" FROM "Incident" i CROSS JOIN v WHERE ${incidentVisibleToSql("i", "v")}),
+    visible AS (SELECT i.id, i."startedAt", i."endedAt" FROM "Incident" i CROSS JOIN v WHERE ${incidentVisibleToSql("i", "v")}),
     per_service AS (
       SELECT x."serviceId", count(*) AS incidents, max(e."startedAt") AS last,
-             sum(extract(epoch FROM coalesce(e."endedAt", e."resolvedAt", e."mitigatedAt", now()) - e."startedAt") / 60)
-               FILTER (WHERE e."startedAt" >= now() - interval '90 days') AS minutes
+             sum(extract(epoch FROM e."endedAt" - e."startedAt") / 60) FILTER (WHERE e."startedAt" >= now() - interval '90 days') AS minutes
       FROM "IncidentService" x JOIN visible e ON e.id = x."incidentId"
       GROUP BY x."serviceId"
     ),
