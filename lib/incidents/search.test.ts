@@ -172,6 +172,17 @@ describe("searchSnippets", () => {
     expect(snippets.get(inProse.id)).toBe(`Watch the <mark>${term}</mark> closely`);
   });
 
+  it("cuts the snippet from the lines that match, and still finds a word whose stem it does not spell (happy: happi)", async () => {
+    const sre = await createTestActor("SRE");
+    const term = word();
+    const filler = Array.from({ length: 30 }, (_, i) => ({ occurredAt: "2025-03-01T10:00:00Z", kind: "OBSERVATION" as const, text: `Step ${i} went fine` }));
+    const { id } = await report(sre, {
+      timeline: [...filler, { occurredAt: "2025-03-01T11:00:00Z", kind: "ACTION", text: `Customers were happy once ${term} recovered` }],
+    });
+    expect((await searchSnippets([id], term)).get(id)).toBe(`Customers were happy once <mark>${term}</mark> recovered`);
+    expect((await searchSnippets([id], `happy ${term}`)).get(id)).toContain("<mark>happy</mark>");
+  });
+
   it("never lets a sentinel from the text through", () => {
     expect(snippetHtml("a \u0001b\u0002 \u0003c\u0004 <d> 'e\"")).toBe("a <mark>b</mark> &lt;c&gt; &lt;d&gt; &#39;e&quot;");
   });

@@ -45,18 +45,22 @@ CREATE TABLE "IncidentSearch" (
     "incidentId" TEXT NOT NULL,
     "searchVector" tsvector,
     "causeVector" tsvector,
+    "searchText" TEXT,
 
     CONSTRAINT "IncidentSearch_pkey" PRIMARY KEY ("incidentId")
 ) WITH (toast_tuple_target = 8160);
 
--- Vectors up to a page stay in the row, uncompressed, where a scan reads them without a TOAST fetch.
+-- Vectors up to a page stay in the row, uncompressed, where a scan reads them without a TOAST fetch. The text that
+-- snippets are cut from goes out of line instead: only the 25 rows of a page of results read it, and keeping it out
+-- leaves the rows a search scans narrow.
 ALTER TABLE "IncidentSearch" ALTER COLUMN "searchVector" SET STORAGE MAIN;
+ALTER TABLE "IncidentSearch" ALTER COLUMN "searchText" SET STORAGE EXTERNAL;
 
 -- AddForeignKey
 ALTER TABLE "IncidentSearch" ADD CONSTRAINT "IncidentSearch_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The texts of each incident in `ids`, by weight; `prose` is what a search snippet is cut from (not the id, title or
--- service names, which the list shows anyway). Rows of incidents that do not exist are absent.
+-- service names, which the list shows anyway), stored as "IncidentSearch"."searchText". Rows of incidents that do not exist are absent.
 CREATE FUNCTION "incident_search_texts"(ids text[])
 RETURNS TABLE (id text, a text, b text, c text, cause text, prose text)
 LANGUAGE sql STABLE AS $$
@@ -92,15 +96,18 @@ LANGUAGE sql VOLATILE AS $$
     SELECT t.id,
            setweight(to_tsvector('english'::regconfig, t.a), 'A') || setweight(to_tsvector('english'::regconfig, t.b), 'B') AS head,
            setweight(to_tsvector('english'::regconfig, t.c), 'C') AS body,
-           to_tsvector('english'::regconfig, t.cause) AS cause
+           to_tsvector('english'::regconfig, t.cause) AS cause,
+           t.prose
     FROM "incident_search_texts"(ids) t
   ), ranked AS (
     UPDATE "Incident" i SET "rankVector" = d.head FROM d WHERE i.id = d.id AND i."rankVector" IS DISTINCT FROM d.head
   )
-  INSERT INTO "IncidentSearch" ("incidentId", "searchVector", "causeVector")
-  SELECT d.id, d.head || d.body, d.cause FROM d
-  ON CONFLICT ("incidentId") DO UPDATE SET "searchVector" = excluded."searchVector", "causeVector" = excluded."causeVector"
-  WHERE ("IncidentSearch"."searchVector", "IncidentSearch"."causeVector") IS DISTINCT FROM (excluded."searchVector", excluded."causeVector")
+  INSERT INTO "IncidentSearch" ("incidentId", "searchVector", "causeVector", "searchText")
+  SELECT d.id, d.head || d.body, d.cause, d.prose FROM d
+  ON CONFLICT ("incidentId") DO UPDATE
+  SET "searchVector" = excluded."searchVector", "causeVector" = excluded."causeVector", "searchText" = excluded."searchText"
+  WHERE ("IncidentSearch"."searchVector", "IncidentSearch"."causeVector", "IncidentSearch"."searchText")
+    IS DISTINCT FROM (excluded."searchVector", excluded."causeVector", excluded."searchText")
 $$;
 
 -- One trigger function for every table that feeds the vectors. Arguments: the column holding the incident id, then the
