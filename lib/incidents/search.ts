@@ -35,15 +35,17 @@ export function searchPredicate(q: string): Prisma.Sql {
 
 /**
  * A SQL numeric expression over `i` for ORDER BY ... DESC: an exact id first (+2), then an exact service name (+1),
- * then ts_rank_cd of the weighted title/id/services (A) and summary/root cause/trigger (B) vector, normalised into
+ * then ts_rank of the weighted title/id/services (A) and summary/root cause/trigger (B) vector, normalised into
  * [0, 1). A hit only in the timeline, factors, lessons or action items ranks 0: below any title or root-cause hit, and
  * ordered among its peers by the caller's next sort key. Ranking by the small vector rather than the whole document
- * is what keeps a word found in nearly every report cheap to rank (see the migration).
+ * is what keeps a word found in nearly every report cheap to rank (see the migration). ts_rank rather than
+ * ts_rank_cd: on these short texts they order alike, and for "connection" over 10,000 reports (9,991 matches) the page
+ * of rows took ~20 ms with ts_rank against ~25-30 ms with ts_rank_cd.
  */
 export function searchRank(q: string): Prisma.Sql {
   const term = q.trim();
   if (!term) return Prisma.sql`0::float8`;
-  return Prisma.sql`(ts_rank_cd(i."rankVector", ${tsQuery(term)}, 32)::float8
+  return Prisma.sql`(ts_rank(i."rankVector", ${tsQuery(term)}, 32)::float8
     + CASE WHEN lower(i."publicId") = lower(${term}) THEN 2 ELSE 0 END
     + CASE WHEN i.id IN (${serviceNamed(term)}) THEN 1 ELSE 0 END)`;
 }
