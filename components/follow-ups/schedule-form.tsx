@@ -6,6 +6,7 @@ import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
 import type { Person } from "@/lib/follow-ups/queries";
 import { Field, FormMessage, Input, inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
+import { PeoplePicker } from "@/components/ui/people-picker";
 
 export type FollowUpFormAction = (prev: ActionPrevState<unknown>, formData: FormData) => Promise<ActionState<unknown>>;
 
@@ -51,19 +52,8 @@ export function ScheduleForm({
       </Field>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Attendees</legend>
-        <div className="mt-1 grid max-h-48 gap-1 overflow-y-auto rounded-md p-2 ring-1 ring-inset ring-slate-200 sm:grid-cols-2">
-          {people.map((person) => (
-            <label key={person.id} className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                name="attendeeIds"
-                value={person.id}
-                defaultChecked={attending.has(person.id)}
-                className="h-4 w-4 rounded border-slate-300"
-              />
-              {person.name}
-            </label>
-          ))}
+        <div className="mt-1">
+          <PeoplePicker name="attendeeIds" label="Attendees" people={people} initial={[...attending]} />
         </div>
         {errors.attendeeIds ? <p className="mt-1 text-sm text-red-700">{errors.attendeeIds}</p> : null}
       </fieldset>

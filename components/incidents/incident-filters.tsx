@@ -3,7 +3,7 @@
 // Search and filters of the incident list: a GET form, so it works before (and without) JavaScript; with it, the
 // submit goes through the view's own URL writer, which leaves out empty fields and defaults.
 import { useRouter } from "next/navigation";
-import type { FormEvent, ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { REPORT_STATES, incidentListViewHref, isFiltered, parseIncidentListView, type IncidentListView } from "@/lib/incidents/list-view";
 import { buttonClass } from "@/components/ui/button";
@@ -19,22 +19,59 @@ const STATE_LABELS: Record<(typeof REPORT_STATES)[number], string> = {
 
 export type FilterPerson = { id: string; name: string };
 
-function Choices({ label, name, options, selected }: { label: string; name: string; options: { value: string; label: string }[]; selected: string[] }) {
+/**
+ * A popover of choices (checkboxes, or radio buttons with `single`). Its list is rendered when first opened: a page
+ * does not carry every service and person as markup that most views never open. Until then, what is chosen is sent
+ * as hidden fields, so the form submits the same view either way.
+ */
+function Choices({
+  label,
+  name,
+  options,
+  selected,
+  single = false,
+  anyLabel = "any",
+}: {
+  label: string;
+  name: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  single?: boolean;
+  anyLabel?: string;
+}) {
+  const [opened, setOpened] = useState(false);
   const chosen = options.filter((option) => selected.some((value) => value.toLowerCase() === option.value.toLowerCase()));
+  const summary = chosen.length === 0 ? anyLabel : chosen.length <= 2 ? chosen.map((option) => option.label).join(", ") : `${chosen.length} chosen`;
   return (
-    <details className="relative" data-testid={`filter-${name}`}>
+    <details className="relative" data-testid={`filter-${name}`} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary className={`${inputClass} cursor-pointer select-none whitespace-nowrap`}>
-        {label}: {chosen.length === 0 ? "any" : chosen.length <= 2 ? chosen.map((option) => option.label).join(", ") : `${chosen.length} chosen`}
+        {label}: {summary}
       </summary>
-      <fieldset className="absolute z-20 mt-1 max-h-72 w-60 space-y-1 overflow-y-auto rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-slate-200">
-        <legend className="sr-only">{label}</legend>
-        {options.map((option) => (
-          <label key={option.value} className="flex items-center gap-2">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={chosen.includes(option)} className="h-4 w-4 rounded border-slate-300" />
-            <span className="truncate">{option.label}</span>
-          </label>
-        ))}
-      </fieldset>
+      {opened ? (
+        <fieldset className="absolute z-20 mt-1 max-h-72 w-60 space-y-1 overflow-y-auto rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-slate-200">
+          <legend className="sr-only">{label}</legend>
+          {single ? (
+            <label className="flex items-center gap-2">
+              <input type="radio" name={name} value="" defaultChecked={chosen.length === 0} className="h-4 w-4 border-slate-300" />
+              <span className="truncate">{anyLabel}</span>
+            </label>
+          ) : null}
+          {options.map((option) => (
+            <label key={option.value} className="flex items-center gap-2">
+              <input
+                type={single ? "radio" : "checkbox"}
+                name={name}
+                value={option.value}
+                defaultChecked={chosen.includes(option)}
+                className={single ? "h-4 w-4 border-slate-300" : "h-4 w-4 rounded border-slate-300"}
+              />
+              <span className="truncate">{option.label}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        chosen.map((option) => <input key={option.value} type="hidden" name={name} value={option.value} />)
+      )}
     </details>
   );
 }
@@ -128,20 +165,20 @@ export function IncidentFilters({
         <Field label="to" htmlFor="filter-to">
           <input id="filter-to" type="date" name="to" defaultValue={view.to ?? ""} className={inputClass} />
         </Field>
-        <Field label="Author" htmlFor="filter-author">
-          <select id="filter-author" name="author" defaultValue={view.author ?? ""} className={inputClass}>
-            <option value="">Anyone</option>
-            <option value="me">Me</option>
-            {view.author && view.author !== "me" && !people.some((person) => person.id === view.author) ? (
-              <option value={view.author}>Someone else</option>
-            ) : null}
-            {people.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <Choices
+          label="Author"
+          name="author"
+          single
+          anyLabel="anyone"
+          options={[
+            { value: "me", label: "Me" },
+            ...(view.author && view.author !== "me" && !people.some((person) => person.id === view.author)
+              ? [{ value: view.author, label: "Someone else" }]
+              : []),
+            ...people.map((person) => ({ value: person.id, label: person.name })),
+          ]}
+          selected={view.author ? [view.author] : []}
+        />
         <Field label="Visibility" htmlFor="filter-private">
           <select id="filter-private" name="private" defaultValue={view.private === null ? "" : String(view.private)} className={inputClass}>
             <option value="">Private and shared</option>
