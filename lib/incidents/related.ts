@@ -40,7 +40,7 @@ const SHOWN_TERMS = 4;
  * ANALYZE keeps; without statistics every term counts as rare): a word nearly every cause uses would make every
  * incident a candidate. Causes similar enough to pass the threshold share some of these.
  */
-const RARE_TERMS = 5;
+const RARE_TERMS = 3;
 
 type Row = Omit<RelatedIncident, "startedAt" | "similarity"> & { startedAt: Date | null; similarity: number };
 
