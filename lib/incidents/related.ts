@@ -37,8 +37,8 @@ const CANDIDATES = 60;
 const SHOWN_TERMS = 4;
 /**
  * Candidates are the incidents sharing one of this cause's rarest terms (by the column's statistics in pg_stats, which
- * ANALYZE keeps; without statistics every term counts as rare): a word nearly every cause uses would make every
- * incident a candidate. Causes similar enough to pass the threshold share some of these.
+ * ANALYZE keeps; a term too rare to be listed there counts as rarest, the longer first): a word nearly every cause uses
+ * would make every incident a candidate. Causes similar enough to pass the threshold share some of these.
  */
 const RARE_TERMS = 3;
 
@@ -77,7 +77,7 @@ export async function relatedIncidents(viewer: Viewer, incidentId: string, limit
       SELECT replace(array_to_tsvector(ARRAY(
                SELECT l.lexeme FROM src CROSS JOIN unnest(tsvector_to_array(src.cv)) AS l(lexeme)
                LEFT JOIN frequency f ON f.lexeme = l.lexeme
-               ORDER BY coalesce(f.share, 0), l.lexeme LIMIT ${RARE_TERMS}::int
+               ORDER BY coalesce(f.share, 0), length(l.lexeme) DESC, l.lexeme LIMIT ${RARE_TERMS}::int
              ))::text, ''' ''', ''' | ''')::tsquery AS q
     ),
     same AS (
