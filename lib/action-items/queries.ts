@@ -103,16 +103,20 @@ export async function listActionItems(viewer: ActionItemViewer, view: ActionItem
   const db = getDb();
   const today = todayIn(viewer.timeZone, now);
   const where = actionItemWhere(viewer, view, today);
-  const total = await db.actionItem.count({ where });
+  // The page's ids (the order's index: 25 entries) and the total at once, then those items with their owner, incident
+  // and services joined in one statement. Joined in the same statement as the sort, the owner and incident of EVERY
+  // matching item were built before the LIMIT (270-400 ms over 100,000 items).
+  const idsOf = (page: number) =>
+    db.actionItem.findMany({ where, orderBy: orderBy(view.sort, view.order), skip: (page - 1) * view.size, take: view.size, select: { id: true } });
+  const [total, requested] = await Promise.all([db.actionItem.count({ where }), idsOf(view.page)]);
   const pageCount = Math.max(1, Math.ceil(total / view.size));
+  // past the end (an old link, or items that went away): the last page, one more statement only then
   const page = Math.min(view.page, pageCount);
-  const items = await db.actionItem.findMany({
-    where,
-    orderBy: orderBy(view.sort, view.order),
-    skip: (page - 1) * view.size,
-    take: view.size,
-    select: actionItemRowSelect,
-  });
+  const ids = page === view.page ? requested : await idsOf(page);
+  const found = ids.length ? await db.actionItem.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select: actionItemRowSelect }) : [];
+  const byId = new Map(found.map((item) => [item.id, item]));
+  // an item deleted between the two reads is left out
+  const items = ids.flatMap(({ id }) => byId.get(id) ?? []);
   return { rows: items.map((item) => toActionItemRow(item, viewer, today)), total, page, pageSize: view.size, pageCount };
 }
 
@@ -132,8 +136,8 @@ const tableChoices = ttlCache(60_000, async () => {
 });
 
 /**
- * Everything the action-item page shows: the settings' severity scale (one statement), the page of rows and its total
- * (two), and the cached choices. With the session's own lookup: 4 statements.
+ * Everything the action-item page shows: the settings' severity scale (one statement), the page's ids and its total
+ * (two), the items themselves (one), and the cached choices. With the session's own lookup: 5 statements.
  */
 export async function loadActionItemsPage(viewer: ActionItemViewer, view: ActionItemView, now: Date = new Date()) {
   const [page, choices, severities] = await Promise.all([listActionItems(viewer, view, now), tableChoices.get(), getSeverityScale()]);

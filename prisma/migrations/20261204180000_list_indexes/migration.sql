@@ -10,3 +10,7 @@ DROP INDEX "Incident_startedAt_idx";
 
 -- Per incident, its open and overdue action items counted from the index alone (the list's per-row counts).
 CREATE INDEX "ActionItem_incidentId_status_dueDate_idx" ON "ActionItem" ("incidentId", "status", "dueDate");
+
+-- The action-item table's default order (due date first, undated last: ASC puts NULLs last), then a stable
+-- tie-break: the first page is 25 index entries instead of a sort of 100,000 items.
+CREATE INDEX "ActionItem_dueDate_createdAt_id_idx" ON "ActionItem" ("dueDate", "createdAt", "id");
