@@ -160,6 +160,9 @@ const ACTION_TITLES = [
 /** Everything in set-based INSERT ... SELECT FROM generate_series: the database builds the rows, nothing crosses the wire. */
 async function seed(client: pg.Client, { incidents, actionItems, users }: { incidents: number; actionItems: number; users: number }): Promise<void> {
   const exec = (sql: string, values: unknown[] = []) => client.query(sql, values);
+  // The search document's triggers would recompute every report once per statement below: off for this load, then
+  // one refresh of all of them at the end (prisma/migrations/20261204173000_full_text_search says so).
+  await exec("SET hindsight.search_refresh = 'off'");
   const demo = await Promise.all(DEMO_USERS.map(async (user) => ({ ...user, passwordHash: await hashPassword(user.password) })));
   await exec(
     `INSERT INTO "User" (id, email, name, role, "passwordHash", "updatedAt")
@@ -279,6 +282,8 @@ async function seed(client: pg.Client, { incidents, actionItems, users }: { inci
             FROM generate_series(1, ${actionItems}) n) d
     ) s`);
   // As on a database that has been running: statistics current, hint bits set (the first reader would set them).
+  await exec("RESET hindsight.search_refresh");
+  await exec(`SELECT incident_search_refresh(ARRAY(SELECT id FROM "Incident"))`);
   await exec("VACUUM ANALYZE");
 }
 
