@@ -162,6 +162,15 @@ describe("searchSnippets", () => {
     expect(snippet).not.toMatch(/<(?!\/?mark>)/);
   });
 
+  it("finds and highlights words after an unclosed <script> or <style> (the parser would take them for markup)", async () => {
+    const sre = await createTestActor("SRE");
+    const [first, second] = [word(), word()];
+    const { id } = await report(sre, { summary: `Deployed <script> to fix the ${first}`, rootCause: `A <style> rule hid the ${second}` });
+    expect(await search(first, [id])).toEqual([id]);
+    expect(await search(second, [id])).toEqual([id]);
+    expect((await searchSnippets([id], first)).get(id)).toBe(`Deployed &lt;script&gt; to fix the <mark>${first}</mark>`);
+  });
+
   it("leaves out reports that match only in the title, id or services, in one statement for many", async () => {
     const sre = await createTestActor("SRE");
     const term = word();

@@ -90,13 +90,16 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Recomputes the document of the incidents in `ids`, in one statement; rows that come out the same are not written.
+-- Angle brackets are read as spaces: the parser takes `<script>` for the start of a script and drops every word up to
+-- `</script>` (a timeline entry "Deployed <script> fix for zebras" would not be found by "zebras").
 CREATE FUNCTION "incident_search_refresh"(ids text[]) RETURNS void
 LANGUAGE sql VOLATILE AS $$
   WITH d AS (
     SELECT t.id,
-           setweight(to_tsvector('english'::regconfig, t.a), 'A') || setweight(to_tsvector('english'::regconfig, t.b), 'B') AS head,
-           setweight(to_tsvector('english'::regconfig, t.c), 'C') AS body,
-           to_tsvector('english'::regconfig, t.cause) AS cause,
+           setweight(to_tsvector('english'::regconfig, translate(t.a, '<>', '  ')), 'A')
+             || setweight(to_tsvector('english'::regconfig, translate(t.b, '<>', '  ')), 'B') AS head,
+           setweight(to_tsvector('english'::regconfig, translate(t.c, '<>', '  ')), 'C') AS body,
+           to_tsvector('english'::regconfig, translate(t.cause, '<>', '  ')) AS cause,
            t.prose
     FROM "incident_search_texts"(ids) t
   ), ranked AS (
