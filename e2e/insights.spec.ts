@@ -20,13 +20,13 @@ test("a bar of incidents per month opens the incident list filtered to its sever
   }
 
   // The seeded report (INC-2024-1127-001, High) started in November 2024.
-  await page.getByLabel("From").fill("2024-11-01");
-  await page.getByLabel("To").fill("2024-11-30");
+  await page.getByLabel("From", { exact: true }).fill("2024-11-01");
+  await page.getByLabel("To", { exact: true }).fill("2024-11-30");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/from=2024-11-01/);
   await expect(page).toHaveURL(/to=2024-11-30/);
   await page.reload();
-  await expect(page.getByLabel("From")).toHaveValue("2024-11-01");
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue("2024-11-01");
 
   const chart = page.getByTestId("chart-incidents-per-month");
   const bar = chart.locator(".recharts-bar-rectangle path").first();

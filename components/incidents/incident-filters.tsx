@@ -3,7 +3,7 @@
 // Search and filters of the incident list: a GET form, so it works before (and without) JavaScript; with it, the
 // submit goes through the view's own URL writer, which leaves out empty fields and defaults.
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
 import { REPORT_STATES, incidentListViewHref, isFiltered, parseIncidentListView, type IncidentListView } from "@/lib/incidents/list-view";
 import { buttonClass } from "@/components/ui/button";
@@ -40,10 +40,23 @@ function Choices({
   anyLabel?: string;
 }) {
   const [opened, setOpened] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
+  // A popover closes when the reader clicks or tabs elsewhere (it would otherwise cover the controls below it).
+  useEffect(() => {
+    const closeIfOutside = (event: Event) => {
+      if (details.current?.open && event.target instanceof Node && !details.current.contains(event.target)) details.current.open = false;
+    };
+    document.addEventListener("pointerdown", closeIfOutside);
+    document.addEventListener("focusin", closeIfOutside);
+    return () => {
+      document.removeEventListener("pointerdown", closeIfOutside);
+      document.removeEventListener("focusin", closeIfOutside);
+    };
+  }, []);
   const chosen = options.filter((option) => selected.some((value) => value.toLowerCase() === option.value.toLowerCase()));
   const summary = chosen.length === 0 ? anyLabel : chosen.length <= 2 ? chosen.map((option) => option.label).join(", ") : `${chosen.length} chosen`;
   return (
-    <details className="relative" data-testid={`filter-${name}`} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+    <details ref={details} className="relative" data-testid={`filter-${name}`} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary className={`${inputClass} cursor-pointer select-none whitespace-nowrap`}>
         {label}: {summary}
       </summary>
