@@ -2,7 +2,7 @@
 // database), one item, and the choices the table offers. Only items of incidents the viewer may see.
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
-import { ttlCache } from "@/lib/cache/ttl";
+import { StaleWhileRevalidateCache } from "@/lib/cache/stale-while-revalidate";
 import { getSeverityScale } from "@/lib/settings/queries";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
@@ -130,17 +130,19 @@ export async function getActionItem(viewer: ActionItemViewer, id: string, db: Db
  * The choices the table offers (owners, services), read at most once a minute per process: a person or service added
  * shows up in the pickers within a minute; the rows themselves are always current.
  */
-const tableChoices = ttlCache(60_000, async () => {
+const tableChoices = new StaleWhileRevalidateCache<{ people: PersonOption[]; services: string[] }>({ freshMs: 60_000, staleMs: 10 * 60_000, maxEntries: 1 });
+
+async function readTableChoices() {
   const [people, services] = await Promise.all([listOwnerOptions(), getDb().service.findMany({ select: { name: true }, orderBy: { name: "asc" } })]);
   return { people, services: services.map((service) => service.name) };
-});
+}
 
 /**
  * Everything the action-item page shows: the settings' severity scale (one statement), the page's ids and its total
  * (two), the items themselves (one), and the cached choices. With the session's own lookup: 5 statements.
  */
 export async function loadActionItemsPage(viewer: ActionItemViewer, view: ActionItemView, now: Date = new Date()) {
-  const [page, choices, severities] = await Promise.all([listActionItems(viewer, view, now), tableChoices.get(), getSeverityScale()]);
+  const [page, choices, severities] = await Promise.all([listActionItems(viewer, view, now), tableChoices.get("all", readTableChoices), getSeverityScale()]);
   return { page, severities, ...choices };
 }
 

@@ -12,7 +12,7 @@ import type { IncidentListRow } from "@/lib/incidents/schema";
 import { searchPredicate, searchRank, searchSnippets } from "@/lib/incidents/search";
 import { getSettings } from "@/lib/settings/queries";
 import type { Settings } from "@/lib/settings/schema";
-import { ttlCache } from "@/lib/cache/ttl";
+import { StaleWhileRevalidateCache } from "@/lib/cache/stale-while-revalidate";
 import { addCalendarDays, calendarDayAt, startOfCalendarDay, type CalendarDay } from "@/lib/time/calendar-day";
 
 export type IncidentListViewer = Viewer & { timeZone: string };
@@ -155,7 +155,9 @@ export type IncidentFilterOptions = { services: string[]; people: { id: string; 
 
 // The choices the filters offer change rarely (a service added to the catalog, a person joining): read them at most
 // once a minute per process rather than on every page view. What the list shows is always current.
-const filterOptions = ttlCache<IncidentFilterOptions>(60_000, async () => {
+const filterOptions = new StaleWhileRevalidateCache<IncidentFilterOptions>({ freshMs: 60_000, staleMs: 10 * 60_000, maxEntries: 1 });
+
+async function readFilterOptions(): Promise<IncidentFilterOptions> {
   const db = getDb();
   const [services, people] = await Promise.all([
     db.service.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
@@ -167,7 +169,7 @@ const filterOptions = ttlCache<IncidentFilterOptions>(60_000, async () => {
     }),
   ]);
   return { services: services.map((service) => service.name), people };
-});
+}
 
 /**
  * Everything the incident list page shows, for `viewer`: the settings (one statement), then the page of rows and the
@@ -180,6 +182,6 @@ export async function loadIncidentListPage(
   now: Date = new Date(),
 ): Promise<IncidentListPage & IncidentFilterOptions & { severities: string[] }> {
   const settings = await getSettings();
-  const [page, options] = await Promise.all([listIncidentPage(viewer, view, settings, { now }), filterOptions.get()]);
+  const [page, options] = await Promise.all([listIncidentPage(viewer, view, settings, { now }), filterOptions.get("all", readFilterOptions)]);
   return { ...page, ...options, severities: settings["severity.scale"] };
 }

@@ -23,7 +23,7 @@ import { getSeverityScale } from "@/lib/settings/queries";
 import { addCalendarDays, calendarDayAt, startOfCalendarDay, type CalendarDay } from "@/lib/time/calendar-day";
 import { localDaySql } from "@/lib/time/local-day-sql";
 import { effectiveTimeZone } from "@/lib/time/zone-names";
-import { StaleWhileRevalidateCache } from "@/lib/insights/cache";
+import { StaleWhileRevalidateCache } from "@/lib/cache/stale-while-revalidate";
 import { firstDayOf, lastDayOf, monthsBetween, type Month } from "@/lib/insights/months";
 import { TOP_COUNT, type InsightsFilter, type InsightsResult, type Quantiles, type ServiceImpact } from "@/lib/insights/schema";
 

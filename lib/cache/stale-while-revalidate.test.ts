@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StaleWhileRevalidateCache } from "@/lib/insights/cache";
+import { StaleWhileRevalidateCache } from "@/lib/cache/stale-while-revalidate";
 
 describe("StaleWhileRevalidateCache", () => {
   it("shares one computation between concurrent misses, serves a stale value while one refresh runs, and recomputes when too old", async () => {

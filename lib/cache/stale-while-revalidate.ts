@@ -1,6 +1,7 @@
-// A small in-process cache for computed insights. An entry is fresh for `freshMs`; after that, until `staleMs`, it is
-// still served while one recomputation runs in the background, so that no request waits for the aggregate once the
-// first has; older entries are recomputed while the caller waits. Concurrent misses for one key share one
+// A small in-process cache for computed values that may lag behind for a short, stated time (insights, related past
+// incidents, the choices a filter offers; never permissions, settings or what a report says). An entry is fresh for
+// `freshMs`; after that, until `staleMs`, it is still served while one recomputation runs in the background, so that
+// no request waits for the aggregate once the first has; older entries are recomputed while the caller waits. Concurrent misses for one key share one
 // computation. At most `maxEntries` keys are kept, least recently used dropped first.
 
 export type CacheOptions = { freshMs: number; staleMs: number; maxEntries: number; now?: () => number };
