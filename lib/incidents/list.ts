@@ -110,20 +110,29 @@ export async function listIncidentPage(
   const today = calendarDayAt(now, viewer.timeZone);
   const where = whereSql(viewer, view, today);
   const order = orderSql(view, settings["severity.scale"]);
-  const rowsAt = (page: number) => db.$queryRaw<RowRecord[]>`
-    SELECT i.id, i."publicId", i.title, i.severity, i.status::text AS status, i."reportState"::text AS "reportState", i.private,
+  // With a search, ranking reads every match anyway: the total comes with the page (a window count over the same
+  // matches) instead of a second statement that would find them all again. Without one, the page is 25 entries of the
+  // order's index and the total a count of its own, both cheaper apart.
+  const countWithPage = Boolean(view.q);
+  const rowsAt = (page: number) => db.$queryRaw<(RowRecord & { total?: number })[]>`
+    WITH page AS (
+      SELECT i.id ${countWithPage ? Prisma.sql`, count(*) OVER ()::int AS total` : Prisma.empty}
+      FROM "Incident" i
+      WHERE ${where}
+      ORDER BY ${order}
+      LIMIT ${INCIDENT_PAGE_SIZE} OFFSET ${(page - 1) * INCIDENT_PAGE_SIZE}
+    )
+    SELECT page.*, i."publicId", i.title, i.severity, i.status::text AS status, i."reportState"::text AS "reportState", i.private,
            i."startedAt", i."endedAt", i."createdAt", i."timeZone", i."authorId", u.name AS "authorName", u."timeZone" AS "authorTimeZone",
            ARRAY(SELECT s.name FROM "IncidentService" l JOIN "Service" s ON s.id = l."serviceId" WHERE l."incidentId" = i.id ORDER BY l.position, s.name) AS services,
            (SELECT count(*) FROM "ActionItem" a WHERE a."incidentId" = i.id AND ${OPEN_ITEM})::int AS "openActionItems",
            (SELECT count(*) FROM "ActionItem" a WHERE a."incidentId" = i.id AND ${overdueItemSql(today)})::int AS "overdueActionItems"
-    FROM "Incident" i LEFT JOIN "User" u ON u.id = i."authorId"
-    WHERE ${where}
-    ORDER BY ${order}
-    LIMIT ${INCIDENT_PAGE_SIZE} OFFSET ${(page - 1) * INCIDENT_PAGE_SIZE}`;
-  const [records, [{ total }]] = await Promise.all([
-    rowsAt(view.page),
-    db.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Incident" i WHERE ${where}`,
-  ]);
+    FROM page JOIN "Incident" i ON i.id = page.id LEFT JOIN "User" u ON u.id = i."authorId"
+    ORDER BY ${order}`;
+  const countAll = async () => (await db.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM "Incident" i WHERE ${where}`)[0].total;
+  const [records, counted] = await Promise.all([rowsAt(view.page), countWithPage ? null : countAll()]);
+  // a page past the end carries no window count: only then is the total counted apart
+  const total = counted ?? records[0]?.total ?? (view.page > 1 ? await countAll() : 0);
   const pageCount = Math.max(1, Math.ceil(total / INCIDENT_PAGE_SIZE));
   // Past the end (an old link, or rows that went away): the page shows the last page, one more statement only in
   // that case; the API answers an empty page, so that a client reading page after page stops.
@@ -142,7 +151,7 @@ export async function listIncidentPage(
     page,
     pageSize: INCIDENT_PAGE_SIZE,
     pageCount,
-    rows: rows.map(({ authorTimeZone, timeZone, createdAt, ...row }) => ({
+    rows: rows.map(({ authorTimeZone, timeZone, createdAt, total: _total, ...row }) => ({
       ...row,
       createdAt,
       snippet: snippets.get(row.id) ?? null,
