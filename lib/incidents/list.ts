@@ -182,8 +182,8 @@ async function readFilterOptions(): Promise<IncidentFilterOptions> {
 
 /**
  * Everything the incident list page shows, for `viewer`: the settings (one statement), then the page of rows and the
- * total at once, the snippets when searching, and the filters' choices (cached). At most 4 statements, 3 without a
- * search; with the session's own lookup, at most 5 for the page.
+ * total (at once, or in one statement when searching), the snippets when searching, and the filters' choices
+ * (cached): 3 statements; with the session's own lookup, 4 for the page.
  */
 export async function loadIncidentListPage(
   viewer: IncidentListViewer,
