@@ -526,9 +526,13 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
     // The health check is the baseline as a monitor calls it, without a session. Beside it, with the cookie: proxy.ts
     // decrypts the session token on each request that carries one, a cost every page pays and health does not.
     const HEALTH_SIGNED_IN = "/api/health (session cookie)";
+    // The floor for any page: the signed-in layout around a sentence, no data of its own. What a page costs above it
+    // is the page's; what it costs up to it is Next's rendering, the session and the layout, which every page pays.
+    const LAYOUT_ONLY = "/forbidden (layout only)";
     const targets: { label: string; path: string; signedIn: boolean }[] = [
       { label: "/api/health", path: "/api/health", signedIn: false },
       { label: HEALTH_SIGNED_IN, path: "/api/health", signedIn: true },
+      { label: LAYOUT_ONLY, path: "/forbidden", signedIn: true },
       ...[
         "/incidents",
         "/incidents?q=connection",
@@ -544,7 +548,11 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
       const probe = await fetch(`${base}${path}`, { redirect: "manual", headers: { cookie } });
       await probe.arrayBuffer();
       if (probe.status !== 200) throw new Error(`${path} answered ${probe.status} before the run`);
-      const measurement = { ...(await load(base, path, signedIn ? cookie : null, connections, seconds)), path: label, info: label === HEALTH_SIGNED_IN };
+      const measurement = {
+        ...(await load(base, path, signedIn ? cookie : null, connections, seconds)),
+        path: label,
+        info: label === HEALTH_SIGNED_IN || label === LAYOUT_ONLY,
+      };
       rows.push(measurement);
       console.log(
         `pages: ${label}: ${measurement.responses} responses in ${seconds} s at ${connections} connections (after ${WARM_UP_SECONDS} s of warm-up); load average ${loadAverage()}`,
