@@ -1,6 +1,8 @@
 // The job worker: pg-boss on the app's own database and connection pool runs the reminder pass on its schedule.
 import { afterEach, describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
+import { updateSettings } from "@/lib/settings/mutations";
 import { workerEnabled } from "@/lib/jobs/in-app";
 import { REMINDERS_DELIVER, REMINDERS_PASS } from "@/lib/jobs/queues";
 import { runJobNow, startWorker, stopWorker, workerRunning } from "@/lib/jobs/worker";
@@ -30,6 +32,9 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 describe("the job worker", () => {
   it("schedules the reminder pass every 15 minutes and runs it, in the app's own connection pool", async () => {
     delete process.env.SMTP_URL; // to the outbox
+    // The pass runs at the real time: open the send window to every hour of every day (pass.test.ts tests the window),
+    // or after 18:00 or at a weekend the mail would rightly wait for Monday morning.
+    await updateSettings({ "reminders.windowStartHour": 0, "reminders.windowEndHour": 24, "reminders.windowWeekdaysOnly": false }, systemActor("test"));
     const owner = await createPerson();
     const report = await createReport();
     await createActionItem({ incidentId: report.id, ownerId: owner.id, due: addDays(localDay(new Date(), "UTC"), -2), title: "Backfill the metrics" });
