@@ -83,7 +83,7 @@ async function seededIds(admin: Page, manager: Page): Promise<Ids> {
     title: "Pool under CSP",
     seriesIds: [imported.series[0]!.id],
   });
-  const report = await apiGet<{ actionItems: { id: string }[] }>(admin, `/api/v1/incidents/${publicId}`);
+  const report = await apiGet<{ actionItems: { id: string }[]; services: string[] }>(admin, `/api/v1/incidents/${publicId}`);
   await apiSend(admin, "POST", `/api/v1/incidents/${publicId}/submit`, { reviewers: [demo("MANAGER").email] });
   await apiSend(manager, "POST", `/api/v1/incidents/${publicId}/approve`, {});
   await admin.goto("/admin/templates");
@@ -99,6 +99,7 @@ async function seededIds(admin: Page, manager: Page): Promise<Ids> {
     nextauth: "session",
     file: "not-a-real-feed-token.ics",
     token: "00000000-0000-4000-8000-000000000000", // an unsubscribe link naming no one: the "not valid" 404 page
+    name: encodeURIComponent(report.services[0]!), // a service page
   };
 }
 
