@@ -5,20 +5,22 @@ import pg from "pg";
 
 export type CountedQueries = { count: number; statements: string[] };
 
+/** pg's `query` is overloaded; the wrapper only reads the first argument and passes every argument on unchanged. */
+type AnyQuery = (this: pg.Client, ...args: unknown[]) => unknown;
+
 export async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T } & CountedQueries> {
   const statements: string[] = [];
-  const original = pg.Client.prototype.query;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  pg.Client.prototype.query = function (this: pg.Client, ...args: any[]) {
+  const prototype = pg.Client.prototype as unknown as { query: AnyQuery };
+  const original = prototype.query;
+  prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const config = args[0] as string | { text?: string } | undefined;
     statements.push(typeof config === "string" ? config : (config?.text ?? "?"));
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return (original as any).apply(this, args);
-  } as typeof original;
+    return original.apply(this, args);
+  };
   try {
     const result = await work();
     return { result, count: statements.length, statements };
   } finally {
-    pg.Client.prototype.query = original;
+    prototype.query = original;
   }
 }
