@@ -6,7 +6,7 @@
 // its field), and `actionItemViewToSearchParams` writes it back, leaving out what equals the default.
 import { z } from "zod";
 export type { SearchParamsInput } from "@/lib/api/search-params";
-import { flag, listOf, name, nullable, valuesOf, wholeNumber, type SearchParamsInput } from "@/lib/api/search-params";
+import { enumList, flag, listOf, name, nullable, valuesOf, viewField, wholeNumber, type SearchParamsInput } from "@/lib/api/search-params";
 import { oneLine } from "@/lib/text/schema";
 import { acceptedCalendarDay } from "@/lib/time/accepted-range";
 import { ACTION_ITEM_STATUSES, PRIORITIES, type ActionItemStatus, type Priority } from "@/lib/incidents/schema";
@@ -67,16 +67,8 @@ const userRef = z
   .trim()
   .regex(/^(me|unassigned|[A-Za-z0-9_-]{1,100})$/, "must be me, unassigned or a user id");
 function viewSchema(lenient: boolean) {
-  const field = <S extends z.ZodType>(schema: S, fallback: z.output<S>) => (lenient ? schema.catch(fallback) : schema);
-  const list = <T extends string>(allowed: readonly T[], what: string) =>
-    z
-      .array(z.string())
-      .optional()
-      .transform((values, ctx) => {
-        const known = (values ?? []).filter((value): value is T => (allowed as readonly string[]).includes(value));
-        if (!lenient && known.length !== (values ?? []).length) ctx.addIssue({ code: "custom", message: `must be ${what}: ${allowed.join(", ")}` });
-        return [...new Set(known)];
-      });
+  const field = viewField(lenient);
+  const list = enumList(lenient);
   return z.object({
     owner: field(nullable(userRef), null),
     status: list(ACTION_ITEM_STATUSES, "statuses"),

@@ -44,3 +44,24 @@ export const wholeNumber = (min: number, max: number) =>
 
 /** A one-line name of at most `max` characters (no control characters). */
 export const name = (max: number) => oneLine(z.string().trim().min(1).max(max, `must be at most ${max} characters`));
+
+/** A field of a view: leniently read, an unreadable value falls back to `fallback`; strictly, it is an error. */
+export function viewField(lenient: boolean) {
+  return <S extends z.ZodType>(schema: S, fallback: z.output<S>) => (lenient ? schema.catch(fallback) : schema);
+}
+
+/**
+ * A list of values out of `allowed` (what: "statuses"), each once. Leniently, unknown values are dropped; strictly,
+ * one unknown value is an error naming the allowed ones.
+ */
+export function enumList(lenient: boolean) {
+  return <T extends string>(allowed: readonly T[], what: string) =>
+    z
+      .array(z.string())
+      .optional()
+      .transform((values, ctx) => {
+        const known = (values ?? []).filter((value): value is T => (allowed as readonly string[]).includes(value));
+        if (!lenient && known.length !== (values ?? []).length) ctx.addIssue({ code: "custom", message: `must be ${what}: ${allowed.join(", ")}` });
+        return [...new Set(known)];
+      });
+}

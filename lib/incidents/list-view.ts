@@ -7,7 +7,7 @@
 // may also be written comma-separated. `from`/`to` are calendar days in the viewer's time zone, both included, on the
 // incident's start.
 import { z } from "zod";
-import { flag, listOf, name, nullable, repeatedOf, valuesOf, wholeNumber, type SearchParamsInput } from "@/lib/api/search-params";
+import { enumList, flag, listOf, name, nullable, repeatedOf, valuesOf, viewField, wholeNumber, type SearchParamsInput } from "@/lib/api/search-params";
 import { INCIDENT_STATUSES, type IncidentStatus } from "@/lib/incidents/schema";
 import { acceptedCalendarDay } from "@/lib/time/accepted-range";
 
@@ -77,16 +77,8 @@ const privacy = z
   .transform((value) => (value === undefined ? null : value === "true" || value === "1"));
 
 function viewSchema(lenient: boolean) {
-  const field = <S extends z.ZodType>(schema: S, fallback: z.output<S>) => (lenient ? schema.catch(fallback) : schema);
-  const list = <T extends string>(allowed: readonly T[], what: string) =>
-    z
-      .array(z.string())
-      .optional()
-      .transform((values, ctx) => {
-        const known = (values ?? []).filter((value): value is T => (allowed as readonly string[]).includes(value));
-        if (!lenient && known.length !== (values ?? []).length) ctx.addIssue({ code: "custom", message: `must be ${what}: ${allowed.join(", ")}` });
-        return [...new Set(known)];
-      });
+  const field = viewField(lenient);
+  const list = enumList(lenient);
   const names = (max: number, most: number) => {
     const one = name(max);
     return z

@@ -75,25 +75,8 @@ function orderSql(view: IncidentListView, scale: string[]): Prisma.Sql {
   }
 }
 
-type RowRecord = {
-  id: string;
-  publicId: string;
-  title: string;
-  severity: string;
-  status: string;
-  reportState: string;
-  private: boolean;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  createdAt: Date;
-  timeZone: string;
-  authorId: string | null;
-  authorName: string | null;
-  authorTimeZone: string | null;
-  services: string[];
-  openActionItems: number;
-  overdueActionItems: number;
-};
+/** A row as the statement returns it: the list row without what is computed afterwards, with the zones it is computed in. */
+type RowRecord = Omit<IncidentListRow, "postmortemDue" | "snippet"> & { timeZone: string; authorTimeZone: string | null };
 
 /**
  * One page of the incidents `viewer` may see, as `view` asks, with `settings` (severity scale, postmortem policy)
