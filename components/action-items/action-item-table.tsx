@@ -46,6 +46,7 @@ import {
   type UpdateActionItemAction,
 } from "@/components/action-items/inline-cells";
 import { ViewControls } from "@/components/action-items/view-controls";
+import { SortableHeaderCell } from "@/components/ui/table-controls";
 
 type TableMeta = { timeZone: string };
 const features = tableFeatures({ rowSortingFeature, columnFilteringFeature, rowPaginationFeature, columnVisibilityFeature, tableMeta: {} as TableMeta });
@@ -261,33 +262,15 @@ export function ActionItemTable({ page, view, people, severities, services, time
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
-                  {group.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    return (
-                      <th
-                        key={header.id}
-                        scope="col"
-                        className="px-4 py-3"
-                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      >
-                        {header.column.getCanSort() ? (
-                          <button
-                            type="button"
-                            onClick={header.column.getToggleSortingHandler()}
-                            className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
-                            title="Sort"
-                          >
-                            <table.FlexRender header={header} />
-                            <span aria-hidden className="text-slate-400">
-                              {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                            </span>
-                          </button>
-                        ) : (
-                          <table.FlexRender header={header} />
-                        )}
-                      </th>
-                    );
-                  })}
+                  {group.headers.map((header) => (
+                    <SortableHeaderCell
+                      key={header.id}
+                      sorted={header.column.getIsSorted()}
+                      onSort={header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined}
+                    >
+                      <table.FlexRender header={header} />
+                    </SortableHeaderCell>
+                  ))}
                 </tr>
               ))}
             </thead>

@@ -8,6 +8,7 @@ import { ACTION_ITEM_COLUMNS, PAGE_SIZES, type ActionItemView } from "@/lib/acti
 import type { ActionItemStatus } from "@/lib/incidents/schema";
 import { COLUMN_LABELS, STATUS_LABELS } from "@/components/action-items/labels";
 import type { ActionItemTableInstance } from "@/components/action-items/action-item-table";
+import { ColumnChooser } from "@/components/ui/table-controls";
 
 const selectClass =
   "block w-full rounded-md border-0 bg-white py-1.5 pl-2 pr-7 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600";
@@ -170,24 +171,15 @@ export function ViewControls({
         </button>
       </div>
       <div className="flex flex-wrap items-center gap-4 border-t border-slate-100 pt-3 text-sm">
-        <details className="relative" data-testid="column-chooser">
-          <summary className="cursor-pointer select-none font-medium text-slate-700">Columns</summary>
-          <fieldset className="absolute z-10 mt-2 w-48 space-y-1 rounded-md bg-white p-3 shadow-lg ring-1 ring-slate-200">
-            <legend className="sr-only">Columns to show</legend>
-            {table.getAllLeafColumns().map((column) => (
-              <label key={column.id} className="flex items-center gap-2">
-                <input
-                  type="checkbox"
-                  className="h-4 w-4 rounded border-slate-300"
-                  checked={column.getIsVisible()}
-                  disabled={!column.getCanHide()}
-                  onChange={(event) => column.toggleVisibility(event.target.checked)}
-                />
-                {COLUMN_LABELS[column.id as (typeof ACTION_ITEM_COLUMNS)[number]] ?? column.id}
-              </label>
-            ))}
-          </fieldset>
-        </details>
+        <ColumnChooser
+          columns={table.getAllLeafColumns().map((column) => ({
+            id: column.id,
+            label: COLUMN_LABELS[column.id as (typeof ACTION_ITEM_COLUMNS)[number]] ?? column.id,
+            visible: column.getIsVisible(),
+            canHide: column.getCanHide(),
+            setVisible: (visible) => column.toggleVisibility(visible),
+          }))}
+        />
         <label className="flex items-center gap-2 whitespace-nowrap text-slate-700">
           Rows per page
           <select className={`${selectClass} w-20`} value={view.size} onChange={(event) => table.setPageSize(Number(event.target.value))}>

@@ -34,6 +34,7 @@ import { formatDuration } from "@/lib/incidents/durations";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { buttonClass } from "@/components/ui/button";
 import { PostmortemDueBadge, ReportStateBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
+import { ColumnChooser, SortableHeaderCell } from "@/components/ui/table-controls";
 
 export const INCIDENT_COLUMN_LABELS: Record<IncidentColumn, string> = {
   incident: "Incident",
@@ -227,28 +228,19 @@ export function IncidentTable({ rows: data, total, page, pageCount, pageSize, vi
   });
 
   const rows = table.getRowModel().rows;
-  const sortable = new Set(["incident", "severity", "startedAt"]);
 
   return (
     <div className="space-y-3">
-      <details className="relative inline-block text-sm" data-testid="column-chooser">
-        <summary className="cursor-pointer select-none font-medium text-slate-700">Columns</summary>
-        <fieldset className="absolute z-10 mt-2 w-48 space-y-1 rounded-md bg-white p-3 shadow-lg ring-1 ring-slate-200">
-          <legend className="sr-only">Columns to show</legend>
-          {table.getAllLeafColumns().map((column) => (
-            <label key={column.id} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                className="h-4 w-4 rounded border-slate-300"
-                checked={column.getIsVisible()}
-                disabled={!column.getCanHide()}
-                onChange={(event) => column.toggleVisibility(event.target.checked)}
-              />
-              {INCIDENT_COLUMN_LABELS[column.id as IncidentColumn] ?? column.id}
-            </label>
-          ))}
-        </fieldset>
-      </details>
+      <ColumnChooser
+        className="relative inline-block text-sm"
+        columns={table.getAllLeafColumns().map((column) => ({
+          id: column.id,
+          label: INCIDENT_COLUMN_LABELS[column.id as IncidentColumn] ?? column.id,
+          visible: column.getIsVisible(),
+          canHide: column.getCanHide(),
+          setVisible: (visible) => column.toggleVisibility(visible),
+        }))}
+      />
       {rows.length === 0 ? null : (
         <div
           className={`overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200 transition-opacity ${navigating ? "opacity-60" : ""}`}
@@ -258,33 +250,16 @@ export function IncidentTable({ rows: data, total, page, pageCount, pageSize, vi
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
-                  {group.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    return (
-                      <th
-                        key={header.id}
-                        scope="col"
-                        className="whitespace-nowrap px-3 py-2"
-                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      >
-                        {sortable.has(header.column.id) ? (
-                          <button
-                            type="button"
-                            onClick={header.column.getToggleSortingHandler()}
-                            className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
-                            title="Sort"
-                          >
-                            <table.FlexRender header={header} />
-                            <span aria-hidden className="text-slate-400">
-                              {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                            </span>
-                          </button>
-                        ) : (
-                          <table.FlexRender header={header} />
-                        )}
-                      </th>
-                    );
-                  })}
+                  {group.headers.map((header) => (
+                    <SortableHeaderCell
+                      key={header.id}
+                      className="whitespace-nowrap px-3 py-2"
+                      sorted={header.column.getIsSorted()}
+                      onSort={header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined}
+                    >
+                      <table.FlexRender header={header} />
+                    </SortableHeaderCell>
+                  ))}
                 </tr>
               ))}
             </thead>
