@@ -1,33 +1,16 @@
 // Related past incidents on real PostgreSQL: similar causes found and explained, unrelated ones left out, the same
 // service preferred, and private reports shown exactly to who may open them. Each test uses its own random words so
 // that other tests' reports never look similar.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import type { UserActor } from "@/lib/auth/actor";
-import { createReport } from "@/lib/incidents/mutations";
 import { relatedIncidents } from "@/lib/incidents/related";
-import { reportDocumentSchema } from "@/lib/incidents/schema";
-import type { z } from "zod";
 
-type DocumentInput = Partial<z.input<typeof reportDocumentSchema>>;
 import { createTestActor } from "@/lib/users/test-fixtures";
+import { createTestDocumentReport, uniqueWord, type DocumentInput } from "@/lib/incidents/test-fixtures";
 
-function word(): string {
-  return `zq${randomUUID()
-    .replace(/[^a-f]/g, "")
-    .slice(0, 8)}k`;
-}
-
-async function report(actor: UserActor, overrides: DocumentInput) {
-  const document = reportDocumentSchema.parse({
-    publicId: `INC-REL-${randomUUID().slice(0, 8).toUpperCase()}`,
-    title: "An outage",
-    severity: "High",
-    startedAt: "2025-03-01T10:00:00Z",
-    ...overrides,
-  });
-  return createReport({ document }, actor);
+function report(actor: UserActor, overrides: DocumentInput) {
+  return createTestDocumentReport(actor, "INC-REL", { title: "An outage", severity: "High", startedAt: "2025-03-01T10:00:00Z", ...overrides });
 }
 
 /** A cause made of random words, so that only reports given the same words resemble it. */
@@ -42,12 +25,12 @@ function cause(words: string[]) {
 describe("relatedIncidents", () => {
   it("finds reports with similar causes, the same service first, says why, and leaves unrelated ones out", async () => {
     const sre = await createTestActor("SRE");
-    const words = Array.from({ length: 5 }, word);
-    const service = `svc-${word()}`;
+    const words = Array.from({ length: 5 }, uniqueWord);
+    const service = `svc-${uniqueWord()}`;
     const source = await report(sre, { title: "Pool exhausted", services: [service], ...cause(words) });
     const sameService = await report(sre, { title: "Pool exhausted again", services: [service], ...cause(words), startedAt: "2024-01-01T00:00:00Z" });
-    const otherService = await report(sre, { title: "Pool exhausted elsewhere", services: [`svc-${word()}`], ...cause(words) });
-    const [x, y, z] = [word(), word(), word()];
+    const otherService = await report(sre, { title: "Pool exhausted elsewhere", services: [`svc-${uniqueWord()}`], ...cause(words) });
+    const [x, y, z] = [uniqueWord(), uniqueWord(), uniqueWord()];
     const unrelated = await report(sre, { services: [service], rootCause: `A ${x} certificate expired on ${y}.`, trigger: `Clock ${z}.` });
     const barelyRelated = await report(sre, { services: [service], rootCause: `The ${words[0]} was slow.`, trigger: "A config change." });
 
@@ -74,7 +57,7 @@ describe("relatedIncidents", () => {
 
   it("is empty for a report without a cause, and honours the limit", async () => {
     const sre = await createTestActor("SRE");
-    const words = Array.from({ length: 5 }, word);
+    const words = Array.from({ length: 5 }, uniqueWord);
     const bare = await report(sre, {});
     expect(await relatedIncidents(sre.user, bare.id)).toEqual([]);
     const source = await report(sre, cause(words));
@@ -91,7 +74,7 @@ describe("relatedIncidents", () => {
       createTestActor("MANAGER"),
       createTestActor("ADMIN"),
     ]);
-    const words = Array.from({ length: 5 }, word);
+    const words = Array.from({ length: 5 }, uniqueWord);
     const open = await report(outsider, cause(words));
     const hidden = await report(author, { private: true, ...cause(words) });
     await getDb().incidentParticipant.create({ data: { incidentId: hidden.id, userId: participant.user.id } });

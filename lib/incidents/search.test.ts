@@ -1,38 +1,21 @@
 // Full-text search on real PostgreSQL: the document the triggers keep current through every write path, and the
 // predicate, rank and snippets the incident list is built on. Words are random so that tests never see each other's
 // reports in the shared database.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import type { UserActor } from "@/lib/auth/actor";
 import { createActionItem } from "@/lib/action-items/mutations";
-import { createReport, loadEditableReport, updateReport } from "@/lib/incidents/mutations";
-import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
-import type { z } from "zod";
+import { loadEditableReport, updateReport } from "@/lib/incidents/mutations";
+import type { ReportDocument } from "@/lib/incidents/schema";
 
-type DocumentInput = Partial<z.input<typeof reportDocumentSchema>>;
 import { searchPredicate, searchRank, searchSnippets, snippetHtml } from "@/lib/incidents/search";
 import { updateService } from "@/lib/services/mutations";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createTestActor } from "@/lib/users/test-fixtures";
+import { createTestDocumentReport, uniqueWord, type DocumentInput } from "@/lib/incidents/test-fixtures";
 
-/** A word no other test uses and the English stemmer leaves alone. */
-function word(): string {
-  return `zq${randomUUID()
-    .replace(/[^a-f]/g, "")
-    .slice(0, 8)}k`;
-}
-
-async function report(actor: UserActor, overrides: DocumentInput = {}) {
-  const document = reportDocumentSchema.parse({
-    publicId: `INC-SEARCH-${randomUUID().slice(0, 8).toUpperCase()}`,
-    title: "Queue backlog",
-    severity: "Medium",
-    startedAt: "2025-03-01T10:00:00Z",
-    ...overrides,
-  });
-  const created = await createReport({ document }, actor);
-  return created;
+function report(actor: UserActor, overrides: DocumentInput = {}) {
+  return createTestDocumentReport(actor, "INC-SEARCH", { title: "Queue backlog", severity: "Medium", startedAt: "2025-03-01T10:00:00Z", ...overrides });
 }
 
 async function edit(actor: UserActor, id: string, change: (doc: ReportDocument) => ReportDocument) {
@@ -52,7 +35,7 @@ async function search(q: string, among: string[]): Promise<string[]> {
 describe("the search document follows every write", () => {
   it("editing a report: the new word of the title and of the root cause is found, the old one no longer", async () => {
     const sre = await createTestActor("SRE");
-    const [oldWord, newWord, causeWord] = [word(), word(), word()];
+    const [oldWord, newWord, causeWord] = [uniqueWord(), uniqueWord(), uniqueWord()];
     const { id } = await report(sre, { title: `Backlog in ${oldWord}` });
     expect(await search(oldWord, [id])).toEqual([id]);
     await edit(sre, id, (doc) => ({ ...doc, title: `Backlog in ${newWord}`, rootCause: `A ${causeWord} was full.` }));
@@ -63,7 +46,7 @@ describe("the search document follows every write", () => {
 
   it("adding a timeline event, changing one", async () => {
     const sre = await createTestActor("SRE");
-    const [first, second] = [word(), word()];
+    const [first, second] = [uniqueWord(), uniqueWord()];
     const { id } = await report(sre);
     const event = { occurredAt: "2025-03-01T10:05:00Z", kind: "OBSERVATION" as const, milestone: null };
     await edit(sre, id, (doc) => ({ ...doc, timeline: [...doc.timeline, { ...event, text: `Saw ${first} in the logs` }] }));
@@ -75,7 +58,7 @@ describe("the search document follows every write", () => {
 
   it("an action item added through its own mutation, then renamed in the report", async () => {
     const sre = await createTestActor("SRE");
-    const [added, renamed] = [word(), word()];
+    const [added, renamed] = [uniqueWord(), uniqueWord()];
     const { id } = await report(sre);
     await createActionItem({ incident: id, title: `Alert on ${added}`, description: "so that it pages" }, sre);
     expect(await search(added, [id])).toEqual([id]);
@@ -86,7 +69,7 @@ describe("the search document follows every write", () => {
 
   it("renaming a service: its reports are found by the new name, no longer by the old", async () => {
     const [sre, admin] = [await createTestActor("SRE"), await createTestActor("ADMIN")];
-    const [oldName, newName] = [`${word()}-api`, `${word()}-api`];
+    const [oldName, newName] = [`${uniqueWord()}-api`, `${uniqueWord()}-api`];
     const { id } = await report(sre, { services: [oldName] });
     expect(await search(oldName, [id])).toEqual([id]);
     const service = await getDb().service.findUniqueOrThrow({ where: { name: oldName } });
@@ -97,7 +80,7 @@ describe("the search document follows every write", () => {
 
   it("a report deleted takes its document with it", async () => {
     const sre = await createTestActor("SRE");
-    const { id } = await report(sre, { title: `Gone ${word()}` });
+    const { id } = await report(sre, { title: `Gone ${uniqueWord()}` });
     expect(await getDb().incidentSearch.count({ where: { incidentId: id } })).toBe(1);
     await getDb().incident.delete({ where: { id } });
     expect(await getDb().incidentSearch.count({ where: { incidentId: id } })).toBe(0);
@@ -107,7 +90,7 @@ describe("the search document follows every write", () => {
 describe("searchPredicate and searchRank", () => {
   it("ranks a title hit above a root-cause hit above a timeline-only hit", async () => {
     const sre = await createTestActor("SRE");
-    const term = word();
+    const term = uniqueWord();
     const timeline = await report(sre, { timeline: [{ occurredAt: "2025-03-01T10:00:00Z", kind: "ALERT", text: `Alert: ${term} down` }] });
     const cause = await report(sre, { rootCause: `The ${term} ran out of memory.` });
     const title = await report(sre, { title: `${term} outage` });
@@ -116,7 +99,7 @@ describe("searchPredicate and searchRank", () => {
 
   it('understands "quoted phrases", -word and or', async () => {
     const sre = await createTestActor("SRE");
-    const [a, b, c] = [word(), word(), word()];
+    const [a, b, c] = [uniqueWord(), uniqueWord(), uniqueWord()];
     const both = await report(sre, { summary: `The ${a} ${b} failed.` });
     const apart = await report(sre, { summary: `The ${b} and then the ${a} failed.` });
     const other = await report(sre, { summary: `The ${c} failed.` });
@@ -130,7 +113,7 @@ describe("searchPredicate and searchRank", () => {
 
   it("finds a report by its public id and by a service name, in any case, ranked first", async () => {
     const sre = await createTestActor("SRE");
-    const service = `Ledger ${word()}`;
+    const service = `Ledger ${uniqueWord()}`;
     const byService = await report(sre, { services: [service] });
     const byId = await report(sre);
     const mentions = await report(sre, { summary: `Unrelated to ${byId.publicId} really.` });
@@ -151,7 +134,7 @@ describe("searchPredicate and searchRank", () => {
 describe("searchSnippets", () => {
   it("escapes the report's HTML and marks the match", async () => {
     const sre = await createTestActor("SRE");
-    const term = word();
+    const term = uniqueWord();
     const { id } = await report(sre, {
       timeline: [{ occurredAt: "2025-03-01T10:00:00Z", kind: "ACTION", text: `Deployed <script>alert("x")</script> & the ${term} fix` }],
     });
@@ -164,7 +147,7 @@ describe("searchSnippets", () => {
 
   it("finds and highlights words after an unclosed <script> or <style> (the parser would take them for markup)", async () => {
     const sre = await createTestActor("SRE");
-    const [first, second] = [word(), word()];
+    const [first, second] = [uniqueWord(), uniqueWord()];
     const { id } = await report(sre, { summary: `Deployed <script> to fix the ${first}`, rootCause: `A <style> rule hid the ${second}` });
     expect(await search(first, [id])).toEqual([id]);
     expect(await search(second, [id])).toEqual([id]);
@@ -173,7 +156,7 @@ describe("searchSnippets", () => {
 
   it("leaves out reports that match only in the title, id or services, in one statement for many", async () => {
     const sre = await createTestActor("SRE");
-    const term = word();
+    const term = uniqueWord();
     const inTitle = await report(sre, { title: `${term} outage` });
     const inProse = await report(sre, { lessonsLearned: [{ category: "GENERAL", text: `Watch the ${term} closely` }] });
     const snippets = await searchSnippets([inTitle.id, inProse.id, "no-such-incident"], term);
@@ -183,7 +166,7 @@ describe("searchSnippets", () => {
 
   it("cuts the snippet from the lines that match, and still finds a word whose stem it does not spell (happy: happi)", async () => {
     const sre = await createTestActor("SRE");
-    const term = word();
+    const term = uniqueWord();
     const filler = Array.from({ length: 30 }, (_, i) => ({ occurredAt: "2025-03-01T10:00:00Z", kind: "OBSERVATION" as const, text: `Step ${i} went fine` }));
     const { id } = await report(sre, {
       timeline: [...filler, { occurredAt: "2025-03-01T11:00:00Z", kind: "ACTION", text: `Customers were happy once ${term} recovered` }],

@@ -1,30 +1,13 @@
 // The service pages' queries on real PostgreSQL: figures per service, the page of one service, "This happened
 // before" groups and recurring factors, and private reports counted only for those who may open them.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
 import type { UserActor } from "@/lib/auth/actor";
-import { createReport } from "@/lib/incidents/mutations";
-import { reportDocumentSchema } from "@/lib/incidents/schema";
 import { getServicePage, listServiceCatalog } from "@/lib/services/queries";
 import { createTestActor } from "@/lib/users/test-fixtures";
+import { createTestDocumentReport, uniqueWord, type DocumentInput } from "@/lib/incidents/test-fixtures";
 
-type DocumentInput = Partial<z.input<typeof reportDocumentSchema>>;
-
-function word(): string {
-  return `zq${randomUUID()
-    .replace(/[^a-f]/g, "")
-    .slice(0, 8)}k`;
-}
-
-async function report(actor: UserActor, overrides: DocumentInput) {
-  const document = reportDocumentSchema.parse({
-    publicId: `INC-SVC-${randomUUID().slice(0, 8).toUpperCase()}`,
-    title: "An outage",
-    severity: "High",
-    ...overrides,
-  });
-  return createReport({ document }, actor);
+function report(actor: UserActor, overrides: DocumentInput) {
+  return createTestDocumentReport(actor, "INC-SVC", { title: "An outage", severity: "High", ...overrides });
 }
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -32,7 +15,7 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toI
 describe("service pages", () => {
   it("counts each service's incidents, last incident, open action items and recent minutes of impact; private ones only for who may open them", async () => {
     const [sre, outsider, manager] = await Promise.all([createTestActor("SRE"), createTestActor("VIEWER"), createTestActor("MANAGER")]);
-    const service = `svc-${word()}`;
+    const service = `svc-${uniqueWord()}`;
     await report(sre, {
       services: [service],
       startedAt: hoursAgo(50),
@@ -51,8 +34,8 @@ describe("service pages", () => {
 
   it("shows one service: recent incidents newest first, open items with overdue marked, groups of similar causes, recurring factors", async () => {
     const sre = await createTestActor("SRE");
-    const service = `Svc-${word()}`;
-    const [a, b, c, d, e] = Array.from({ length: 5 }, word);
+    const service = `Svc-${uniqueWord()}`;
+    const [a, b, c, d, e] = Array.from({ length: 5 }, uniqueWord);
     const pool = { rootCause: `The ${a} ${b} was exhausted by ${c}.`, trigger: `A ${d} deploy.`, contributingFactors: [`No alert on ${e} saturation`] };
     const first = await report(sre, { title: "Pool exhausted", services: [service], startedAt: "2025-01-01T00:00:00Z", ...pool });
     const second = await report(sre, { title: "Pool exhausted again", services: [service], startedAt: "2025-02-01T00:00:00Z", ...pool });
@@ -71,11 +54,11 @@ describe("service pages", () => {
       title: "Something else",
       services: [service],
       startedAt: "2025-04-01T00:00:00Z",
-      rootCause: `A ${word()} certificate expired.`,
-      trigger: `Clock ${word()}.`,
+      rootCause: `A ${uniqueWord()} certificate expired.`,
+      trigger: `Clock ${uniqueWord()}.`,
     });
 
-    expect(await getServicePage({ ...sre.user }, `no-such-${word()}`)).toBeNull();
+    expect(await getServicePage({ ...sre.user }, `no-such-${uniqueWord()}`)).toBeNull();
     const page = await getServicePage(sre.user, service.toLowerCase());
     expect(page!.service.name).toBe(service);
     expect(page!.incidentCount).toBe(4);
@@ -94,8 +77,8 @@ describe("service pages", () => {
 
   it("keeps private reports out of a service page for who may not open them", async () => {
     const [author, outsider] = await Promise.all([createTestActor("SRE"), createTestActor("SRE")]);
-    const service = `svc-${word()}`;
-    const [a, b, c, d] = Array.from({ length: 4 }, word);
+    const service = `svc-${uniqueWord()}`;
+    const [a, b, c, d] = Array.from({ length: 4 }, uniqueWord);
     const pool = { rootCause: `The ${a} ${b} was exhausted by ${c}.`, trigger: `A ${d} deploy.`, contributingFactors: ["Same factor"] };
     await report(author, { services: [service], private: true, ...pool, actionItems: [{ title: "Hidden" }] });
     await report(author, { services: [service], private: true, ...pool });
