@@ -161,7 +161,7 @@ export async function getServicePage(viewer: Viewer & { timeZone: string }, name
     db.$queryRaw<(Omit<ServiceIncident, "startedAt"> & { startedAt: Date | null; total: bigint })[]>(Prisma.sql`
         WITH ${visibleOfService}
         SELECT id, "publicId", title, severity, status::text AS status, "startedAt", count(*) OVER () AS total
-        FROM of_service ORDER BY "startedAt" DESC NULLS LAST, id LIMIT ${RECENT_INCIDENTS}::int`),
+        FROM of_service ORDER BY "startedAt" DESC NULLS LAST, "createdAt" DESC, id LIMIT ${RECENT_INCIDENTS}::int`),
     db.$queryRaw<
       { id: string; title: string; status: string; dueDate: Date | null; ownerName: string | null; incidentPublicId: string; total: bigint }[]
     >(Prisma.sql`
@@ -174,12 +174,12 @@ export async function getServicePage(viewer: Viewer & { timeZone: string }, name
     db.$queryRaw<(Omit<ServiceIncident, "startedAt"> & { startedAt: Date | null; lexemes: string[]; spelled: string[] })[]>(Prisma.sql`
         WITH ${visibleOfService},
         recent AS (
-          SELECT e.id, e."publicId", e.title, e.severity, e.status::text AS status, e."startedAt", d."causeVector" AS cv,
+          SELECT e.id, e."publicId", e.title, e.severity, e.status::text AS status, e."startedAt", e."createdAt", d."causeVector" AS cv,
                  concat_ws(' ', e."rootCause", e.trigger,
                            (SELECT string_agg(f.text, ' ') FROM "ContributingFactor" f WHERE f."incidentId" = e.id)) AS cause
           FROM of_service e JOIN "IncidentSearch" d ON d."incidentId" = e.id
           WHERE length(d."causeVector") > 0
-          ORDER BY e."startedAt" DESC NULLS LAST, e.id LIMIT ${RECURRENCE_HISTORY}::int
+          ORDER BY e."startedAt" DESC NULLS LAST, e."createdAt" DESC, e.id LIMIT ${RECURRENCE_HISTORY}::int
         ),
         own_name AS (SELECT tsvector_to_array(to_tsvector('english'::regconfig, ${service.name})) AS lexemes)
         SELECT r.id, r."publicId", r.title, r.severity, r.status, r."startedAt",
@@ -188,7 +188,7 @@ export async function getServicePage(viewer: Viewer & { timeZone: string }, name
                      FROM regexp_split_to_table(lower(r.cause), '[^[:alnum:]_-]+') w CROSS JOIN LATERAL unnest(ts_lexize('english_stem', w)) l
                      WHERE w <> '' ORDER BY l, length(w)) AS spelled
         FROM recent r CROSS JOIN own_name
-        ORDER BY r."startedAt" DESC NULLS LAST, r.id`),
+        ORDER BY r."startedAt" DESC NULLS LAST, r."createdAt" DESC, r.id`),
     db.$queryRaw<{ text: string; incidents: bigint }[]>(Prisma.sql`
         WITH ${visibleOfService}
         SELECT (array_agg(f.text ORDER BY length(f.text), f.text))[1] AS text, count(DISTINCT f."incidentId") AS incidents

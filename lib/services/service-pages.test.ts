@@ -75,6 +75,16 @@ describe("service pages", () => {
     expect(page!.recurringFactors).toEqual([{ text: `No alert on ${e} saturation`, incidentCount: 3 }]);
   });
 
+  it("among incidents that started at the same time, lists the ones filed last first (imports of one report keep its start)", async () => {
+    const sre = await createTestActor("SRE");
+    const service = `svc-${uniqueWord()}`;
+    const filed = [];
+    for (let i = 0; i < 11; i++) filed.push(await report(sre, { services: [service], startedAt: "2024-11-27T14:23:00Z" }));
+    const page = await getServicePage(sre.user, service);
+    expect(page!.incidentCount).toBe(11);
+    expect(page!.recentIncidents.map((incident) => incident.id)).toEqual(filed.slice(1).reverse().map((incident) => incident.id));
+  });
+
   it("keeps private reports out of a service page for who may not open them", async () => {
     const [author, outsider] = await Promise.all([createTestActor("SRE"), createTestActor("SRE")]);
     const service = `svc-${uniqueWord()}`;
