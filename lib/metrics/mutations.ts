@@ -19,6 +19,7 @@ import { findVisibleIncidentForMetrics } from "@/lib/metrics/queries";
 import { storeParsedSeries } from "@/lib/metrics/store";
 import { createChartInput, deleteChartInput, importMetricsInput, updateChartInput, type MetricChartView, type MetricSeriesSummary } from "@/lib/metrics/schema";
 import type { MetricFormat } from "@/lib/metrics/types";
+import { dateMismatch, type DateMismatch } from "@/lib/metrics/date-window";
 
 const incidentPath = (publicId: string) => `/incidents/${publicId}`;
 
@@ -44,6 +45,8 @@ export type MetricImportResult = {
   partial: boolean;
   /** the zone local times in the file were read in */
   timeZone: string;
+  /** the data lies on other days than the incident (in the incident's zone) */
+  dateMismatch: DateMismatch | null;
   attachment: AttachmentView;
 };
 
@@ -75,6 +78,7 @@ export const importMetrics = defineAction({
       uploadedById: user?.id ?? null,
     });
     const series = await storeParsedSeries(tx, incident.id, attachment.id, result);
+    const ranges = series.map((item) => ({ start: Date.parse(item.start), end: Date.parse(item.end) }));
     return {
       incidentId: incident.id,
       publicId: incident.publicId,
@@ -83,6 +87,7 @@ export const importMetrics = defineAction({
       warnings: result.warnings,
       partial: result.partial,
       timeZone: prepared.timeZone,
+      dateMismatch: dateMismatch(ranges, incident, incident.timeZone),
       attachment,
     };
   },
@@ -98,6 +103,7 @@ export const importMetrics = defineAction({
       partial: result.partial,
       warnings: result.warnings.length,
       timeZone: result.timeZone,
+      ...(result.dateMismatch ? { dateMismatch: result.dateMismatch.message } : {}),
       size: result.attachment.size,
       sha256: result.attachment.sha256,
     },

@@ -16,7 +16,7 @@ type Reader = Db | Tx;
 export async function findVisibleIncidentForMetrics(db: Reader, viewer: Viewer | null, idOrPublicId: string) {
   return db.incident.findFirst({
     where: { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, viewer ? visibleIncidentsWhere(viewer) : {}] },
-    select: { id: true, publicId: true, timeZone: true },
+    select: { id: true, publicId: true, timeZone: true, startedAt: true, endedAt: true },
   });
 }
 

@@ -6,6 +6,7 @@ import { cleanContentType, cleanFilename } from "@/lib/attachments/schema";
 import { isValidTimeZone } from "@/lib/time/zone";
 import { isAcceptedInstant, outsideAcceptedYearsMessage } from "@/lib/time/accepted-range";
 import type { MetricFormat } from "@/lib/metrics/types";
+import type { DateMismatch } from "@/lib/metrics/date-window";
 
 /** Points one request returns at most (and by default): enough for any screen, small enough to draw at once. */
 export const MAX_POINTS_PER_REQUEST = 2_000;
@@ -62,6 +63,11 @@ export type MetricImportResponse = {
   series: MetricSeriesSummary[];
   warnings: string[];
   partial: boolean;
+  /**
+   * Set when the export's data lies wholly on other days than the incident (days in the incident's zone): imported all
+   * the same, but likely the wrong export. Null when it shares a day with the incident or the incident has no start.
+   */
+  dateMismatch: DateMismatch | null;
   /** the original file, kept as an attachment of the incident */
   attachment: { id: string; filename: string; size: number; sha256: string };
 };

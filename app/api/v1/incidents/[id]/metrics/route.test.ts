@@ -25,13 +25,15 @@ async function tokenFor(role: Role) {
   return { actor, authorization: `Bearer ${plaintext}` };
 }
 
-async function createIncident(options: { private?: boolean; authorId?: string; timeZone?: string } = {}) {
+async function createIncident(options: { private?: boolean; authorId?: string; timeZone?: string; startedAt?: string; endedAt?: string } = {}) {
   const doc = reportDocumentSchema.parse({
     title: "Metrics test",
     severity: "Low",
     publicId: `INC-MET-${randomInt(1e6, 1e7)}`,
     private: options.private ?? false,
     timeZone: options.timeZone ?? "UTC",
+    startedAt: options.startedAt ?? null,
+    endedAt: options.endedAt ?? null,
   });
   return getDb().$transaction((tx) => insertReport(tx, doc, { authorId: options.authorId ?? null }));
 }
@@ -80,7 +82,7 @@ describe("metrics import API", () => {
     const response = await upload(incident.publicId, sre.authorization, bytes, "prometheus-query-range-matrix.json");
     expect(response.status).toBe(201);
     const body = (await response.json()) as MetricImportResponse;
-    expect(body).toMatchObject({ format: "prometheus-query-range", partial: false, warnings: [] });
+    expect(body).toMatchObject({ format: "prometheus-query-range", partial: false, warnings: [], dateMismatch: null });
     expect(body.series).toEqual([
       {
         id: expect.any(String),
@@ -120,6 +122,28 @@ describe("metrics import API", () => {
     const listed = (await (await overview(incident.id, sre.authorization)).json()) as MetricsOverview;
     expect(listed.series.map((s) => [s.id, s.attachmentId])).toEqual([[row.id, attachment.id]]);
     expect(listed.charts).toEqual([]);
+  });
+
+  it("imports an export from another day than the incident, and its answer says which days the data and the incident are on", async () => {
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident({ startedAt: "2024-11-27T14:23:00Z", endedAt: "2024-11-27T15:10:00Z", timeZone: "Europe/Berlin" });
+    const response = await upload(incident.publicId, sre.authorization, await fixture("prometheus-query-range-matrix.json"), "pool.json");
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as MetricImportResponse;
+    expect(body.series).toHaveLength(1);
+    expect(body.dateMismatch).toEqual({
+      dataDays: { first: "2024-03-12", last: "2024-03-12" },
+      incidentDays: { first: "2024-11-27", last: "2024-11-27" },
+      message: "This export covers 12 Mar 2024; the incident is on 27 Nov 2024.",
+    });
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { incidentId: incident.id, entityType: "Attachment" } });
+    expect(audit.meta).toMatchObject({ dateMismatch: "This export covers 12 Mar 2024; the incident is on 27 Nov 2024." });
+
+    const sameDay = await createIncident({ startedAt: "2024-03-12T14:00:00Z" });
+    const onTheDay = (await (
+      await upload(sameDay.publicId, sre.authorization, await fixture("prometheus-query-range-matrix.json"), "pool.json")
+    ).json()) as MetricImportResponse;
+    expect(onTheDay.dateMismatch).toBeNull();
   });
 
   it("refuses a Prometheus error envelope and a Grafana panel JSON with the parser's reason (422), storing nothing", async () => {

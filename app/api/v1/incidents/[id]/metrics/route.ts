@@ -1,7 +1,8 @@
 // GET  /api/v1/incidents/{id}/metrics: the incident's series (no points) and charts. 404 when not visible.
 // POST /api/v1/incidents/{id}/metrics: multipart/form-data with a monitoring export in the field `file` and an
 //   optional `timezone` (IANA zone for local times without an offset; default the incident's zone). The file is
-//   parsed (format detected), kept as an attachment, and each series stored. 201 with the series found; 422 with the
+//   parsed (format detected), kept as an attachment, and each series stored. 201 with the series found and
+//   `dateMismatch` when the data lies wholly on other days than the incident (imported all the same); 422 with the
 //   parser's reason when the file is refused (an error envelope, a panel JSON without data...); 413 over the
 //   attachment limit; 415 not multipart; 403 below SRE; 404 incident not visible. Nothing is stored on any refusal.
 import { apiHandler } from "@/lib/api/handler";
@@ -48,6 +49,7 @@ export const POST = apiHandler<Context>(async (request, { params }) => {
     series: result.series,
     warnings: result.warnings,
     partial: result.partial,
+    dateMismatch: result.dateMismatch,
     attachment: { id: result.attachment.id, filename: result.attachment.filename, size: result.attachment.size, sha256: result.attachment.sha256 },
   };
   const location = `${publicOrigin(request)}/api/v1/incidents/${incidentId}/metrics`;
