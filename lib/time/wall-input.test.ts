@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeZone, formatWallDateTime, parseWallDateTime } from "@/lib/time/wall-input";
+import { atHourDaysLater, describeZone, formatWallDateTime, parseWallDateTime } from "@/lib/time/wall-input";
 
 describe("a stored instant reads as one 24-hour format in the report's zone", () => {
   it("shows afternoon times as 14:23, not 2:23 PM, and in the zone asked for", () => {
@@ -58,5 +58,13 @@ describe("the zone a form's times are in is named once", () => {
     expect(describeZone("Europe/Berlin", Date.UTC(2024, 10, 27))).toBe("Europe/Berlin (UTC+01:00)");
     expect(describeZone("Europe/Berlin", Date.UTC(2024, 6, 1))).toBe("Europe/Berlin (UTC+02:00)");
     expect(describeZone("America/St_Johns", Date.UTC(2024, 10, 27))).toBe("America/St_Johns (UTC-03:30)");
+  });
+});
+
+describe("a default time is a round hour in the report's zone", () => {
+  it("is 09:00 local four weeks out, across a daylight-saving change", () => {
+    expect(atHourDaysLater(Date.UTC(2025, 2, 10, 20), 28, 9, "Europe/Berlin")).toBe("2025-04-07T07:00:00.000Z");
+    expect(atHourDaysLater(Date.UTC(2025, 2, 10, 23, 30), 28, 9, "Europe/Berlin")).toBe("2025-04-08T07:00:00.000Z");
+    expect(atHourDaysLater(Date.UTC(2025, 2, 10, 20), 28, 9, "UTC")).toBe("2025-04-07T09:00:00.000Z");
   });
 });

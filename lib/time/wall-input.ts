@@ -71,3 +71,9 @@ export function describeZone(timeZone: string, ms: number): string {
   const abs = Math.abs(minutes);
   return `${timeZone} (UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
 }
+
+/** The instant at `hour`:00 in `timeZone` on the day that is `days` days after the one instant `ms` falls on there. */
+export function atHourDaysLater(ms: number, days: number, hour: number, timeZone: string): string {
+  const p = wallClockAt(ms, timeZone);
+  return new Date(instantFromWallClock(utcFromParts(p.year, p.month, p.day + days, hour), timeZone)).toISOString();
+}
