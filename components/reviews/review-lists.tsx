@@ -7,6 +7,7 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { ReportStateBadge, SeverityBadge } from "@/components/incidents/labels";
+import { SubmissionNoteView } from "@/components/reviews/submission-note";
 
 const DAY = 86_400_000;
 
@@ -51,6 +52,11 @@ export function ReviewQueueList({ rows, now, timeZone, overdueAfterDays }: { row
                 >
                   waiting {waited(now, row.requestedAt)}
                 </span>
+                {row.submissionNote ? (
+                  <div className="basis-full">
+                    <SubmissionNoteView note={row.submissionNote} timeZone={timeZone} compact />
+                  </div>
+                ) : null}
               </li>
             );
           })}

@@ -9,6 +9,7 @@ import { formatDuration } from "@/lib/incidents/durations";
 import { ReportStateBadge } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/badge";
 import { CommentThreads, type ThreadItem } from "@/components/reviews/comment-threads";
+import { SubmissionNoteView } from "@/components/reviews/submission-note";
 import { DecisionForms, ReopenForm, SubmitForReviewForm, type ReviewFormAction } from "@/components/reviews/review-forms";
 
 export type ReviewActions = {
@@ -104,6 +105,8 @@ export function ReviewPanel({
         <p className="text-sm text-slate-500">Not submitted for review yet.</p>
       )}
 
+      {panel.submissionNote && panel.state !== "DRAFT" ? <SubmissionNoteView note={panel.submissionNote} timeZone={viewer.timeZone} /> : null}
+
       {available.has("submit") ? (
         <SubmitForReviewForm
           incidentId={panel.incidentId}
@@ -118,6 +121,7 @@ export function ReviewPanel({
           incidentId={panel.incidentId}
           version={panel.version}
           unresolved={panel.unresolvedCount}
+          firstOpenCommentId={panel.threads.find((thread) => !thread.resolvedAt)?.id}
           approve={actions.approve}
           requestChanges={actions.requestChanges}
         />

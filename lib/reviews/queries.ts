@@ -2,7 +2,7 @@
 // about the review (reviewers, comment threads, who may be asked, the latest sign-off and whether it still holds).
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import type { ReportState, ReviewDecision, Role } from "@/lib/generated/prisma/client";
+import type { Prisma, ReportState, ReviewDecision, Role } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { getSetting } from "@/lib/settings/queries";
 import { assessSignOff, checkLatestSignOff, recordedSignOffHash, SIGN_OFF_AUDIT_ACTION, signOffCheckSelect } from "@/lib/reviews/revisions";
@@ -11,9 +11,9 @@ import { loadReport } from "@/lib/incidents/store";
 import type { Person, SignOffCheck } from "@/lib/reviews/schema";
 import { commentSectionLabel } from "@/lib/reviews/schema";
 import { REVIEWER_ROLES } from "@/lib/reviews/state-machine";
+import { latestSubmissionNote, REOPEN_AUDIT_ACTION, SUBMIT_AUDIT_ACTION, type SubmissionNote } from "@/lib/reviews/submission-note";
 
 const person = { select: { id: true, name: true, email: true } } as const;
-const REOPEN_AUDIT_ACTION = "review.reopen";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The queue and "my reports"
@@ -28,7 +28,17 @@ export type QueueRow = {
   requestedAt: Date;
   author: Person | null;
   openComments: number;
+  /** what the author wrote to the reviewers when submitting */
+  submissionNote: SubmissionNote | null;
 };
+
+/** The submissions and reopenings a note is looked for in (lib/reviews/submission-note). */
+const noteEvents = {
+  where: { action: { in: [SUBMIT_AUDIT_ACTION, REOPEN_AUDIT_ACTION] } },
+  orderBy: { id: "desc" },
+  take: 10,
+  select: { action: true, at: true, meta: true, actor: { select: { name: true } } },
+} satisfies Prisma.Incident$auditEventsArgs;
 
 /** Reports waiting for `reviewerId`'s decision, the longest-waiting first. */
 export async function listReviewQueue(reviewerId: string): Promise<QueueRow[]> {
@@ -46,11 +56,17 @@ export async function listReviewQueue(reviewerId: string): Promise<QueueRow[]> {
           reportState: true,
           author: person,
           _count: { select: { reviewComments: { where: { parentId: null, resolvedAt: null } } } },
+          auditEvents: noteEvents,
         },
       },
     },
   });
-  return assignments.map(({ requestedAt, incident: { _count, ...incident } }) => ({ ...incident, requestedAt, openComments: _count.reviewComments }));
+  return assignments.map(({ requestedAt, incident: { _count, auditEvents, ...incident } }) => ({
+    ...incident,
+    requestedAt,
+    openComments: _count.reviewComments,
+    submissionNote: latestSubmissionNote(auditEvents),
+  }));
 }
 
 export type MyReportRow = {
@@ -127,6 +143,8 @@ export type ReviewPanelData = {
   signOff: SignOffCheck | null;
   lastReopen: { by: string | null; at: Date; reason: string | null } | null;
   revisionCount: number;
+  /** what the author wrote to the reviewers when submitting this round */
+  submissionNote: SubmissionNote | null;
 };
 
 function commentView(row: {
@@ -150,7 +168,10 @@ export type ReviewPanelContext = {
   current: ReportDocument | null;
 };
 
-/** How many of an incident's latest review audit events are read with the panel: enough to find the latest sign-off's. */
+/**
+ * How many of an incident's latest review audit events are read with the panel: enough to find the latest sign-off's
+ * (a review round is a submission or two, a reopening and a sign-off) and the round's submission note.
+ */
 const REVIEW_EVENTS_READ = 20;
 
 /**
@@ -179,7 +200,7 @@ export async function getReviewPanel(viewer: Viewer, idOrPublicId: string, conte
       },
       signOffs: { orderBy: [{ signedAt: "desc" }, { id: "desc" }], take: 1, select: signOffCheckSelect },
       auditEvents: {
-        where: { action: { in: [REOPEN_AUDIT_ACTION, SIGN_OFF_AUDIT_ACTION] } },
+        where: { action: { in: [REOPEN_AUDIT_ACTION, SIGN_OFF_AUDIT_ACTION, SUBMIT_AUDIT_ACTION] } },
         orderBy: { id: "desc" },
         take: REVIEW_EVENTS_READ,
         select: { action: true, entityType: true, entityId: true, at: true, meta: true, actor: { select: { name: true } } },
@@ -235,5 +256,6 @@ export async function getReviewPanel(viewer: Viewer, idOrPublicId: string, conte
         }
       : null,
     revisionCount: incident._count.revisions,
+    submissionNote: latestSubmissionNote(incident.auditEvents),
   };
 }
