@@ -7,7 +7,7 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
-import { SectionSelect, type ReviewFormAction } from "@/components/reviews/review-forms";
+import { COMMENTS_ANCHOR, commentAnchor, SectionSelect, type ReviewFormAction } from "@/components/reviews/review-forms";
 
 export type CommentItem = {
   id: string;
@@ -113,7 +113,7 @@ export function CommentThreads({
 }) {
   const open = threads.filter((thread) => !thread.resolvedAt).length;
   return (
-    <div className="space-y-3" data-testid="review-comments">
+    <div id={COMMENTS_ANCHOR} className="scroll-mt-20 space-y-3" data-testid="review-comments">
       <h3 className="text-sm font-semibold">
         Comments{" "}
         {threads.length ? (
@@ -127,7 +127,9 @@ export function CommentThreads({
         {threads.map((thread) => (
           <li
             key={thread.id}
-            className={`rounded-md p-3 ring-1 ${thread.resolvedAt ? "bg-slate-50 ring-slate-200" : "bg-amber-50 ring-amber-200"}`}
+            id={commentAnchor(thread.id)}
+            tabIndex={-1}
+            className={`scroll-mt-20 rounded-md p-3 ring-1 target:ring-2 target:ring-indigo-600 ${thread.resolvedAt ? "bg-slate-50 ring-slate-200" : "bg-amber-50 ring-amber-200"}`}
             data-testid="comment-thread"
             data-resolved={thread.resolvedAt ? "true" : "false"}
           >

@@ -8,6 +8,17 @@ import { COMMENT_SECTIONS, commentSectionLabel } from "@/lib/reviews/schema";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
 
+/** Element ids of the comment list and of one thread, for links that jump to them. */
+export const COMMENTS_ANCHOR = "review-comments";
+export function commentAnchor(commentId: string): string {
+  return `comment-${commentId}`;
+}
+
+/** Why a report cannot be signed off yet: "2 comments are still open: resolve them first." */
+export function openCommentsReason(unresolved: number): string {
+  return `${unresolved === 1 ? "1 comment is" : `${unresolved} comments are`} still open: resolve ${unresolved === 1 ? "it" : "them"} before signing off.`;
+}
+
 export type ReviewFormAction = (prev: ActionPrevState, formData: FormData) => Promise<ActionState>;
 
 type Person = { id: string; name: string; email: string };
@@ -88,18 +99,23 @@ export function DecisionForms({
   incidentId,
   version,
   unresolved,
+  firstOpenCommentId,
   approve,
   requestChanges,
 }: {
   incidentId: string;
   version: number;
   unresolved: number;
+  /** the open thread the reason links to (its element id is `commentAnchor(id)`); without it, the comment list */
+  firstOpenCommentId?: string;
   approve: ReviewFormAction;
   requestChanges: ReviewFormAction;
 }) {
   const [approveState, approveAction, approving] = useActionState(approve, null);
   const [changesState, changesAction, requesting] = useActionState(requestChanges, null);
   const changesFailure = changesState && !changesState.ok ? changesState : null;
+  // the server refuses it too (lib/reviews/state-machine): the button says so before anyone tries
+  const blocked = unresolved > 0;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <form action={approveAction} className="space-y-3" data-testid="approve-form">
@@ -112,13 +128,22 @@ export function DecisionForms({
           </label>
           <textarea id="sign-off-comment" name="comment" rows={2} className={inputClass} />
         </div>
-        <p className="text-xs text-slate-500">
-          {unresolved > 0
-            ? `${unresolved} comment${unresolved === 1 ? " is" : "s are"} still open: resolve ${unresolved === 1 ? "it" : "them"} first.`
-            : "Freezes the report as it is now, with a SHA-256 of its content; it becomes read-only."}
-        </p>
+        {blocked ? (
+          <p
+            id="approve-blocked"
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+            data-testid="approve-blocked"
+          >
+            {openCommentsReason(unresolved)}{" "}
+            <a href={`#${firstOpenCommentId ? commentAnchor(firstOpenCommentId) : COMMENTS_ANCHOR}`} className="font-medium text-indigo-800 underline">
+              Go to the open comment{unresolved === 1 ? "" : "s"}
+            </a>
+          </p>
+        ) : (
+          <p className="text-xs text-slate-600">Freezes the report as it is now, with a SHA-256 of its content; it becomes read-only.</p>
+        )}
         <Outcome state={approveState} />
-        <Button type="submit" disabled={approving}>
+        <Button type="submit" disabled={approving || blocked} aria-describedby={blocked ? "approve-blocked" : undefined}>
           {approving ? "Signing off…" : "Approve and sign off"}
         </Button>
       </form>

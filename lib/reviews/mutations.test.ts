@@ -44,7 +44,9 @@ describe("the whole review", () => {
     expect(requestMail!.text).toContain(`/incidents/${report.publicId}`);
     expect(requestMail!.text).toContain("Please look at the root cause");
     expect(requestMail!.html).toMatch(new RegExp(`href="https?://[^"/]+/incidents/${report.publicId}"`));
-    expect((await listReviewQueue(manager.user.id)).map((row) => row.publicId)).toEqual([report.publicId]);
+    const [queued] = await listReviewQueue(manager.user.id);
+    expect(queued).toMatchObject({ publicId: report.publicId, submissionNote: { note: "Please look at the root cause", by: author.user.name } });
+    expect((await getReviewPanel(manager.user, report.id))?.submissionNote).toMatchObject({ note: "Please look at the root cause", by: author.user.name });
 
     // Changes requested, with a comment on the root cause
     await requestChanges({ incidentId: report.id, comment: "Why did the node run out of memory?", section: "rootCause" }, manager);
@@ -157,6 +159,22 @@ describe("refusals", () => {
     expect(await db().signOff.count({ where: { incidentId: report.id } })).toBe(0);
     expect(await db().revision.count({ where: { incidentId: report.id } })).toBe(0);
     expect(await auditActions(report.id)).toEqual(["incident.create"]);
+  });
+
+  it("refuses approving with an open comment (409) and stores nothing: no sign-off, revision, decision or audit row", async () => {
+    const { author, manager, report } = await reviewCast();
+    await submitForReview({ incidentId: report.id, reviewers: [manager.user.id] }, author);
+    await addReviewComment({ incidentId: report.id, section: "rootCause", body: "Which node?" }, manager);
+    await addReviewComment({ incidentId: report.id, section: "timeline", body: "When was it paged?" }, manager);
+    const before = await auditActions(report.id);
+    const error = await caught(approveReport({ incidentId: report.id, comment: "Fine" }, manager));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe("2 comments are still unresolved: resolve them before approving.");
+    expect(await stateOf(report.id)).toBe("IN_REVIEW");
+    expect(await db().signOff.count({ where: { incidentId: report.id } })).toBe(0);
+    expect(await db().revision.count({ where: { incidentId: report.id } })).toBe(1);
+    expect(await db().reviewAssignment.findFirst({ where: { incidentId: report.id }, select: { decision: true } })).toEqual({ decision: "PENDING" });
+    expect(await auditActions(report.id)).toEqual(before);
   });
 
   it("refuses a manager who was not asked to review (403)", async () => {

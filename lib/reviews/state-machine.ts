@@ -124,7 +124,7 @@ export function availableTransitions(context: ReviewContext): ReviewTransition[]
   return REVIEW_TRANSITIONS.filter((transition) => {
     // submit's reviewers are chosen in the form, so judge it as if someone eligible were picked
     const decision = decideTransition(transition, transition === "submit" ? { ...context, requestedReviewerIds: ["someone-else"] } : context);
-    // approving with open comments is shown, and explains itself when tried
+    // approving with open comments is shown, disabled with its reason (components/reviews/review-forms); the action refuses it
     return decision.ok || (transition === "approve" && decision.kind === "conflict" && context.state === "IN_REVIEW");
   });
 }
