@@ -179,6 +179,37 @@ describe("toMarkdown", () => {
   });
 });
 
+describe("the author's sentences", () => {
+  it("are written as the author wrote them: impact lines, configuration notes, deployment changes", () => {
+    for (const exportDoc of Object.values(exporters)) {
+      const text = exportDoc(sampleDoc);
+      expect(text).toContain("- Primary API services experienced 23% error rate during peak impact\n");
+      expect(text).toContain("- User-facing features showed significant latency (p95: 2.3s vs normal 180ms)\n");
+      expect(text).toContain("- Connection timeout: 30s (restored from 300s)\n");
+      expect(text).toContain("- Connection pool library upgraded from v1.2.3 to v2.4.1\n");
+    }
+    expect(toJson(sampleDoc)).toContain('"statement": "Primary API services experienced 23% error rate during peak impact"');
+  });
+
+  it("survive a typed value that no longer matches them: the explicit line carries the sentence, and reads back the same", () => {
+    const edited: ReportDocument = {
+      ...sampleDoc,
+      impact: {
+        ...sampleDoc.impact,
+        metrics: sampleDoc.impact.metrics.map((m, i) => (i === 0 ? { ...m, value: 24, note: "Corrected from the dashboards" } : m)),
+      },
+      configuration: sampleDoc.configuration.map((c) => (c.key === "Connection timeout" ? { ...c, value: "45s" } : c)),
+      deploymentChanges: sampleDoc.deploymentChanges.map((c, i) => (i === 0 ? { ...c, toVersion: "v2.4.2" } : c)),
+    };
+    for (const exportDoc of Object.values(exporters)) {
+      const text = exportDoc(edited);
+      expect(text).toContain("statement: Primary API services experienced 23% error rate during peak impact; note: Corrected from the dashboards");
+      expect(text).toContain("statement: Connection timeout: 30s (restored from 300s)");
+      expectSameOverEveryField(parseReportText(text).document, edited);
+    }
+  });
+});
+
 describe("toJson", () => {
   it("writes the document the JSON API accepts back unchanged", () => {
     const json = toJson(fullDoc);

@@ -397,11 +397,12 @@ function attributes(pairs: [string, string | number | null][]): string {
     .join("");
 }
 
+/** The author's sentence when it reads back as this very metric; else the explicit form, the sentence kept in it. */
 function metricLine(metric: ImpactMetric): string {
   const { id: _id, ...wanted } = metric;
-  if (metric.note) {
-    const parsed = parseImpactLine(metric.note);
-    if (parsed.type === "metric" && same(parsed.metric, wanted)) return metric.note;
+  if (metric.statement) {
+    const parsed = parseImpactLine(metric.statement);
+    if (parsed.type === "metric" && same(parsed.metric, wanted)) return metric.statement;
   }
   return `Metric: ${metric.label}${attributes([
     ["kind", metric.kind.toLowerCase().replace(/_/g, " ")],
@@ -410,8 +411,14 @@ function metricLine(metric: ImpactMetric): string {
     ["baseline", metric.baseline === null ? null : String(metric.baseline)],
     ["baseline unit", metric.baselineUnit],
     ["qualifier", metric.qualifier],
+    ["statement", flat(metric.statement)],
     ["note", metric.note],
   ])}`;
+}
+
+/** A statement inside an explicit line is one line (the importer reads the line up to the next attribute). */
+function flat(text: string | null): string | null {
+  return text === null ? null : text.replace(/\s*\n\s*/g, " ");
 }
 
 function percentText(fraction: number): string {
@@ -452,43 +459,27 @@ function withoutId<T extends { id?: string }>(value: T): Omit<T, "id"> {
   return rest;
 }
 
+// Configuration and deployment lines: the line as the author wrote it when it reads back as the same entry (the
+// importer keeps every line it reads as its statement); else the explicit form, which carries the statement too.
+
 function configurationLine(entry: ConfigurationEntry): string {
-  const wanted = withoutId(entry);
-  const candidates: string[] = [];
-  if (entry.previousValue && entry.note && /^[a-z]+$/i.test(entry.note)) {
-    candidates.push(`${entry.key}: ${entry.value} (${entry.note} from ${entry.previousValue})`);
-  }
-  if (entry.previousValue && !entry.note) candidates.push(`${entry.key}: ${entry.value} (was ${entry.previousValue})`);
-  if (!entry.previousValue && !entry.note) candidates.push(entry.value ? `${entry.key}: ${entry.value}` : entry.key);
-  const natural = candidates.find((line) => same(parseConfigurationLine(line, entry.scope), wanted));
-  return (
-    natural ??
-    `Setting: ${entry.key}${attributes([
-      ["value", entry.value || null],
-      ["previous value", entry.previousValue],
-      ["note", entry.note],
-    ])}${entry.value ? "" : "; value: "}`
-  );
+  if (entry.statement && same(parseConfigurationLine(entry.statement, entry.scope), withoutId(entry))) return entry.statement;
+  return `Setting: ${entry.key}${attributes([
+    ["value", entry.value || null],
+    ["previous value", entry.previousValue],
+    ["statement", flat(entry.statement)],
+    ["note", entry.note],
+  ])}${entry.value ? "" : "; value: "}`;
 }
 
 function deploymentLine(change: DeploymentChange): string {
-  const wanted = withoutId(change);
-  const candidates: string[] = [];
-  const verb = change.note ? /^(\S+(?: back)?)(.*)$/s.exec(change.note) : null;
-  if (change.fromVersion && change.toVersion && verb) {
-    candidates.push(`${change.component} ${verb[1]} from ${change.fromVersion} to ${change.toVersion}${verb[2]}`);
-  }
-  if (change.fromVersion && change.toVersion && !change.note) candidates.push(`${change.component}: ${change.fromVersion} → ${change.toVersion}`);
-  if (!change.fromVersion && !change.toVersion) candidates.push(change.note ? `${change.component} ${change.note}` : change.component);
-  const natural = candidates.find((line) => same(parseDeploymentLine(line), wanted));
-  return (
-    natural ??
-    `Component: ${change.component}${attributes([
-      ["from", change.fromVersion],
-      ["to", change.toVersion],
-      ["note", change.note],
-    ])}`
-  );
+  if (change.statement && same(parseDeploymentLine(change.statement), withoutId(change))) return change.statement;
+  return `Component: ${change.component}${attributes([
+    ["from", change.fromVersion],
+    ["to", change.toVersion],
+    ["statement", flat(change.statement)],
+    ["note", change.note],
+  ])}`;
 }
 
 function scopeHeading(scope: string | null): string {

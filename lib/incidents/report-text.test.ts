@@ -77,7 +77,7 @@ describe("parseReportText on the reference report", () => {
     expect([doc.summary, doc.trigger, doc.detection, doc.supportingInfo]).toEqual([null, null, null, null]);
   });
 
-  it("turns the impact assessment into typed numbers", () => {
+  it("turns the impact assessment into typed numbers, each beside the sentence it was read from", () => {
     expect(doc.impact).toEqual({
       usersAffected: 4200,
       errorRate: 0.23,
@@ -92,7 +92,8 @@ describe("parseReportText on the reference report", () => {
           baseline: null,
           baselineUnit: null,
           qualifier: "at peak",
-          note: "Primary API services experienced 23% error rate during peak impact",
+          statement: "Primary API services experienced 23% error rate during peak impact",
+          note: null,
         },
         {
           kind: "LATENCY",
@@ -102,7 +103,8 @@ describe("parseReportText on the reference report", () => {
           baseline: 180,
           baselineUnit: "ms",
           qualifier: null,
-          note: "User-facing features showed significant latency (p95: 2.3s vs normal 180ms)",
+          statement: "User-facing features showed significant latency (p95: 2.3s vs normal 180ms)",
+          note: null,
         },
         {
           kind: "DELAY",
@@ -112,7 +114,8 @@ describe("parseReportText on the reference report", () => {
           baseline: null,
           baselineUnit: null,
           qualifier: "approximately",
-          note: "Background job processing delayed by approximately 15 minutes",
+          statement: "Background job processing delayed by approximately 15 minutes",
+          note: null,
         },
         {
           kind: "USERS_AFFECTED",
@@ -122,7 +125,8 @@ describe("parseReportText on the reference report", () => {
           baseline: null,
           baselineUnit: null,
           qualifier: "approximately",
-          note: "Approximately 4,200 users affected during the incident",
+          statement: "Approximately 4,200 users affected during the incident",
+          note: null,
         },
       ],
     });
@@ -152,19 +156,38 @@ describe("parseReportText on the reference report", () => {
     ]);
   });
 
-  it("reads the technical details: services, configuration with previous values, deployment changes", () => {
+  it("reads the technical details: services, configuration with previous values, deployment changes, each line kept as written", () => {
     expect(doc.services).toEqual(["User Authentication Service", "Transaction Processing Service", "Reporting Dashboard API", "Background Job Queue"]);
     const scope = "Database Configuration";
     expect(doc.configuration).toEqual([
-      { scope, key: "PostgreSQL 13.7 with connection pooling", value: "", previousValue: null, note: null },
-      { scope, key: "Max connections", value: "200", previousValue: null, note: null },
-      { scope, key: "Connection timeout", value: "30s", previousValue: "300s", note: "restored" },
-      { scope, key: "Idle connection timeout", value: "10s", previousValue: null, note: null },
+      {
+        scope,
+        key: "PostgreSQL 13.7 with connection pooling",
+        value: "",
+        previousValue: null,
+        statement: "PostgreSQL 13.7 with connection pooling",
+        note: null,
+      },
+      { scope, key: "Max connections", value: "200", previousValue: null, statement: "Max connections: 200", note: null },
+      { scope, key: "Connection timeout", value: "30s", previousValue: "300s", statement: "Connection timeout: 30s (restored from 300s)", note: "restored" },
+      { scope, key: "Idle connection timeout", value: "10s", previousValue: null, statement: "Idle connection timeout: 10s", note: null },
     ]);
     expect(doc.deploymentChanges).toEqual([
-      { component: "Connection pool library", fromVersion: "v1.2.3", toVersion: "v2.4.1", note: "upgraded" },
-      { component: "Connection reuse logic", fromVersion: null, toVersion: null, note: "modified" },
-      { component: "Connection validation", fromVersion: null, toVersion: null, note: "removed (root cause)" },
+      {
+        component: "Connection pool library",
+        fromVersion: "v1.2.3",
+        toVersion: "v2.4.1",
+        statement: "Connection pool library upgraded from v1.2.3 to v2.4.1",
+        note: "upgraded",
+      },
+      { component: "Connection reuse logic", fromVersion: null, toVersion: null, statement: "Connection reuse logic modified", note: "modified" },
+      {
+        component: "Connection validation",
+        fromVersion: null,
+        toVersion: null,
+        statement: "Connection validation removed (root cause)",
+        note: "removed (root cause)",
+      },
     ]);
   });
 

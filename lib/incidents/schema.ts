@@ -44,6 +44,8 @@ const optionalLine = (max: number) =>
     .default(null);
 const markdown = z.string().max(100_000, "must be at most 100,000 characters").nullable().default(null);
 const nullableTime = utcDateTime.nullable().default(null);
+/** A line as the author wrote it, kept beside the values read from it (the report shows the author's words). */
+const statement = z.string().trim().max(10_000, "must be at most 10,000 characters").nullable().default(null);
 
 export const timelineEntrySchema = z.object({
   id,
@@ -62,6 +64,7 @@ export const impactMetricSchema = z.object({
   baseline: z.number().finite("must be a finite number").nullable().default(null),
   baselineUnit: optionalLine(40),
   qualifier: optionalLine(100),
+  statement,
   note: z.string().max(10_000).nullable().default(null),
 });
 
@@ -90,6 +93,7 @@ export const configurationEntrySchema = z.object({
   key: line(500),
   value: z.string().trim().max(2_000),
   previousValue: optionalLine(2_000),
+  statement,
   note: z.string().max(10_000).nullable().default(null),
 });
 
@@ -98,6 +102,7 @@ export const deploymentChangeSchema = z.object({
   component: line(500),
   fromVersion: optionalLine(200),
   toVersion: optionalLine(200),
+  statement,
   note: z.string().max(10_000).nullable().default(null),
 });
 

@@ -147,6 +147,7 @@ export async function insertReport(
       baseline: metric.baseline,
       baselineUnit: metric.baselineUnit,
       qualifier: metric.qualifier,
+      statement: metric.statement,
       note: metric.note,
     })),
   });
@@ -161,6 +162,7 @@ export async function insertReport(
       key: entry.key,
       value: entry.value,
       previousValue: entry.previousValue,
+      statement: entry.statement,
       note: entry.note,
     })),
   });
@@ -171,6 +173,7 @@ export async function insertReport(
       component: change.component,
       fromVersion: change.fromVersion,
       toVersion: change.toVersion,
+      statement: change.statement,
       note: change.note,
     })),
   });
@@ -246,15 +249,19 @@ export async function loadReport(db: Db | Tx, idOrPublicId: string): Promise<Rep
  * The whole report when `viewer` may see it, in one statement (the relations are joined in the database: the
  * `relationJoins` preview feature), with its author's time zone (a postmortem's due day is counted in it).
  */
-export async function loadVisibleReport(
-  db: Db | Tx,
-  viewer: Viewer,
-  idOrPublicId: string,
-): Promise<{ report: ReportDocument; authorTimeZone: string | null } | null> {
+export async function loadVisibleReport(db: Db | Tx, viewer: Viewer, idOrPublicId: string): Promise<LoadedReport | null> {
   return readReport(db, { AND: [{ OR: [{ id: idOrPublicId }, { publicId: idOrPublicId }] }, visibleIncidentsWhere(viewer)] });
 }
 
-async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promise<{ report: ReportDocument; authorTimeZone: string | null } | null> {
+/**
+ * What the read view shows of an action item beyond the document (which names its owner by email only): the owner's
+ * name and the tracker link, by the item's id.
+ */
+export type ActionItemExtras = { ownerName: string | null; trackerUrl: string | null };
+
+type LoadedReport = { report: ReportDocument; authorTimeZone: string | null; actionItemExtras: Record<string, ActionItemExtras> };
+
+async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promise<LoadedReport | null> {
   const byPosition = [{ position: "asc" as const }, { id: "asc" as const }];
   const incident = await db.incident.findFirst({
     where,
@@ -269,7 +276,7 @@ async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promis
       lessonsLearned: { orderBy: byPosition },
       configurationEntries: { orderBy: byPosition },
       deploymentChanges: { orderBy: byPosition },
-      actionItems: { orderBy: byPosition, include: { owner: { select: { email: true } } } },
+      actionItems: { orderBy: byPosition, include: { owner: { select: { email: true, name: true } } } },
       followUpReviews: { select: { id: true, scheduledAt: true, note: true, completedAt: true } },
     },
   });
@@ -317,6 +324,7 @@ async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promis
         baseline: metric.baseline,
         baselineUnit: metric.baselineUnit,
         qualifier: metric.qualifier,
+        statement: metric.statement,
         note: metric.note,
       })),
     },
@@ -330,6 +338,7 @@ async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promis
       key: entry.key,
       value: entry.value,
       previousValue: entry.previousValue,
+      statement: entry.statement,
       note: entry.note,
     })),
     deploymentChanges: incident.deploymentChanges.map((change) => ({
@@ -337,6 +346,7 @@ async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promis
       component: change.component,
       fromVersion: change.fromVersion,
       toVersion: change.toVersion,
+      statement: change.statement,
       note: change.note,
     })),
     actionItems: incident.actionItems.map((item) => ({
@@ -354,5 +364,8 @@ async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promis
     reviewedBy: incident.reviewedBy,
     extraSections,
   };
-  return { report, authorTimeZone: incident.author?.timeZone ?? null };
+  const actionItemExtras = Object.fromEntries(
+    incident.actionItems.map((item) => [item.id, { ownerName: item.owner?.name ?? null, trackerUrl: item.trackerUrl }]),
+  );
+  return { report, authorTimeZone: incident.author?.timeZone ?? null, actionItemExtras };
 }

@@ -15,6 +15,7 @@ const newMetric = (): ImpactMetric => ({
   baseline: null,
   baselineUnit: null,
   qualifier: null,
+  statement: null,
   note: null,
 });
 
@@ -66,10 +67,22 @@ export function ImpactSection({ doc, edit }: { doc: ReportDocument; edit: EditDo
           reorderable
           newItem={newMetric}
           renderItem={(metric, _index, row) => (
-            <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+            // One flat grid, bottoms aligned: a label that wraps in a narrow column does not push its input out of line
+            // with its neighbours' (the baseline and its unit used to sit in a nested grid of their own).
+            <div className="grid items-end gap-2 sm:grid-cols-3 lg:grid-cols-6" data-testid="metric-row">
+              <TextAreaField
+                label={`${row.label} as written`}
+                path={`${row.path}.statement`}
+                className="sm:col-span-3 lg:col-span-6"
+                rows={2}
+                hint="The author's sentence, shown on the report beside the typed value below."
+                value={metric.statement}
+                onChange={(statement) => row.update({ statement })}
+              />
               <SelectField
                 label={`${row.label} kind`}
                 path={`${row.path}.kind`}
+                className="lg:col-span-2"
                 value={metric.kind}
                 options={metricKindOptions}
                 onChange={(kind) => row.update({ kind })}
@@ -77,13 +90,14 @@ export function ImpactSection({ doc, edit }: { doc: ReportDocument; edit: EditDo
               <TextField
                 label={`${row.label} label`}
                 path={`${row.path}.label`}
-                className="lg:col-span-3"
+                className="sm:col-span-2 lg:col-span-4"
                 value={metric.label}
                 onChange={(label) => row.update({ label: label ?? "" })}
               />
               <TextField
                 label={`${row.label} qualifier`}
                 path={`${row.path}.qualifier`}
+                className="lg:col-span-2"
                 nullable
                 placeholder="at peak, approximately…"
                 value={metric.qualifier}
@@ -103,25 +117,23 @@ export function ImpactSection({ doc, edit }: { doc: ReportDocument; edit: EditDo
                 value={metric.unit}
                 onChange={(unit) => row.update({ unit })}
               />
-              <div className="grid grid-cols-2 gap-2">
-                <NumberField
-                  label={`${row.label} baseline`}
-                  path={`${row.path}.baseline`}
-                  value={metric.baseline}
-                  onChange={(baseline) => row.update({ baseline })}
-                />
-                <TextField
-                  label={`${row.label} baseline unit`}
-                  path={`${row.path}.baselineUnit`}
-                  nullable
-                  value={metric.baselineUnit}
-                  onChange={(baselineUnit) => row.update({ baselineUnit })}
-                />
-              </div>
+              <NumberField
+                label={`${row.label} baseline`}
+                path={`${row.path}.baseline`}
+                value={metric.baseline}
+                onChange={(baseline) => row.update({ baseline })}
+              />
+              <TextField
+                label={`${row.label} baseline unit`}
+                path={`${row.path}.baselineUnit`}
+                nullable
+                value={metric.baselineUnit}
+                onChange={(baselineUnit) => row.update({ baselineUnit })}
+              />
               <TextAreaField
                 label={`${row.label} note`}
                 path={`${row.path}.note`}
-                className="sm:col-span-2 lg:col-span-4"
+                className="sm:col-span-3 lg:col-span-6"
                 rows={1}
                 value={metric.note}
                 onChange={(note) => row.update({ note })}

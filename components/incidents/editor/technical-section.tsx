@@ -50,9 +50,18 @@ export function TechnicalSection({ doc, edit, serviceCatalog }: { doc: ReportDoc
           addLabel="Add configuration entry"
           reorderable
           emptyText="No configuration recorded."
-          newItem={() => ({ scope: null, key: "", value: "", previousValue: null, note: null })}
+          newItem={() => ({ scope: null, key: "", value: "", previousValue: null, statement: null, note: null })}
           renderItem={(entry, _index, row) => (
-            <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+            <div className="grid items-end gap-2 sm:grid-cols-2 lg:grid-cols-4">
+              <TextAreaField
+                label={`${row.label} as written`}
+                path={`${row.path}.statement`}
+                className="sm:col-span-2 lg:col-span-4"
+                rows={1}
+                hint="The line as the author wrote it; the report shows it, with the values below beside it."
+                value={entry.statement}
+                onChange={(statement) => row.update({ statement })}
+              />
               <TextField
                 label={`${row.label} scope`}
                 path={`${row.path}.scope`}
@@ -92,9 +101,18 @@ export function TechnicalSection({ doc, edit, serviceCatalog }: { doc: ReportDoc
           addLabel="Add deployment change"
           reorderable
           emptyText="No deployment changes recorded."
-          newItem={() => ({ component: "", fromVersion: null, toVersion: null, note: null })}
+          newItem={() => ({ component: "", fromVersion: null, toVersion: null, statement: null, note: null })}
           renderItem={(change, _index, row) => (
-            <div className="grid gap-2 sm:grid-cols-3">
+            <div className="grid items-end gap-2 sm:grid-cols-3">
+              <TextAreaField
+                label={`${row.label} as written`}
+                path={`${row.path}.statement`}
+                className="sm:col-span-3"
+                rows={1}
+                hint="The line as the author wrote it; the report shows it, with the versions below beside it."
+                value={change.statement}
+                onChange={(statement) => row.update({ statement })}
+              />
               <TextField
                 label={`${row.label} component`}
                 path={`${row.path}.component`}

@@ -40,7 +40,7 @@ function timeUnit(unit: string): string {
 }
 
 const CANONICAL_METRIC = /^Metric:\s*(.+)$/is;
-const METRIC_ATTRS = ["kind", "value", "unit", "baseline", "baseline unit", "qualifier", "note"];
+const METRIC_ATTRS = ["kind", "value", "unit", "baseline", "baseline unit", "qualifier", "statement", "note"];
 
 export function splitAttributes(text: string, keys: string[]): { head: string; attrs: Map<string, string> } {
   const pattern = new RegExp(`;\\s*(${keys.map((k) => k.replace(/ /g, "\\s+")).join("|")}):\\s*`, "gi");
@@ -69,15 +69,17 @@ function canonicalMetric(body: string): ImpactMetric | null {
     baseline: baseline !== null && Number.isFinite(baseline) ? baseline : null,
     baselineUnit: attrs.get("baseline unit")?.trim() || null,
     qualifier: attrs.get("qualifier")?.trim() || null,
+    statement: attrs.get("statement")?.trim() || null,
     note: attrs.get("note") ?? null,
   };
 }
 const KINDS = new Set<string>(["ERROR_RATE", "LATENCY", "USERS_AFFECTED", "DELAY", "AVAILABILITY", "THROUGHPUT", "OTHER"]);
 
-function metric(kind: ImpactMetricKind, label: string, value: number, unit: string | null, note: string, extra: Partial<ImpactMetric> = {}): ImpactLine {
+/** A measurement read from a sentence: the sentence is kept as written beside the typed value. */
+function metric(kind: ImpactMetricKind, label: string, value: number, unit: string | null, statement: string, extra: Partial<ImpactMetric> = {}): ImpactLine {
   return {
     type: "metric",
-    metric: { kind, label, value, unit, baseline: null, baselineUnit: null, qualifier: null, note, ...extra },
+    metric: { kind, label, value, unit, baseline: null, baselineUnit: null, qualifier: null, statement, note: null, ...extra },
   };
 }
 

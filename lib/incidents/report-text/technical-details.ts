@@ -9,12 +9,13 @@ const CHANGE_VERBS =
 export function parseConfigurationLine(text: string, scope: string | null): ConfigurationEntry {
   const canonical = /^Setting:\s*(.+)$/is.exec(text);
   if (canonical) {
-    const { head, attrs } = splitAttributes(canonical[1], ["value", "previous value", "note"]);
+    const { head, attrs } = splitAttributes(canonical[1], ["value", "previous value", "statement", "note"]);
     return {
       scope,
       key: head,
       value: attrs.get("value")?.trim() ?? "",
       previousValue: attrs.get("previous value")?.trim() || null,
+      statement: attrs.get("statement")?.trim() || null,
       note: attrs.get("note") ?? null,
     };
   }
@@ -23,6 +24,8 @@ export function parseConfigurationLine(text: string, scope: string | null): Conf
     key: key.trim(),
     value: value.trim(),
     previousValue: previousValue?.trim() || null,
+    // the line as written: the page shows the author's words ("restored from 300s"), the values beside them
+    statement: text.trim(),
     note,
   });
   const arrow = /^(.+?)\s*[:=]\s*(.+?)\s*(?:->|→|=>)\s*(.+)$/s.exec(text);
@@ -40,21 +43,23 @@ export function parseConfigurationLine(text: string, scope: string | null): Conf
 export function parseDeploymentLine(text: string): DeploymentChange {
   const canonical = /^Component:\s*(.+)$/is.exec(text);
   if (canonical) {
-    const { head, attrs } = splitAttributes(canonical[1], ["from", "to", "note"]);
+    const { head, attrs } = splitAttributes(canonical[1], ["from", "to", "statement", "note"]);
     return {
       component: head,
       fromVersion: attrs.get("from")?.trim() || null,
       toVersion: attrs.get("to")?.trim() || null,
+      statement: attrs.get("statement")?.trim() || null,
       note: attrs.get("note") ?? null,
     };
   }
+  const statement = text.trim();
   const fromTo = new RegExp(`^(.+?)\\s+(${CHANGE_VERBS})\\s+from\\s+(\\S+)\\s+to\\s+(\\S+?)([.,;]?(?:\\s.*)?)$`, "is").exec(text);
   if (fromTo) {
-    return { component: fromTo[1].trim(), fromVersion: fromTo[3], toVersion: fromTo[4], note: `${fromTo[2]}${fromTo[5]}`.trim() };
+    return { component: fromTo[1].trim(), fromVersion: fromTo[3], toVersion: fromTo[4], statement, note: `${fromTo[2]}${fromTo[5]}`.trim() };
   }
   const arrow = /^(.+?):\s*(\S+)\s*(?:->|→|=>)\s*(\S+)$/.exec(text);
-  if (arrow) return { component: arrow[1].trim(), fromVersion: arrow[2], toVersion: arrow[3], note: null };
+  if (arrow) return { component: arrow[1].trim(), fromVersion: arrow[2], toVersion: arrow[3], statement, note: null };
   const verb = new RegExp(`^(.+?)\\s+((?:${CHANGE_VERBS})\\b.*)$`, "is").exec(text);
-  if (verb) return { component: verb[1].trim(), fromVersion: null, toVersion: null, note: verb[2].trim() };
-  return { component: text.trim(), fromVersion: null, toVersion: null, note: null };
+  if (verb) return { component: verb[1].trim(), fromVersion: null, toVersion: null, statement, note: verb[2].trim() };
+  return { component: statement, fromVersion: null, toVersion: null, statement, note: null };
 }
