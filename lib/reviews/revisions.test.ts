@@ -114,4 +114,13 @@ describe("comparing revisions", () => {
     expect((await compareRevisions(author.user, report.publicId, 1, 2))!.comparison!.changes).toEqual([]);
     expect((await compareRevisions(author.user, report.publicId, 1, 9))!.comparison).toBeNull();
   });
+
+  it("names the action-item owners either side mentions, so the diff shows people rather than emails", async () => {
+    const { report, author } = await signedReport();
+    const item = await db().actionItem.findFirstOrThrow({ where: { incidentId: report.id }, select: { id: true } });
+    await db().actionItem.update({ where: { id: item.id }, data: { ownerId: author.user.id } });
+    const result = await compareRevisions(author.user, report.publicId, 1, "current");
+    expect(result!.comparison!.changes.map((change) => change.field)).toEqual(["actionItems"]);
+    expect(result!.comparison!.people).toEqual({ [author.user.email.toLowerCase()]: author.user.name });
+  });
 });

@@ -14,6 +14,7 @@ import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { canonicalJson, diffReports, type ReportFieldChange } from "@/lib/incidents/report-diff";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { loadReport } from "@/lib/incidents/store";
+import { ownerEmails } from "@/lib/reviews/readable-diff";
 
 type Reader = Db | Tx;
 
@@ -123,7 +124,19 @@ export function parseCompare(value: string | null | undefined): { from: Revision
 }
 
 export type ComparisonSide = { ref: RevisionRef; label: string; document: ReportDocument; revision: RevisionDetail | null };
-export type RevisionComparison = { from: ComparisonSide; to: ComparisonSide; changes: ReportFieldChange[] };
+export type RevisionComparison = {
+  from: ComparisonSide;
+  to: ComparisonSide;
+  changes: ReportFieldChange[];
+  /** the names of the action-item owners either side names, by lower-case email: the diff shows names, not emails */
+  people: Record<string, string>;
+};
+
+async function namesByEmail(db: Reader, emails: string[]): Promise<Record<string, string>> {
+  if (emails.length === 0) return {};
+  const users = await db.user.findMany({ where: { email: { in: emails } }, select: { email: true, name: true } });
+  return Object.fromEntries(users.map((user) => [user.email.toLowerCase(), user.name]));
+}
 
 /** The fields that differ between two revisions (or a revision and the current report); null when a side is missing. */
 export async function compareRevisions(viewer: Viewer, idOrPublicId: string, from: RevisionRef, to: RevisionRef) {
@@ -141,7 +154,9 @@ export async function compareRevisions(viewer: Viewer, idOrPublicId: string, fro
   const left = await side(from);
   const right = await side(to);
   if (!left || !right) return { incident, comparison: null };
-  return { incident, comparison: { from: left, to: right, changes: diffReports(left.document, right.document) } satisfies RevisionComparison };
+  const changes = diffReports(left.document, right.document);
+  const people = await namesByEmail(db, ownerEmails(changes));
+  return { incident, comparison: { from: left, to: right, changes, people } satisfies RevisionComparison };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

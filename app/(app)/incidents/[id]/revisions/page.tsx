@@ -139,7 +139,13 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
             <h2 id="diff-heading" className="mb-3 text-lg font-semibold">
               {label(wanted.from)} → {label(wanted.to)}
             </h2>
-            <RevisionDiff fromLabel={label(wanted.from)} toLabel={label(wanted.to)} changes={compared.comparison.changes} />
+            <RevisionDiff
+              fromLabel={label(wanted.from)}
+              toLabel={label(wanted.to)}
+              changes={compared.comparison.changes}
+              timeZone={user.timeZone}
+              people={compared.comparison.people}
+            />
           </section>
         ) : (
           <p className="text-sm text-red-700">
