@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { chartDomain, markersIn, nearestPoint, planAxes, planBaselines, seriesDisplayName } from "@/lib/metrics/charts";
+import {
+  axisTitle,
+  chartDomain,
+  legendName,
+  markersIn,
+  nearestPoint,
+  placeMarkerLabels,
+  planAxes,
+  planBaselines,
+  seriesDisplayName,
+  shortLabel,
+} from "@/lib/metrics/charts";
 
 const at = (iso: string) => Date.parse(iso);
 const incident = { startedAt: "2024-11-27T14:23:00Z", endedAt: "2024-11-27T15:10:00Z" };
@@ -125,5 +136,60 @@ describe("seriesDisplayName", () => {
     const c = { id: "c", name: '{pool="orders-primary"}', labels: { pool: "orders-primary" } };
     expect(seriesDisplayName(a, [a, b, c])).toBe("latency {pod=api-1}");
     expect(seriesDisplayName(c, [a, b, c])).toBe('{pool="orders-primary"}');
+  });
+});
+
+describe("timeline marker labels", () => {
+  it("shortens an event to its first words, cut at a word with an ellipsis", () => {
+    expect(shortLabel("Rollback initiated for deployment v2.4.1")).toBe("Rollback initiated…");
+    expect(shortLabel("Alert fired")).toBe("Alert fired");
+    expect(shortLabel("**PagerDuty** alert: `db-pool` saturation")).toBe("PagerDuty alert…");
+  });
+
+  it("puts labels in the first free row, leaves out one that fits nowhere, and turns one at the right edge to the left", () => {
+    const plot = { left: 0, right: 400 };
+    const placed = placeMarkerLabels(
+      [
+        { x: 10, text: "Alert fired" },
+        { x: 30, text: "Paged on-call" },
+        { x: 50, text: "War room opened" },
+        { x: 200, text: "Rollback" },
+        { x: 395, text: "Closed" },
+      ],
+      plot,
+    );
+    expect(placed.map((label) => label && [label.text, label.row, label.anchor])).toEqual([
+      ["Alert fired", 0, "start"],
+      ["Paged on-call", 1, "start"],
+      null,
+      ["Rollback", 0, "start"],
+      ["Closed", 0, "end"],
+    ]);
+  });
+});
+
+describe("axis titles and legend", () => {
+  it("titles an axis with its series' name or its unit's kind, and the unit", () => {
+    const { axes } = planAxes([
+      { id: "a", unit: "ms" },
+      { id: "b", unit: "s" },
+      { id: "c", unit: "percent" },
+    ]);
+    expect(axisTitle(axes[0]!, ["p95 latency", "p99 latency"])).toBe("Duration (ms)");
+    expect(axisTitle(axes[1]!, ["Error rate"])).toBe("Error rate (%)");
+    expect(axisTitle({ id: "y0", unit: null, orientation: "left" }, ["Active connections"])).toBe("Active connections");
+    expect(axisTitle({ id: "y0", unit: "ms", orientation: "left" }, ["A very long series name that will not fit on the axis"])).toBe(
+      "A very long series name that… (ms)",
+    );
+  });
+
+  it("with two axes, says in the legend which axis and unit a series is read on", () => {
+    const { axes } = planAxes([
+      { id: "a", unit: "percent" },
+      { id: "b", unit: "ms" },
+    ]);
+    expect(legendName("Error rate", axes[0], 2)).toBe("Error rate (left, %)");
+    expect(legendName("p95 latency", axes[1], 2)).toBe("p95 latency (right, ms)");
+    expect(legendName("Error rate", axes[0], 1)).toBe("Error rate");
   });
 });

@@ -1,7 +1,7 @@
 // What a metric chart shows, decided apart from drawing it (pure; the chart component and the tests use it): the time
 // range, which series share a y axis (and how their values convert to its unit), the impact baselines that belong on
 // it, and the timeline events that fall inside it.
-import { formatNumber, unitFactor } from "@/lib/metrics/units-format";
+import { formatNumber, unitFactor, unitLabel } from "@/lib/metrics/units-format";
 import { normalizeUnit } from "@/lib/metrics/units";
 
 export type TimeRange = { start: number; end: number };
@@ -131,4 +131,72 @@ export function seriesDisplayName(series: { id: string; name: string; labels: Re
     .join(", ");
   const shared = all.some((other) => other.id !== series.id && other.name === series.name);
   return shared && labels ? `${series.name} {${labels}}` : series.name;
+}
+
+/** The first words of an event, at most `maxChars` long (and an ellipsis when cut): a marker's label on the chart. */
+export function shortLabel(text: string, maxChars = 18): string {
+  const plain = text
+    .replace(/[*_`#>[\]]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (plain.length <= maxChars) return plain;
+  // whole words when the cut falls at or after the middle, else the word cut short
+  const atWord = plain.slice(0, maxChars + 1).lastIndexOf(" ");
+  const cut = atWord >= maxChars / 2 ? plain.slice(0, atWord) : plain.slice(0, maxChars);
+  return `${cut.replace(/[\s,.;:–-]+$/, "")}…`;
+}
+
+export type PlacedLabel = { text: string; row: number; anchor: "start" | "end" } | null;
+
+/**
+ * Where each marker's short label goes, above the plot, in up to `rows` rows: to the right of its line (to the left
+ * near the right edge), in the first row where it does not run into the label before it. A marker whose label fits
+ * nowhere gets none (null): its tooltip still says everything. `xs` in pixels, in time order; widths are estimated
+ * from `charWidth`.
+ */
+export function placeMarkerLabels(
+  markers: { x: number; text: string }[],
+  plot: { left: number; right: number },
+  options: { rows?: number; charWidth?: number; maxChars?: number } = {},
+): PlacedLabel[] {
+  const { rows = 2, charWidth = 6, maxChars = 18 } = options;
+  const rowEnds: number[] = new Array(rows).fill(-Infinity);
+  return markers.map(({ x, text }) => {
+    const label = shortLabel(text, maxChars);
+    const width = label.length * charWidth + 6;
+    const anchor = x + 3 + width <= plot.right ? "start" : "end";
+    const from = anchor === "start" ? x + 3 : x - 3 - width;
+    if (!label || from < plot.left) return null;
+    const row = rowEnds.findIndex((end) => end <= from);
+    if (row === -1) return null;
+    rowEnds[row] = from + width + 4;
+    return { text: label, row, anchor };
+  });
+}
+
+const UNIT_KINDS: [test: (unit: string) => boolean, kind: string][] = [
+  [(unit) => ["ns", "µs", "ms", "s", "min", "h", "d"].includes(unit), "Duration"],
+  [(unit) => unit === "%" || unit === "ratio", "Percent"],
+  [(unit) => /^(B|KiB|MiB|GiB|TiB|PiB|kB|MB|GB|TB|PB)\/s$/.test(unit), "Throughput"],
+  [(unit) => /^(B|KiB|MiB|GiB|TiB|PiB|kB|MB|GB|TB|PB)$/.test(unit), "Size"],
+];
+
+/**
+ * A y axis' title: the series' name when it is the axis' only one, else what its unit measures ("Duration"), with the
+ * unit in brackets ("p95 latency (ms)", "Percent (%)"); cut to `maxChars` (the axis is only so tall).
+ */
+export function axisTitle(axis: Axis, seriesNames: string[], maxChars = 34): string {
+  const unit = unitLabel(axis.unit);
+  const kind = UNIT_KINDS.find(([test]) => axis.unit !== null && test(axis.unit))?.[1] ?? "Value";
+  const suffix = unit ? ` (${unit})` : "";
+  const name = seriesNames.length === 1 ? seriesNames[0]! : kind;
+  const room = Math.max(4, maxChars - suffix.length);
+  return `${name.length > room ? `${name.slice(0, room - 1).trimEnd()}…` : name}${suffix}`;
+}
+
+/** A series' name in the legend: with two or more y axes, which one it is read on and in what unit ("Error rate (left, %)"). */
+export function legendName(name: string, axis: Axis | undefined, axisCount: number): string {
+  if (!axis || axisCount < 2) return name;
+  const unit = unitLabel(axis.unit);
+  return `${name} (${axis.orientation}${unit ? `, ${unit}` : ""})`;
 }

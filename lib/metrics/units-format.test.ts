@@ -53,4 +53,11 @@ describe("time axis", () => {
     expect(formatTimeTick(ticks[0]!, "Europe/Berlin", end - start)).toBe("15:00");
     expect(formatTimeTick(ticks[0]!, "UTC", 3 * 86_400_000)).toBe("27 Nov, 14:00");
   });
+
+  it("puts the day in front of a short span's ticks when asked, in the zone shown", () => {
+    const tick = Date.parse("2024-03-12T23:30:00Z");
+    expect(formatTimeTick(tick, "UTC", 3_600_000, true)).toBe("12 Mar, 23:30");
+    expect(formatTimeTick(tick, "Europe/Berlin", 3_600_000, true)).toBe("13 Mar, 00:30");
+    expect(formatTimeTick(tick, "UTC", 5 * 60_000, true)).toBe("12 Mar, 23:30:00");
+  });
 });

@@ -109,11 +109,13 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.
 
 /**
  * A time-axis tick: "14:35" when the axis spans less than a day, "27 Nov 14:35" up to a few weeks, "27 Nov 2024"
- * beyond; seconds appear when the axis spans less than ten minutes.
+ * beyond; seconds appear when the axis spans less than ten minutes. `withDate` puts the day in front of short spans
+ * too ("12 Mar 14:35"), for data that does not lie on the incident's day.
  */
-export function formatTimeTick(ms: number, timeZone: string, spanMs: number): string {
-  if (spanMs < 10 * 60_000) return formatter(timeZone, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(ms);
-  if (spanMs < 86_400_000) return formatter(timeZone, { hour: "2-digit", minute: "2-digit" }).format(ms);
+export function formatTimeTick(ms: number, timeZone: string, spanMs: number, withDate = false): string {
+  const day = withDate ? ({ day: "numeric", month: "short" } as const) : {};
+  if (spanMs < 10 * 60_000) return formatter(timeZone, { ...day, hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(ms);
+  if (spanMs < 86_400_000) return formatter(timeZone, { ...day, hour: "2-digit", minute: "2-digit" }).format(ms);
   if (spanMs < 30 * 86_400_000) return formatter(timeZone, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(ms);
   return formatter(timeZone, { day: "numeric", month: "short", year: "numeric" }).format(ms);
 }
