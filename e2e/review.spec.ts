@@ -82,11 +82,11 @@ test("an SRE's report is reviewed, fixed, signed off, reopened by a second manag
   await reviewPanel(author).getByRole("button", { name: "Resubmit for review" }).click();
   await expect(reportState(author)).toHaveText("In review");
 
-  // The manager cannot approve while the comment is open; resolves it, then signs off.
+  // The manager cannot approve while the comment is open (the button says why); resolves it, then signs off.
   await reviewer.reload();
   const approveForm = reviewer.getByTestId("approve-form");
-  await approveForm.getByRole("button", { name: "Approve and sign off" }).click();
-  await expect(approveForm.getByTestId("form-error")).toHaveText("1 comment is still unresolved: resolve it before approving.");
+  await expect(approveForm.getByRole("button", { name: "Approve and sign off" })).toBeDisabled();
+  await expect(approveForm.getByTestId("approve-blocked")).toContainText("1 comment is still open: resolve it before signing off.");
   await expect(reportState(reviewer)).toHaveText("In review");
   const openThread = reviewer.getByTestId("comment-thread").filter({ hasText: "Why did the retries multiply?" });
   await openThread.getByRole("button", { name: "Resolve" }).click();
@@ -133,7 +133,7 @@ test("an SRE's report is reviewed, fixed, signed off, reopened by a second manag
   const rootCause = reopener.getByTestId("diff-rootCause");
   await expect(rootCause.getByTestId("diff-before")).toHaveText(firstRootCause);
   await expect(rootCause.getByTestId("diff-after")).toHaveText(fixedRootCause);
-  await expect(reopener.getByTestId("revision-diff").locator("tbody tr")).toHaveCount(1);
+  await expect(reopener.getByTestId("revision-diff").getByTestId("diff-row")).toHaveCount(1);
 
   // The signed revision stays viewable as it was signed.
   await reopener.goto(`${reportUrl}/revisions/3`);
