@@ -1,5 +1,7 @@
-// Vitest global setup: one fresh, fully migrated database per run on the PostgreSQL at TEST_DATABASE_URL, dropped at
-// the end (failed runs included). When no PostgreSQL answers, the embedded database (PGlite) in a temporary directory.
+// Vitest global setup: one fresh, fully migrated database per test worker on the PostgreSQL at TEST_DATABASE_URL (the
+// first migrated, the others copied from it), dropped at the end (failed runs included). Test files run in parallel,
+// one database per worker, so a file never sees another worker's rows or settings. When no PostgreSQL answers, the
+// embedded database (PGlite) in a temporary directory, and one worker (vitest.config.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,17 +19,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   if (await postgresAnswers()) {
     await dropAbandonedDatabases();
-    const database = await createScratchDatabase(prefix);
+    const first = await createScratchDatabase(prefix);
+    const databases = [first];
+    const dropAll = () => Promise.all(databases.map((database) => database.drop())).then(() => {});
     try {
-      await migrateDeploy(parseDatabaseUrl(database.url));
+      await migrateDeploy(parseDatabaseUrl(first.url));
+      for (let worker = 2; worker <= workerCount(project); worker++) databases.push(await createScratchDatabase(prefix, first.name));
     } catch (error) {
-      await database.drop();
+      await dropAll();
       throw error;
     }
-    project.provide("databaseUrl", database.url);
+    project.provide(
+      "databaseUrls",
+      databases.map((database) => database.url),
+    );
     project.provide("embeddedDatabase", false);
-    ready(`${database.name} on ${new URL(adminUrl).host}`);
-    return () => database.drop();
+    ready(`${databases.map((database) => database.name).join(", ")} on ${new URL(adminUrl).host}`);
+    return dropAll;
   }
 
   console.warn(`No PostgreSQL answered at ${redacted(adminUrl)}: running the integration tests on the embedded database (PGlite)`);
@@ -47,10 +55,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await teardown();
     throw error;
   }
-  project.provide("databaseUrl", database.url);
+  project.provide("databaseUrls", [database.url]);
   project.provide("embeddedDatabase", true);
   ready(`PGlite in ${dataDir}`);
   return teardown;
+}
+
+/** How many files run at once: one database each (VITEST_POOL_ID in a worker runs from 1 to this). */
+function workerCount(project: TestProject): number {
+  return Math.max(1, project.vitest.config.maxWorkers); // fileParallelism: false makes it 1
 }
 
 /** False only when nothing answers (refused, unreachable, timed out): wrong credentials must fail the run. */

@@ -4,12 +4,14 @@ import { afterAll, inject } from "vitest";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** one database per worker: VITEST_POOL_ID (1..maxWorkers) picks this worker's */
+    databaseUrls: string[];
     embeddedDatabase: boolean;
   }
 }
 
-process.env.DATABASE_URL = inject("databaseUrl");
+const databaseUrls = inject("databaseUrls");
+process.env.DATABASE_URL = databaseUrls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % databaseUrls.length];
 if (inject("embeddedDatabase")) process.env.HINDSIGHT_EMBEDDED_DB = "1";
 else delete process.env.HINDSIGHT_EMBEDDED_DB;
 
