@@ -86,6 +86,13 @@ describe("describeFieldValue", () => {
     expect(describeFieldValue(null)).toBe("(empty)");
     expect(describeFieldValue([])).toBe("(none)");
     expect(describeFieldValue(true)).toBe("Yes");
-    expect(describeFieldValue(base.timeline)).toBe("1. occurredAt: 2024-11-27T14:23:00.000Z · text: Alert · kind: ALERT · milestone: DETECTED");
+    expect(describeFieldValue(base.timeline)).toBe("1. Alert · Time: 2024-11-27 14:23 UTC · Kind: Alert · Milestone: Detected");
+  });
+
+  it("reads action items in the editor's words, enum values as words, not `status: OPEN · dueDate…`", () => {
+    const item = { title: "Add pool alert", ownerEmail: "ann@example.com", dueDate: "2024-12-01", priority: "HIGH", status: "IN_PROGRESS" };
+    expect(describeFieldValue([item])).toBe("1. Add pool alert · Owner: ann@example.com · Due: 2024-12-01 · Priority: High · Status: In progress");
+    expect(describeFieldValue("WONT_DO")).toBe("Won't do");
+    expect(describeFieldValue("DNS")).toBe("DNS");
   });
 });

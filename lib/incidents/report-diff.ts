@@ -1,7 +1,16 @@
 // Field-by-field comparison of two versions of a structured report: the audit trail of a save, the editor's
 // "unsaved changes" and its conflict view, and revision diffs all read the report through these fields.
 // Pure and free of server imports: safe in client components.
-import type { ReportDocument } from "@/lib/incidents/schema";
+import {
+  ACTION_ITEM_STATUSES,
+  IMPACT_METRIC_KINDS,
+  INCIDENT_STATUSES,
+  LESSON_CATEGORIES,
+  MILESTONES,
+  PRIORITIES,
+  TIMELINE_EVENT_KINDS,
+  type ReportDocument,
+} from "@/lib/incidents/schema";
 
 /**
  * The fields of a report as people think of them. Top-level document fields, except the impact assessment, which is
@@ -198,12 +207,12 @@ export function mergeReports(theirs: ReportDocument, mine: ReportDocument, keepM
   return merged;
 }
 
-/** A readable rendering of a field's value for side-by-side views: one line per list entry. */
+/** A readable rendering of a field's value for side-by-side views (history, conflicts): one line per list entry. */
 export function describeFieldValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (typeof value === "number") return value.toLocaleString("en-US");
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return describeScalar(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return "(none)";
     return value.map((entry, index) => `${index + 1}. ${describeEntry(entry)}`).join("\n");
@@ -211,10 +220,62 @@ export function describeFieldValue(value: unknown): string {
   return describeEntry(value);
 }
 
+/** How list entries' keys read (the editor's words); the entry's main text goes first, without a label. */
+const ENTRY_KEY_LABELS: Record<string, string> = {
+  occurredAt: "Time",
+  kind: "Kind",
+  milestone: "Milestone",
+  ownerEmail: "Owner",
+  dueDate: "Due",
+  priority: "Priority",
+  status: "Status",
+  description: "Description",
+  trackerUrl: "Tracker",
+  category: "Category",
+  scope: "Scope",
+  key: "Key",
+  value: "Value",
+  previousValue: "Previous value",
+  fromVersion: "From",
+  toVersion: "To",
+  unit: "Unit",
+  baseline: "Baseline",
+  baselineUnit: "Baseline unit",
+  qualifier: "Qualifier",
+  statement: "As written",
+  note: "Note",
+  scheduledAt: "Date",
+  heading: "Heading",
+  body: "Text",
+};
+const ENTRY_MAIN_KEYS = new Set(["title", "text", "label", "component"]);
+const ENUM_VALUES: ReadonlySet<string> = new Set([
+  ...INCIDENT_STATUSES,
+  ...TIMELINE_EVENT_KINDS,
+  ...MILESTONES,
+  ...IMPACT_METRIC_KINDS,
+  ...LESSON_CATEGORIES,
+  ...ACTION_ITEM_STATUSES,
+  ...PRIORITIES,
+]);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/;
+const ENUM_WORDS: Record<string, string> = { WONT_DO: "Won't do", LUCKY: "Where we got lucky" };
+
+/** IN_PROGRESS → "In progress"; a UTC instant → "2024-11-27 14:23 UTC"; other text as it is. */
+function describeScalar(value: string): string {
+  if (ENUM_VALUES.has(value)) return ENUM_WORDS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " ");
+  if (ISO_INSTANT.test(value)) return `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
+  return value;
+}
+
 function describeEntry(entry: unknown): string {
   if (entry === null || typeof entry !== "object") return String(entry);
-  return Object.entries(entry as Record<string, unknown>)
-    .filter(([key, value]) => key !== "id" && value !== null && value !== undefined && value !== "")
-    .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
-    .join(" · ");
+  const shown = Object.entries(entry as Record<string, unknown>).filter(
+    ([key, value]) => key !== "id" && value !== null && value !== undefined && value !== "",
+  );
+  const text = (value: unknown) => (typeof value === "object" ? JSON.stringify(value) : typeof value === "string" ? describeScalar(value) : String(value));
+  return [
+    ...shown.filter(([key]) => ENTRY_MAIN_KEYS.has(key)).map(([, value]) => text(value)),
+    ...shown.filter(([key]) => !ENTRY_MAIN_KEYS.has(key)).map(([key, value]) => `${ENTRY_KEY_LABELS[key] ?? key}: ${text(value)}`),
+  ].join(" · ");
 }
