@@ -24,6 +24,10 @@ async function signedOffReport() {
     services: ["checkout-api"],
     contributingFactors: ["No alert on cache memory", "Eviction policy left at default"],
     lessonsLearned: [{ category: "WENT_WELL", text: "Rollback was quick" }],
+    actionItems: [
+      { title: "Alert on cache memory", priority: "HIGH", ownerEmail: author.user.email },
+      { title: "Set an eviction policy", priority: "LOW" },
+    ],
   });
   await submitForReview({ incidentId: report.id, reviewers: [manager.user.email] }, author);
   await approveReport({ incidentId: report.id, comment: "Clear and complete." }, manager);
@@ -47,6 +51,14 @@ describe("the report page", () => {
     expect(page.followUp).toEqual(await getFollowUpPanel(viewer, report.id));
     expect(page.postmortemDue).toEqual(await getPostmortemDue(report.id));
     expect(page.review.eligibleReviewers.map((person) => person.id)).toContain(manager.user.id);
+  });
+
+  it("names each action item's owner and gives its tracker link, read with the report (no statement more)", async () => {
+    const { author, manager, report } = await signedOffReport();
+    const page = (await loadReportPage(manager.user, report.publicId))!;
+    const [owned, unowned] = page.report.actionItems;
+    expect(page.actionItemExtras[owned.id!]).toEqual({ ownerName: author.user.name, trackerUrl: null });
+    expect(page.actionItemExtras[unowned.id!]).toEqual({ ownerName: null, trackerUrl: null });
   });
 
   it("is null for a private report the viewer is not part of, and for an id that does not exist", async () => {

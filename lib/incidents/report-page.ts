@@ -13,7 +13,7 @@ import { getFollowUpPanel, type FollowUpPanelData, type Person } from "@/lib/fol
 import { postmortemDue, postmortemPolicy } from "@/lib/incidents/postmortem-due";
 import { relatedIncidents, type RelatedIncident } from "@/lib/incidents/related";
 import type { PostmortemDue, ReportDocument } from "@/lib/incidents/schema";
-import { loadVisibleReport } from "@/lib/incidents/store";
+import { loadVisibleReport, type ActionItemExtras } from "@/lib/incidents/store";
 import { metricsOverviewOfIncident } from "@/lib/metrics/queries";
 import type { MetricsOverview } from "@/lib/metrics/schema";
 import { getReviewPanel, type ReviewPanelData } from "@/lib/reviews/queries";
@@ -22,6 +22,8 @@ import type { Role } from "@/lib/generated/prisma/client";
 
 export type ReportPageData = {
   report: ReportDocument;
+  /** each action item's owner by name and its tracker link, by item id (read with the report) */
+  actionItemExtras: Record<string, ActionItemExtras>;
   postmortemDue: PostmortemDue | null;
   attachments: AttachmentView[];
   attachmentMaxBytes: number;
@@ -46,7 +48,7 @@ function listActivePeople(): Promise<(Person & { role: Role })[]> {
 export async function loadReportPage(viewer: ActorUser, idOrPublicId: string, now: Date = new Date()): Promise<ReportPageData | null> {
   const [settings, found] = await Promise.all([getSettings(), loadVisibleReport(getDb(), viewer, idOrPublicId)]);
   if (!found) return null;
-  const { report, authorTimeZone } = found;
+  const { report, authorTimeZone, actionItemExtras } = found;
   const id = report.id!;
   const activePeople = listActivePeople();
   const [attachments, metrics, people, followUp, related, review] = await Promise.all([
@@ -61,6 +63,7 @@ export async function loadReportPage(viewer: ActorUser, idOrPublicId: string, no
   if (!review || !metrics) return null;
   return {
     report,
+    actionItemExtras,
     postmortemDue: postmortemDue(
       {
         severity: report.severity,

@@ -31,34 +31,40 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const user = await requireUser("incident:read");
   const data = await loadReportPage(user, decodeURIComponent((await params).id));
   if (!data) notFound();
-  const { report, attachments, attachmentMaxBytes, metrics, postmortemDue, related, review, followUp, people } = data;
+  const { report, actionItemExtras, attachments, attachmentMaxBytes, metrics, postmortemDue, related, review, followUp, people } = data;
   // An approved report is the signed record: no edit, upload or chart affordances until a manager reopens it.
   const readOnly = isReadOnly(review.state);
+  // The report's own header comes first (its title above the fold even on a signed-off report); the sign-off and the
+  // review follow right below it, before the sections.
+  const reviewBlock = (
+    <div className="space-y-4" data-testid="review-block">
+      {review.signOff ? (
+        <SignOffBanner publicId={review.publicId} state={review.state} signOff={review.signOff} lastReopen={review.lastReopen} timeZone={user.timeZone} />
+      ) : null}
+      <ReviewPanel
+        panel={review}
+        viewer={user}
+        actions={{
+          submit: submitForReviewAction,
+          approve: approveReportAction,
+          requestChanges: requestChangesAction,
+          reopen: reopenReportAction,
+          comment: addCommentAction,
+          resolve: resolveCommentAction,
+        }}
+      />
+    </div>
+  );
   return (
     <>
       <ReportTabs publicId={report.publicId!} active="report" showHistory={can(user.role, "audit:read")} />
       <ExportMenu publicId={report.publicId!} className="mb-4" />
-      <div className="mb-6 space-y-4">
-        {review.signOff ? (
-          <SignOffBanner publicId={review.publicId} state={review.state} signOff={review.signOff} lastReopen={review.lastReopen} timeZone={user.timeZone} />
-        ) : null}
-        <ReviewPanel
-          panel={review}
-          viewer={user}
-          actions={{
-            submit: submitForReviewAction,
-            approve: approveReportAction,
-            requestChanges: requestChangesAction,
-            reopen: reopenReportAction,
-            comment: addCommentAction,
-            resolve: resolveCommentAction,
-          }}
-        />
-      </div>
       <ReportView
         report={report}
+        actionItemExtras={actionItemExtras}
         timeZone={user.timeZone}
         postmortemDue={postmortemDue}
+        afterHeader={reviewBlock}
         editHref={can(user.role, "incident:edit") && !readOnly ? `/incidents/${encodeURIComponent(report.publicId!)}/edit` : undefined}
         followUpPanel={
           <FollowUpPanel
