@@ -9,6 +9,13 @@ export type ShellUser = { name: string; email: string; role: string };
 export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavItem[]; children: ReactNode }) {
   return (
     <div className="min-h-screen">
+      {/* The first thing Tab reaches: past the navigation to the page itself (WCAG 2.4.1). */}
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-indigo-800 focus:shadow-lg focus:ring-2 focus:ring-indigo-600"
+      >
+        Skip to content
+      </a>
       <header className="no-print bg-indigo-800 shadow">
         <nav aria-label="Main" className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
           <Link href="/incidents" className="flex items-center gap-2 text-lg font-bold text-white">
@@ -21,10 +28,8 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
           <div className="ml-auto flex items-center gap-2">
             <UserMenu user={user} />
             <details className="relative md:hidden">
-              <summary
-                className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium text-white hover:bg-indigo-600"
-                aria-label="Open navigation"
-              >
+              <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium text-white hover:bg-indigo-600">
+                <span aria-hidden>☰</span>
                 Menu
               </summary>
               <div className="absolute right-0 z-20 mt-2 w-56 rounded-md bg-indigo-800 p-2 shadow-lg">
@@ -34,7 +39,10 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
           </div>
         </nav>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+      {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 outline-none sm:px-6">
+        {children}
+      </main>
     </div>
   );
 }

@@ -17,8 +17,12 @@ function initials(name: string): string {
 export function UserMenu({ user }: { user: ShellUser }) {
   return (
     <details className="relative" data-testid="user-menu">
-      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-full p-1 text-sm text-white hover:bg-indigo-600" aria-label="Account menu">
-        <span className="flex h-8 w-8 items-center justify-center rounded-full bg-indigo-500 font-semibold">{initials(user.name) || "?"}</span>
+      {/* Named by its content, not an aria-label: a name that leaves out the visible text fails speech users (WCAG 2.5.3). */}
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-full p-1 text-sm text-white hover:bg-indigo-600">
+        <span className="sr-only">Account menu: </span>
+        <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-full bg-indigo-500 font-semibold">
+          {initials(user.name) || "?"}
+        </span>
         <span className="hidden text-left sm:block">
           <span className="block leading-tight font-medium">{user.name}</span>
           <span className="block text-xs leading-tight text-indigo-200">{roleLabel[user.role] ?? user.role}</span>
