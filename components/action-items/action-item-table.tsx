@@ -255,16 +255,20 @@ export function ActionItemTable({ page, view, people, severities, services, time
         </EmptyState>
       ) : (
         <div
-          className={`overflow-x-auto rounded-lg bg-white shadow ring-1 ring-slate-200 transition-opacity ${navigating ? "opacity-60" : ""}`}
+          className={`rounded-lg transition-opacity md:overflow-x-auto md:bg-white md:shadow md:ring-1 md:ring-slate-200 ${navigating ? "opacity-60" : ""}`}
           aria-busy={navigating}
         >
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="action-item-table">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          {/* One table, two layouts. From md up, a table; narrower, each row is a card (every visible cell on a line
+              of its own, under its column's name) and the header a row of sort buttons: the same inline edits, and
+              nothing wider than a phone. */}
+          <table className="min-w-full text-sm max-md:block md:divide-y md:divide-slate-200" data-testid="action-item-table">
+            <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase max-md:mb-2 max-md:block md:bg-slate-50">
               {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
+                <tr key={group.id} className="max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-1">
                   {group.headers.map((header) => (
                     <SortableHeaderCell
                       key={header.id}
+                      className={`px-4 py-3 max-md:px-2 max-md:py-1 ${header.column.getCanSort() ? "" : "max-md:hidden"}`}
                       sorted={header.column.getIsSorted()}
                       onSort={header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined}
                     >
@@ -274,16 +278,22 @@ export function ActionItemTable({ page, view, people, severities, services, time
                 </tr>
               ))}
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="max-md:block max-md:space-y-3 md:divide-y md:divide-slate-100">
               {rows.map((row) => (
                 <tr
                   key={row.id}
                   data-testid="action-item-row"
                   data-overdue={row.original.overdue ? "true" : undefined}
-                  className={row.original.overdue ? "bg-red-50/40" : undefined}
+                  className={`max-md:block max-md:rounded-lg max-md:p-3 max-md:shadow max-md:ring-1 ${
+                    row.original.overdue ? "bg-red-50/40 max-md:bg-red-50 max-md:ring-red-200" : "max-md:bg-white max-md:ring-slate-200"
+                  }`}
                 >
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-4 py-3 align-top">
+                    <td
+                      key={cell.id}
+                      data-label={cell.column.id === "title" ? undefined : COLUMN_LABELS[cell.column.id as keyof typeof COLUMN_LABELS]}
+                      className="px-4 py-3 align-top max-md:flex max-md:min-w-0 max-md:items-baseline max-md:gap-3 max-md:px-0 max-md:py-1 max-md:before:w-20 max-md:before:shrink-0 max-md:before:text-xs max-md:before:font-semibold max-md:before:text-slate-500 max-md:before:content-[attr(data-label)] max-md:[&>*]:min-w-0"
+                    >
                       <table.FlexRender cell={cell} />
                     </td>
                   ))}

@@ -314,7 +314,8 @@ function EditableTracker({ item }: { item: ActionItemRow }) {
           type="button"
           className={`${smallButton} text-slate-600 hover:bg-slate-100`}
           onClick={() => setEditing(true)}
-          aria-label={`${item.trackerUrl ? "Change" : "Add"} tracker link of ${item.title}`}
+          // the visible words start the name (WCAG 2.5.3: a speech user says what they see)
+          aria-label={item.trackerUrl ? `Change the tracker link of ${item.title}` : `Add link to the tracker for ${item.title}`}
         >
           {item.trackerUrl ? "Change" : "Add link"}
         </button>
