@@ -36,12 +36,12 @@ test("an SRE corrects the sample's timeline, adds an action item, saves, and fin
   // a text correction, and a time correction that moves the entry up the list
   await page.getByLabel("Timeline entry 2 text").fill("On-call engineer paged via PagerDuty (corrected)");
   await expect(page.getByTestId("save-status")).toHaveText("Unsaved changes");
-  const moved = page.getByLabel("Timeline entry 8 time (UTC)");
+  const moved = page.getByLabel("Timeline entry 8 time", { exact: true });
   await expect(page.getByLabel("Timeline entry 8 text")).toHaveValue("Monitoring confirms stable operation");
   await moved.fill("2024-11-27T14:32:30");
   await moved.blur();
   await expect(page.getByLabel("Timeline entry 5 text")).toHaveValue("Monitoring confirms stable operation");
-  await expect(page.getByLabel("Timeline entry 5 time (UTC)")).toHaveValue("2024-11-27T14:32:30");
+  await expect(page.getByLabel("Timeline entry 5 time", { exact: true })).toHaveValue("2024-11-27 14:32:30");
 
   await page.getByRole("button", { name: "+ Add action item" }).click();
   const title = unique("Alert on pool growth rate");
@@ -56,7 +56,7 @@ test("an SRE corrects the sample's timeline, adds an action item, saves, and fin
   await expect(page.getByTestId("draft-offer")).toHaveCount(0);
   await expect(page.getByLabel("Timeline entry 2 text")).toHaveValue("On-call engineer paged via PagerDuty (corrected)");
   await expect(page.getByLabel("Timeline entry 5 text")).toHaveValue("Monitoring confirms stable operation");
-  await expect(page.getByLabel("Timeline entry 5 time (UTC)")).toHaveValue("2024-11-27T14:32:30");
+  await expect(page.getByLabel("Timeline entry 5 time", { exact: true })).toHaveValue("2024-11-27 14:32:30");
   await expect(page.getByLabel("Action item 6 title")).toHaveValue(title);
   await expect(page.getByLabel("Action item 6 owner")).toHaveValue("manager@example.com");
   await expect(page.getByLabel("Action item 6 due date")).toHaveValue("2025-01-15");
@@ -207,7 +207,7 @@ test("a report created from the template shows the template's help, saves with C
   await expect(page.getByTestId("help-timeline")).toContainText("Timestamped events in UTC");
   await expect(page.getByTestId("help-actionItems")).toContainText("owner, a due date and a priority");
   await page.getByLabel("Summary", { exact: true }).fill("A deploy emptied the cache; the database took the load for **12 minutes**.");
-  await page.getByLabel("End (UTC)").fill("2025-06-02T08:27:00");
+  await page.getByLabel("End", { exact: true }).fill("2025-06-02 08:27");
   await expect(page.getByTestId("editor-duration")).toHaveText("12 minutes");
   await page.keyboard.press("Control+s");
   await expect(page.getByTestId("save-status")).toHaveText(/^Saved at/);

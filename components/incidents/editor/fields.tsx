@@ -5,11 +5,11 @@
 import { createContext, useContext, useId, useState, type ReactNode } from "react";
 import { inputClass } from "@/components/ui/field";
 import { Markdown } from "@/components/markdown";
-import { formatDateTime } from "@/lib/format/time";
-import { fromUtcInputValue, toUtcInputValue } from "@/components/incidents/editor/document-ops";
+import { formatWallDateTime, parseWallDateTime, WALL_DATE_TIME_FORMAT } from "@/lib/time/wall-input";
 
 export const FieldErrorsContext = createContext<Record<string, string>>({});
-export const ViewerTimeZoneContext = createContext("UTC");
+/** The zone every date-time of the report is written and shown in (the report's own, named once in its header). */
+export const ReportTimeZoneContext = createContext("UTC");
 
 function useFieldError(path: string | undefined): string | undefined {
   const errors = useContext(FieldErrorsContext);
@@ -25,7 +25,7 @@ function Shell({ id, label, error, hint, hideLabel, className = "", children }: 
         {label}
       </label>
       {children}
-      {hint && !error ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {hint && !error ? <p className="text-xs text-slate-600">{hint}</p> : null}
       {error ? (
         <p id={`${id}-error`} className="text-xs text-red-700" data-testid="field-error">
           {error}
@@ -97,7 +97,9 @@ export function MarkdownField({
 }: Common & { value: string | null; onChange: (value: string | null) => void; rows?: number }) {
   const id = useId();
   const error = useFieldError(common.path);
-  const [preview, setPreview] = useState(false);
+  const [previewChosen, setPreview] = useState(false);
+  // a field with an error is shown as its source, where the error can be fixed (and focused)
+  const preview = previewChosen && !error;
   return (
     <div className={`space-y-1 ${common.className ?? ""}`}>
       <div className="flex items-center justify-between">
@@ -110,7 +112,7 @@ export function MarkdownField({
       </div>
       {preview ? (
         <div className="min-h-16 rounded-md bg-slate-50 p-3 ring-1 ring-inset ring-slate-200" data-testid="markdown-preview">
-          {value ? <Markdown>{value}</Markdown> : <p className="text-sm text-slate-400">Nothing written yet.</p>}
+          {value ? <Markdown>{value}</Markdown> : <p className="text-sm text-slate-600">Nothing written yet.</p>}
         </div>
       ) : (
         <textarea
@@ -122,7 +124,7 @@ export function MarkdownField({
           {...errorProps(id, error)}
         />
       )}
-      {common.hint && !error ? <p className="text-xs text-slate-500">{common.hint}</p> : null}
+      {common.hint && !error ? <p className="text-xs text-slate-600">{common.hint}</p> : null}
       {error ? (
         <p id={`${id}-error`} className="text-xs text-red-700" data-testid="field-error">
           {error}
@@ -177,13 +179,14 @@ export function CheckboxField({
           className="h-4 w-4 rounded border-slate-300 text-indigo-600"
           checked={checked}
           onChange={(event) => onChange(event.target.checked)}
+          {...errorProps(id, error)}
         />
         <label htmlFor={id} className="text-sm text-slate-700">
           {label}
         </label>
       </div>
       {error ? (
-        <p className="text-xs text-red-700" data-testid="field-error">
+        <p id={`${id}-error`} className="text-xs text-red-700" data-testid="field-error">
           {error}
         </p>
       ) : null}
@@ -239,14 +242,19 @@ export function NumberField({
           }}
           {...errorProps(id, error)}
         />
-        {unit ? <span className="text-sm text-slate-500">{unit}</span> : null}
+        {unit ? <span className="text-sm text-slate-600">{unit}</span> : null}
       </div>
     </Shell>
   );
 }
 
-/** A full timestamp typed in UTC, with the viewer's own zone shown beside it. */
-export function UtcDateTimeField({
+/**
+ * A date-time in the report's zone, written "2024-11-27 14:23" (24-hour), the one format of every time in the editor.
+ * Typing and pasting work (an ISO instant with its own offset is taken as that instant). Text that is not a time stays
+ * in the report as typed, so that the save refuses it and the field says what is wrong, instead of silently keeping
+ * the previous value.
+ */
+export function DateTimeField({
   value,
   onChange,
   onBlur,
@@ -254,29 +262,37 @@ export function UtcDateTimeField({
   ...common
 }: Common & { value: string | null; onChange: (value: string | null) => void; onBlur?: () => void; nullable?: boolean }) {
   const id = useId();
-  const error = useFieldError(common.path);
-  const timeZone = useContext(ViewerTimeZoneContext);
-  const time = value ? Date.parse(value) : Number.NaN;
+  const timeZone = useContext(ReportTimeZoneContext);
+  // the text while the field has focus: reformatting on every keystroke would move the caret
+  const [editing, setEditing] = useState<string | null>(null);
+  const shown = value ? (formatWallDateTime(value, timeZone) ?? value) : "";
+  const invalid = value && formatWallDateTime(value, timeZone) === null ? parseWallDateTime(value, timeZone) : null;
+  const savedError = useFieldError(common.path);
+  const error = (editing === null && invalid && !invalid.ok ? invalid.message : undefined) ?? savedError;
   return (
     <Shell id={id} error={error} {...common}>
-      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <input
-          id={id}
-          type="datetime-local"
-          step={1}
-          className={`${inputClass} w-auto font-mono`}
-          value={toUtcInputValue(value)}
-          onChange={(event) => onChange(fromUtcInputValue(event.target.value) || (nullable ? null : ""))}
-          onBlur={onBlur}
-          {...errorProps(id, error)}
-        />
-        <span className="text-xs font-medium text-slate-500">UTC</span>
-        {Number.isNaN(time) || timeZone === "UTC" ? null : (
-          <span className="text-xs text-slate-500" data-testid="local-time">
-            {formatDateTime(new Date(time), timeZone)}
-          </span>
-        )}
-      </div>
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={WALL_DATE_TIME_FORMAT}
+        className={`${inputClass} font-mono sm:max-w-[14rem]`}
+        value={editing ?? shown}
+        onFocus={() => setEditing(shown)}
+        onChange={(event) => {
+          const text = event.target.value;
+          setEditing(text);
+          const parsed = parseWallDateTime(text, timeZone);
+          onChange(parsed === null ? (nullable ? null : "") : parsed.ok ? parsed.iso : text);
+        }}
+        onBlur={() => {
+          setEditing(null);
+          onBlur?.();
+        }}
+        {...errorProps(id, error)}
+      />
     </Shell>
   );
 }

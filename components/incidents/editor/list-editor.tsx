@@ -57,7 +57,7 @@ export function ListEditor<T extends object | string>({
   };
   return (
     <div className="space-y-2">
-      {items.length === 0 ? <p className="text-sm text-slate-400">{emptyText}</p> : null}
+      {items.length === 0 ? <p className="text-sm text-slate-600">{emptyText}</p> : null}
       <ol className="space-y-2">
         {items.map((item, index) => {
           const label = `${itemLabel} ${index + 1}`;

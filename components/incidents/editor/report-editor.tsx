@@ -17,7 +17,11 @@ import { editorPath, rebaseAfterSave, sortTimeline } from "@/components/incident
 import { readDrafts, removeDraft, removeDraftsUpTo, writeDraft, type Draft } from "@/components/incidents/editor/draft-storage";
 import { TemplateHelpContext } from "@/components/incidents/editor/editor-section";
 import { REPORT_SECTION_KEYS } from "@/lib/templates/schema";
-import { FieldErrorsContext, ViewerTimeZoneContext } from "@/components/incidents/editor/fields";
+import { FieldErrorsContext, ReportTimeZoneContext } from "@/components/incidents/editor/fields";
+import { ReviewBanner, ReviewCommentsContext, type ResolveCommentAction } from "@/components/incidents/editor/review-comments";
+import type { EditorReview } from "@/lib/reviews/editor-comments";
+import { formatWallDateTime, parseWallDateTime, WALL_DATE_TIME_FORMAT } from "@/lib/time/wall-input";
+import { effectiveTimeZone } from "@/lib/time/zone-names";
 import { HeaderSection, type EditDocument } from "@/components/incidents/editor/header-section";
 import { ImpactSection } from "@/components/incidents/editor/impact-section";
 import { TechnicalSection } from "@/components/incidents/editor/technical-section";
@@ -49,6 +53,29 @@ function issuesToErrors(issues: { path: string; message: string }[]): Record<str
   return errors;
 }
 
+function valueAt(doc: ReportDocument, path: string): unknown {
+  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), doc);
+}
+
+/**
+ * A date-time field (startedAt, timeline.2.occurredAt, followUp.scheduledAt ...) holds what was typed when it is not a
+ * time: say what is wrong with the text in the words of the field, not the schema's "must be an ISO-8601 date-time".
+ */
+function dateTimeMessage(doc: ReportDocument, path: string, message: string, timeZone: string): string {
+  if (!/At$/.test(path)) return message;
+  const value = valueAt(doc, path);
+  if (typeof value !== "string") return message;
+  if (value.trim() === "") return `Enter a date and time, written ${WALL_DATE_TIME_FORMAT} (24-hour)`;
+  if (formatWallDateTime(value, timeZone) !== null) return message;
+  const parsed = parseWallDateTime(value, timeZone);
+  return parsed && !parsed.ok ? parsed.message : message;
+}
+
+/** "Not saved: 1 problem", "Not saved: 2 problems". */
+export function problemsText(count: number): string {
+  return `Not saved: ${count} ${count === 1 ? "problem" : "problems"}`;
+}
+
 /** "timeline.2.occurredAt" → "Timeline, entry 3: occurredAt" for the error summary. */
 function describePath(path: string): string {
   const parts = path.split(".");
@@ -66,6 +93,9 @@ export function ReportEditor({
   people,
   serviceCatalog,
   viewerTimeZone,
+  timeZones,
+  review,
+  resolveComment,
   save,
 }: {
   incidentId: string;
@@ -75,6 +105,11 @@ export function ReportEditor({
   people: OwnerOption[];
   serviceCatalog: string[];
   viewerTimeZone: string;
+  /** the zones this server knows, for the report's zone */
+  timeZones: readonly string[];
+  /** the review as the editor shows it (banner, open comments); null when there is nothing to show */
+  review: EditorReview | null;
+  resolveComment: ResolveCommentAction;
   save: SaveReport;
 }) {
   const [doc, setDoc] = useState(initial.document);
@@ -90,6 +125,33 @@ export function ReportEditor({
   const [publicId, setPublicId] = useState(initial.document.publicId ?? "");
 
   const dirty = useMemo(() => !reportsEqual(doc, baseline.document), [doc, baseline]);
+  const reportTimeZone = effectiveTimeZone(doc.timeZone);
+
+  // ---- review comments -----------------------------------------------------------------------------------------
+  // resolved here: hidden at once, before the page's data comes back without them
+  const [resolvedIds, setResolvedIds] = useState<ReadonlySet<string>>(new Set());
+  const onResolved = useCallback((commentId: string) => setResolvedIds((current) => new Set(current).add(commentId)), []);
+  const openComments = useMemo(() => (review?.openComments ?? []).filter((comment) => !resolvedIds.has(comment.id)), [review, resolvedIds]);
+  const commentsContext = useMemo(
+    () => ({ incidentId, comments: openComments, timeZone: viewerTimeZone, resolve: resolveComment, onResolved }),
+    [incidentId, openComments, viewerTimeZone, resolveComment, onResolved],
+  );
+
+  // ---- problems of the last save -------------------------------------------------------------------------------
+  const editorRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLUListElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  /** Scrolls to the first field that is marked invalid and puts the cursor in it (the summary when none is shown). */
+  const goToFirstProblem = useCallback(() => {
+    const field = editorRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target = field ?? summaryRef.current;
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }, []);
+  useEffect(() => {
+    if (focusRequest > 0) goToFirstProblem();
+  }, [focusRequest, goToFirstProblem]);
 
   // Event handlers registered once read the newest values through refs.
   const docRef = useRef(doc);
@@ -109,7 +171,11 @@ export function ReportEditor({
   const savedStatus = useCallback((id: string | undefined) => baseline.document.actionItems.find((item) => item.id === id)?.status, [baseline]);
 
   // ---- drafts --------------------------------------------------------------------------------------------------
+  const draftsCheckedFor = useRef<string | null>(null);
   useEffect(() => {
+    // once per report opened: the page's data comes again after a comment is resolved, with the same report
+    if (draftsCheckedFor.current === incidentId) return;
+    draftsCheckedFor.current = incidentId;
     const drafts = readDrafts(incidentId);
     const newest = drafts[0];
     for (const draft of drafts.slice(1)) if (draft.version >= initial.version) removeDraft(incidentId, draft.version);
@@ -167,8 +233,17 @@ export function ReportEditor({
       if (sorted !== toSend) setDoc((current) => (current === toSend ? sorted : sortTimeline(current)));
       const parsed = reportDocumentSchema.safeParse(sorted);
       if (!parsed.success) {
-        setErrors(issuesToErrors(parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }))));
-        setMessage({ tone: "error", text: "Not saved yet: check the highlighted fields." });
+        const zone = effectiveTimeZone(sorted.timeZone);
+        setErrors(
+          issuesToErrors(
+            parsed.error.issues.map((issue) => {
+              const path = issue.path.map(String).join(".");
+              return { path, message: dateTimeMessage(sorted, path, issue.message, zone) };
+            }),
+          ),
+        );
+        setMessage({ tone: "error", text: "Nothing was saved: correct the fields marked below, then save again." });
+        setFocusRequest((count) => count + 1);
         return;
       }
       savingRef.current = true;
@@ -204,8 +279,15 @@ export function ReportEditor({
           });
           setMessage({ tone: "error", text: result.message });
         } else {
-          setErrors(issuesToErrors(Object.entries(result.fieldErrors).map(([path, text]) => ({ path, message: text }))));
-          setMessage({ tone: "error", text: result.message });
+          setErrors(
+            issuesToErrors(
+              Object.entries(result.fieldErrors)
+                .filter(([path]) => path !== "(root)")
+                .map(([path, text]) => ({ path, message: text })),
+            ),
+          );
+          setMessage({ tone: "error", text: `Nothing was saved. ${result.message}` });
+          setFocusRequest((count) => count + 1);
         }
       } catch {
         setMessage({
@@ -306,102 +388,119 @@ export function ReportEditor({
         : "No changes";
 
   return (
-    <ViewerTimeZoneContext.Provider value={viewerTimeZone}>
-      <TemplateHelpContext.Provider value={help}>
-        <FieldErrorsContext.Provider value={errors}>
-          <div className="space-y-6" data-testid="report-editor">
-            <div className="sticky top-0 z-30 -mx-4 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">
-              <div className="min-w-0 flex-1">
-                <p className="truncate text-sm text-slate-500">
-                  Editing <span className="font-mono">{publicId}</span> · version {baseline.version}
-                </p>
-                <h1 className="truncate text-xl font-bold text-slate-900">{doc.title || "Untitled report"}</h1>
-              </div>
-              <span
-                className={`text-sm font-medium ${dirty ? "text-amber-700" : "text-slate-500"}`}
-                data-testid="save-status"
-                data-save-ms={lastSave?.ms}
-                aria-live="polite"
-              >
-                {status}
-              </span>
-              <Link href={`/incidents/${encodeURIComponent(publicId)}`} className={buttonClass("secondary")}>
-                View report
-              </Link>
-              <Button type="button" onClick={() => void saveNow()} disabled={saving} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl+S / ⌘S)">
-                {saving ? "Saving…" : "Save"}
-              </Button>
-            </div>
-
-            {draftOffer && !conflict ? (
-              <div
-                className="flex flex-wrap items-center gap-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
-                data-testid="draft-offer"
-              >
-                <span className="flex-1">
-                  {draftOffer.older
-                    ? `You have an unsaved draft from ${formatDateTime(new Date(draftOffer.draft.savedAt), viewerTimeZone)}, made on version ${draftOffer.draft.version}; the report has changed since. Compare it with the current version?`
-                    : `Restore unsaved draft from ${formatDateTime(new Date(draftOffer.draft.savedAt), viewerTimeZone)}?`}
+    <ReportTimeZoneContext.Provider value={reportTimeZone}>
+      <ReviewCommentsContext.Provider value={commentsContext}>
+        <TemplateHelpContext.Provider value={help}>
+          <FieldErrorsContext.Provider value={errors}>
+            <div ref={editorRef} className="space-y-6" data-testid="report-editor">
+              <div className="sticky top-0 z-30 -mx-4 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm text-slate-600">
+                    Editing <span className="font-mono">{publicId}</span> · version {baseline.version}
+                  </p>
+                  <h1 className="truncate text-xl font-bold text-slate-900">{doc.title || "Untitled report"}</h1>
+                </div>
+                <span
+                  className={`text-sm font-medium ${dirty ? "text-amber-700" : "text-slate-600"}`}
+                  data-testid="save-status"
+                  data-save-ms={lastSave?.ms}
+                  aria-live="polite"
+                >
+                  {status}
                 </span>
-                <Button type="button" onClick={restoreDraft}>
-                  {draftOffer.older ? "Compare" : "Restore"}
-                </Button>
-                <Button type="button" variant="secondary" onClick={discardDraft}>
-                  Discard draft
+                {errorEntries.length && !saving ? (
+                  <button
+                    type="button"
+                    onClick={goToFirstProblem}
+                    className="rounded-md bg-red-50 px-3 py-1.5 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-100"
+                    data-testid="save-problems"
+                    title="Go to the first problem"
+                  >
+                    {problemsText(errorEntries.length)}
+                  </button>
+                ) : null}
+                <Link href={`/incidents/${encodeURIComponent(publicId)}`} className={buttonClass("secondary")}>
+                  View report
+                </Link>
+                <Button type="button" onClick={() => void saveNow()} disabled={saving} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl+S / ⌘S)">
+                  {saving ? "Saving…" : "Save"}
                 </Button>
               </div>
-            ) : null}
 
-            {message ? <FormMessage tone={message.tone} message={message.text} /> : null}
-            {!draftKept ? <FormMessage message="This browser is not keeping a draft (storage full or switched off): save often." /> : null}
-            {errorEntries.length ? (
-              <ul
-                className="list-disc space-y-0.5 rounded-md bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800 ring-1 ring-inset ring-red-200"
-                data-testid="error-summary"
-              >
-                {errorEntries.map(([path, text]) => (
-                  <li key={path}>
-                    {describePath(path)}: {text}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+              {draftOffer && !conflict ? (
+                <div
+                  className="flex flex-wrap items-center gap-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+                  data-testid="draft-offer"
+                >
+                  <span className="flex-1">
+                    {draftOffer.older
+                      ? `You have an unsaved draft from ${formatDateTime(new Date(draftOffer.draft.savedAt), viewerTimeZone)}, made on version ${draftOffer.draft.version}; the report has changed since. Compare it with the current version?`
+                      : `Restore unsaved draft from ${formatDateTime(new Date(draftOffer.draft.savedAt), viewerTimeZone)}?`}
+                  </span>
+                  <Button type="button" onClick={restoreDraft}>
+                    {draftOffer.older ? "Compare" : "Restore"}
+                  </Button>
+                  <Button type="button" variant="secondary" onClick={discardDraft}>
+                    Discard draft
+                  </Button>
+                </div>
+              ) : null}
 
-            <HeaderSection doc={doc} edit={edit} severityScale={severityScale} />
-            <MarkdownSection id="summary" title="Summary" field="summary" doc={doc} edit={edit} />
-            <TimelineSection doc={doc} edit={edit} />
-            <RootCauseSection doc={doc} edit={edit} />
-            <MarkdownSection id="trigger" title="Trigger" field="trigger" doc={doc} edit={edit} />
-            <MarkdownSection id="detection" title="Detection" field="detection" doc={doc} edit={edit} />
-            <ImpactSection doc={doc} edit={edit} />
-            <StepsSections doc={doc} edit={edit} />
-            <LessonsSection doc={doc} edit={edit} />
-            <TechnicalSection doc={doc} edit={edit} serviceCatalog={serviceCatalog} />
-            <ActionItemsSection doc={doc} edit={edit} people={people} savedStatus={savedStatus} />
-            <FollowUpSection doc={doc} edit={edit} />
-            <MarkdownSection id="supporting-info" title="Supporting information" field="supportingInfo" doc={doc} edit={edit} />
-            <ExtraSectionsSection doc={doc} edit={edit} unmatchedTemplateSections={unmatchedTemplateSections} />
-            <PeopleSection doc={doc} edit={edit} />
+              {message ? <FormMessage tone={message.tone} message={message.text} /> : null}
+              {!draftKept ? <FormMessage message="This browser is not keeping a draft (storage full or switched off): save often." /> : null}
+              {errorEntries.length ? (
+                <ul
+                  ref={summaryRef}
+                  tabIndex={-1}
+                  aria-label="Problems that stopped the save"
+                  className="list-disc space-y-0.5 rounded-md bg-red-50 py-2 pl-8 pr-3 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+                  data-testid="error-summary"
+                >
+                  {errorEntries.map(([path, text]) => (
+                    <li key={path} className="break-words">
+                      {describePath(path)}: {text}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {review ? <ReviewBanner review={review} openCount={openComments.length} /> : null}
 
-            <div className="flex justify-end">
-              <Button type="button" onClick={() => void saveNow()} disabled={saving}>
-                {saving ? "Saving…" : "Save report"}
-              </Button>
+              <HeaderSection doc={doc} edit={edit} severityScale={severityScale} timeZones={timeZones} />
+              <MarkdownSection id="summary" title="Summary" field="summary" doc={doc} edit={edit} />
+              <TimelineSection doc={doc} edit={edit} />
+              <RootCauseSection doc={doc} edit={edit} />
+              <MarkdownSection id="trigger" title="Trigger" field="trigger" doc={doc} edit={edit} />
+              <MarkdownSection id="detection" title="Detection" field="detection" doc={doc} edit={edit} />
+              <ImpactSection doc={doc} edit={edit} />
+              <StepsSections doc={doc} edit={edit} />
+              <LessonsSection doc={doc} edit={edit} />
+              <TechnicalSection doc={doc} edit={edit} serviceCatalog={serviceCatalog} />
+              <ActionItemsSection doc={doc} edit={edit} people={people} savedStatus={savedStatus} />
+              <FollowUpSection doc={doc} edit={edit} />
+              <MarkdownSection id="supporting-info" title="Supporting information" field="supportingInfo" doc={doc} edit={edit} />
+              <ExtraSectionsSection doc={doc} edit={edit} unmatchedTemplateSections={unmatchedTemplateSections} />
+              <PeopleSection doc={doc} edit={edit} />
+
+              <div className="flex justify-end">
+                <Button type="button" onClick={() => void saveNow()} disabled={saving}>
+                  {saving ? "Saving…" : "Save report"}
+                </Button>
+              </div>
+
+              {conflict ? (
+                <ConflictPanel
+                  conflict={conflict}
+                  timeZone={viewerTimeZone}
+                  onResolve={resolveConflict}
+                  onTakeStored={takeStored}
+                  onDismiss={dismissConflict}
+                  returnFocusTo={savedFrom}
+                />
+              ) : null}
             </div>
-
-            {conflict ? (
-              <ConflictPanel
-                conflict={conflict}
-                timeZone={viewerTimeZone}
-                onResolve={resolveConflict}
-                onTakeStored={takeStored}
-                onDismiss={dismissConflict}
-                returnFocusTo={savedFrom}
-              />
-            ) : null}
-          </div>
-        </FieldErrorsContext.Provider>
-      </TemplateHelpContext.Provider>
-    </ViewerTimeZoneContext.Provider>
+          </FieldErrorsContext.Provider>
+        </TemplateHelpContext.Provider>
+      </ReviewCommentsContext.Provider>
+    </ReportTimeZoneContext.Provider>
   );
 }

@@ -3,8 +3,9 @@
 // The written parts of a report: Markdown sections, ordered lists, lessons, follow-up, extra sections, sign-off names.
 import type { ExtraSection, Lesson, ReportDocument } from "@/lib/incidents/schema";
 import type { TemplateSection } from "@/lib/templates/default-template";
+import { atHourDaysLater } from "@/lib/time/wall-input";
 import { EditorSection } from "@/components/incidents/editor/editor-section";
-import { MarkdownField, SelectField, TextAreaField, TextField, UtcDateTimeField } from "@/components/incidents/editor/fields";
+import { MarkdownField, SelectField, TextAreaField, TextField, DateTimeField } from "@/components/incidents/editor/fields";
 import { ListEditor, TextListEditor } from "@/components/incidents/editor/list-editor";
 import { lessonCategoryOptions } from "@/components/incidents/editor/options";
 import type { EditDocument } from "@/components/incidents/editor/header-section";
@@ -119,8 +120,8 @@ export function FollowUpSection({ doc, edit }: Props) {
     <EditorSection id="follow-up" title="Follow-up review" helpKey="followUp">
       {followUp ? (
         <div className="grid gap-3">
-          <UtcDateTimeField
-            label="Follow-up review date (UTC)"
+          <DateTimeField
+            label="Follow-up review date"
             path="followUp.scheduledAt"
             nullable={false}
             value={followUp.scheduledAt}
@@ -144,10 +145,8 @@ export function FollowUpSection({ doc, edit }: Props) {
           type="button"
           className="rounded-md px-3 py-1.5 text-sm font-semibold text-indigo-700 ring-1 ring-inset ring-indigo-200 hover:bg-indigo-50"
           onClick={() => {
-            // four weeks out, at the start of the day (UTC): a date to adjust rather than type
-            const day = new Date(Date.now() + 28 * 86_400_000);
-            day.setUTCHours(9, 0, 0, 0);
-            edit((d) => ({ ...d, followUp: { scheduledAt: day.toISOString(), note: null } }));
+            // four weeks out, at 09:00 in the report's zone: a date to adjust rather than type
+            edit((d) => ({ ...d, followUp: { scheduledAt: atHourDaysLater(Date.now(), 28, 9, d.timeZone), note: null } }));
           }}
         >
           + Schedule a follow-up review

@@ -2,7 +2,7 @@
 
 import type { TimelineEntry } from "@/lib/incidents/schema";
 import { EditorSection } from "@/components/incidents/editor/editor-section";
-import { SelectField, TextAreaField, UtcDateTimeField } from "@/components/incidents/editor/fields";
+import { SelectField, TextAreaField, DateTimeField } from "@/components/incidents/editor/fields";
 import { ListEditor } from "@/components/incidents/editor/list-editor";
 import { byTime, sortTimeline, withTimeline } from "@/components/incidents/editor/document-ops";
 import { kindOptions, milestoneOptions } from "@/components/incidents/editor/options";
@@ -21,7 +21,7 @@ export function TimelineSection({ doc, edit }: { doc: ReportDocument; edit: Edit
   const setTimeline = (timeline: TimelineEntry[]) => edit((d) => withTimeline(d, timeline));
   return (
     <EditorSection id="timeline" title="Timeline" helpKey="timeline">
-      <p className="text-xs text-slate-500">Times are UTC; your own time zone is shown beside each. The list keeps itself in time order.</p>
+      <p className="text-xs text-slate-600">Times are in the report&apos;s time zone (see Incident above). The list keeps itself in time order.</p>
       <ListEditor<TimelineEntry>
         items={doc.timeline}
         onChange={setTimeline}
@@ -33,8 +33,8 @@ export function TimelineSection({ doc, edit }: { doc: ReportDocument; edit: Edit
         renderItem={(entry, _index, row) => (
           <div className="grid gap-2 md:grid-cols-[auto_minmax(0,1fr)]">
             <div className="space-y-2">
-              <UtcDateTimeField
-                label={`${row.label} time (UTC)`}
+              <DateTimeField
+                label={`${row.label} time`}
                 path={`${row.path}.occurredAt`}
                 nullable={false}
                 value={entry.occurredAt}

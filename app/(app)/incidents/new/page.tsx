@@ -9,7 +9,7 @@ import { createReportAction } from "./actions";
 export const metadata: Metadata = { title: "New report" };
 
 export default async function NewIncidentPage() {
-  const user = await requireUser("incident:create");
+  await requireUser("incident:create");
   const [templates, severityScale] = await Promise.all([listTemplates(), getSeverityScale()]);
   return (
     <>
@@ -20,7 +20,6 @@ export default async function NewIncidentPage() {
       <NewReportForm
         templates={templates.map(({ id, name, isDefault, sections }) => ({ id, name, isDefault, sections }))}
         severityScale={severityScale}
-        viewerTimeZone={user.timeZone}
         action={createReportAction}
       />
     </>

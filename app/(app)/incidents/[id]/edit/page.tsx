@@ -11,6 +11,8 @@ import { ReportEditor } from "@/components/incidents/editor/report-editor";
 import { ReportStateBadge } from "@/components/incidents/labels";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
+import { getEditorReview } from "@/lib/reviews/editor-comments";
+import { resolveCommentAction } from "@/app/(app)/reviews/actions";
 import { saveReportAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -41,13 +43,16 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
     );
   }
 
-  const [template, severityScale, users, services] = await Promise.all([
+  const [template, severityScale, users, services, review] = await Promise.all([
     // the template the report was started from; the default one for reports started before templates (or imported)
     (report.templateId ? getTemplate(report.templateId) : Promise.resolve(null)).then((found) => found ?? getDefaultTemplate()),
     getSeverityScale(),
     listUsers({ active: true }),
     listServices(),
+    getEditorReview(user, report.id),
   ]);
+  // the zones this server knows, for the report's zone (from here, so that the browser renders the same list)
+  const timeZones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
   return (
     <ReportEditor
       incidentId={report.id}
@@ -57,6 +62,9 @@ export default async function EditIncidentPage({ params }: { params: Promise<{ i
       people={users.map((person) => ({ email: person.email, name: person.name }))}
       serviceCatalog={services.map((service) => service.name)}
       viewerTimeZone={user.timeZone}
+      timeZones={timeZones}
+      review={review}
+      resolveComment={resolveCommentAction}
       save={saveReportAction}
     />
   );
