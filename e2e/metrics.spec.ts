@@ -44,8 +44,9 @@ test("an SRE imports a Prometheus export, charts it, and sees the incident windo
   await panel.getByRole("checkbox", { name: /orders-primary/ }).check();
   await panel.getByRole("button", { name: "Create chart" }).click();
 
-  const chart = panel.getByTestId("metric-chart");
-  await expect(chart.getByTestId("metric-chart-title")).toHaveText("Connection pool usage");
+  // other journeys may have added charts to the sample report: this one is found by its title
+  const chart = panel.getByTestId("metric-chart").filter({ has: page.getByTestId("metric-chart-title").getByText("Connection pool usage", { exact: true }) });
+  await expect(chart).toHaveCount(1);
   await expect(chart.locator(".recharts-line-curve")).toHaveCount(1);
   await expect(chart.getByTestId("incident-window")).toBeVisible();
   const shaded = await chart.getByTestId("incident-window").boundingBox();
@@ -57,6 +58,10 @@ test("an SRE imports a Prometheus export, charts it, and sees the incident windo
   const markers = chart.getByTestId("timeline-marker");
   await expect(markers).toHaveCount(9);
   await expect(chart.getByTestId("timeline-marker-text")).toHaveCount(0);
-  await chart.locator('[data-testid="timeline-marker"][data-time="2024-11-27T14:35:00.000Z"]').hover();
+  await chart.locator('[data-testid="timeline-marker"][data-time="2024-11-27T14:35:00.000Z"]').getByTestId("timeline-marker-hit").hover();
   await expect(chart.getByTestId("timeline-marker-text")).toHaveText("14:35 Rollback initiated for deployment v2.4.1");
+  // the marker carries a short label of its event on the chart itself
+  await expect(chart.locator('[data-testid="timeline-marker"][data-time="2024-11-27T14:35:00.000Z"]').getByTestId("timeline-marker-label")).toHaveText(
+    "Rollback initiated…",
+  );
 });

@@ -1,9 +1,11 @@
 "use client";
 
-// The report's files: upload with a progress bar (components/ui/upload.ts), list with
+// The report's files: upload (the shared drop zone, components/ui/drop-zone.tsx) with a progress bar
+// (components/ui/upload.ts), list with
 // name, size, uploader and time, download, and delete for SRE and up. Writes go to the REST API with the session
 // cookie; the server checks permission, size and visibility again.
 import { useRef, useState, type FormEvent } from "react";
+import { DropZone } from "@/components/ui/drop-zone";
 import { useRouter } from "next/navigation";
 import { displayFilename, type AttachmentView } from "@/lib/attachments/schema";
 import { formatBytes } from "@/lib/attachments/size";
@@ -35,7 +37,7 @@ export function AttachmentsPanel({
   timeZone: string;
 }) {
   const router = useRouter();
-  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
   const request = useRef<XMLHttpRequest | null>(null);
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -44,8 +46,7 @@ export function AttachmentsPanel({
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const file = input.current?.files?.[0];
-    if (!file) return setUpload({ state: "failed", message: "Choose a file first." });
+    if (!file) return setUpload({ state: "failed", message: "Choose or drop a file first." });
     if (file.size === 0) return setUpload({ state: "failed", message: `${file.name} is empty.` });
     if (file.size > maxBytes) {
       return setUpload({ state: "failed", message: `Attachments may be at most ${formatBytes(maxBytes)}; ${file.name} is ${formatBytes(file.size)}.` });
@@ -56,7 +57,7 @@ export function AttachmentsPanel({
       progress: (percent) => setUpload({ state: "uploading", name: file.name, percent }),
       created: () => {
         setUpload({ state: "done", name: file.name, size: file.size });
-        if (input.current) input.current.value = "";
+        setFile(null);
         router.refresh();
       },
       failed: (message) => setUpload({ state: "failed", message }),
@@ -91,13 +92,15 @@ export function AttachmentsPanel({
       </h2>
 
       {attachments.length === 0 ? (
-        <p className="text-sm text-slate-500">No files yet.{canUpload ? " Upload graphs, logs or exports below." : ""}</p>
+        <p className="text-sm text-slate-600">No files yet.{canUpload ? " Upload graphs, logs or exports below." : ""}</p>
       ) : (
-        <Table variant="plain" data-testid="attachment-list">
+        <Table variant="plain" className="w-full table-fixed sm:table-auto" data-testid="attachment-list">
           <TableHead variant="plain">
             <tr>
               <TableHeaderCell padding="py-1 pr-3">File</TableHeaderCell>
-              <TableHeaderCell padding="py-1 pr-3">Size</TableHeaderCell>
+              <TableHeaderCell padding="py-1 pr-3" className="w-20 sm:w-auto">
+                Size
+              </TableHeaderCell>
               <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
                 Uploaded by
               </TableHeaderCell>
@@ -105,7 +108,7 @@ export function AttachmentsPanel({
                 When
               </TableHeaderCell>
               {canUpload ? (
-                <TableHeaderCell padding="py-1" className="no-print">
+                <TableHeaderCell padding="py-1" className="no-print w-20 sm:w-auto">
                   <span className="sr-only">Actions</span>
                 </TableHeaderCell>
               ) : null}
@@ -123,7 +126,7 @@ export function AttachmentsPanel({
                     {displayFilename(attachment.filename)}
                   </a>
                   {attachment.description ? <p className="text-xs text-slate-600">{attachment.description}</p> : null}
-                  <p className="font-mono text-[11px] text-slate-400" title={`SHA-256 ${attachment.sha256}`}>
+                  <p className="break-all font-mono text-[11px] text-slate-600" title={`SHA-256 ${attachment.sha256}`}>
                     {attachment.contentType} · sha256 {attachment.sha256.slice(0, 12)}…
                   </p>
                 </TableCell>
@@ -169,26 +172,30 @@ export function AttachmentsPanel({
 
       {canUpload ? (
         <form onSubmit={onSubmit} className="no-print mt-4 space-y-3 border-t border-slate-100 pt-4" data-testid="attachment-upload">
+          <h3 className="text-sm font-semibold text-slate-800">Add a file</h3>
+          <DropZone
+            id="attachment-file"
+            label="Add a file"
+            prompt="Drop graphs, logs or exports here."
+            file={file}
+            onFile={(chosen) => {
+              setFile(chosen);
+              setUpload({ state: "idle" });
+            }}
+            disabled={upload.state === "uploading"}
+            testId="attachment-drop-zone"
+          />
           <div className="flex flex-wrap items-center gap-3">
-            <label htmlFor="attachment-file" className="text-sm font-medium text-slate-700">
-              Add a file
-            </label>
-            <input
-              ref={input}
-              id="attachment-file"
-              name="file"
-              type="file"
-              disabled={upload.state === "uploading"}
-              className="text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-semibold hover:file:bg-slate-200"
-            />
             {upload.state === "uploading" ? (
               <Button type="button" variant="secondary" onClick={() => request.current?.abort()}>
                 Cancel
               </Button>
             ) : (
-              <Button type="submit">Upload</Button>
+              <Button type="submit" disabled={!file}>
+                Upload
+              </Button>
             )}
-            <span className="text-xs text-slate-500">Any file up to {formatBytes(maxBytes)}.</span>
+            <span className="text-xs text-slate-600">Any file up to {formatBytes(maxBytes)}.</span>
           </div>
           {percent !== null ? (
             <div className="flex items-center gap-3">

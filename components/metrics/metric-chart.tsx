@@ -1,8 +1,11 @@
 "use client";
 
 // One chart of the report: its series from the points endpoint (never more than 2,000 points each), the incident
-// window shaded, timeline events as markers whose text shows on hover, the report's baselines where their unit fits
-// an axis, and a drag-to-zoom that fetches the chosen range again at full resolution (up to 2,000 points).
+// window shaded, timeline events as markers with a short label (the full text and time on hover or focus), y axes
+// titled with their units (with two, the legend says which series is read on which), the report's baselines where
+// their unit fits an axis, and a drag-to-zoom that fetches the chosen range again at full resolution (up to 2,000
+// points). The time axis shows the day too when the data is not on the incident's day(s).
+// recharts is heavy: the metrics panel loads this module only when a chart is shown (next/dynamic).
 // Printing draws it at a fixed width (the `beforeprint` event re-renders synchronously before the page is laid out)
 // and without animation, so the PDF shows what the screen did.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
@@ -10,8 +13,12 @@ import { flushSync } from "react-dom";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { MetricPointsResponse, MetricSeriesView } from "@/lib/metrics/schema";
 import {
+  axisTitle,
   chartDomain,
+  legendName,
   markersIn,
+  placeMarkerLabels,
+  type PlacedLabel,
   nearestPoint,
   planAxes,
   planBaselines,
@@ -21,6 +28,7 @@ import {
   type TimeRange,
 } from "@/lib/metrics/charts";
 import { formatTimeFull, formatTimeTick, formatValue, timeTicks } from "@/lib/metrics/units-format";
+import { dateMismatch, daysCovered, daysWithin, incidentDays } from "@/lib/metrics/date-window";
 import { Button } from "@/components/ui/button";
 import { ApiError, callApi, metricsUrl } from "@/components/metrics/api";
 
@@ -31,7 +39,13 @@ export type ChartContext = {
   baselines: BaselineSource[];
 };
 
-const HEIGHT = 300;
+export const CHART_HEIGHT = 300;
+const HEIGHT = CHART_HEIGHT;
+const Y_AXIS_WIDTH = 80;
+const MARGIN = { right: 16, bottom: 4, left: 4 };
+/** rows of marker labels above the plot, and the height of one */
+const LABEL_ROWS = 2;
+const LABEL_ROW_HEIGHT = 13;
 /** A4 portrait at 96 dpi minus the print margins (14 mm each side) leaves ~690 px. */
 const PRINT_WIDTH = 680;
 const MAX_POINTS = 2_000;
@@ -39,6 +53,18 @@ const COLORS = ["#4f46e5", "#dc2626", "#059669", "#d97706", "#0891b2", "#7c3aed"
 
 type Loaded = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; series: Record<string, MetricPointsResponse> };
 type Hovered = { marker: TimelineMarker; x: number } | null;
+
+/**
+ * Whether the time axis needs the day as well as the time: when the data does not lie on the incident's day(s), or,
+ * for a report without a start, when it runs over midnight.
+ */
+function needsDates(domain: [number, number] | null, incident: ChartContext, timeZone: string): boolean {
+  if (!domain) return false;
+  const shown = daysCovered([{ start: domain[0], end: domain[1] }], timeZone);
+  if (!shown) return false;
+  const days = incidentDays(incident, timeZone);
+  return days ? !daysWithin(shown, days) : shown.first !== shown.last;
+}
 
 /** True while the page is being printed. */
 function usePrinting(): boolean {
@@ -102,11 +128,14 @@ function usePoints(incidentId: string, seriesIds: string[], zoom: TimeRange | nu
 
 export function MetricChart({
   incidentId,
+  title,
   series,
   context,
   timeZone,
 }: {
   incidentId: string;
+  /** the chart's title: its accessible name */
+  title: string;
   /** the chart's series, in drawing order */
   series: MetricSeriesView[];
   context: ChartContext;
@@ -134,6 +163,41 @@ export function MetricChart({
   const ticks = useMemo(() => (domain ? timeTicks(domain, Math.max(3, Math.floor(width / 110))) : []), [domain, width]);
   const firstAxis = axes[0]?.id ?? "y0";
   const span = domain ? domain[1] - domain[0] : 0;
+  const withDates = needsDates(domain, context, timeZone);
+  const otherDays = dateMismatch(ranges, context, timeZone) !== null;
+  const tick = (value: number) => formatTimeTick(value, timeZone, span, withDates);
+
+  const names = useMemo(() => Object.fromEntries(series.map((s) => [s.id, seriesDisplayName(s, series)])), [series]);
+  const titles = useMemo(
+    () =>
+      Object.fromEntries(
+        axes.map((axis) => [
+          axis.id,
+          axisTitle(
+            axis,
+            series.filter((s) => placement[s.id]?.axisId === axis.id).map((s) => names[s.id]!),
+          ),
+        ]),
+      ),
+    [axes, series, placement, names],
+  );
+  // Where the marker labels go: the plot's left and right edges from the axes beside it.
+  const leftAxes = axes.filter((axis) => axis.orientation === "left").length;
+  const plot = { left: MARGIN.left + leftAxes * Y_AXIS_WIDTH, right: width - MARGIN.right - (axes.length - leftAxes) * Y_AXIS_WIDTH };
+  const labels = useMemo<PlacedLabel[]>(() => {
+    if (!domain || plot.right <= plot.left) return markers.map(() => null);
+    const scale = (time: number) => plot.left + ((time - domain[0]) / (domain[1] - domain[0] || 1)) * (plot.right - plot.left);
+    return placeMarkerLabels(
+      markers.map((marker) => ({ x: scale(marker.time), text: marker.text })),
+      plot,
+      { rows: LABEL_ROWS },
+    );
+  }, [markers, domain, plot.left, plot.right]); // eslint-disable-line react-hooks/exhaustive-deps
+  const top = markers.length ? 8 + LABEL_ROWS * LABEL_ROW_HEIGHT : 16;
+  const description = domain
+    ? `Line chart of ${series.map((s) => names[s.id]).join(", ")} from ${formatTimeFull(domain[0], timeZone)} to ${formatTimeFull(domain[1], timeZone)}` +
+      (markers.length ? `, with ${markers.length} timeline event${markers.length === 1 ? "" : "s"} marked.` : ".")
+    : "";
 
   const lines = useMemo(() => {
     if (loaded.state !== "ready") return [];
@@ -144,13 +208,18 @@ export function MetricChart({
         series: s,
         axisId,
         color: COLORS[index % COLORS.length]!,
-        name: seriesDisplayName(s, series),
+        name: names[s.id]!,
+        legend: legendName(
+          names[s.id]!,
+          axes.find((axis) => axis.id === axisId),
+          axes.length,
+        ),
         points,
         data: points.map(([t, v]) => ({ t, v: v === null ? null : v * factor })),
         downsampled: loaded.series[s.id]?.downsampled ?? false,
       };
     });
-  }, [loaded, series, placement, firstAxis]);
+  }, [loaded, series, placement, firstAxis, names, axes]);
 
   const activeTime = (state: { activeLabel?: unknown }) => (typeof state.activeLabel === "number" ? state.activeLabel : Number(state.activeLabel));
 
@@ -177,7 +246,9 @@ export function MetricChart({
           <LineChart
             width={width}
             height={HEIGHT}
-            margin={{ top: 16, right: 16, bottom: 4, left: 4 }}
+            margin={{ ...MARGIN, top }}
+            title={title}
+            desc={description}
             onMouseDown={(state) => {
               const time = activeTime(state);
               if (Number.isFinite(time)) setSelection({ from: time, to: time });
@@ -197,17 +268,26 @@ export function MetricChart({
               domain={domain}
               allowDataOverflow
               ticks={ticks}
-              tickFormatter={(value: number) => formatTimeTick(value, timeZone, span)}
-              tick={{ fontSize: 11, fill: "#475569" }}
+              tickFormatter={tick}
+              tick={{ fontSize: 11, fill: "#475569", className: "metric-time-tick" }}
             />
             {axes.map((axis) => (
               <YAxis
                 key={axis.id}
                 yAxisId={axis.id}
                 orientation={axis.orientation}
-                width={72}
+                width={Y_AXIS_WIDTH}
                 tick={{ fontSize: 11, fill: "#475569" }}
                 tickFormatter={(value: number) => formatValue(value, axis.unit)}
+                label={{
+                  value: titles[axis.id],
+                  angle: axis.orientation === "left" ? -90 : 90,
+                  position: axis.orientation === "left" ? "insideLeft" : "insideRight",
+                  style: { textAnchor: "middle" },
+                  fontSize: 11,
+                  fill: "#334155",
+                  className: "metric-axis-title",
+                }}
               />
             ))}
             {incidentWindow ? (
@@ -220,7 +300,7 @@ export function MetricChart({
                 stroke="#f59e0b"
                 strokeOpacity={0.5}
                 ifOverflow="hidden"
-                label={{ value: "Incident", position: "insideTopLeft", fontSize: 11, fill: "#92400e" }}
+                label={{ value: "Incident", position: "insideBottomLeft", fontSize: 11, fill: "#92400e" }}
                 data-testid="incident-window"
               />
             ) : null}
@@ -243,7 +323,7 @@ export function MetricChart({
                 yAxisId={firstAxis}
                 zIndex={1300}
                 shape={(props: { x1?: number; y1?: number; x2?: number; y2?: number }) => (
-                  <MarkerShape {...props} marker={marker} onHover={setHovered} timeZone={timeZone} />
+                  <MarkerShape {...props} marker={marker} label={labels[index] ?? null} onHover={setHovered} timeZone={timeZone} />
                 )}
               />
             ))}
@@ -252,7 +332,7 @@ export function MetricChart({
                 key={line.series.id}
                 data={line.data}
                 dataKey="v"
-                name={line.name}
+                name={line.legend}
                 yAxisId={line.axisId}
                 stroke={line.color}
                 strokeWidth={1.75}
@@ -267,7 +347,7 @@ export function MetricChart({
               isAnimationActive={false}
               content={({ active, label }) => (active && typeof label === "number" ? <PointsTooltip time={label} lines={lines} timeZone={timeZone} /> : null)}
             />
-            <Legend height={28} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+            <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: "#334155" }} />
           </LineChart>
         ) : (
           <p className="p-4 text-sm text-slate-500">Loading…</p>
@@ -279,12 +359,12 @@ export function MetricChart({
             className="pointer-events-none absolute top-1 z-10 max-w-xs rounded-md bg-slate-900 px-2 py-1 text-xs text-white shadow"
             style={hovered.x > width / 2 ? { right: Math.max(0, width - hovered.x + 6) } : { left: hovered.x + 6 }}
           >
-            <span className="font-semibold">{formatTimeTick(hovered.marker.time, timeZone, 3_600_000)}</span> {hovered.marker.text}
+            <span className="font-semibold">{formatTimeTick(hovered.marker.time, timeZone, 3_600_000, withDates)}</span> {hovered.marker.text}
           </div>
         ) : null}
       </div>
-      <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
-        {windowOutside && context.startedAt ? (
+      <div className="mt-1 flex min-h-5 flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
+        {windowOutside && context.startedAt && !otherDays ? (
           <span data-testid="incident-window-outside">
             The incident window ({formatTimeFull(Date.parse(context.startedAt), timeZone)}
             {context.endedAt ? ` – ${formatTimeFull(Date.parse(context.endedAt), timeZone)}` : ""}) lies outside this data.
@@ -295,7 +375,8 @@ export function MetricChart({
         ) : null}
         {zoom ? (
           <span className="no-print flex items-center gap-2">
-            Zoomed to {formatTimeTick(zoom.start, timeZone, zoom.end - zoom.start)} – {formatTimeTick(zoom.end, timeZone, zoom.end - zoom.start)}
+            Zoomed to {formatTimeTick(zoom.start, timeZone, zoom.end - zoom.start, withDates)} –{" "}
+            {formatTimeTick(zoom.end, timeZone, zoom.end - zoom.start, withDates)}
             <Button type="button" variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setZoom(null)}>
               Reset zoom
             </Button>
@@ -314,6 +395,7 @@ function MarkerShape({
   x2,
   y2,
   marker,
+  label,
   onHover,
   timeZone,
 }: {
@@ -322,22 +404,53 @@ function MarkerShape({
   x2?: number;
   y2?: number;
   marker: TimelineMarker;
+  label: PlacedLabel;
   onHover: (hovered: Hovered) => void;
   timeZone: string;
 }) {
   if (x1 === undefined || y1 === undefined || x2 === undefined || y2 === undefined) return <g />;
+  const top = Math.min(y1, y2);
+  const full = `${formatTimeFull(marker.time, timeZone)}: ${marker.text}`;
+  const labelY = top - 4 - (LABEL_ROWS - 1 - (label?.row ?? 0)) * LABEL_ROW_HEIGHT;
   return (
     <g
       data-testid="timeline-marker"
       data-time={new Date(marker.time).toISOString()}
       onMouseEnter={() => onHover({ marker, x: x1 })}
       onMouseLeave={() => onHover(null)}
+      onFocus={() => onHover({ marker, x: x1 })}
+      onBlur={() => onHover(null)}
+      tabIndex={0}
+      role="img"
+      aria-label={full}
+      className="outline-none [&:focus-visible>line]:stroke-[3]"
       style={{ cursor: "help" }}
     >
-      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="#6366f1" strokeWidth={1.25} strokeDasharray="3 3" />
+      <line
+        x1={x1}
+        y1={top - (label ? LABEL_ROWS * LABEL_ROW_HEIGHT - label.row * LABEL_ROW_HEIGHT - 2 : 0)}
+        x2={x2}
+        y2={Math.max(y1, y2)}
+        stroke="#4f46e5"
+        strokeWidth={1.25}
+        strokeDasharray="3 3"
+      />
       {/* a 1 px line is too thin to hover: an invisible band around it takes the pointer */}
-      <rect x={x1 - 5} y={Math.min(y1, y2)} width={10} height={Math.abs(y2 - y1)} fill="transparent" />
-      <title>{`${formatTimeFull(marker.time, timeZone)}: ${marker.text}`}</title>
+      <rect x={x1 - 5} y={top} width={10} height={Math.abs(y2 - y1)} fill="transparent" data-testid="timeline-marker-hit" />
+      {label ? (
+        <text
+          x={label.anchor === "start" ? x1 + 3 : x1 - 3}
+          y={labelY}
+          textAnchor={label.anchor}
+          fontSize={10}
+          fill="#3730a3"
+          data-testid="timeline-marker-label"
+          aria-hidden
+        >
+          {label.text}
+        </text>
+      ) : null}
+      <title>{full}</title>
     </g>
   );
 }

@@ -2,15 +2,34 @@
 
 // The report's metrics: its charts (in the SRE's order, printed too), the tools to build them, the imported series,
 // and the import of monitoring exports. Viewers see the charts only; a report with none prints nothing here.
+// The chart itself (and recharts with it, the heaviest script of the report page) loads only when a chart is shown,
+// into a placeholder of its size; a chart whose data lies on other days than the incident says so on its card.
 import { useMemo, useState } from "react";
+import dynamic from "next/dynamic";
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { ChartControls, NewChartForm } from "@/components/metrics/chart-editor";
-import { MetricChart, type ChartContext } from "@/components/metrics/metric-chart";
+import type { ChartContext } from "@/components/metrics/metric-chart";
+import { dateMismatch } from "@/lib/metrics/date-window";
 import { MetricsUpload } from "@/components/metrics/metrics-upload";
 import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export type { ChartContext };
+
+/** The chart's canvas (300 px) and its note line below: what the placeholder keeps free until recharts has loaded. */
+function ChartPlaceholder() {
+  return (
+    <div aria-hidden data-testid="metric-chart-placeholder">
+      <div className="flex h-[300px] items-center justify-center rounded bg-slate-50 text-sm text-slate-600">Loading chart…</div>
+      <div className="mt-1 min-h-5" />
+    </div>
+  );
+}
+
+const MetricChart = dynamic(() => import("@/components/metrics/metric-chart").then((module) => module.MetricChart), {
+  ssr: false,
+  loading: ChartPlaceholder,
+});
 
 export function MetricsPanel({
   incidentId,
@@ -61,7 +80,7 @@ export function MetricsPanel({
       </div>
 
       {charts.length === 0 ? (
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-slate-600">
           No charts yet.
           {series.length === 0
             ? " Import a monitoring export below, then build a chart from its series."
@@ -73,8 +92,14 @@ export function MetricsPanel({
         <div className="space-y-6">
           {charts.map((chart, index) => {
             const chartSeries = chart.seriesIds.map((id) => seriesById.get(id)).filter((item): item is MetricSeriesView => item !== undefined);
+            const otherDays = dateMismatch(
+              chartSeries.map((item) => ({ start: Date.parse(item.start), end: Date.parse(item.end) })),
+              context,
+              timeZone,
+              "This chart's data",
+            );
             return (
-              <figure key={chart.id} className="break-inside-avoid" data-testid="metric-chart">
+              <figure key={chart.id} className="min-w-0 break-inside-avoid" data-testid="metric-chart">
                 <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
                   <figcaption className="font-medium text-slate-800" data-testid="metric-chart-title">
                     {chart.title}
@@ -83,10 +108,18 @@ export function MetricsPanel({
                     <ChartControls key={`${chart.id}-${chart.title}`} incidentId={incidentId} chart={chart} index={index} count={charts.length} />
                   ) : null}
                 </div>
+                {otherDays ? (
+                  <p
+                    className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900"
+                    data-testid="metric-chart-date-mismatch"
+                  >
+                    <span className="font-semibold">Not the incident&rsquo;s day.</span> {otherDays.message}
+                  </p>
+                ) : null}
                 {chartSeries.length ? (
-                  <MetricChart incidentId={incidentId} series={chartSeries} context={context} timeZone={timeZone} />
+                  <MetricChart incidentId={incidentId} title={chart.title} series={chartSeries} context={context} timeZone={timeZone} />
                 ) : (
-                  <p className="text-sm text-slate-500">This chart&rsquo;s series are no longer there.</p>
+                  <p className="text-sm text-slate-600">This chart&rsquo;s series are no longer there.</p>
                 )}
               </figure>
             );
@@ -99,31 +132,48 @@ export function MetricsPanel({
       {series.length > 0 ? (
         <details className="no-print mt-4 text-sm">
           <summary className="cursor-pointer text-slate-700">Imported series ({series.length.toLocaleString("en-US")})</summary>
-          <Table variant="plain" className="mt-2 text-left" data-testid="metric-series-list">
+          <Table variant="plain" className="mt-2 w-full table-fixed text-left sm:table-auto" data-testid="metric-series-list">
             <TableHead variant="plain">
               <tr>
                 <TableHeaderCell padding="py-1 pr-3">Series</TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3">Unit</TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3">Points</TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3">From</TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3">To</TableHeaderCell>
-                <TableHeaderCell padding="py-1">Format</TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
+                  Unit
+                </TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3" className="w-24 sm:w-auto">
+                  Points
+                </TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
+                  From
+                </TableHeaderCell>
+                <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
+                  To
+                </TableHeaderCell>
+                <TableHeaderCell padding="py-1" className="hidden sm:table-cell">
+                  Format
+                </TableHeaderCell>
               </tr>
             </TableHead>
             <TableBody variant="plain">
               {series.map((item) => (
                 <TableRow key={item.id} separated className="align-top">
-                  <TableCell padding="py-1 pr-3">
+                  <TableCell padding="py-1 pr-3" className="break-words">
                     {item.name}
                     {Object.keys(item.labels).length ? (
-                      <span className="block font-mono text-[11px] text-slate-500">
+                      <span className="block break-all font-mono text-[11px] text-slate-600">
                         {Object.entries(item.labels)
                           .map(([key, value]) => `${key}=${value}`)
                           .join(", ")}
                       </span>
                     ) : null}
+                    {/* on a phone the columns hidden beside it come under the name */}
+                    <span className="block text-xs text-slate-600 sm:hidden">
+                      {item.unit ?? "no unit"} · {formatDateTime(new Date(item.start), timeZone)} – {formatDateTime(new Date(item.end), timeZone)} ·{" "}
+                      {item.format}
+                    </span>
                   </TableCell>
-                  <TableCell padding="py-1 pr-3">{item.unit ?? "—"}</TableCell>
+                  <TableCell padding="py-1 pr-3" className="hidden sm:table-cell">
+                    {item.unit ?? "—"}
+                  </TableCell>
                   <TableCell padding="py-1 pr-3" className="tabular-nums">
                     {item.pointCount.toLocaleString("en-US")}
                     {item.partial ? (
@@ -132,13 +182,13 @@ export function MetricsPanel({
                       </span>
                     ) : null}
                   </TableCell>
-                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.start))}>
+                  <TableCell padding="py-1 pr-3" className="hidden whitespace-nowrap sm:table-cell" title={isoUtc(new Date(item.start))}>
                     {formatDateTime(new Date(item.start), timeZone)}
                   </TableCell>
-                  <TableCell padding="py-1 pr-3" className="whitespace-nowrap" title={isoUtc(new Date(item.end))}>
+                  <TableCell padding="py-1 pr-3" className="hidden whitespace-nowrap sm:table-cell" title={isoUtc(new Date(item.end))}>
                     {formatDateTime(new Date(item.end), timeZone)}
                   </TableCell>
-                  <TableCell padding="py-1" className="text-slate-500">
+                  <TableCell padding="py-1" className="hidden text-slate-600 sm:table-cell">
                     {item.format}
                   </TableCell>
                 </TableRow>
@@ -148,7 +198,14 @@ export function MetricsPanel({
         </details>
       ) : null}
 
-      {canUpload ? <MetricsUpload incidentId={incidentId} maxBytes={maxBytes} defaultTimeZone={incidentTimeZone} /> : null}
+      {canUpload ? (
+        <MetricsUpload
+          incidentId={incidentId}
+          maxBytes={maxBytes}
+          defaultTimeZone={incidentTimeZone}
+          viewer={{ startedAt: context.startedAt, endedAt: context.endedAt, timeZone }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,7 @@
 // incident's by default; exports with epoch or UTC times ignore it), and watch the upload (XMLHttpRequest reports
 // upload progress; fetch does not). The server parses, keeps the file as an attachment and stores the series, or
 // says why it refused the file.
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { formatBytes } from "@/lib/attachments/size";
 import type { MetricImportResponse } from "@/lib/metrics/schema";
@@ -12,6 +12,8 @@ import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
 import { metricsUrl } from "@/components/metrics/api";
 import { postWithProgress } from "@/components/ui/upload";
+import { DropZone } from "@/components/ui/drop-zone";
+import { dateMismatch } from "@/lib/metrics/date-window";
 
 type Upload =
   | { state: "idle" }
@@ -41,12 +43,21 @@ function zoneList(...first: string[]): string[] {
   return [...new Set([...first, "UTC", ...all])];
 }
 
-export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incidentId: string; maxBytes: number; defaultTimeZone: string }) {
+export function MetricsUpload({
+  incidentId,
+  maxBytes,
+  defaultTimeZone,
+  viewer,
+}: {
+  incidentId: string;
+  maxBytes: number;
+  defaultTimeZone: string;
+  /** the incident's times and the zone the page shows days in: the import's date check, in the viewer's days */
+  viewer?: { startedAt: string | null; endedAt: string | null; timeZone: string };
+}) {
   const router = useRouter();
-  const input = useRef<HTMLInputElement>(null);
   const request = useRef<XMLHttpRequest | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [dragging, setDragging] = useState(false);
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
   // The full zone list differs between the server's and the browser's ICU: filled in after hydration.
@@ -55,16 +66,9 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
 
   const busy = upload.state === "uploading" || upload.state === "reading";
 
-  function choose(chosen: File | null | undefined) {
-    if (!chosen) return;
+  function choose(chosen: File) {
     setFile(chosen);
     setUpload({ state: "idle" });
-  }
-
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setDragging(false);
-    if (!busy) choose(event.dataTransfer.files[0]);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -84,7 +88,6 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
       created: (body) => {
         setUpload({ state: "done", name: file.name, result: JSON.parse(body) as MetricImportResponse });
         setFile(null);
-        if (input.current) input.current.value = "";
         router.refresh();
       },
       failed: (message) => setUpload({ state: "failed", message }),
@@ -97,38 +100,15 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
   return (
     <form onSubmit={onSubmit} className="no-print mt-6 space-y-3 border-t border-slate-100 pt-4" data-testid="metrics-upload">
       <h3 className="text-sm font-semibold text-slate-800">Import a monitoring export</h3>
-      <div
-        onDragOver={(event) => {
-          event.preventDefault();
-          if (!busy) setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        className={`flex flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center text-sm ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-slate-50"}`}
-        data-testid="metrics-drop-zone"
-      >
-        <p className="text-slate-700">
-          {file ? (
-            <>
-              <span className="font-medium">{file.name}</span> ({formatBytes(file.size)})
-            </>
-          ) : (
-            "Drop an export here: Prometheus, Grafana, Datadog, CloudWatch, InfluxDB, OpenTelemetry, Azure Monitor or CSV."
-          )}
-        </p>
-        <label className="cursor-pointer text-sm font-semibold text-indigo-700 hover:underline">
-          {file ? "Choose another file" : "Choose a file"}
-          <input
-            ref={input}
-            type="file"
-            name="file"
-            className="sr-only"
-            disabled={busy}
-            onChange={(event) => choose(event.target.files?.[0])}
-            aria-label="Monitoring export"
-          />
-        </label>
-      </div>
+      <DropZone
+        id="metrics-file"
+        label="Monitoring export"
+        prompt="Drop an export here: Prometheus, Grafana, Datadog, CloudWatch, InfluxDB, OpenTelemetry, Azure Monitor or CSV."
+        file={file}
+        onFile={choose}
+        disabled={busy}
+        testId="metrics-drop-zone"
+      />
       <div className="flex flex-wrap items-end gap-3">
         <div className="space-y-1">
           <label htmlFor="metrics-timezone" className="block text-sm font-medium text-slate-700">
@@ -140,7 +120,7 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
             value={timeZone}
             onChange={(event) => setTimeZone(event.target.value)}
             disabled={busy}
-            className={`${inputClass} w-64`}
+            className={`${inputClass} w-64 max-w-full`}
           >
             {zones.map((zone) => (
               <option key={zone} value={zone}>
@@ -158,7 +138,7 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
             {upload.state === "reading" ? "Reading…" : "Import"}
           </Button>
         )}
-        <span className="text-xs text-slate-500">Up to {formatBytes(maxBytes)}. The file is kept as an attachment.</span>
+        <span className="text-xs text-slate-600">Up to {formatBytes(maxBytes)}. The file is kept as an attachment.</span>
       </div>
 
       {percent !== null ? (
@@ -179,20 +159,43 @@ export function MetricsUpload({ incidentId, maxBytes, defaultTimeZone }: { incid
           </span>
         </div>
       ) : null}
-      {upload.state === "done" ? <ImportSummary name={upload.name} result={upload.result} /> : null}
+      {upload.state === "done" ? <ImportSummary name={upload.name} result={upload.result} viewer={viewer} /> : null}
       {upload.state === "failed" ? <FormMessage message={upload.message} /> : null}
     </form>
   );
 }
 
-function ImportSummary({ name, result }: { name: string; result: MetricImportResponse }) {
+function ImportSummary({
+  name,
+  result,
+  viewer,
+}: {
+  name: string;
+  result: MetricImportResponse;
+  viewer?: { startedAt: string | null; endedAt: string | null; timeZone: string };
+}) {
   const points = result.series.reduce((sum, series) => sum + series.pointCount, 0);
+  // The server checked in the incident's zone; the page names the days in the zone it shows times in.
+  const mismatch = result.dateMismatch
+    ? viewer
+      ? (dateMismatch(
+          result.series.map((series) => ({ start: Date.parse(series.start), end: Date.parse(series.end) })),
+          viewer,
+          viewer.timeZone,
+        ) ?? result.dateMismatch)
+      : result.dateMismatch
+    : null;
   return (
     <div className="space-y-2" data-testid="metrics-import-summary">
       <FormMessage
         tone="success"
         message={`Imported ${result.series.length.toLocaleString("en-US")} series (${points.toLocaleString("en-US")} points) from ${name}, read as ${FORMAT_NAMES[result.format] ?? result.format}.`}
       />
+      {mismatch ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="metrics-import-date-mismatch">
+          <span className="font-semibold">Dates do not match the incident.</span> {mismatch.message} Check that you exported the right time range.
+        </p>
+      ) : null}
       {result.partial ? <p className="text-sm text-amber-800">The export says it is incomplete (paged or truncated): some data may be missing.</p> : null}
       {result.warnings.length ? (
         <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-800" data-testid="metrics-import-warnings">
