@@ -43,6 +43,10 @@ test("an SRE imports the sample, creates it, exports it as Markdown and attaches
   await expect(preview.getByTestId("import-source").locator('[data-kind="unmapped"]')).toHaveCount(0);
   await expect(preview.getByTestId("import-source").locator('[data-kind="mapped"]').first()).toContainText("Title");
   await expect(preview.getByTestId("preview-fields")).toContainText(publicId);
+  // The author's lines as written, beside what was read from them.
+  for (const line of ["Primary API services experienced 23% error rate during peak impact", "Connection timeout: 30s (restored from 300s)"]) {
+    await expect(preview.getByTestId("as-written").filter({ hasText: line })).toHaveCount(1);
+  }
 
   await page.getByRole("button", { name: "Create report" }).click();
   await expect(page).toHaveURL(new RegExp(`/incidents/${publicId}$`));

@@ -120,6 +120,7 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
         <ItemList
           items={impact.metrics.map((metric) => (
             <>
+              <AsWritten statement={metric.statement} />
               {metric.label}:{" "}
               <strong>
                 {metric.qualifier ? `${metric.qualifier} ` : ""}
@@ -150,6 +151,7 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
         <ItemList
           items={doc.configuration.map((entry) => (
             <>
+              <AsWritten statement={entry.statement} />
               {entry.scope ? <span className="text-slate-500">{entry.scope}: </span> : null}
               <span className="font-medium">{entry.key}</span>
               {entry.value ? `: ${entry.value}` : ""}
@@ -163,6 +165,7 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
         <ItemList
           items={doc.deploymentChanges.map((change) => (
             <>
+              <AsWritten statement={change.statement} />
               <span className="font-medium">{change.component}</span>
               {change.fromVersion || change.toVersion ? (
                 <span className="font-mono text-xs">
@@ -314,5 +317,18 @@ export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** The author's line as written, above what was read from it: the preview shows both, as the report page will. */
+function AsWritten({ statement }: { statement: string | null | undefined }) {
+  if (!statement) return null;
+  return (
+    <>
+      <span className="block" data-testid="as-written">
+        {statement}
+      </span>
+      <span className="text-slate-500">read as </span>
+    </>
   );
 }
