@@ -1,7 +1,9 @@
 // Markdown written by people (summary, root cause, ...) shown as HTML, safely. Raw HTML in the text is shown as the
 // text it is (someone describing an XSS bug must be able to quote the payload); what Markdown itself produces passes
 // a strict allow-list: no scripts, no event handlers, no styles, links only to http(s) and mailto, images shown as
-// links (nothing loads from elsewhere when a report is opened). Works in Server and Client Components alike.
+// links (nothing loads from elsewhere when a report is opened). Render it from Server Components: there the renderer
+// runs on the server and none of its code reaches the browser (the read view). A Client Component that must show
+// Markdown (the editor's preview) takes MarkdownPreview from components/markdown-preview.tsx, which loads this on demand.
 import type { ComponentProps } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
