@@ -23,7 +23,7 @@ async function save(page: Page) {
   await expect(page.getByTestId("save-status")).toHaveText(/^Saved at/);
 }
 
-const timelineTexts = (page: Page) => page.getByTestId("timeline").getByRole("listitem").locator("span.flex-1").allTextContents();
+const timelineTexts = (page: Page) => page.getByTestId("timeline").getByTestId("timeline-text").allTextContents();
 
 test("an SRE corrects the sample's timeline, adds an action item, saves, and finds it all after a reload", async ({ page }) => {
   await signInAs(page);
@@ -204,7 +204,7 @@ test("a report created from the template shows the template's help, saves with C
   await page.waitForURL(/\/incidents\/INC-2025-0602-\d{3}\/edit$/);
 
   await expect(page.getByTestId("help-summary")).toContainText("Two or three sentences");
-  await expect(page.getByTestId("help-timeline")).toContainText("Timestamped events in UTC");
+  await expect(page.getByTestId("help-timeline")).toContainText("Timestamped events in the report's time zone");
   await expect(page.getByTestId("help-actionItems")).toContainText("owner, a due date and a priority");
   await page.getByLabel("Summary", { exact: true }).fill("A deploy emptied the cache; the database took the load for **12 minutes**.");
   await page.getByLabel("End", { exact: true }).fill("2025-06-02 08:27");

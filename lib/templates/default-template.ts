@@ -33,7 +33,7 @@ export const defaultTemplateSections: TemplateSection[] = [
   {
     key: "timeline",
     title: "Timeline",
-    help: "Timestamped events in UTC: alerts, pages, actions, observations, and the detected / mitigated / resolved milestones.",
+    help: "Timestamped events in the report's time zone: alerts, pages, actions, observations, and the detected / mitigated / resolved milestones.",
   },
   { key: "supportingInfo", title: "Supporting information", help: "Links, graphs (attach monitoring exports to draw them), logs, and technical details." },
 ];
