@@ -153,4 +153,10 @@ test("the reviewer sees the author's note, cannot approve past an open comment, 
 
   expect(await pageWidth(reviewer), "the revisions page scrolls sideways at 390 px").toBeLessThanOrEqual(PHONE.width);
   expect(await seriousViolations(reviewer, '[data-testid="revision-diff"]')).toEqual([]);
+
+  // History tells the submission with its note, and the action item's change in words; it fits the phone too.
+  await reviewer.getByRole("navigation", { name: "Report views" }).getByRole("link", { name: "History" }).click();
+  const entries = reviewer.getByTestId("history-entry");
+  await expect(entries.filter({ hasText: NOTE })).toHaveCount(1);
+  expect(await pageWidth(reviewer), "the history scrolls sideways at 390 px").toBeLessThanOrEqual(PHONE.width);
 });

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
 
 function Value({ text }: { text: string | null }) {
-  if (text === null) return <span className="text-slate-400">—</span>;
+  if (text === null) return <span className="text-slate-600">—</span>;
   return <span className="whitespace-pre-wrap break-words">{text}</span>;
 }
 
@@ -18,7 +18,7 @@ export function HistoryList({ entries, timeZone }: { entries: HistoryEntry[]; ti
             <span className="font-semibold">{entry.label}</span>
             <span className="text-slate-600">by {entry.actor}</span>
             {entry.via ? <Badge tone="blue">{entry.via}</Badge> : null}
-            <time dateTime={entry.at.toISOString()} title={isoUtc(entry.at)} className="ml-auto text-xs text-slate-500">
+            <time dateTime={entry.at.toISOString()} title={isoUtc(entry.at)} className="ml-auto text-xs text-slate-600">
               {formatDateTime(entry.at, timeZone)}
             </time>
           </div>
@@ -27,7 +27,7 @@ export function HistoryList({ entries, timeZone }: { entries: HistoryEntry[]; ti
             <Table variant="plain" className="mt-3 table-fixed">
               <TableHead variant="plain" className="tracking-wide">
                 <tr>
-                  <TableHeaderCell padding="py-1 pr-3" className="w-40">
+                  <TableHeaderCell padding="py-1 pr-3" className="w-24 sm:w-40">
                     Field
                   </TableHeaderCell>
                   <TableHeaderCell padding="py-1 pr-3">Before</TableHeaderCell>
@@ -37,7 +37,7 @@ export function HistoryList({ entries, timeZone }: { entries: HistoryEntry[]; ti
               <TableBody variant="plain">
                 {entry.changes.map((change) => (
                   <TableRow key={change.field} separated className="align-top" data-testid={`history-change-${change.field}`}>
-                    <TableCell padding="py-1.5 pr-3" className="font-medium">
+                    <TableCell padding="py-1.5 pr-3" className="break-words font-medium">
                       {change.label}
                     </TableCell>
                     <TableCell padding="py-1.5 pr-3" className="text-slate-600">

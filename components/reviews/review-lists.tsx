@@ -17,7 +17,7 @@ function waited(now: number, since: Date): string {
 
 function ReportLink({ publicId, title }: { publicId: string; title: string }) {
   return (
-    <Link href={`/incidents/${encodeURIComponent(publicId)}`} className="font-medium text-indigo-700 hover:underline">
+    <Link href={`/incidents/${encodeURIComponent(publicId)}`} className="min-w-0 font-medium text-indigo-700 [overflow-wrap:anywhere] hover:underline">
       {title}
     </Link>
   );

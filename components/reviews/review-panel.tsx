@@ -86,7 +86,7 @@ export function ReviewPanel({
             return (
               <li key={reviewer.id} className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{reviewer.name}</span>
-                <span className="text-slate-500">{reviewer.email}</span>
+                <span className="min-w-0 text-slate-600 [overflow-wrap:anywhere]">{reviewer.email}</span>
                 <Badge tone={decision.tone}>{decision.label}</Badge>
                 {reviewer.decision === "PENDING" && panel.state === "IN_REVIEW" ? (
                   <span className="text-xs text-slate-500" title={isoUtc(reviewer.requestedAt)}>

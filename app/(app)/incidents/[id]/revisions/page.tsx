@@ -55,7 +55,9 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
                 <TableHeaderCell padding="px-4 py-2">Revision</TableHeaderCell>
                 <TableHeaderCell padding="px-4 py-2">Why</TableHeaderCell>
                 <TableHeaderCell padding="px-4 py-2">When</TableHeaderCell>
-                <TableHeaderCell padding="px-4 py-2">SHA-256</TableHeaderCell>
+                <TableHeaderCell padding="px-4 py-2" className="hidden sm:table-cell">
+                  SHA-256
+                </TableHeaderCell>
                 <TableHeaderCell padding="px-4 py-2">Compare</TableHeaderCell>
               </tr>
             </TableHead>
@@ -78,7 +80,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
                   <TableCell padding="px-4 py-2" className="text-slate-600" title={isoUtc(revision.createdAt)}>
                     {formatDateTime(revision.createdAt, user.timeZone)}
                   </TableCell>
-                  <TableCell padding="px-4 py-2" className="font-mono text-xs" title={revision.contentHash}>
+                  <TableCell padding="px-4 py-2" className="hidden font-mono text-xs sm:table-cell" title={revision.contentHash}>
                     {revision.contentHash.slice(0, 12)}…
                   </TableCell>
                   <TableCell padding="px-4 py-2" className="space-x-3 text-xs">
