@@ -41,7 +41,8 @@ export type ChartContext = {
 
 export const CHART_HEIGHT = 300;
 const HEIGHT = CHART_HEIGHT;
-const Y_AXIS_WIDTH = 80;
+/** a y axis' width: its ticks and its title; narrower on a phone, where two axes would leave little plot */
+const yAxisWidth = (chartWidth: number) => (chartWidth < 480 ? 64 : 80);
 const MARGIN = { right: 16, bottom: 4, left: 4 };
 /** rows of marker labels above the plot, and the height of one */
 const LABEL_ROWS = 2;
@@ -183,7 +184,8 @@ export function MetricChart({
   );
   // Where the marker labels go: the plot's left and right edges from the axes beside it.
   const leftAxes = axes.filter((axis) => axis.orientation === "left").length;
-  const plot = { left: MARGIN.left + leftAxes * Y_AXIS_WIDTH, right: width - MARGIN.right - (axes.length - leftAxes) * Y_AXIS_WIDTH };
+  const axisWidth = yAxisWidth(width);
+  const plot = { left: MARGIN.left + leftAxes * axisWidth, right: width - MARGIN.right - (axes.length - leftAxes) * axisWidth };
   const labels = useMemo<PlacedLabel[]>(() => {
     if (!domain || plot.right <= plot.left) return markers.map(() => null);
     const scale = (time: number) => plot.left + ((time - domain[0]) / (domain[1] - domain[0] || 1)) * (plot.right - plot.left);
@@ -276,7 +278,7 @@ export function MetricChart({
                 key={axis.id}
                 yAxisId={axis.id}
                 orientation={axis.orientation}
-                width={Y_AXIS_WIDTH}
+                width={axisWidth}
                 tick={{ fontSize: 11, fill: "#475569" }}
                 tickFormatter={(value: number) => formatValue(value, axis.unit)}
                 label={{
@@ -347,7 +349,8 @@ export function MetricChart({
               isAnimationActive={false}
               content={({ active, label }) => (active && typeof label === "number" ? <PointsTooltip time={label} lines={lines} timeZone={timeZone} /> : null)}
             />
-            <Legend itemSorter={null} wrapperStyle={{ fontSize: 12, color: "#334155" }} />
+            {/* the text in slate, not in the line's colour: some series colours are too light for text (3:1 on white) */}
+            <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} formatter={(value: string) => <span style={{ color: "#334155" }}>{value}</span>} />
           </LineChart>
         ) : (
           <p className="p-4 text-sm text-slate-500">Loading…</p>
