@@ -118,6 +118,6 @@ test("an owner marks an overdue item done inline; after a reload it is done and 
   await expect(row.getByLabel(`Status of ${title}`)).toHaveValue("DONE");
   await expect(row.getByTestId("overdue")).toHaveCount(0);
   await page.goto(`/incidents/${publicId}`);
-  await expect(onReport.getByRole("checkbox")).toBeChecked();
+  await expect(onReport.getByTestId("action-item-status")).toContainText("Done");
   await expect(onReport.getByTestId("overdue")).toHaveCount(0);
 });

@@ -82,7 +82,12 @@ describe("service pages", () => {
     for (let i = 0; i < 11; i++) filed.push(await report(sre, { services: [service], startedAt: "2024-11-27T14:23:00Z" }));
     const page = await getServicePage(sre.user, service);
     expect(page!.incidentCount).toBe(11);
-    expect(page!.recentIncidents.map((incident) => incident.id)).toEqual(filed.slice(1).reverse().map((incident) => incident.id));
+    expect(page!.recentIncidents.map((incident) => incident.id)).toEqual(
+      filed
+        .slice(1)
+        .reverse()
+        .map((incident) => incident.id),
+    );
   });
 
   it("keeps private reports out of a service page for who may not open them", async () => {
