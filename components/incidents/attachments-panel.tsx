@@ -7,7 +7,8 @@
 import { useRef, useState, type FormEvent } from "react";
 import { DropZone } from "@/components/ui/drop-zone";
 import { useRouter } from "next/navigation";
-import { displayFilename, type AttachmentView } from "@/lib/attachments/schema";
+import { displayFilename } from "@/lib/attachments/filenames";
+import type { AttachmentView } from "@/lib/attachments/schema";
 import { formatBytes } from "@/lib/attachments/size";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { Button, buttonClass } from "@/components/ui/button";

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
-import { MAX_SERIES_PER_CHART } from "@/lib/metrics/schema";
+import { MAX_SERIES_PER_CHART } from "@/lib/metrics/types";
 import { seriesDisplayName } from "@/lib/metrics/charts";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";

@@ -4,7 +4,7 @@
 // passed in by the page; the guarded action behind it checks everything again, and its message shows here.
 import { useActionState } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
-import { COMMENT_SECTIONS, commentSectionLabel } from "@/lib/reviews/schema";
+import { COMMENT_SECTIONS, commentSectionLabel } from "@/lib/reviews/sections";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
 

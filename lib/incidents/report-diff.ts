@@ -9,8 +9,8 @@ import {
   MILESTONES,
   PRIORITIES,
   TIMELINE_EVENT_KINDS,
-  type ReportDocument,
-} from "@/lib/incidents/schema";
+} from "@/lib/incidents/enums";
+import type { ReportDocument } from "@/lib/incidents/schema";
 
 /**
  * The fields of a report as people think of them. Top-level document fields, except the impact assessment, which is

@@ -5,14 +5,14 @@ import { oneLine } from "@/lib/text/schema";
 import { cleanContentType, cleanFilename } from "@/lib/attachments/schema";
 import { isValidTimeZone } from "@/lib/time/zone";
 import { isAcceptedInstant, outsideAcceptedYearsMessage } from "@/lib/time/accepted-range";
-import type { MetricFormat } from "@/lib/metrics/types";
+import { MAX_SERIES_PER_CHART, type MetricFormat } from "@/lib/metrics/types";
+export { MAX_SERIES_PER_CHART } from "@/lib/metrics/types";
 import type { DateMismatch } from "@/lib/metrics/date-window";
 
 /** Points one request returns at most (and by default): enough for any screen, small enough to draw at once. */
 export const MAX_POINTS_PER_REQUEST = 2_000;
 /** An export with more series than this is refused: nobody charts them, and each is a row. Narrow the query. */
 export const MAX_SERIES_PER_IMPORT = 1_000;
-export const MAX_SERIES_PER_CHART = 12;
 export const MAX_CHART_TITLE_LENGTH = 200;
 
 const idOrPublicId = z.string().trim().min(1, "is required").max(100);

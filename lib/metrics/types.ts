@@ -36,3 +36,5 @@ export type ParseOptions = {
   /** IANA zone for times written without a UTC offset; UTC when absent. */
   timeZone?: string;
 };
+
+export const MAX_SERIES_PER_CHART = 12;

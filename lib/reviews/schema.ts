@@ -5,21 +5,10 @@ import type { Json } from "@/lib/api/json";
 import type { AuditEventView } from "@/lib/audit/schema";
 import type { ReportState } from "@/lib/generated/prisma/enums";
 import type { ReportDocument } from "@/lib/incidents/schema";
-import { REPORT_FIELD_LABELS, REPORT_FIELDS, type ReportField } from "@/lib/incidents/report-diff";
+import type { ReportField } from "@/lib/incidents/report-diff";
 
-/** A comment is about one of the report's fields (their keys, as in revision diffs), or the report as a whole. */
-export const GENERAL_SECTION = "general";
-export type CommentSection = ReportField | typeof GENERAL_SECTION;
-export const COMMENT_SECTIONS = [GENERAL_SECTION, ...REPORT_FIELDS] as const satisfies readonly CommentSection[];
-
-export function commentSectionLabel(section: string): string {
-  if (section === GENERAL_SECTION) return "Whole report";
-  return REPORT_FIELD_LABELS[section as ReportField] ?? section;
-}
-
-export function isCommentSection(value: unknown): value is CommentSection {
-  return typeof value === "string" && (COMMENT_SECTIONS as readonly string[]).includes(value);
-}
+import { COMMENT_SECTIONS, GENERAL_SECTION } from "@/lib/reviews/sections";
+export { COMMENT_SECTIONS, GENERAL_SECTION, commentSectionLabel, isCommentSection, type CommentSection } from "@/lib/reviews/sections";
 
 /** Forms send "" for a field left empty: that is "not given". */
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

@@ -4,7 +4,7 @@
 // tests, which find inputs by label). A field shows the error for its path in the report ("timeline.2.occurredAt").
 import { createContext, useContext, useId, useState, type ReactNode } from "react";
 import { inputClass } from "@/components/ui/field";
-import { Markdown } from "@/components/markdown";
+import { MarkdownPreview as Markdown } from "@/components/markdown-preview";
 import { formatWallDateTime, parseWallDateTime, WALL_DATE_TIME_FORMAT } from "@/lib/time/wall-input";
 
 export const FieldErrorsContext = createContext<Record<string, string>>({});
