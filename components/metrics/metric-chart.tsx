@@ -185,8 +185,10 @@ export function MetricChart({
   // Where the marker labels go: the plot's left and right edges from the axes beside it.
   const leftAxes = axes.filter((axis) => axis.orientation === "left").length;
   const axisWidth = yAxisWidth(width);
-  const plot = { left: MARGIN.left + leftAxes * axisWidth, right: width - MARGIN.right - (axes.length - leftAxes) * axisWidth };
+  const plotLeft = MARGIN.left + leftAxes * axisWidth;
+  const plotRight = width - MARGIN.right - (axes.length - leftAxes) * axisWidth;
   const labels = useMemo<PlacedLabel[]>(() => {
+    const plot = { left: plotLeft, right: plotRight };
     if (!domain || plot.right <= plot.left) return markers.map(() => null);
     const scale = (time: number) => plot.left + ((time - domain[0]) / (domain[1] - domain[0] || 1)) * (plot.right - plot.left);
     return placeMarkerLabels(
@@ -194,7 +196,7 @@ export function MetricChart({
       plot,
       { rows: LABEL_ROWS },
     );
-  }, [markers, domain, plot.left, plot.right]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [markers, domain, plotLeft, plotRight]);
   const top = markers.length ? 8 + LABEL_ROWS * LABEL_ROW_HEIGHT : 16;
   const description = domain
     ? `Line chart of ${series.map((s) => names[s.id]).join(", ")} from ${formatTimeFull(domain[0], timeZone)} to ${formatTimeFull(domain[1], timeZone)}` +
