@@ -1,6 +1,6 @@
 // How action-item values read in the UI. Pure data: used by server and client components alike.
 import type { BadgeTone } from "@/components/ui/badge";
-import type { ActionItemStatus, Priority } from "@/lib/incidents/schema";
+import type { ActionItemStatus, Priority } from "@/lib/incidents/enums";
 import type { ActionItemColumn } from "@/lib/action-items/schema";
 import { zoneFormatter } from "@/lib/time/zone";
 

@@ -4,7 +4,7 @@
 // submit goes through the view's own URL writer, which leaves out empty fields and defaults.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { INCIDENT_STATUSES } from "@/lib/incidents/schema";
+import { INCIDENT_STATUSES } from "@/lib/incidents/enums";
 import { REPORT_STATES, incidentListViewHref, isFiltered, parseIncidentListView, type IncidentListView } from "@/lib/incidents/list-view";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";

@@ -8,9 +8,6 @@ import type { ReportState } from "@/lib/generated/prisma/client";
 import { isValidTimeZone } from "@/lib/time/zone";
 import { acceptedCalendarDay, acceptedDateTime } from "@/lib/time/accepted-range";
 import { oneLine } from "@/lib/text/schema";
-
-export const DEFAULT_SEVERITY_SCALE = ["Critical", "High", "Medium", "Low"] as const;
-
 import {
   INCIDENT_STATUSES,
   TIMELINE_EVENT_KINDS,
@@ -20,22 +17,11 @@ import {
   ACTION_ITEM_STATUSES,
   PRIORITIES,
 } from "@/lib/incidents/enums";
-export {
-  INCIDENT_STATUSES,
-  TIMELINE_EVENT_KINDS,
-  MILESTONES,
-  IMPACT_METRIC_KINDS,
-  LESSON_CATEGORIES,
-  ACTION_ITEM_STATUSES,
-  PRIORITIES,
-  type IncidentStatus,
-  type TimelineEventKind,
-  type Milestone,
-  type ImpactMetricKind,
-  type LessonCategory,
-  type ActionItemStatus,
-  type Priority,
-} from "@/lib/incidents/enums";
+
+export const DEFAULT_SEVERITY_SCALE = ["Critical", "High", "Medium", "Low"] as const;
+
+// The enums live apart, without zod, for client components (lib/incidents/enums.ts); server code may take them from here.
+export * from "@/lib/incidents/enums";
 
 // zod's pattern already refuses days that do not exist (2024-02-30) and knows leap years; lib/time/accepted-range
 // refuses years outside 1970-2100 instead of letting JavaScript or the database rewrite them.

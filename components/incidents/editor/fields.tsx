@@ -265,8 +265,9 @@ export function DateTimeField({
   const timeZone = useContext(ReportTimeZoneContext);
   // the text while the field has focus: reformatting on every keystroke would move the caret
   const [editing, setEditing] = useState<string | null>(null);
-  const shown = value ? (formatWallDateTime(value, timeZone) ?? value) : "";
-  const invalid = value && formatWallDateTime(value, timeZone) === null ? parseWallDateTime(value, timeZone) : null;
+  const formatted = value ? formatWallDateTime(value, timeZone) : null;
+  const shown = value ? (formatted ?? value) : "";
+  const invalid = value && formatted === null ? parseWallDateTime(value, timeZone) : null;
   const savedError = useFieldError(common.path);
   const error = (editing === null && invalid && !invalid.ok ? invalid.message : undefined) ?? savedError;
   return (

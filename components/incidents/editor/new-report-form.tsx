@@ -3,7 +3,7 @@
 // Starting a report: a template and the header. The action creates it and opens the editor.
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
-import { INCIDENT_STATUSES, type IncidentStatus } from "@/lib/incidents/schema";
+import { INCIDENT_STATUSES, type IncidentStatus } from "@/lib/incidents/enums";
 import type { TemplateSection } from "@/lib/templates/default-template";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, DateTimeField, FieldErrorsContext, SelectField, TextField } from "@/components/incidents/editor/fields";

@@ -8,7 +8,7 @@ import {
   PRIORITIES,
   TIMELINE_EVENT_KINDS,
   type Milestone,
-} from "@/lib/incidents/schema";
+} from "@/lib/incidents/enums";
 
 const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " ");
 
