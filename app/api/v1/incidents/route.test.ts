@@ -1,12 +1,12 @@
 // GET /api/v1/incidents against the test database: route handler called as a function with a bearer token. Here: the
 // postmortem each listed incident owes (lib/incidents/postmortem-due.ts), computed from the stored settings.
-import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { systemActor, userActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import type { IncidentListResponse } from "@/lib/incidents/schema";
 import { getPostmortemDue } from "@/lib/incidents/queries";
+import { uniqueWord } from "@/lib/incidents/test-fixtures";
 import { updateSettings } from "@/lib/settings/mutations";
 import { createTestUser } from "@/lib/users/test-fixtures";
 
@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 async function setup() {
-  const tag = randomUUID().slice(0, 8);
+  // letters only: a random hex tag such as "10e88b68" reads to the search parser as a number ("10e88") and a word
+  const tag = uniqueWord();
   const author = await createTestUser({ role: "SRE" });
   await getDb().user.update({ where: { id: author.id }, data: { timeZone: "America/Los_Angeles" } });
   const make = (name: string, data: { severity: string; endedAt: Date | null; reportState?: "DRAFT" | "APPROVED"; authorId?: string | null }) =>
