@@ -4,7 +4,18 @@
 export const INCIDENT_STATUSES = ["INVESTIGATING", "IDENTIFIED", "MONITORING", "RESOLVED", "CLOSED"] as const;
 export const TIMELINE_EVENT_KINDS = ["ALERT", "PAGE", "ACTION", "OBSERVATION", "MILESTONE"] as const;
 export const MILESTONES = ["DETECTED", "MITIGATED", "RESOLVED"] as const;
-export const IMPACT_METRIC_KINDS = ["ERROR_RATE", "LATENCY", "USERS_AFFECTED", "DELAY", "AVAILABILITY", "THROUGHPUT", "COUNT", "DURATION", "MONEY", "OTHER"] as const;
+export const IMPACT_METRIC_KINDS = [
+  "ERROR_RATE",
+  "LATENCY",
+  "USERS_AFFECTED",
+  "DELAY",
+  "AVAILABILITY",
+  "THROUGHPUT",
+  "COUNT",
+  "DURATION",
+  "MONEY",
+  "OTHER",
+] as const;
 export const LESSON_CATEGORIES = ["GENERAL", "WENT_WELL", "WENT_WRONG", "LUCKY"] as const;
 export const ACTION_ITEM_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "WONT_DO"] as const;
 export const PRIORITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
