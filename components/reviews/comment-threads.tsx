@@ -7,6 +7,7 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
+import type { SectionOption } from "@/lib/reviews/sections";
 import { COMMENTS_ANCHOR, commentAnchor, SectionSelect, type ReviewFormAction } from "@/components/reviews/review-forms";
 
 export type CommentItem = {
@@ -68,7 +69,7 @@ function ReplyForm({ incidentId, parentId, action }: { incidentId: string; paren
   );
 }
 
-function NewCommentForm({ incidentId, action }: { incidentId: string; action: ReviewFormAction }) {
+function NewCommentForm({ incidentId, action, sections }: { incidentId: string; action: ReviewFormAction; sections: SectionOption[] }) {
   const [state, formAction, pending] = useActionState(action, null);
   const values = state && !state.ok ? state.values : undefined;
   return (
@@ -78,7 +79,7 @@ function NewCommentForm({ incidentId, action }: { incidentId: string; action: Re
         <label htmlFor="comment-section" className="block text-xs font-medium text-slate-700">
           Comment on
         </label>
-        <SectionSelect id="comment-section" defaultValue={values?.section} />
+        <SectionSelect id="comment-section" options={sections} defaultValue={values?.section} />
       </div>
       <div className="space-y-1">
         <label htmlFor="comment-body" className="block text-xs font-medium text-slate-700">
@@ -103,6 +104,7 @@ export function CommentThreads({
   canComment,
   comment,
   resolve,
+  sections,
 }: {
   incidentId: string;
   threads: ThreadItem[];
@@ -110,6 +112,8 @@ export function CommentThreads({
   canComment: boolean;
   comment: ReviewFormAction;
   resolve: ReviewFormAction;
+  /** the "Comment on" choices (commentSectionOptions) */
+  sections: SectionOption[];
 }) {
   const open = threads.filter((thread) => !thread.resolvedAt).length;
   return (
@@ -167,7 +171,7 @@ export function CommentThreads({
           </li>
         ))}
       </ul>
-      {canComment ? <NewCommentForm incidentId={incidentId} action={comment} /> : null}
+      {canComment ? <NewCommentForm incidentId={incidentId} action={comment} sections={sections} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // passed in by the page; the guarded action behind it checks everything again, and its message shows here.
 import { useActionState } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
-import { COMMENT_SECTIONS, commentSectionLabel } from "@/lib/reviews/sections";
+import type { SectionOption } from "@/lib/reviews/sections";
 import { Button } from "@/components/ui/button";
 import { FormMessage, inputClass } from "@/components/ui/field";
 
@@ -34,12 +34,13 @@ function Outcome({ state }: { state: ActionState | null }) {
   return state.message ? <FormMessage tone="success" message={state.message} /> : null;
 }
 
-export function SectionSelect({ name = "section", id, defaultValue }: { name?: string; id: string; defaultValue?: string }) {
+/** `options` come from the server (commentSectionOptions), keeping the report's field table out of the browser. */
+export function SectionSelect({ name = "section", id, options, defaultValue }: { name?: string; id: string; options: SectionOption[]; defaultValue?: string }) {
   return (
     <select id={id} name={name} defaultValue={defaultValue || "general"} className={inputClass}>
-      {COMMENT_SECTIONS.map((section) => (
-        <option key={section} value={section}>
-          {commentSectionLabel(section)}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
         </option>
       ))}
     </select>
@@ -102,10 +103,13 @@ export function DecisionForms({
   firstOpenCommentId,
   approve,
   requestChanges,
+  sections,
 }: {
   incidentId: string;
   version: number;
   unresolved: number;
+  /** the "Comment on" choices (commentSectionOptions) */
+  sections: SectionOption[];
   /** the open thread the reason links to (its element id is `commentAnchor(id)`); without it, the comment list */
   firstOpenCommentId?: string;
   approve: ReviewFormAction;
@@ -154,7 +158,7 @@ export function DecisionForms({
           <label htmlFor="changes-section" className="block text-sm font-medium text-slate-700">
             Section
           </label>
-          <SectionSelect id="changes-section" defaultValue={changesFailure?.values?.section} />
+          <SectionSelect id="changes-section" options={sections} defaultValue={changesFailure?.values?.section} />
         </div>
         <div className="space-y-1">
           <label htmlFor="changes-comment" className="block text-sm font-medium text-slate-700">

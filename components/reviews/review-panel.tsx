@@ -10,6 +10,7 @@ import { ReportStateBadge } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/badge";
 import { CommentThreads, type ThreadItem } from "@/components/reviews/comment-threads";
 import { SubmissionNoteView } from "@/components/reviews/submission-note";
+import { commentSectionOptions } from "@/lib/reviews/sections";
 import { DecisionForms, ReopenForm, SubmitForReviewForm, type ReviewFormAction } from "@/components/reviews/review-forms";
 
 export type ReviewActions = {
@@ -36,6 +37,7 @@ export function ReviewPanel({
   viewer: { id: string; role: Role; timeZone: string };
   actions: ReviewActions;
 }) {
+  const sections = commentSectionOptions();
   const context: ReviewContext = {
     state: panel.state,
     actor: { id: viewer.id, role: viewer.role },
@@ -124,6 +126,7 @@ export function ReviewPanel({
           firstOpenCommentId={panel.threads.find((thread) => !thread.resolvedAt)?.id}
           approve={actions.approve}
           requestChanges={actions.requestChanges}
+          sections={sections}
         />
       ) : null}
       {available.has("reopen") ? <ReopenForm incidentId={panel.incidentId} action={actions.reopen} /> : null}
@@ -136,6 +139,7 @@ export function ReviewPanel({
           canComment={canComment}
           comment={actions.comment}
           resolve={actions.resolve}
+          sections={sections}
         />
       ) : null}
     </section>

@@ -12,6 +12,12 @@ export function commentSectionLabel(section: string): string {
   return REPORT_FIELD_LABELS[section as ReportField] ?? section;
 }
 
+/** The choices of a "Comment on" select, made on the server so the browser gets labels, not the field table. */
+export type SectionOption = { value: CommentSection; label: string };
+export function commentSectionOptions(): SectionOption[] {
+  return COMMENT_SECTIONS.map((section) => ({ value: section, label: commentSectionLabel(section) }));
+}
+
 export function isCommentSection(value: unknown): value is CommentSection {
   return typeof value === "string" && (COMMENT_SECTIONS as readonly string[]).includes(value);
 }
