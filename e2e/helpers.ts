@@ -1,5 +1,5 @@
 // What the browser journeys share: the demo users (prisma/demo-users.ts, seeded by global-setup.ts) and signing in as one.
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/demo-users";
 
 /** The demo user with this role (ADMIN, MANAGER, SRE or VIEWER). */
@@ -38,4 +38,10 @@ export async function newSignedInPage(browser: Browser, email: string, password:
 export async function newPageSignedInAs(browser: Browser, role = "SRE"): Promise<Page> {
   const user = demo(role);
   return newSignedInPage(browser, user.email, user.password);
+}
+
+/** Opens the disclosure (a <details>) in `scope` whose summary reads `summary`, unless it is open already. */
+export async function openDisclosure(scope: Locator, summary: string) {
+  const details = scope.locator("details").filter({ has: scope.page().locator(":scope > summary", { hasText: summary }) });
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator(":scope > summary").click();
 }

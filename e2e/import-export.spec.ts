@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { demo, signIn } from "./helpers";
+import { demo, openDisclosure, signIn } from "./helpers";
 import { parseReportText } from "../lib/incidents/report-text/parse";
 
 const SAMPLE_PATH = "prisma/seed-data/inc-2024-1127-001.txt";
@@ -67,6 +67,7 @@ test("an SRE imports the sample, creates it, exports it as Markdown and attaches
   // Attachment: progress to 100%, listed with its size, and the same bytes come back
   const bytes = randomBytes(3 * 1024 * 1024);
   const panel = page.getByTestId("attachments-panel");
+  await openDisclosure(panel, "Add a file");
   await panel.getByLabel("Add a file").setInputFiles({ name: "pool-usage.bin", mimeType: "application/octet-stream", buffer: bytes });
   await panel.getByRole("button", { name: "Upload" }).click();
   await expect(panel.getByTestId("upload-progress")).toHaveAttribute("aria-valuenow", "100");

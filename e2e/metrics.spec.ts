@@ -2,7 +2,7 @@
 // chart against the incident: the incident window shaded, the timeline's events as markers with their text on hover.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { demo, signIn } from "./helpers";
+import { demo, openDisclosure, signIn } from "./helpers";
 
 /**
  * The sample exports were recorded on 12 March 2024; the sample incident happened on 27 November 2024 at the same
@@ -24,6 +24,7 @@ test("an SRE imports a Prometheus export, charts it, and sees the incident windo
   await page.goto("/incidents/INC-2024-1127-001");
 
   const panel = page.getByTestId("metrics-panel");
+  await openDisclosure(panel, "Import a monitoring export");
   await expect(panel.getByLabel("Time zone of local times in the file")).toHaveValue("UTC");
   await panel
     .getByLabel("Monitoring export")

@@ -1,7 +1,6 @@
 // The report's follow-up review: when it is and who attends, its agenda (the report's open action items and its
 // preventive measures), and — for SREs and up — scheduling it, changing it and recording its outcome. Reviews
 // already held are listed below with what they found. Loads its own data: place it with the incident's id.
-import type { ReactNode } from "react";
 import { can } from "@/lib/auth/permissions";
 import type { ActorUser } from "@/lib/auth/actor";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
@@ -11,8 +10,9 @@ import { Badge } from "@/components/ui/badge";
 import { Markdown } from "@/components/markdown";
 import { OverdueBadge } from "@/components/action-items/overdue-badge";
 import { STATUS_LABELS, formatDueDate } from "@/components/action-items/labels";
-import { ScheduleForm, type FollowUpFormAction } from "@/components/follow-ups/schedule-form";
-import { OutcomeForm } from "@/components/follow-ups/outcome-form";
+import type { FollowUpFormAction } from "@/components/follow-ups/schedule-form";
+import { OutcomeForm, ScheduleForm } from "@/components/follow-ups/lazy-forms";
+import { Disclosure } from "@/components/ui/disclosure";
 
 export type FollowUpActions = { schedule: FollowUpFormAction; update: FollowUpFormAction; record: FollowUpFormAction };
 
@@ -98,15 +98,6 @@ function HeldReview({ review, timeZone }: { review: FollowUpReviewView; timeZone
   );
 }
 
-function Disclosure({ summary, children, open }: { summary: string; children: ReactNode; open?: boolean }) {
-  return (
-    <details className="no-print rounded-md ring-1 ring-inset ring-slate-200" open={open}>
-      <summary className="cursor-pointer select-none px-4 py-2 text-sm font-semibold text-indigo-700">{summary}</summary>
-      <div className="border-t border-slate-100 p-4">{children}</div>
-    </details>
-  );
-}
-
 /** `data` and `people` are read by the report page with the rest of it (lib/incidents/report-page.ts). */
 export function FollowUpPanel({
   viewer,
@@ -164,7 +155,7 @@ export function FollowUpPanel({
         <div className="space-y-4">
           <p className="text-sm text-slate-500">No follow-up review is scheduled.</p>
           {canEdit ? (
-            <Disclosure summary="Schedule a follow-up review" open={data.held.length === 0}>
+            <Disclosure summary="Schedule a follow-up review">
               <ScheduleForm action={actions.schedule} people={people} timeZone={timeZone} target={{ incident: data.incidentId }} />
             </Disclosure>
           ) : null}

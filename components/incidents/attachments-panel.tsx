@@ -1,26 +1,22 @@
 "use client";
 
-// The report's files: upload (the shared drop zone, components/ui/drop-zone.tsx) with a progress bar
-// (components/ui/upload.ts), list with
-// name, size, uploader and time, download, and delete for SRE and up. Writes go to the REST API with the session
-// cookie; the server checks permission, size and visibility again.
-import { useRef, useState, type FormEvent } from "react";
-import { DropZone } from "@/components/ui/drop-zone";
+// The report's files: list with name, size, uploader and time, download, and for SRE and up upload (loaded when
+// "Add a file" is first opened: components/incidents/attachment-upload.tsx) and delete. Writes go to the REST API with
+// the session cookie; the server checks permission, size and visibility again.
+import { lazy, useState } from "react";
 import { useRouter } from "next/navigation";
 import { displayFilename } from "@/lib/attachments/filenames";
 import type { AttachmentView } from "@/lib/attachments/schema";
 import { formatBytes } from "@/lib/attachments/size";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
-import { Button, buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { FormMessage } from "@/components/ui/field";
-import { errorMessage, postWithProgress } from "@/components/ui/upload";
+import { errorMessage } from "@/components/ui/upload";
+import { attachmentsUrl } from "@/components/incidents/attachments-url";
 import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
-type Upload =
-  | { state: "idle" }
-  | { state: "uploading"; name: string; percent: number }
-  | { state: "done"; name: string; size: number }
-  | { state: "failed"; message: string };
+const AttachmentUpload = lazy(() => import("@/components/incidents/attachment-upload").then((module) => ({ default: module.AttachmentUpload })));
 
 export function AttachmentsPanel({
   incidentId,
@@ -38,32 +34,9 @@ export function AttachmentsPanel({
   timeZone: string;
 }) {
   const router = useRouter();
-  const [file, setFile] = useState<File | null>(null);
-  const request = useRef<XMLHttpRequest | null>(null);
-  const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
-  const base = `/api/v1/incidents/${encodeURIComponent(incidentId)}/attachments`;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!file) return setUpload({ state: "failed", message: "Choose or drop a file first." });
-    if (file.size === 0) return setUpload({ state: "failed", message: `${file.name} is empty.` });
-    if (file.size > maxBytes) {
-      return setUpload({ state: "failed", message: `Attachments may be at most ${formatBytes(maxBytes)}; ${file.name} is ${formatBytes(file.size)}.` });
-    }
-    const form = new FormData();
-    form.set("file", file);
-    request.current = postWithProgress(base, form, {
-      progress: (percent) => setUpload({ state: "uploading", name: file.name, percent }),
-      created: () => {
-        setUpload({ state: "done", name: file.name, size: file.size });
-        setFile(null);
-        router.refresh();
-      },
-      failed: (message) => setUpload({ state: "failed", message }),
-    });
-  }
+  const base = attachmentsUrl(incidentId);
 
   async function onDelete(attachment: AttachmentView) {
     if (!window.confirm(`Delete ${displayFilename(attachment.filename)}? This cannot be undone.`)) return;
@@ -79,8 +52,6 @@ export function AttachmentsPanel({
       setDeleting(null);
     }
   }
-
-  const percent = upload.state === "uploading" ? upload.percent : upload.state === "done" ? 100 : null;
 
   return (
     <section
@@ -172,53 +143,9 @@ export function AttachmentsPanel({
       ) : null}
 
       {canUpload ? (
-        <form onSubmit={onSubmit} className="no-print mt-4 space-y-3 border-t border-slate-100 pt-4" data-testid="attachment-upload">
-          <h3 className="text-sm font-semibold text-slate-800">Add a file</h3>
-          <DropZone
-            id="attachment-file"
-            label="Add a file"
-            prompt="Drop graphs, logs or exports here."
-            file={file}
-            onFile={(chosen) => {
-              setFile(chosen);
-              setUpload({ state: "idle" });
-            }}
-            disabled={upload.state === "uploading"}
-            testId="attachment-drop-zone"
-          />
-          <div className="flex flex-wrap items-center gap-3">
-            {upload.state === "uploading" ? (
-              <Button type="button" variant="secondary" onClick={() => request.current?.abort()}>
-                Cancel
-              </Button>
-            ) : (
-              <Button type="submit" disabled={!file}>
-                Upload
-              </Button>
-            )}
-            <span className="text-xs text-slate-600">Any file up to {formatBytes(maxBytes)}.</span>
-          </div>
-          {percent !== null ? (
-            <div className="flex items-center gap-3">
-              <div
-                role="progressbar"
-                aria-label={`Uploading ${upload.state === "uploading" || upload.state === "done" ? upload.name : "file"}`}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent}
-                className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200"
-                data-testid="upload-progress"
-              >
-                <div className="h-full rounded-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
-              </div>
-              <span className="w-12 text-right text-sm tabular-nums text-slate-700" data-testid="upload-percent">
-                {percent}%
-              </span>
-            </div>
-          ) : null}
-          {upload.state === "done" ? <FormMessage tone="success" message={`Uploaded ${upload.name} (${formatBytes(upload.size)}).`} /> : null}
-          {upload.state === "failed" ? <FormMessage message={upload.message} /> : null}
-        </form>
+        <Disclosure summary="Add a file" className="mt-4" testId="attachment-upload-disclosure">
+          <AttachmentUpload incidentId={incidentId} maxBytes={maxBytes} />
+        </Disclosure>
       ) : null}
     </section>
   );

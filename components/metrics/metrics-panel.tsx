@@ -4,14 +4,15 @@
 // and the import of monitoring exports. Viewers see the charts only; a report with none prints nothing here.
 // The chart itself (and recharts with it, the heaviest script of the report page) loads only when a chart is shown,
 // into a placeholder of its size; a chart whose data lies on other days than the incident says so on its card.
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import dynamic from "next/dynamic";
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
-import { ChartControls, NewChartForm } from "@/components/metrics/chart-editor";
+import { ChartControls } from "@/components/metrics/chart-editor";
 import type { ChartContext } from "@/components/metrics/metric-chart";
 import { dateMismatch } from "@/lib/metrics/date-window";
-import { MetricsUpload } from "@/components/metrics/metrics-upload";
+import { Button } from "@/components/ui/button";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export type { ChartContext };
@@ -30,6 +31,28 @@ const MetricChart = dynamic(() => import("@/components/metrics/metric-chart").th
   ssr: false,
   loading: ChartPlaceholder,
 });
+
+// The editing widgets load when first opened, not with the report page (issue 14).
+const NewChartForm = lazy(() => import("@/components/metrics/new-chart-form").then((module) => ({ default: module.NewChartForm })));
+const MetricsUpload = lazy(() => import("@/components/metrics/metrics-upload").then((module) => ({ default: module.MetricsUpload })));
+
+function NewChart({ incidentId, series }: { incidentId: string; series: MetricSeriesView[] }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <div className="no-print mt-4">
+        <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
+          New chart
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <Suspense fallback={<p className="no-print mt-4 text-sm text-slate-500">Loading…</p>}>
+      <NewChartForm incidentId={incidentId} series={series} onClose={() => setOpen(false)} />
+    </Suspense>
+  );
+}
 
 export function MetricsPanel({
   incidentId,
@@ -127,7 +150,7 @@ export function MetricsPanel({
         </div>
       )}
 
-      {canEdit && series.length > 0 ? <NewChartForm incidentId={incidentId} series={series} /> : null}
+      {canEdit && series.length > 0 ? <NewChart incidentId={incidentId} series={series} /> : null}
 
       {series.length > 0 ? (
         <details className="no-print mt-4 text-sm">
@@ -199,12 +222,14 @@ export function MetricsPanel({
       ) : null}
 
       {canUpload ? (
-        <MetricsUpload
-          incidentId={incidentId}
-          maxBytes={maxBytes}
-          defaultTimeZone={incidentTimeZone}
-          viewer={{ startedAt: context.startedAt, endedAt: context.endedAt, timeZone }}
-        />
+        <Disclosure summary="Import a monitoring export" className="mt-4" testId="metrics-upload-disclosure">
+          <MetricsUpload
+            incidentId={incidentId}
+            maxBytes={maxBytes}
+            defaultTimeZone={incidentTimeZone}
+            viewer={{ startedAt: context.startedAt, endedAt: context.endedAt, timeZone }}
+          />
+        </Disclosure>
       ) : null}
     </section>
   );

@@ -4,7 +4,7 @@
 // incident's by default; exports with epoch or UTC times ignore it), and watch the upload (XMLHttpRequest reports
 // upload progress; fetch does not). The server parses, keeps the file as an attachment and stores the series, or
 // says why it refused the file.
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { formatBytes } from "@/lib/attachments/size";
 import type { MetricImportResponse } from "@/lib/metrics/schema";
@@ -60,9 +60,9 @@ export function MetricsUpload({
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
-  // The full zone list differs between the server's and the browser's ICU: filled in after hydration.
-  const [zones, setZones] = useState<string[]>(() => [...new Set([defaultTimeZone, "UTC"])]);
-  useEffect(() => setZones(zoneList(defaultTimeZone)), [defaultTimeZone]);
+  // Rendered only in the browser (the report page loads this form when "Import a monitoring export" is opened), so the
+  // browser's own zone list is used from the start.
+  const zones = useMemo(() => zoneList(defaultTimeZone), [defaultTimeZone]);
 
   const busy = upload.state === "uploading" || upload.state === "reading";
 
@@ -98,8 +98,7 @@ export function MetricsUpload({
   const progressName = upload.state === "uploading" || upload.state === "reading" || upload.state === "done" ? upload.name : "export";
 
   return (
-    <form onSubmit={onSubmit} className="no-print mt-6 space-y-3 border-t border-slate-100 pt-4" data-testid="metrics-upload">
-      <h3 className="text-sm font-semibold text-slate-800">Import a monitoring export</h3>
+    <form onSubmit={onSubmit} className="space-y-3" data-testid="metrics-upload">
       <DropZone
         id="metrics-file"
         label="Monitoring export"

@@ -1,0 +1,24 @@
+"use client";
+
+// A <details> whose content is first rendered when it is first opened. Place a lazily loaded form inside (React
+// `lazy`), and its code is fetched on that first open instead of with the page: the report page's editing widgets
+// stay out of its first load (issue 14). Once opened, the content stays mounted, so what was typed survives closing.
+import { Suspense, useState, type ReactNode } from "react";
+
+export function Disclosure({ summary, children, testId, className = "" }: { summary: string; children: ReactNode; testId?: string; className?: string }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details
+      className={`no-print rounded-md ring-1 ring-inset ring-slate-200 ${className}`}
+      data-testid={testId}
+      onToggle={(event) => {
+        if (event.currentTarget.open) setOpened(true);
+      }}
+    >
+      <summary className="cursor-pointer select-none px-4 py-2 text-sm font-semibold text-indigo-700">{summary}</summary>
+      <div className="border-t border-slate-100 p-4">
+        {opened ? <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>{children}</Suspense> : null}
+      </div>
+    </details>
+  );
+}
