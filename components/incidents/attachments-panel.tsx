@@ -12,7 +12,7 @@ import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { buttonClass } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
 import { FormMessage } from "@/components/ui/field";
-import { errorMessage } from "@/components/ui/upload";
+import { errorMessage } from "@/components/ui/api-error";
 import { attachmentsUrl } from "@/components/incidents/attachments-url";
 import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 

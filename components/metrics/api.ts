@@ -1,6 +1,6 @@
 // The metrics panel's calls to the REST API (session cookie): JSON in and out, and the API's error message (or a
 // plain one when a proxy answered instead) for the user.
-import { errorMessage } from "@/components/ui/upload";
+import { errorMessage } from "@/components/ui/api-error";
 
 export class ApiError extends Error {
   constructor(

@@ -5,7 +5,7 @@
 // titled with their units (with two, the legend says which series is read on which), the report's baselines where
 // their unit fits an axis, and a drag-to-zoom that fetches the chosen range again at full resolution (up to 2,000
 // points). The time axis shows the day too when the data is not on the incident's day(s).
-// recharts is heavy: the metrics panel loads this module only when a chart is shown (next/dynamic).
+// recharts is heavy: the metrics panel loads this module only when a chart is shown (React lazy).
 // Printing draws it at a fixed width (the `beforeprint` event re-renders synchronously before the page is laid out)
 // and without animation, so the PDF shows what the screen did.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";

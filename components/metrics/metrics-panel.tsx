@@ -4,8 +4,7 @@
 // and the import of monitoring exports. Viewers see the charts only; a report with none prints nothing here.
 // The chart itself (and recharts with it, the heaviest script of the report page) loads only when a chart is shown,
 // into a placeholder of its size; a chart whose data lies on other days than the incident says so on its card.
-import { lazy, Suspense, useMemo, useState } from "react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense, useMemo, useState, type ComponentProps } from "react";
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
 import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { ChartControls } from "@/components/metrics/chart-editor";
@@ -13,6 +12,7 @@ import type { ChartContext } from "@/components/metrics/metric-chart";
 import { dateMismatch } from "@/lib/metrics/date-window";
 import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export type { ChartContext };
@@ -27,10 +27,18 @@ function ChartPlaceholder() {
   );
 }
 
-const MetricChart = dynamic(() => import("@/components/metrics/metric-chart").then((module) => module.MetricChart), {
-  ssr: false,
-  loading: ChartPlaceholder,
-});
+// recharts loads with the first chart shown, and only in the browser: the placeholder holds its place until then.
+const LazyMetricChart = lazy(() => import("@/components/metrics/metric-chart").then((module) => ({ default: module.MetricChart })));
+
+function MetricChart(props: ComponentProps<typeof LazyMetricChart>) {
+  const hydrated = useHydrated();
+  if (!hydrated) return <ChartPlaceholder />;
+  return (
+    <Suspense fallback={<ChartPlaceholder />}>
+      <LazyMetricChart {...props} />
+    </Suspense>
+  );
+}
 
 // The editing widgets load when first opened, not with the report page (issue 14).
 const NewChartForm = lazy(() => import("@/components/metrics/new-chart-form").then((module) => ({ default: module.NewChartForm })));

@@ -1,17 +1,6 @@
-// Posting a form to the REST API with a progress bar (XMLHttpRequest reports upload progress; fetch does not), and
-// the API's error message for the user. Shared by the attachments panel and the metrics import.
-
-/** The API's `{ error: { message } }`, or a plain message when something else (a proxy) answered. */
-export function errorMessage(status: number, body: string): string {
-  try {
-    const message = (JSON.parse(body) as { error?: { message?: string } }).error?.message;
-    if (message) return message;
-  } catch {
-    // not our JSON: a proxy's error page
-  }
-  if (status === 413) return "The file is too large.";
-  return `The request failed (HTTP ${status}).`;
-}
+// Posting a form to the REST API with a progress bar (XMLHttpRequest reports upload progress; fetch does not). Shared
+// by the attachment upload and the metrics import.
+import { errorMessage } from "@/components/ui/api-error";
 
 export type UploadEvents = {
   /** 0 when the upload starts, then as the browser sends the body */
