@@ -32,7 +32,8 @@ export type ExpectedMetric = {
 export type ExpectedActionItem = { title: string; owner?: string; due?: string; status?: ActionItemStatus; priority?: Priority };
 
 export type ExpectedFacts = {
-  incidentId?: string;
+  /** the id, or the forms of it a careful reader would accept ("incident #4612": 4612 or INC-4612) */
+  incidentId?: string | string[];
   /** the title, or the titles a careful reader would accept */
   title?: string | string[];
   severity?: string;
@@ -306,25 +307,30 @@ function firstZone(expected: ExpectedFacts, doc: ReportDocument): string {
   return zone ?? doc.timeZone;
 }
 
-function titleMatches(found: string, expected: string, incidentId: string | undefined): boolean {
+const idsOf = (f: ExpectedFacts) => (f.incidentId === undefined ? [] : Array.isArray(f.incidentId) ? f.incidentId : [f.incidentId]);
+
+function titleMatches(found: string, expected: string, ids: string[]): boolean {
   const norm = (text: string) => normalText(text).toLowerCase();
   if (norm(found) === norm(expected)) return true;
   // an id taken from the title may stay in it: "... (SEV #2107)"
   const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(found.trim());
-  return Boolean(paren && incidentId && alnum(paren[2]) === alnum(incidentId) && norm(paren[1]) === norm(expected));
+  return Boolean(paren && ids.some((id) => alnum(paren[2]).endsWith(alnum(id))) && norm(paren[1]) === norm(expected));
 }
 
 function headerChecks(f: ExpectedFacts): Check[] {
   const checks: Check[] = [];
   const header = (label: string, test: Check["test"]) => checks.push({ category: "header", label, test });
-  if (f.incidentId !== undefined) {
-    const id = f.incidentId;
-    header(`incident id ${id}`, (doc) => ({ found: alnum(doc.publicId ?? "") === alnum(id), detail: `id ${show(doc.publicId)}` }));
+  const ids = idsOf(f);
+  if (ids.length) {
+    header(`incident id ${ids.join(" or ")}`, (doc) => ({
+      found: ids.some((id) => alnum(doc.publicId ?? "") === alnum(id)),
+      detail: `id ${show(doc.publicId)}`,
+    }));
   }
   if (f.title !== undefined) {
     const titles = Array.isArray(f.title) ? f.title : [f.title];
     header(`title "${clip(titles[0], 60)}"`, (doc) => ({
-      found: titles.some((t) => titleMatches(doc.title, t, f.incidentId)),
+      found: titles.some((t) => titleMatches(doc.title, t, ids)),
       detail: `title ${show(doc.title)}`,
     }));
   }
