@@ -3,9 +3,9 @@
 // A fact is one thing a person would check by eye: the incident id, one timeline entry at its instant, one number
 // with its unit, one action item's owner, one sentence kept verbatim. Equivalent spellings count as the same fact
 // (24 hours 11 minutes is 1451 min, "$" is USD, "@dba-team" is "dba-team"); nothing else is forgiven.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseReportText } from "@/lib/incidents/report-text/parse";
 import type { ActionItem, ActionItemStatus, ImpactMetric, ImpactMetricKind, IncidentStatus, Priority, ReportDocument } from "@/lib/incidents/schema";
 import { wallClockAt } from "@/lib/time/zone";
@@ -97,15 +97,30 @@ export function listCorpus(dir: string = CORPUS_DIR): CorpusReport[] {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * How an HTML page or a .docx becomes report text before the parser reads it: the converter of issue 15
- * (lib/incidents/report-formats/). This is the one place the corpus depends on it.
+ * How an HTML page or a .docx becomes report text before the parser reads it: the converter of issue 15,
+ * `convertReportFile` in lib/incidents/report-formats/convert.ts (what the import page and the API use). This is the
+ * one place the corpus depends on it; it is loaded when present, so that the corpus still measures the text reports
+ * in a tree without it (the HTML and .docx reports then count every fact as missed, saying why).
  */
 export type FormatConverter = (bytes: Buffer, file: string) => Promise<string>;
 
 export type FormatConverterLookup = { converter: FormatConverter } | { missing: string };
 
+const CONVERTER_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../report-formats/convert.ts");
+
 export async function findFormatConverter(): Promise<FormatConverterLookup> {
-  return { missing: "no HTML/.docx converter yet (lib/incidents/report-formats/ does not exist)" };
+  if (!existsSync(CONVERTER_MODULE)) return { missing: "no HTML/.docx converter (lib/incidents/report-formats/convert.ts does not exist)" };
+  const loaded: unknown = await import(/* @vite-ignore */ pathToFileURL(CONVERTER_MODULE).href);
+  const convert = (loaded as { convertReportFile?: unknown }).convertReportFile;
+  if (typeof convert !== "function") return { missing: "lib/incidents/report-formats/convert.ts exports no convertReportFile" };
+  return {
+    converter: async (bytes, file) => {
+      const converted: unknown = await convert({ bytes: new Uint8Array(bytes), fileName: file });
+      const text = (converted as { text?: unknown }).text;
+      if (typeof text !== "string") throw new Error("convertReportFile gave no text");
+      return text;
+    },
+  };
 }
 
 export type Imported = { ok: true; document: ReportDocument; warnings: string[]; text: string } | { ok: false; error: string };
