@@ -23,7 +23,8 @@ import {
   type ReportDocument,
   type SavedReport,
 } from "@/lib/incidents/schema";
-import { incidentData, insertReport, loadReport, ownerIds, serviceIds } from "@/lib/incidents/store";
+import { ownerColumns, resolveOwners } from "@/lib/incidents/owner-matching";
+import { incidentData, insertReport, loadReport, serviceIds } from "@/lib/incidents/store";
 
 export const createReportInput = z.object({
   /** the template the report was started from; unknown ids are ignored */
@@ -280,29 +281,28 @@ async function refuseHiddenOwners(
 }
 
 async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument, before: ReportDocument, actor: AnyActor): Promise<void> {
-  const owners = await ownerIds(
-    tx,
-    doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])),
+  // In the editor a user is chosen, not guessed: a name stays a name until someone picks a user for it (which sends
+  // the user's email and no name). An email that is nobody's is kept as a name, as on import.
+  const owners = new Map(
+    (await resolveOwners(tx, doc.actionItems, { private: doc.private, authorId: null }, { matchNames: false })).map(
+      (owner, index) => [doc.actionItems[index]!, owner] as const,
+    ),
   );
-  const ownerOf = (item: ActionItem) => (item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null);
+  const ownerOf = (item: ActionItem) => {
+    const owner = owners.get(item);
+    return owner?.kind === "user" ? owner.userId : null;
+  };
   await refuseHiddenOwners(tx, incidentId, doc, before, ownerOf);
   const now = new Date();
-  const fields = (item: ActionItem, position: number) => {
-    const ownerId = ownerOf(item);
-    // As on import: an owner who is not a user is kept as a line of the description (once).
-    const unknownOwner = item.ownerEmail && !ownerId ? `Owner: ${item.ownerEmail}` : null;
-    const description =
-      unknownOwner && !item.description?.includes(unknownOwner) ? [item.description, unknownOwner].filter(Boolean).join("\n") : item.description;
-    return {
-      position,
-      title: item.title,
-      description: description || null,
-      ownerId,
-      dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00.000Z`) : null,
-      priority: item.priority,
-      status: item.status,
-    };
-  };
+  const fields = (item: ActionItem, position: number) => ({
+    position,
+    title: item.title,
+    description: item.description,
+    ...ownerColumns(owners.get(item) ?? { kind: "none" }),
+    dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00.000Z`) : null,
+    priority: item.priority,
+    status: item.status,
+  });
   const existing = await tx.actionItem.findMany({ where: { incidentId }, select: { ...positionSelect, status: true } });
   const statusOf = new Map(existing.map((row) => [row.id, row.status]));
   await syncRows(doc.actionItems, existing, before.actionItems, {

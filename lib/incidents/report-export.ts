@@ -36,6 +36,10 @@ type Plan = {
   isoReview: boolean;
   lessonsTagged: boolean;
   headline: Set<"usersAffected" | "errorRate">;
+  /** action items (by index) whose owner is written on a line of its own ("Owner: Doe, Jane (contractor)") */
+  ownerOnLine: Set<number>;
+  /** action items (by index) without an owner whose description would read as one: written "Owner: none" */
+  noOwner: Set<number>;
 };
 
 export function toJson(doc: ReportDocument): string {
@@ -87,8 +91,13 @@ function initialPlan(doc: ReportDocument): Plan {
     isoReview: false,
     lessonsTagged: false,
     headline: new Set(),
+    ownerOnLine: new Set(),
+    noOwner: new Set(),
   };
 }
+
+/** Who owns an item as text: a user's email or the name kept (compared without case: emails are read lower-cased). */
+const ownerText = (item: ActionItem) => (item.ownerEmail ?? item.ownerName ?? "").toLowerCase();
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -158,6 +167,16 @@ function adjust(plan: Plan, doc: ReportDocument, parsed: ReportDocument): boolea
   ) {
     plan.lessonsTagged = true;
     changed = true;
+  }
+  if (doc.actionItems.length === parsed.actionItems.length) {
+    doc.actionItems.forEach((item, index) => {
+      if (ownerText(item) === ownerText(parsed.actionItems[index]!)) return;
+      const explicit = ownerText(item) ? plan.ownerOnLine : plan.noOwner;
+      if (!explicit.has(index)) {
+        explicit.add(index);
+        changed = true;
+      }
+    });
   }
   for (const field of ["usersAffected", "errorRate"] as const) {
     if (doc.impact[field] !== parsed.impact[field] && !plan.headline.has(field)) {
@@ -533,9 +552,12 @@ function writeLessons(w: Writer, doc: ReportDocument, plan: Plan) {
 
 const PRIORITY_LABEL: Record<string, string> = { CRITICAL: "Critical", HIGH: "High", MEDIUM: "Medium", LOW: "Low" };
 
-function actionItemLine(item: ActionItem, plan: Plan): string[] {
+function actionItemLine(item: ActionItem, index: number, plan: Plan): string[] {
   const attrs: string[] = [];
-  if (item.ownerEmail) attrs.push(`Owner: ${item.ownerEmail}`);
+  const owner = item.ownerEmail ?? item.ownerName ?? null;
+  const ownerOnLine = owner !== null && plan.ownerOnLine.has(index);
+  if (owner !== null && !ownerOnLine) attrs.push(`Owner: ${owner}`);
+  if (owner === null && plan.noOwner.has(index)) attrs.push("Owner: none");
   if (item.dueDate) {
     const [, month, day] = item.dueDate.split("-").map(Number);
     attrs.push(`Due: ${plan.isoDue ? item.dueDate : `${MONTH_NAMES[month - 1].slice(0, 3)} ${day}`}`);
@@ -545,13 +567,14 @@ function actionItemLine(item: ActionItem, plan: Plan): string[] {
   if (item.status === "WONT_DO") attrs.push("Status: Won't do");
   const box = item.status === "DONE" ? "[x]" : "[ ]";
   const first = `${box} ${item.title}${attrs.length ? ` (${attrs.join(", ")})` : ""}`;
-  return listItem("-", item.description ? `${first}\n${item.description}` : first);
+  const lines = [first, ownerOnLine ? `Owner: ${owner}` : null, item.description].filter((line): line is string => Boolean(line));
+  return listItem("-", lines.join("\n"));
 }
 
 function writeActionItems(w: Writer, doc: ReportDocument, plan: Plan) {
   if (!doc.actionItems.length) return;
   w.heading("Action Items");
-  for (const item of doc.actionItems) w.lines(actionItemLine(item, plan));
+  doc.actionItems.forEach((item, index) => w.lines(actionItemLine(item, index, plan)));
 }
 
 function writeSignOff(w: Writer, doc: ReportDocument, plan: Plan) {

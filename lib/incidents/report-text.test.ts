@@ -482,8 +482,9 @@ describe("parseReportText on a Markdown report", () => {
       { title: "Write the runbook", description: null, ownerEmail: null, dueDate: "2024-12-31", priority: "MEDIUM", status: "DONE" },
       {
         title: "Review freeze policy",
-        description: "Needs the VP's sign-off.\nOwner: platform leads",
+        description: "Needs the VP's sign-off.",
         ownerEmail: null,
+        ownerName: "platform leads",
         dueDate: "2025-10-01",
         priority: "MEDIUM",
         status: "OPEN",
@@ -573,8 +574,9 @@ describe("parseReportText on an SRE-book style report", () => {
     expect(doc.actionItems).toEqual([
       {
         title: "Update the playbook for cascading failure",
-        description: "Type: mitigate\nBug: n/a **DONE**\nOwner: ana",
+        description: "Type: mitigate\nBug: n/a **DONE**",
         ownerEmail: null,
+        ownerName: "ana",
         dueDate: null,
         priority: "MEDIUM",
         status: "DONE",
@@ -673,9 +675,9 @@ describe("parseReportText headings and sections", () => {
     expect(doc.actionItems.map((a) => a.dueDate)).toEqual(["2025-01-10", "2024-12-20", "2025-11-30"]);
   });
 
-  it("keeps an owner that is not an email address in the description", () => {
+  it("keeps an owner that is not an email address as the owner's name, and a due date that is no date in the description", () => {
     const doc = parseReportText(report("Action Items:\n- [ ] Fix it (Owner: @alice, Due: next sprint)")).document;
-    expect(doc.actionItems[0]).toMatchObject({ title: "Fix it", ownerEmail: null, dueDate: null, description: "Owner: @alice\nDue: next sprint" });
+    expect(doc.actionItems[0]).toMatchObject({ title: "Fix it", ownerEmail: null, ownerName: "@alice", dueDate: null, description: "Due: next sprint" });
   });
 
   it("reads explicit start, detection and end lines over the timeline", () => {

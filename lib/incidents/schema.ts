@@ -101,15 +101,31 @@ export const deploymentChangeSchema = z.object({
   note: z.string().max(10_000).nullable().default(null),
 });
 
-export const actionItemSchema = z.object({
-  id,
-  title: line(500),
-  description: z.string().max(20_000).nullable().default(null),
-  ownerEmail: z.email("must be an email address").nullable().default(null),
-  dueDate: calendarDay.nullable().default(null),
-  priority: z.enum(PRIORITIES).default("MEDIUM"),
-  status: z.enum(ACTION_ITEM_STATUSES).default("OPEN"),
-});
+export const actionItemSchema = z
+  .object({
+    id,
+    title: line(500),
+    description: z.string().max(20_000).nullable().default(null),
+    /** the owner when they are a user here (the report, the editor and reminders go by it) */
+    ownerEmail: z.email("must be an email address").nullable().default(null),
+    /**
+     * The owner as the report names them when no user matches ("@dba-team", "Jane Doe"): shown beside the item, never
+     * reminded, never given access. Absent (not null) when there is none, so that reports without one read, hash and
+     * compare as before the field existed. Choosing a user (ownerEmail) clears it.
+     */
+    ownerName: z.preprocess(
+      (value) => (value === null || (typeof value === "string" && !value.trim()) ? undefined : value),
+      oneLine(z.string().trim().max(200, "must be at most 200 characters")).optional(),
+    ),
+    dueDate: calendarDay.nullable().default(null),
+    priority: z.enum(PRIORITIES).default("MEDIUM"),
+    status: z.enum(ACTION_ITEM_STATUSES).default("OPEN"),
+  })
+  .superRefine((item, ctx) => {
+    if (item.ownerEmail && item.ownerName) {
+      ctx.addIssue({ code: "custom", path: ["ownerName"], message: "give the owner as a user's email or as a name, not both" });
+    }
+  });
 
 export const followUpSchema = z.object({
   id,

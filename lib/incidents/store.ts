@@ -5,6 +5,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { refuseWhoCannotSee, visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
+import { ownerColumns, resolveOwners } from "@/lib/incidents/owner-matching";
 import { generatePublicId } from "@/lib/incidents/public-id";
 import type { ExtraSection, FollowUp, ReportDocument } from "@/lib/incidents/schema";
 
@@ -102,18 +103,12 @@ export async function serviceIds(tx: Tx, names: string[]): Promise<string[]> {
   return ids;
 }
 
-/** Users by lower-cased email, for action item owners. */
-export async function ownerIds(tx: Tx, emails: string[]): Promise<Map<string, string>> {
-  if (!emails.length) return new Map();
-  const users = await tx.user.findMany({ where: { email: { in: emails, mode: "insensitive" } }, select: { id: true, email: true } });
-  return new Map(users.map((user) => [user.email.toLowerCase(), user.id]));
-}
-
 /**
  * Writes a whole report: the incident and every section table. Services are added to the catalog when new; an
- * action item's owner is the user with that email, or, when there is none, nobody, with the email kept in the
- * description. A private report's owners must be able to open it (else a 422 naming them, fields under
- * `fieldPrefix`). A missing public id is generated (INC-YYYY-MMDD-NNN). Call inside a transaction.
+ * action item's owner is the user with that email or that exact name (lib/incidents/owner-matching.ts), or, when
+ * there is none, kept as the name written (ActionItem.ownerName: shown, never reminded). A private report's owners
+ * given by email must be able to open it (else a 422 naming them, fields under `fieldPrefix`). A missing public id is
+ * generated (INC-YYYY-MMDD-NNN). Call inside a transaction.
  */
 export async function insertReport(
   tx: Tx,
@@ -180,38 +175,31 @@ export async function insertReport(
   const services = await serviceIds(tx, doc.services);
   await tx.incidentService.createMany({ data: services.map((serviceId, position) => ({ incidentId, serviceId, position })) });
 
-  const owners = await ownerIds(
-    tx,
-    doc.actionItems.flatMap((item) => (item.ownerEmail ? [item.ownerEmail] : [])),
-  );
-  const ownerOf = (item: ReportDocument["actionItems"][number]) => (item.ownerEmail ? (owners.get(item.ownerEmail.toLowerCase()) ?? null) : null);
+  const owners = await resolveOwners(tx, doc.actionItems, { private: doc.private, authorId });
+  // An owner given by email must be able to open a private report (else a 422 naming them); a name is only matched
+  // to someone who can (resolveOwners), else it stays a name.
   await refuseWhoCannotSee(
     tx,
     incidentId,
-    doc.actionItems.flatMap((item, index) => {
-      const userId = ownerOf(item);
-      return userId ? [{ userId, path: `${fieldPrefix}actionItems.${index}.ownerEmail` }] : [];
-    }),
+    owners.flatMap((owner, index) =>
+      owner.kind === "user" && owner.by === "email" ? [{ userId: owner.userId, path: `${fieldPrefix}actionItems.${index}.ownerEmail` }] : [],
+    ),
     "owner",
   );
   const now = new Date();
   await tx.actionItem.createMany({
-    data: doc.actionItems.map((item, position) => {
-      const ownerId = ownerOf(item);
-      const unknownOwner = item.ownerEmail && !ownerId ? `Owner: ${item.ownerEmail}` : null;
-      return {
-        incidentId,
-        position,
-        title: item.title,
-        description: [item.description, unknownOwner].filter(Boolean).join("\n") || null,
-        ownerId,
-        dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00.000Z`) : null,
-        priority: item.priority,
-        status: item.status,
-        completedAt: item.status === "DONE" ? now : null,
-        createdById: authorId,
-      };
-    }),
+    data: doc.actionItems.map((item, position) => ({
+      incidentId,
+      position,
+      title: item.title,
+      description: item.description,
+      ...ownerColumns(owners[position]!),
+      dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00.000Z`) : null,
+      priority: item.priority,
+      status: item.status,
+      completedAt: item.status === "DONE" ? now : null,
+      createdById: authorId,
+    })),
   });
   if (doc.followUp) {
     await tx.followUpReview.create({
@@ -254,8 +242,9 @@ export async function loadVisibleReport(db: Db | Tx, viewer: Viewer, idOrPublicI
 }
 
 /**
- * What the read view shows of an action item beyond the document (which names its owner by email only): the owner's
- * name and the tracker link, by the item's id.
+ * What the read view shows of an action item beyond the document (which names a user owner by email only): the
+ * owning user's name (null when the owner is no user: the document's `ownerName` then says who) and the tracker
+ * link, by the item's id.
  */
 export type ActionItemExtras = { ownerName: string | null; trackerUrl: string | null };
 
@@ -354,6 +343,8 @@ async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promis
       title: item.title,
       description: item.description,
       ownerEmail: item.owner?.email ?? null,
+      // a name only while no user is chosen (choosing one clears it; a deleted user's item has neither)
+      ...(!item.owner && item.ownerName ? { ownerName: item.ownerName } : {}),
       dueDate: item.dueDate ? item.dueDate.toISOString().slice(0, 10) : null,
       priority: item.priority,
       status: item.status,
