@@ -116,6 +116,7 @@ test("an export from another day is flagged, charts label their markers and axes
   await page.reload();
   await expect(panel.getByTestId("metric-chart").first().locator(".recharts-line-curve").first()).toBeVisible();
   await panel.getByText(/^Imported series/).click();
+  await expect(panel.getByTestId("metric-series-list")).toBeVisible();
   for (const section of [panel, attachments]) {
     const box = (await section.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);

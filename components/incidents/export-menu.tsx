@@ -1,8 +1,8 @@
-"use client";
-
 // Downloads of the report (Markdown, JSON, the plain-text shape teams paste into wikis) and printing it, which the
-// print stylesheet in app/globals.css turns into a clean PDF. Hidden when printing.
+// print stylesheet in app/globals.css turns into a clean PDF. Hidden when printing. Rendered on the server: only the
+// print button needs the browser.
 import { buttonClass } from "@/components/ui/button";
+import { PrintButton } from "@/components/incidents/print-button";
 
 const FORMATS = [
   { format: "md", label: "Markdown", hint: ".md, re-imports as the same report" },
@@ -25,9 +25,7 @@ export function ExportMenu({ publicId, className = "" }: { publicId: string; cla
           ))}
         </div>
       </details>
-      <button type="button" className={buttonClass("secondary")} onClick={() => window.print()}>
-        Print / PDF
-      </button>
+      <PrintButton />
     </div>
   );
 }

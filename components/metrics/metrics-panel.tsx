@@ -6,14 +6,12 @@
 // into a placeholder of its size; a chart whose data lies on other days than the incident says so on its card.
 import { lazy, Suspense, useMemo, useState, type ComponentProps } from "react";
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
-import { formatDateTime, isoUtc } from "@/lib/format/time";
 import { ChartControls } from "@/components/metrics/chart-editor";
 import type { ChartContext } from "@/components/metrics/metric-chart";
 import { dateMismatch } from "@/lib/metrics/date-window";
 import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { Table, TableHead, TableBody, TableRow, TableHeaderCell, TableCell } from "@/components/ui/table";
 
 export type { ChartContext };
 
@@ -42,6 +40,7 @@ function MetricChart(props: ComponentProps<typeof LazyMetricChart>) {
 
 // The editing widgets load when first opened, not with the report page (issue 14).
 const NewChartForm = lazy(() => import("@/components/metrics/new-chart-form").then((module) => ({ default: module.NewChartForm })));
+const SeriesTable = lazy(() => import("@/components/metrics/series-table").then((module) => ({ default: module.SeriesTable })));
 const MetricsUpload = lazy(() => import("@/components/metrics/metrics-upload").then((module) => ({ default: module.MetricsUpload })));
 
 function NewChart({ incidentId, series }: { incidentId: string; series: MetricSeriesView[] }) {
@@ -161,72 +160,9 @@ export function MetricsPanel({
       {canEdit && series.length > 0 ? <NewChart incidentId={incidentId} series={series} /> : null}
 
       {series.length > 0 ? (
-        <details className="no-print mt-4 text-sm">
-          <summary className="cursor-pointer text-slate-700">Imported series ({series.length.toLocaleString("en-US")})</summary>
-          <Table variant="plain" className="mt-2 w-full table-fixed text-left sm:table-auto" data-testid="metric-series-list">
-            <TableHead variant="plain">
-              <tr>
-                <TableHeaderCell padding="py-1 pr-3">Series</TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
-                  Unit
-                </TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3" className="w-24 sm:w-auto">
-                  Points
-                </TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
-                  From
-                </TableHeaderCell>
-                <TableHeaderCell padding="py-1 pr-3" className="hidden sm:table-cell">
-                  To
-                </TableHeaderCell>
-                <TableHeaderCell padding="py-1" className="hidden sm:table-cell">
-                  Format
-                </TableHeaderCell>
-              </tr>
-            </TableHead>
-            <TableBody variant="plain">
-              {series.map((item) => (
-                <TableRow key={item.id} separated className="align-top">
-                  <TableCell padding="py-1 pr-3" className="break-words">
-                    {item.name}
-                    {Object.keys(item.labels).length ? (
-                      <span className="block break-all font-mono text-[11px] text-slate-600">
-                        {Object.entries(item.labels)
-                          .map(([key, value]) => `${key}=${value}`)
-                          .join(", ")}
-                      </span>
-                    ) : null}
-                    {/* on a phone the columns hidden beside it come under the name */}
-                    <span className="block text-xs text-slate-600 sm:hidden">
-                      {item.unit ?? "no unit"} · {formatDateTime(new Date(item.start), timeZone)} – {formatDateTime(new Date(item.end), timeZone)} ·{" "}
-                      {item.format}
-                    </span>
-                  </TableCell>
-                  <TableCell padding="py-1 pr-3" className="hidden sm:table-cell">
-                    {item.unit ?? "—"}
-                  </TableCell>
-                  <TableCell padding="py-1 pr-3" className="tabular-nums">
-                    {item.pointCount.toLocaleString("en-US")}
-                    {item.partial ? (
-                      <span className="ml-1 text-amber-700" title="The export said it was incomplete">
-                        (partial)
-                      </span>
-                    ) : null}
-                  </TableCell>
-                  <TableCell padding="py-1 pr-3" className="hidden whitespace-nowrap sm:table-cell" title={isoUtc(new Date(item.start))}>
-                    {formatDateTime(new Date(item.start), timeZone)}
-                  </TableCell>
-                  <TableCell padding="py-1 pr-3" className="hidden whitespace-nowrap sm:table-cell" title={isoUtc(new Date(item.end))}>
-                    {formatDateTime(new Date(item.end), timeZone)}
-                  </TableCell>
-                  <TableCell padding="py-1" className="hidden text-slate-600 sm:table-cell">
-                    {item.format}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </details>
+        <Disclosure summary={`Imported series (${series.length.toLocaleString("en-US")})`} className="mt-4" plain testId="metric-series-disclosure">
+          <SeriesTable series={series} timeZone={timeZone} />
+        </Disclosure>
       ) : null}
 
       {canUpload ? (

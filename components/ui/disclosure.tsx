@@ -5,20 +5,39 @@
 // stay out of its first load (issue 14). Once opened, the content stays mounted, so what was typed survives closing.
 import { Suspense, useState, type ReactNode } from "react";
 
-export function Disclosure({ summary, children, testId, className = "" }: { summary: string; children: ReactNode; testId?: string; className?: string }) {
+const BOXED = {
+  details: "rounded-md ring-1 ring-inset ring-slate-200",
+  summary: "px-4 py-2 text-sm font-semibold text-indigo-700",
+  body: "border-t border-slate-100 p-4",
+};
+const PLAIN = { details: "text-sm", summary: "text-slate-700", body: "mt-2" };
+
+export function Disclosure({
+  summary,
+  children,
+  testId,
+  className = "",
+  plain = false,
+}: {
+  summary: string;
+  children: ReactNode;
+  testId?: string;
+  className?: string;
+  /** a quiet line of text instead of a boxed section */
+  plain?: boolean;
+}) {
+  const style = plain ? PLAIN : BOXED;
   const [opened, setOpened] = useState(false);
   return (
     <details
-      className={`no-print rounded-md ring-1 ring-inset ring-slate-200 ${className}`}
+      className={`no-print ${style.details} ${className}`}
       data-testid={testId}
       onToggle={(event) => {
         if (event.currentTarget.open) setOpened(true);
       }}
     >
-      <summary className="cursor-pointer select-none px-4 py-2 text-sm font-semibold text-indigo-700">{summary}</summary>
-      <div className="border-t border-slate-100 p-4">
-        {opened ? <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>{children}</Suspense> : null}
-      </div>
+      <summary className={`cursor-pointer select-none ${style.summary}`}>{summary}</summary>
+      <div className={style.body}>{opened ? <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>{children}</Suspense> : null}</div>
     </details>
   );
 }
