@@ -10,7 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
 import { isDecorationLine } from "@/lib/incidents/report-text/headings";
 import type { LineMapEntry } from "@/lib/incidents/report-text/line-map";
-import { MAX_REPORT_BYTES, parseReportText, type ParseReportResult } from "@/lib/incidents/report-text/parse";
+import { type ImportGuess, type ImportQuestion, MAX_REPORT_BYTES, parseReportText, type ParseReportResult } from "@/lib/incidents/report-text/parse";
 import { creationAuditChanges } from "@/lib/incidents/report-diff";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { insertReport } from "@/lib/incidents/store";
@@ -111,5 +111,18 @@ export function annotateLines(text: string, lineMap: LineMapEntry[]): AnnotatedL
     });
 }
 
-/** What the import page shows before creating: the parsed report and the input with each line's fields. */
-export type ImportPreview = { document: ReportDocument; warnings: string[]; lines: AnnotatedLine[] };
+export type { ImportGuess, ImportQuestion, TimeZoneQuestion } from "@/lib/incidents/report-text/parse";
+
+/**
+ * What the import page shows before creating: the parsed report, the input with each line's fields, the warnings,
+ * which of them are guesses, and the questions to answer (e.g. which zone "IST" means: answering sets the import's
+ * time zone and previews again). `guesses` and `questions` are optional only until the page's action passes them
+ * (app/(app)/incidents/import/actions.ts); the preview shows none when they are missing.
+ */
+export type ImportPreview = {
+  document: ReportDocument;
+  warnings: string[];
+  lines: AnnotatedLine[];
+  guesses?: ImportGuess[];
+  questions?: ImportQuestion[];
+};

@@ -1,7 +1,7 @@
 // The structured report an import would create, field by field, beside the input with each line annotated by the
 // field it went into. Lines with content that went nowhere are highlighted: that text would be lost.
 import type { ReactNode } from "react";
-import type { AnnotatedLine, ImportPreview as ImportPreviewData } from "@/lib/incidents/import";
+import type { AnnotatedLine, ImportGuess, ImportPreview as ImportPreviewData, ImportQuestion } from "@/lib/incidents/import";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { formatDate, formatDateTime } from "@/lib/format/time";
 import { Badge } from "@/components/ui/badge";
@@ -272,8 +272,67 @@ function AnnotatedSource({ lines }: { lines: AnnotatedLine[] }) {
   );
 }
 
-export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
+const GUESS_KINDS: Record<ImportGuess["kind"], string> = { timeZone: "Time zone", date: "Date", publicId: "Incident ID" };
+
+/** What the importer read that the report does not say plainly, apart from the other warnings, to be checked first. */
+function Guesses({ guesses }: { guesses: ImportGuess[] }) {
+  return (
+    <div className="rounded-md bg-sky-50 px-4 py-3 text-sm text-sky-950 ring-1 ring-inset ring-sky-200" data-testid="import-guesses">
+      <p className="font-semibold">What was guessed</p>
+      <p className="text-sky-900">The report does not say these plainly; check each before creating the report.</p>
+      <ul className="mt-2 space-y-1">
+        {guesses.map((guess, index) => (
+          <li key={index} className="flex flex-wrap items-baseline gap-x-2" data-testid="import-guess" data-kind={guess.kind}>
+            <Badge tone="blue">{GUESS_KINDS[guess.kind]}</Badge>
+            <span className="min-w-0 flex-1">{guess.message}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A zone the report leaves open ("IST"): one radio button per place; choosing one previews again with that zone. */
+function TimeZoneQuestionChoice({ question, index, onChooseTimeZone }: { question: ImportQuestion; index: number; onChooseTimeZone?: (zone: string) => void }) {
+  const where = question.line === null ? "" : ` on line ${question.line}`;
+  return (
+    <fieldset className="rounded-md bg-white px-4 py-3 ring-1 ring-inset ring-amber-300" data-testid="import-question" data-written={question.written}>
+      <legend className="px-1 text-sm font-semibold text-slate-900">
+        Which time zone does “{question.written}”{where} mean?
+      </legend>
+      <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
+        {question.choices.map((choice) => (
+          <label key={choice.zone} className="flex items-center gap-2 text-sm text-slate-800">
+            <input
+              type="radio"
+              name={`time-zone-question-${index}`}
+              value={choice.zone}
+              checked={choice.zone === question.chosen}
+              disabled={!onChooseTimeZone}
+              onChange={() => onChooseTimeZone?.(choice.zone)}
+              className="h-4 w-4 border-slate-300 text-indigo-600 focus:ring-indigo-600"
+            />
+            <span>
+              {choice.label} <span className="text-xs text-slate-500">{choice.zone}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      <p className="mt-2 text-xs text-slate-600">
+        {onChooseTimeZone
+          ? "Choosing one sets the time zone of the report and previews it again."
+          : "Set the time zone of the report to the right one and preview again."}
+      </p>
+    </fieldset>
+  );
+}
+
+export function ImportPreview({ preview, onChooseTimeZone }: { preview: ImportPreviewData; onChooseTimeZone?: (zone: string) => void }) {
   const { document: doc, warnings, lines } = preview;
+  const guesses = preview.guesses ?? [];
+  const questions = preview.questions ?? [];
+  const guessed = new Set(guesses.map((guess) => guess.message));
+  const otherWarnings = warnings.filter((warning) => !guessed.has(warning));
   const unmapped = lines.filter((line) => line.kind === "unmapped");
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   return (
@@ -286,14 +345,27 @@ export function ImportPreview({ preview }: { preview: ImportPreviewData }) {
         <span data-testid="unmapped-count" className={unmapped.length ? "font-semibold text-red-700" : ""}>
           {plural(unmapped.length, "unmapped line")}
         </span>{" "}
-        · {plural(warnings.length, "warning")}
+        · {plural(otherWarnings.length, "warning")}
+        {guesses.length ? <> · {`${guesses.length} ${guesses.length === 1 ? "guess" : "guesses"}`}</> : null}
+        {questions.length ? <> · {plural(questions.length, "question")}</> : null}
       </p>
 
-      {warnings.length ? (
+      {questions.length ? (
+        <div className="space-y-3 rounded-md bg-amber-50 px-4 py-3 ring-1 ring-inset ring-amber-200" data-testid="import-questions">
+          <p className="text-sm font-semibold text-amber-900">Answer before creating the report:</p>
+          {questions.map((question, index) => (
+            <TimeZoneQuestionChoice key={`${question.written}-${index}`} question={question} index={index} onChooseTimeZone={onChooseTimeZone} />
+          ))}
+        </div>
+      ) : null}
+
+      {guesses.length ? <Guesses guesses={guesses} /> : null}
+
+      {otherWarnings.length ? (
         <div className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200" data-testid="import-warnings">
           <p className="font-semibold">Check these before creating the report:</p>
           <ul className="mt-1 list-disc space-y-1 pl-5">
-            {warnings.map((warning, index) => (
+            {otherWarnings.map((warning, index) => (
               <li key={index}>{warning}</li>
             ))}
           </ul>

@@ -6,8 +6,39 @@ import type { ReportDocument } from "@/lib/incidents/schema";
 
 export type Draft = Omit<ReportDocument, "publicId"> & { publicId?: string };
 
-/** A text being read: its lines and sections, the report built from them, the line map and the warnings so far. */
-export type Reading = Segmented & { lines: Line[]; draft: Draft; map: LineMap; warnings: string[] };
+/**
+ * A text being read: its lines and sections, the report built from them, the line map, the warnings so far, and of
+ * those the ones that are guesses (a zone read from an abbreviation, a date from prose, an id from the title) and the
+ * questions the person importing should answer (which place an ambiguous "IST" means).
+ */
+export type Reading = Segmented & {
+  lines: Line[];
+  draft: Draft;
+  map: LineMap;
+  warnings: string[];
+  guesses: ImportGuess[];
+  questions: ImportQuestion[];
+};
+
+/** Something the importer decided that the report does not say plainly; its message is among the warnings too. */
+export type ImportGuess = { kind: "timeZone" | "date" | "publicId"; line: number | null; message: string };
+
+/** A zone the importer could not tell from the report: the preview offers the choices, `chosen` is the one used. */
+export type TimeZoneQuestion = {
+  kind: "timeZone";
+  /** the words as written, e.g. "IST" */
+  written: string;
+  line: number | null;
+  choices: { zone: string; label: string }[];
+  chosen: string;
+};
+export type ImportQuestion = TimeZoneQuestion;
+
+/** Records a guess: among the warnings (for every reader of them) and apart, for the preview. */
+export function guessed(reading: Pick<Reading, "warnings" | "guesses">, kind: ImportGuess["kind"], line: number | null, message: string): void {
+  reading.warnings.push(message);
+  reading.guesses.push({ kind, line, message });
+}
 
 /** The report before anything is read into it: every field empty, the status Investigating, the zone UTC. */
 export function newDraft(title: string): Draft {

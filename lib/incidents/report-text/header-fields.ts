@@ -18,6 +18,7 @@ import { bodyText } from "@/lib/incidents/report-text/segments";
 import { findDate, localToUtc, parseDurationValue, parseMomentValue, resolveDate } from "@/lib/incidents/report-text/written-times";
 import type { ReportTimes } from "@/lib/incidents/report-text/zone-and-day";
 import { DEFAULT_SEVERITY_SCALE, type IncidentStatus } from "@/lib/incidents/schema";
+import { readZoneStatement } from "@/lib/time/zone-phrase";
 
 function statusOf(value: string): IncidentStatus | undefined {
   const words = value.toLowerCase().match(/[a-z]+/g) ?? [];
@@ -76,6 +77,7 @@ export function collectHeaderFields({ blocks, footer, tableSeparators, map }: Re
     }
     const field = parseFieldLine(line.text);
     if (field?.name && (field.value || field.name === "title")) fields.push({ field, line: line.n });
+    else if (readZoneStatement(line.text)) fields.push({ field: { key: line.text, name: "timeZone", value: line.text }, line: line.n });
     else if (field && !intro.length) unknownHeader.push(line);
     else intro.push(line);
   }
@@ -97,15 +99,7 @@ export function applyHeaderFields(
   for (const { field, line } of fields) {
     const value = field.value;
     switch (field.name) {
-      case "publicId":
-        if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value) && value.length <= 64) {
-          draft.publicId = value;
-          map.add(line, "publicId");
-        } else {
-          warnings.push(`Line ${line}: "${value}" cannot be used as an incident id; a new id will be given and the line kept under Details.`);
-          unknownHeader.push(lines[line - 1]);
-        }
-        break;
+      // publicId and ticket: settled by settleIncidentId (incident-id.ts) before the day is, which an id may name
       case "title":
         if (value) {
           draft.title = value;

@@ -198,6 +198,7 @@ const FIELD_LINE = /^(?:[-*+•]\s+)?(?:\*\*|__)?([A-Za-z][A-Za-z '’#/&().-]{0
 
 export type FieldKey =
   | "publicId"
+  | "ticket"
   | "title"
   | "severity"
   | "impactSummary"
@@ -226,7 +227,70 @@ export type FieldKey =
   | "reviewDate";
 
 const FIELD_SYNONYMS: [FieldKey, string[]][] = [
-  ["publicId", ["incident id", "id", "incident number", "incident no", "incident #", "incident ref", "reference", "public id", "ticket"]],
+  [
+    "publicId",
+    [
+      "incident id",
+      "id",
+      "incident number",
+      "incident no",
+      "incident no.",
+      "incident nr",
+      "incident #",
+      "incident ref",
+      "incident reference",
+      "incident key",
+      "public id",
+      "postmortem id",
+      "post mortem id",
+      "report id",
+      "sev id",
+      "sev #",
+      "sev number",
+    ],
+  ],
+  // Another tracker's id: the incident's id when the report gives no "Incident ID" line, else kept under Details.
+  [
+    "ticket",
+    [
+      "ticket",
+      "ticket id",
+      "ticket #",
+      "ticket number",
+      "ticket no",
+      "ticket no.",
+      "incident ticket",
+      "ref",
+      "ref.",
+      "ref #",
+      "ref no",
+      "reference",
+      "reference id",
+      "reference number",
+      "reference #",
+      "case",
+      "case id",
+      "case #",
+      "case number",
+      "case no",
+      "jira",
+      "jira ticket",
+      "jira issue",
+      "jira id",
+      "jira key",
+      "issue key",
+      "tracking id",
+      "tracking number",
+      "tracking ticket",
+      "servicenow",
+      "servicenow ticket",
+      "servicenow incident",
+      "pagerduty incident",
+      "pd incident",
+      "opsgenie incident",
+      "incident",
+    ],
+  ],
   ["title", ["title", "incident title", "incident name"]],
   ["severity", ["severity", "sev", "severity level", "incident severity"]],
   ["impactSummary", ["impact", "impact summary", "customer impact", "user impact"]],
@@ -234,7 +298,7 @@ const FIELD_SYNONYMS: [FieldKey, string[]][] = [
   ["status", ["status", "incident status", "current status", "state"]],
   ["private", ["private", "confidential", "restricted"]],
   ["visibility", ["visibility"]],
-  ["timeZone", ["time zone", "timezone", "tz", "times in", "all times in"]],
+  ["timeZone", ["time zone", "timezone", "tz", "time zone used", "times in", "all times in", "all times", "timestamps"]],
   ["date", ["date", "incident date", "date of incident", "occurred on", "day"]],
   ["startedAt", ["started", "start", "start time", "started at", "began", "incident start", "impact start", "start of impact"]],
   ["endedAt", ["ended", "end", "end time", "ended at", "incident end", "impact end", "end of impact"]],

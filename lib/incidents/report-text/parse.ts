@@ -2,13 +2,15 @@
 // the structured report. Nothing is dropped: what the importer does not understand is kept as an extra section, and
 // `lineMap` says where every line went so the UI can show "what went into which field" before saving.
 //
-// parseReportText is a pipeline: each step reads what the steps before it settled (the zone and day before any time,
-// the header before the sections, the timeline before the moments derived from it) and writes into one draft.
+// parseReportText is a pipeline: each step reads what the steps before it settled (the id before the day it may name,
+// the zone and day before any time, the header before the sections, the timeline before the moments derived from it)
+// and writes into one draft.
 import { InvalidInputError } from "@/lib/errors";
 import { applyMoments } from "@/lib/incidents/report-text/derived-moments";
-import { newDraft, type Reading } from "@/lib/incidents/report-text/draft";
+import { type ImportGuess, type ImportQuestion, newDraft, type Reading } from "@/lib/incidents/report-text/draft";
 import { applyHeaderFields, collectHeaderFields, keepIntroAndDetails, statusIsKnown } from "@/lib/incidents/report-text/header-fields";
 import { toLines } from "@/lib/incidents/report-text/headings";
+import { settleIncidentId } from "@/lib/incidents/report-text/incident-id";
 import { LineMap, type LineMapEntry } from "@/lib/incidents/report-text/line-map";
 import { applySections, checkFollowUpDay } from "@/lib/incidents/report-text/sections";
 import { segment } from "@/lib/incidents/report-text/segments";
@@ -19,12 +21,25 @@ import { type ReportDocument, reportDocumentSchema } from "@/lib/incidents/schem
 export const MAX_REPORT_BYTES = 1024 * 1024;
 
 export type ParseReportOptions = TimeOptions;
-export type ParseReportResult = { document: ReportDocument; warnings: string[]; lineMap: LineMapEntry[] };
+export type { ImportGuess, ImportQuestion, TimeZoneQuestion } from "@/lib/incidents/report-text/draft";
+/**
+ * `warnings` lists everything worth checking; `guesses` repeats those that are the importer's reading of what the
+ * report does not say plainly (a zone from an abbreviation, the day from a sentence, an id from the title), and
+ * `questions` asks what it could not tell (which place an ambiguous "IST" means). Both are empty when nothing was.
+ */
+export type ParseReportResult = {
+  document: ReportDocument;
+  warnings: string[];
+  lineMap: LineMapEntry[];
+  guesses: ImportGuess[];
+  questions: ImportQuestion[];
+};
 
 export function parseReportText(text: string, opts: ParseReportOptions = {}): ParseReportResult {
   checkSize(text);
   const reading = readOutline(text);
   const header = collectHeaderFields(reading);
+  settleIncidentId(reading, header);
   const times = settleTimes(reading, header, opts);
   const stated = applyHeaderFields(reading, header, times);
   keepIntroAndDetails(reading, header);
@@ -67,7 +82,7 @@ function readOutline(text: string): Reading {
   for (const block of blocks) {
     if (block.key !== "header" && block.key !== "extra") map.add(block.headingLines, `section:${block.key}`);
   }
-  return { lines, title, blocks, footer, tableSeparators, draft, map, warnings };
+  return { lines, title, blocks, footer, tableSeparators, draft, map, warnings, guesses: [], questions: [] };
 }
 
 /** Status, title and severity when the report gives none, each with a warning. */
@@ -87,7 +102,7 @@ function fillDefaults({ draft, warnings }: Reading, statusKnown: boolean): void 
 }
 
 /** The draft checked against the report schema; a failure names the line the bad field came from. */
-function validated({ draft, map, warnings }: Reading): ParseReportResult {
+function validated({ draft, map, warnings, guesses, questions }: Reading): ParseReportResult {
   const checked = reportDocumentSchema.safeParse(draft);
   if (!checked.success) {
     const issues = checked.error.issues.map((issue) => {
@@ -103,5 +118,5 @@ function validated({ draft, map, warnings }: Reading): ParseReportResult {
     throw new InvalidInputError(`The report could not be imported: ${issues.map((i) => i.message).join("; ")}`, issues);
   }
   const lineMap = map.entries.sort((a, b) => a.line - b.line);
-  return { document: checked.data, warnings, lineMap };
+  return { document: checked.data, warnings, lineMap, guesses, questions };
 }

@@ -18,7 +18,10 @@ const LESSON_TAGS: Record<string, LessonCategory> = { general: "GENERAL", "went 
 
 export type SectionsRead = { timeline: OrderedEntry[]; followUpNoteDate: { at: number; line: number } | null };
 
-export function applySections({ blocks, draft, map, warnings, tableSeparators }: Reading, { base, zone, timelineZone, ctx }: ReportTimes): SectionsRead {
+export function applySections(
+  { blocks, draft, map, warnings, tableSeparators }: Reading,
+  { base, zone, timelineZone, followWrittenZones, ctx }: ReportTimes,
+): SectionsRead {
   const timeline: OrderedEntry[] = [];
   let followUpNoteDate: { at: number; line: number } | null = null;
   const extra = (heading: string, body: Line[], headingLines: number[] = []) => {
@@ -52,8 +55,8 @@ export function applySections({ blocks, draft, map, warnings, tableSeparators }:
         break;
       }
       case "timeline": {
-        const blockCtx = { base, zone: timelineZone ?? zone };
-        const parsed = parseTimelineBlock(block, blockCtx, tableSeparators, warnings);
+        const blockCtx = { ...ctx, zone: timelineZone ?? zone };
+        const parsed = parseTimelineBlock(block, blockCtx, tableSeparators, warnings, followWrittenZones);
         timeline.push(...parsed.entries.map((e) => ({ ...e, order: timeline.length })));
         timeline.forEach((e, i) => (e.order = i));
         map.add(parsed.dayMarkers, "timeline");

@@ -13,7 +13,7 @@ import {
   TABLE_SEPARATOR,
 } from "@/lib/incidents/report-text/headings";
 import { TITLE_PREFIX } from "@/lib/incidents/report-text/shared-formats";
-import { parseDateValue, parseZone, type WrittenDate, type Zone } from "@/lib/incidents/report-text/written-times";
+import { parseDateValue, type WrittenDate } from "@/lib/incidents/report-text/written-times";
 import type { LessonCategory } from "@/lib/incidents/schema";
 
 type BlockKey = SectionKey | "header" | "extra";
@@ -64,22 +64,17 @@ function isLooseHeading(lines: Line[], i: number, blockStart: () => boolean): bo
   return (!previous || !previous.text || blockStart()) && next !== undefined;
 }
 
-function zoneIn(text: string): Zone | null {
-  for (const token of text.split(/[\s,;]+/)) {
-    const zone = /^[A-Za-z+-]/.test(token) ? parseZone(token) : null;
-    if (zone) return zone;
-  }
-  return null;
-}
-
-/** A line that only names a day ("November 28, 2024", "### 2015-10-21 (all times UTC)"), with the zone it may name. */
-export function dayMarker(text: string, line: number | null): { date: WrittenDate; zone: Zone | null } | null {
+/**
+ * A line that only names a day ("November 28, 2024", "### 2015-10-21 (all times UTC)"), with its parenthesis, which
+ * may state the zone of the times after it.
+ */
+export function dayMarker(text: string, line: number | null): { date: WrittenDate; paren: string | null } | null {
   let t = cleanHeading(text).replace(/:$/, "").trim();
-  let zone: Zone | null = null;
-  const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(t);
-  if (paren && paren[1]) [t, zone] = [paren[1], zoneIn(paren[2])];
+  let paren: string | null = null;
+  const parenthesis = /^(.*?)\s*\(([^()]*)\)$/.exec(t);
+  if (parenthesis && parenthesis[1]) [t, paren] = [parenthesis[1], parenthesis[2]];
   const date = parseDateValue(t.replace(/[:,]$/, ""), line);
-  return date ? { date, zone } : null;
+  return date ? { date, paren } : null;
 }
 
 function isDayMarker(text: string, line: number | null): boolean {

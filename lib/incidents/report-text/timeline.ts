@@ -8,10 +8,10 @@ import {
   DATE_GROUPS,
   DATE_RE,
   dateFromGroups,
+  isZoneToken,
   type LocalDate,
   localToUtc,
   parseDateValue,
-  parseZone,
   resolveDate,
   TIME_GROUPS,
   TIME_RE,
@@ -24,9 +24,9 @@ import {
 } from "@/lib/incidents/report-text/written-times";
 import type { Milestone, TimelineEventKind } from "@/lib/incidents/schema";
 
-const ENTRY = new RegExp(`^\\[?\\s*(?:${DATE_RE}(?:\\s*[T,]\\s*|\\s+at\\s+|\\s+))?${TIME_RE}(?:\\s*${ZONE_RE})?\\s*\\]?\\s*(?:[-–—:|>]+\\s*)?(.*)$`, "i");
+const ENTRY = new RegExp(`^\\[?\\s*(?:${DATE_RE}(?:\\s*[T,]\\s*|\\s+at\\s+|\\s+))?${TIME_RE}(?:\\s*${ZONE_RE})?\\s*\\]?\\s*(?:[-–—:|>]+\\s*)?(.*)$`, "id");
+const ZONE_GROUP = 1 + DATE_GROUPS + TIME_GROUPS;
 const TAG = /^\[(alert|page|action|observation|milestone)(?:\s*,\s*(detected|mitigated|resolved))?\]\s*/i;
-const TIMES_IN = /^\(?(?:note:\s*)?(?:all\s+)?(?:times?|timestamps?)\s+(?:are\s+)?(?:(?:shown|given|listed|written)\s+)?in\s+([A-Za-z_/+\-0-9:]+)\.?\)?$/i;
 
 export type ParsedEntry = {
   occurredAt: number;
@@ -37,7 +37,8 @@ export type ParsedEntry = {
   lines: number[];
 };
 
-type EntryHead = { date: WrittenDate | null; time: WrittenTime; zone: Zone | null; text: string };
+/** A timed line's date, time, the zone written beside the time (read later, in the report's context) and its text. */
+type EntryHead = { date: WrittenDate | null; time: WrittenTime; zoneText: string | null; text: string };
 
 export function entryHead(text: string, line: number): EntryHead | null {
   const cleaned = text
@@ -46,17 +47,23 @@ export function entryHead(text: string, line: number): EntryHead | null {
     .trim();
   const m = ENTRY.exec(cleaned);
   if (!m) return null;
-  const rest = m[1 + DATE_GROUPS + TIME_GROUPS + 1].trim();
+  let zoneText: string | null = m[ZONE_GROUP] ?? null;
+  let rest = m[ZONE_GROUP + 1].trim();
+  // "12:30 eat lunch": what matched as a zone is the first word of the text
+  if (zoneText !== null && !isZoneToken(zoneText)) {
+    rest = cleaned.slice(m.indices![ZONE_GROUP]![0]).trim();
+    zoneText = null;
+  }
   if (!rest) return null;
   const date = dateFromGroups(m, 1, line);
   const time = timeFromGroups(m, 1 + DATE_GROUPS, line)!;
-  return { date, time, zone: parseZone(m[1 + DATE_GROUPS + TIME_GROUPS]), text: rest };
+  return { date, time, zoneText, text: rest };
 }
 
 /** Parses one timeline cell or line head "2024-11-27 14:23 UTC", "14:23", "[14:23]". */
 export function momentHead(text: string, line: number): Omit<EntryHead, "text"> | null {
   const head = entryHead(`${text} x`, line);
-  return head ? { date: head.date, time: head.time, zone: head.zone } : null;
+  return head ? { date: head.date, time: head.time, zoneText: head.zoneText } : null;
 }
 
 const ROLLOVER_MS = 6 * 60 * 60 * 1000;
@@ -69,17 +76,30 @@ type TimelineResult = {
   zoneLines: number[];
 };
 
-export function parseTimelineBlock(block: Block, ctx: TimeContext, tableSeparators: Set<number>, warnings: string[]): TimelineResult {
+/**
+ * The entries of a timeline block. A day line moves the day, a zone line ("All times CET") the zone of the times
+ * after it; with `followWrittenZones` (no zone stated for the timeline) a zone written beside a time also holds for
+ * the times after it that name none.
+ */
+export function parseTimelineBlock(
+  block: Block,
+  ctx: TimeContext,
+  tableSeparators: Set<number>,
+  warnings: string[],
+  followWrittenZones = false,
+): TimelineResult {
   const result: TimelineResult = { entries: [], dayMarkers: [], notes: [], headerRows: [], zoneLines: [] };
   let day: LocalDate = ctx.base;
-  let zone = ctx.zone;
+  let zone: Zone = ctx.zone;
   let previous: number | null = null;
   let last: ParsedEntry | null = null;
   let previousBlank = true;
   let columns: { time: number; text: number[]; kind: number | null } | null = null;
 
   const place = (head: Omit<EntryHead, "text">, line: number): number => {
-    const entryZone = head.zone ?? zone;
+    const written = head.zoneText ? ctx.zones.token(head.zoneText, line) : null;
+    const entryZone = written ?? zone;
+    if (written && followWrittenZones) zone = written;
     if (head.date) {
       day = resolveDate(head.date, day);
       const at = localToUtc(day, head.time.hour, head.time.minute, head.time.second, head.time.millisecond, entryZone);
@@ -163,15 +183,22 @@ export function parseTimelineBlock(block: Block, ctx: TimeContext, tableSeparato
     const marker = dayMarker(line.text, line.n);
     if (marker) {
       day = resolveDate(marker.date, day);
-      if (marker.zone) zone = marker.zone;
+      // a zone stated before the first entry is the timeline's own (zone-and-day.ts); later ones are changes
+      const stated = !marker.paren
+        ? null
+        : result.entries.length
+          ? ctx.zones.statedChange(marker.paren, line.n, true)
+          : ctx.zones.stated(marker.paren, line.n, true);
+      if (stated) zone = stated.zone;
       previous = null;
       result.dayMarkers.push(line.n);
       previousBlank = false;
       continue;
     }
-    const timesIn = TIMES_IN.exec(line.text);
-    if (timesIn && parseZone(timesIn[1])) {
-      zone = parseZone(timesIn[1])!;
+    const zoneLine = result.entries.length ? ctx.zones.statedChange(line.text, line.n) : ctx.zones.stated(line.text, line.n);
+    if (zoneLine) {
+      zone = zoneLine.zone;
+      followWrittenZones = false;
       result.zoneLines.push(line.n);
       previousBlank = false;
       continue;

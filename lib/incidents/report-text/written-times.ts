@@ -6,59 +6,40 @@ import { InvalidInputError } from "@/lib/errors";
 import { parseDuration } from "@/lib/incidents/durations";
 import { ACCEPTED_YEARS_TEXT, isAcceptedYear } from "@/lib/time/accepted-range";
 import { instantFromWallClock } from "@/lib/time/wall-time";
-import { canonicalTimeZone } from "@/lib/time/zone-names";
+import { instantFromAbbreviatedWallClock, ZONE_ABBREVIATIONS, type ZoneMeaning } from "@/lib/time/zone-abbreviations";
+import { readZoneToken, readZoneValue } from "@/lib/time/zone-phrase";
 import { utcFromParts } from "@/lib/time/zone";
 
 export type LocalDate = { year: number; month: number; day: number };
-export type Zone = { kind: "offset"; minutes: number } | { kind: "iana"; name: string };
+
+/**
+ * How a written time becomes an instant: a fixed offset, an IANA zone's clock, or an abbreviation (its own offset
+ * where its zone keeps it then, else the zone's local clock, which `loose` is told of; see lib/time/zone-abbreviations).
+ */
+export type Zone =
+  | { kind: "offset"; minutes: number }
+  | { kind: "iana"; name: string }
+  | { kind: "abbreviation"; meaning: ZoneMeaning; name: string; written: string; loose: (at: number) => void };
+
+/** How a report's written zones are read (report-zones.ts): it decides what an ambiguous abbreviation means. */
+export interface ZoneReader {
+  /** A zone written beside a time ("CET", "UTC+2", "Z"). */
+  token(written: string, line: number | null): Zone | null;
+  /** A zone stated in words ("All times CET"), or with `describesZone` words known to be about the zone. */
+  stated(text: string, line: number | null, describesZone?: boolean): { zone: Zone } | null;
+  /** The same, for a zone that changes in the middle of a timeline: one read from an abbreviation or offset is noted. */
+  statedChange(text: string, line: number, describesZone?: boolean): { zone: Zone } | null;
+}
 
 const UTC_ZONE: Zone = { kind: "offset", minutes: 0 };
 
-// Abbreviations mean a fixed offset as written (an author who writes PST in July means PST); `iana` is the zone a
-// report written in that abbreviation is shown in.
-const ZONE_ABBREVIATIONS: Record<string, { minutes: number; iana: string }> = {
-  UTC: { minutes: 0, iana: "UTC" },
-  GMT: { minutes: 0, iana: "UTC" },
-  Z: { minutes: 0, iana: "UTC" },
-  PST: { minutes: -480, iana: "America/Los_Angeles" },
-  PDT: { minutes: -420, iana: "America/Los_Angeles" },
-  MST: { minutes: -420, iana: "America/Denver" },
-  MDT: { minutes: -360, iana: "America/Denver" },
-  CST: { minutes: -360, iana: "America/Chicago" },
-  CDT: { minutes: -300, iana: "America/Chicago" },
-  EST: { minutes: -300, iana: "America/New_York" },
-  EDT: { minutes: -240, iana: "America/New_York" },
-  AKST: { minutes: -540, iana: "America/Anchorage" },
-  AKDT: { minutes: -480, iana: "America/Anchorage" },
-  HST: { minutes: -600, iana: "Pacific/Honolulu" },
-  WET: { minutes: 0, iana: "Europe/Lisbon" },
-  WEST: { minutes: 60, iana: "Europe/Lisbon" },
-  BST: { minutes: 60, iana: "Europe/London" },
-  CET: { minutes: 60, iana: "Europe/Berlin" },
-  CEST: { minutes: 120, iana: "Europe/Berlin" },
-  EET: { minutes: 120, iana: "Europe/Helsinki" },
-  EEST: { minutes: 180, iana: "Europe/Helsinki" },
-  IST: { minutes: 330, iana: "Asia/Kolkata" },
-  SGT: { minutes: 480, iana: "Asia/Singapore" },
-  JST: { minutes: 540, iana: "Asia/Tokyo" },
-  KST: { minutes: 540, iana: "Asia/Seoul" },
-  AEST: { minutes: 600, iana: "Australia/Sydney" },
-  AEDT: { minutes: 660, iana: "Australia/Sydney" },
-  ACST: { minutes: 570, iana: "Australia/Adelaide" },
-  AWST: { minutes: 480, iana: "Australia/Perth" },
-  NZST: { minutes: 720, iana: "Pacific/Auckland" },
-  NZDT: { minutes: 780, iana: "Pacific/Auckland" },
-};
-
-/** "utc", "Etc/UTC", "europe/berlin" → the canonical IANA name; null when it is not a zone. */
+/** "utc", "Etc/UTC", "europe/berlin", "US/Pacific", "CET" → the canonical IANA name; null when it is not a zone. */
 export function normalizeTimeZone(value: string): string | null {
-  const text = value.trim();
-  if (!text) return null;
-  const upper = text.toUpperCase();
-  if (upper === "UTC" || upper === "GMT" || upper === "Z" || upper === "ETC/UTC" || upper === "ETC/GMT") return "UTC";
-  if (ZONE_ABBREVIATIONS[upper]) return ZONE_ABBREVIATIONS[upper].iana;
-  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(text)) return null;
-  return canonicalTimeZone(text);
+  const phrase = readZoneValue(value);
+  if (!phrase) return null;
+  if (phrase.kind === "iana") return phrase.zone;
+  if (phrase.kind === "offset") return phrase.minutes === 0 ? "UTC" : null;
+  return phrase.meanings[0].zones[0];
 }
 
 export function zoneOfTimeZone(timeZone: string): Zone {
@@ -69,7 +50,10 @@ export function zoneOfTimeZone(timeZone: string): Zone {
 export function localToUtc(date: LocalDate, hour: number, minute: number, second: number, millisecond: number, zone: Zone): number {
   const wall = utcFromParts(date.year, date.month, date.day, hour, minute, second, millisecond);
   if (zone.kind === "offset") return wall - zone.minutes * 60_000;
-  return instantFromWallClock(wall, zone.name);
+  if (zone.kind === "iana") return instantFromWallClock(wall, zone.name);
+  const { at, asWritten } = instantFromAbbreviatedWallClock(wall, zone.meaning, zone.name);
+  if (!asWritten) zone.loose(at);
+  return at;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -121,11 +105,14 @@ export const DATE_GROUPS = 9;
 // 5 groups: hour, minute, second, fraction, am/pm
 export const TIME_RE = "(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,3}))?)?(?:\\s*([ap])\\.?m\\b\\.?)?";
 export const TIME_GROUPS = 5;
-const ZONE_NAMES = Object.keys(ZONE_ABBREVIATIONS)
-  .filter((name) => name !== "Z")
-  .join("|");
-// 1 group
-export const ZONE_RE = `((?:UTC|GMT)\\s?[+-]\\d{1,2}(?::?\\d{2})?|${ZONE_NAMES}|Z|[+-]\\d{2}:?\\d{2})(?![A-Za-z0-9])`;
+// 1 group. Matched without regard to case, as the patterns around it need; `isZoneToken` then says whether what was
+// matched is a zone as written ("CET", not "cet"). Never a ticket such as "PST-123".
+export const ZONE_RE = `((?:UTC|GMT)\\s?[+\\-−]\\d{1,2}(?::?\\d{2})?|UTC|GMT|${ZONE_ABBREVIATIONS.join("|")}|Z|[+\\-−]\\d{2}:?\\d{2})(?![A-Za-z0-9_]|[-+]\\d)`;
+
+/** True for a zone as written beside a time: "UTC", "utc", "CET", "UTC+2", "+02:00"; false for "cet", "Eat". */
+export function isZoneToken(text: string | undefined | null): boolean {
+  return readZoneToken(text) !== null;
+}
 
 export type WrittenDate = { year: number | null; month: number; day: number; text: string };
 export type WrittenTime = { hour: number; minute: number; second: number; millisecond: number; text: string };
@@ -174,20 +161,6 @@ export function timeFromGroups(m: RegExpExecArray, at: number, line: number | nu
   return { hour, minute, second, millisecond, text };
 }
 
-export function parseZone(token: string | undefined | null): Zone | null {
-  if (!token) return null;
-  const text = token.trim();
-  const upper = text.toUpperCase();
-  if (ZONE_ABBREVIATIONS[upper]) return { kind: "offset", minutes: ZONE_ABBREVIATIONS[upper].minutes };
-  const offset = /^(?:UTC|GMT)?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
-  if (offset) {
-    const minutes = Number(offset[2]) * 60 + Number(offset[3] ?? 0);
-    return { kind: "offset", minutes: offset[1] === "-" ? -minutes : minutes };
-  }
-  const iana = normalizeTimeZone(text);
-  return iana ? zoneOfTimeZone(iana) : null;
-}
-
 export function resolveDate(date: WrittenDate, base: LocalDate): LocalDate {
   return { year: date.year ?? inferYear(date.month, base), month: date.month, day: date.day };
 }
@@ -208,7 +181,15 @@ export function findDate(text: string, line: number | null): WrittenDate | null 
   return m ? dateFromGroups(m, 1, line) : null;
 }
 
-export type TimeContext = { base: LocalDate; zone: Zone };
+/** The day times without a date belong to, the zone of times written without one, and how written zones are read. */
+export type TimeContext = { base: LocalDate; zone: Zone; zones: ZoneReader };
+
+/** The zone written beside a time, or the context's zone; undefined when what was written is not a zone. */
+function zoneOf(written: string | undefined, ctx: TimeContext, line: number | null): Zone | undefined {
+  if (!written) return ctx.zone;
+  if (!isZoneToken(written)) return undefined;
+  return ctx.zones.token(written, line) ?? undefined;
+}
 
 /**
  * A whole value that is a moment: "2024-11-27 14:23 UTC", "2024-11-27T14:23:00Z", "14:23 UTC" (on the base day),
@@ -221,7 +202,8 @@ export function parseMomentValue(value: string, ctx: TimeContext, line: number |
   if (m) {
     const date = dateFromGroups(m, 1, line);
     const time = timeFromGroups(m, 1 + DATE_GROUPS, line)!;
-    const zone = parseZone(m[1 + DATE_GROUPS + TIME_GROUPS]) ?? ctx.zone;
+    const zone = zoneOf(m[1 + DATE_GROUPS + TIME_GROUPS], ctx, line);
+    if (!zone) return undefined;
     const day = date ? resolveDate(date, ctx.base) : ctx.base;
     return localToUtc(day, time.hour, time.minute, time.second, time.millisecond, zone);
   }
@@ -251,8 +233,8 @@ export function parseDurationValue(
   const endDate = dateFromGroups(range, endAt, line);
   const endTime = timeFromGroups(range, endAt + DATE_GROUPS, line)!;
   const endZoneText = range[endAt + DATE_GROUPS + TIME_GROUPS];
-  const startZone = parseZone(startZoneText ?? endZoneText) ?? ctx.zone;
-  const endZone = parseZone(endZoneText ?? startZoneText) ?? ctx.zone;
+  const startZone = zoneOf(startZoneText ?? endZoneText, ctx, line) ?? ctx.zone;
+  const endZone = zoneOf(endZoneText ?? startZoneText, ctx, line) ?? ctx.zone;
   const startDay = startDate ? resolveDate(startDate, ctx.base) : ctx.base;
   const start = localToUtc(startDay, startTime.hour, startTime.minute, startTime.second, startTime.millisecond, startZone);
   let endDay = endDate ? resolveDate(endDate, startDay) : startDay;

@@ -1,10 +1,18 @@
-// The report's time zone (stated, named after the Timeline heading, or the importer's choice) and the day that times
-// written without a date belong to (the Date field, the start, the id, the timeline's first dated line, the title,
-// the review date, else today).
+// The report's time zone and the day that times written without a date belong to.
+//
+// The zone: a "Time zone" line or a statement in the header ("All times CET", "Times in PDT"), else the Timeline
+// heading's parenthesis or a zone line at the top of the timeline, else the zone written beside the timeline's times
+// ("14:05 CET"), else the zone of a time in the sentence the day was read from, else the importer's choice, else
+// UTC. Anything but a plain zone name is a guess the preview shows.
+//
+// The day: the Date field, the start, the id, the timeline's first dated line, the title, a full date in the
+// summary, intro or timeline prose, the review date, else today.
 import { InvalidInputError } from "@/lib/errors";
-import type { Reading } from "@/lib/incidents/report-text/draft";
-import { type FieldKey, type HeaderFields, tableCells } from "@/lib/incidents/report-text/headings";
-import { dayMarker } from "@/lib/incidents/report-text/segments";
+import { guessed, type Reading } from "@/lib/incidents/report-text/draft";
+import { type FieldKey, type HeaderFields, type Line, tableCells } from "@/lib/incidents/report-text/headings";
+import { findProseDate, fullDateIn, longDay } from "@/lib/incidents/report-text/prose-date";
+import { type ReadZone, ReportZones } from "@/lib/incidents/report-text/report-zones";
+import { type Block, dayMarker } from "@/lib/incidents/report-text/segments";
 import { isoDay } from "@/lib/incidents/report-text/shared-formats";
 import { entryHead, momentHead } from "@/lib/incidents/report-text/timeline";
 import {
@@ -15,22 +23,32 @@ import {
   type LocalDate,
   normalizeTimeZone,
   parseDateValue,
-  parseZone,
   resolveDate,
   type TimeContext,
   type Zone,
   zoneOfTimeZone,
 } from "@/lib/incidents/report-text/written-times";
-import { wallClockAt } from "@/lib/time/zone";
+import { formatUtcOffset } from "@/lib/time/zone-abbreviations";
+import { utcFromParts, wallClockAt, zoneOffsetAt } from "@/lib/time/zone";
 
 /** What the caller may set: the zone for times written without one (else UTC), and "today" (for tests). */
 export type TimeOptions = { timeZone?: string; now?: Date };
 
-export type ReportTimes = { zone: Zone; timelineZone: Zone | null; base: LocalDate; ctx: TimeContext };
+export type ReportTimes = {
+  /** the zone of times written without one, outside a timeline that states its own */
+  zone: Zone;
+  /** the zone the timeline states (heading, first line), or the one written beside its first time */
+  timelineZone: Zone | null;
+  /** no zone is stated anywhere: a zone written beside a timeline time also holds for the times after it */
+  followWrittenZones: boolean;
+  base: LocalDate;
+  ctx: TimeContext;
+};
 
-export function settleTimes({ blocks, draft, map, warnings, lines, title }: Reading, { lastOf, unknownHeader }: HeaderFields, opts: TimeOptions): ReportTimes {
-  // time zone
-  const timelineBlock = blocks.find((b) => b.key === "timeline");
+type Stated = { read: ReadZone; line: number; source: string };
+
+export function settleTimes(reading: Reading, header: HeaderFields, opts: TimeOptions): ReportTimes {
+  const { blocks, draft, map, warnings, lines } = reading;
   const optsZone = opts.timeZone ? normalizeTimeZone(opts.timeZone) : null;
   if (opts.timeZone && !optsZone) {
     throw new InvalidInputError(`"${opts.timeZone}" is not a time zone; use an IANA name such as UTC or Europe/Berlin.`, [
@@ -38,84 +56,99 @@ export function settleTimes({ blocks, draft, map, warnings, lines, title }: Read
     ]);
   }
   draft.timeZone = optsZone ?? "UTC";
-  const tzField = lastOf("timeZone");
+  const zones = new ReportZones(optsZone, reading);
+  const timelineBlock = blocks.find((b) => b.key === "timeline");
+
+  // the zone the report states, for all of it
+  let zone: Zone = zoneOfTimeZone(draft.timeZone);
+  const tzField = header.lastOf("timeZone");
+  let stated: Stated | null = null;
   if (tzField) {
-    const tz = normalizeTimeZone(tzField.field.value);
-    if (tz) {
-      draft.timeZone = tz;
+    const read = zones.stated(tzField.field.value, tzField.line, true);
+    if (read) {
+      stated = { read, line: tzField.line, source: lines[tzField.line - 1].text };
+      zone = read.zone;
       map.add(tzField.line, "timeZone");
     } else {
       warnings.push(`Line ${tzField.line}: "${tzField.field.value}" is not a time zone I know; times without a zone are read as ${draft.timeZone}.`);
-      unknownHeader.push(lines[tzField.line - 1]);
+      header.unknownHeader.push(lines[tzField.line - 1]);
     }
   }
-  let timelineZone: Zone | null = null;
-  if (timelineBlock?.paren) {
-    for (const token of timelineBlock.paren.split(/[,;]|\s+/)) {
-      const zone = parseZone(token.replace(/^(?:all|times|in)$/i, ""));
-      if (zone) {
-        timelineZone = zone;
-        if (!tzField) {
-          const iana = normalizeTimeZone(token);
-          if (iana) draft.timeZone = iana;
-        }
-      }
-    }
-  }
-  const zone = zoneOfTimeZone(draft.timeZone);
 
-  // the day times without a date belong to
+  // the zone the timeline states
+  let timelineZone: Zone | null = null;
+  const timelineStated = timelineBlock ? timelineStatement(timelineBlock, zones) : null;
+  if (timelineStated) timelineZone = timelineStated.read.zone;
+  const shownFrom = stated ?? timelineStated;
+  if (shownFrom?.read.display) draft.timeZone = shownFrom.read.display;
+
+  // else the zone written beside the timeline's times
+  const followWrittenZones = !stated && !timelineStated;
+  let written: WrittenZone | null = null;
+  if (followWrittenZones && timelineBlock) {
+    written = zoneWrittenInTimeline(timelineBlock, zones);
+    if (written) zone = written.read.zone;
+  }
+
+  // the day
   const now = opts.now ?? new Date();
   const today = wallClockAt(now.getTime(), draft.timeZone);
-  const idField = lastOf("publicId");
-  const idDate = dateFromPublicId(idField?.field.value);
+  const idDate = dateFromPublicId(draft.publicId);
   const provisional: LocalDate = idDate ?? { year: today.year, month: today.month, day: today.day };
   let base: LocalDate | null = null;
-  const dateField = lastOf("date");
+  const dateField = header.lastOf("date");
   if (dateField) {
-    const written = parseDateValue(dateField.field.value, dateField.line) ?? findDate(dateField.field.value, dateField.line);
-    if (written) base = resolveDate(written, provisional);
+    const value = dateField.field.value;
+    const writtenDate = parseDateValue(value, dateField.line) ?? findDate(value, dateField.line);
+    const full = writtenDate ? null : fullDateIn(value);
+    if (writtenDate) base = resolveDate(writtenDate, provisional);
+    else if (full) base = full;
     else {
-      warnings.push(`Line ${dateField.line}: "${dateField.field.value}" is not a date I can read.`);
-      unknownHeader.push(lines[dateField.line - 1]);
+      warnings.push(`Line ${dateField.line}: "${value}" is not a date I can read.`);
+      header.unknownHeader.push(lines[dateField.line - 1]);
     }
   }
   const firstDateIn = (value: string | undefined, line: number) => {
     if (!value) return null;
     const head = new RegExp(`^\\s*(?:\\(\\s*)?${DATE_RE}`, "i").exec(value) ?? new RegExp(`\\(\\s*${DATE_RE}`, "i").exec(value);
-    const written = head ? dateFromGroups(head, 1, line) : null;
-    return written ? resolveDate(written, provisional) : null;
+    const found = head ? dateFromGroups(head, 1, line) : null;
+    return found ? resolveDate(found, provisional) : null;
   };
   for (const name of ["startedAt", "duration"] as FieldKey[]) {
-    const f = lastOf(name);
+    const f = header.lastOf(name);
     base ??= f ? firstDateIn(f.field.value, f.line) : null;
   }
   if (!base && timelineBlock?.paren) base = firstDateIn(timelineBlock.paren, timelineBlock.headingLines[0]);
   base ??= idDate;
-  if (!base && timelineBlock) {
-    for (const line of timelineBlock.lines) {
-      if (!line.text) continue;
-      const cells = tableCells(line.text);
-      const head = cells ? momentHead(cells.join(" ").trim(), line.n) : entryHead(line.text, line.n);
-      if (head?.date) {
-        base = resolveDate(head.date, provisional);
-        break;
+  if (!base && timelineBlock) base = firstTimelineDay(timelineBlock, provisional);
+  const titleDate = reading.title.text ? findDate(reading.title.text, reading.title.lines[0] ?? null) : null;
+  if (!base && titleDate?.year) base = { year: titleDate.year, month: titleDate.month, day: titleDate.day };
+  if (!base) {
+    const prose = findProseDate(proseRegions(blocks, header.intro));
+    if (prose) {
+      base = prose.date;
+      const weekday = prose.weekdayConflict
+        ? ` The sentence says ${prose.weekdayConflict.named}, but ${longDay(prose.date)} is a ${prose.weekdayConflict.actual}.`
+        : "";
+      guessed(
+        reading,
+        "date",
+        prose.line,
+        `The incident date ${longDay(prose.date)} was read from the sentence "${prose.quote}" (line ${prose.line}): check it.${weekday}`,
+      );
+      // the zone of the time in that sentence, when nothing else names one
+      const proseZone = followWrittenZones && !written && prose.zoneText ? zones.stated(prose.zoneText, prose.line, true) : null;
+      if (proseZone && !sameZone(proseZone.zone, zone)) {
+        written = { read: proseZone, line: prose.line, zoneless: countZoneless(timelineBlock), where: "in the sentence" };
+        zone = proseZone.zone;
       }
-      const marker = dayMarker(line.text, line.n);
-      if (marker) {
-        base = resolveDate(marker.date, provisional);
-        break;
-      }
-      if (head) break;
     }
   }
-  const titleDate = title.text ? findDate(title.text, title.lines[0] ?? null) : null;
-  if (!base && titleDate?.year) base = { year: titleDate.year, month: titleDate.month, day: titleDate.day };
-  const reviewField = lastOf("reviewDate");
+  const reviewField = header.lastOf("reviewDate");
   if (!base && reviewField) {
-    const written = parseDateValue(reviewField.field.value, reviewField.line) ?? findDate(reviewField.field.value, reviewField.line);
-    if (written?.year) {
-      base = { year: written.year, month: written.month, day: written.day };
+    const found = parseDateValue(reviewField.field.value, reviewField.line) ?? findDate(reviewField.field.value, reviewField.line);
+    if (found?.year) {
+      base = { year: found.year, month: found.month, day: found.day };
       if (timelineBlock) {
         warnings.push(`The report gives no incident date; the timeline was placed on the review date, ${isoDay(base)}. Check the times.`);
       }
@@ -125,7 +158,122 @@ export function settleTimes({ blocks, draft, map, warnings, lines, title }: Read
     base = { year: today.year, month: today.month, day: today.day };
     if (timelineBlock) warnings.push(`The report gives no date; the timeline was placed on ${isoDay(base)} (today). Check the times.`);
   }
-  const ctx: TimeContext = { base, zone };
-  if (dateField && !unknownHeader.includes(lines[dateField.line - 1])) map.add(dateField.line, "startedAt");
-  return { zone, timelineZone, base, ctx };
+
+  // what the preview should say was guessed about the zone
+  if (shownFrom) noteStated(reading, shownFrom, base, optsZone, zones);
+  else if (written) noteWritten(reading, written, optsZone);
+
+  const ctx: TimeContext = { base, zone, zones };
+  if (dateField && !header.unknownHeader.includes(lines[dateField.line - 1])) map.add(dateField.line, "startedAt");
+  return { zone, timelineZone, followWrittenZones, base, ctx };
+}
+
+/** The zone the Timeline heading's parenthesis states, else a zone line or day line's one before its first entry. */
+function timelineStatement(block: Block, zones: ReportZones): Stated | null {
+  if (block.paren) {
+    const read = zones.stated(block.paren, block.headingLines[0], true);
+    if (read) return { read, line: block.headingLines[0], source: block.heading ?? block.paren };
+  }
+  for (const line of block.lines) {
+    if (!line.text) continue;
+    const cells = tableCells(line.text);
+    if (cells ? momentHead(cells.join(" ").trim(), line.n) : entryHead(line.text, line.n)) return null;
+    const marker = dayMarker(line.text, line.n);
+    const read = marker ? (marker.paren ? zones.stated(marker.paren, line.n, true) : null) : zones.stated(line.text, line.n);
+    if (read) return { read, line: line.n, source: line.text };
+  }
+  return null;
+}
+
+type WrittenZone = { read: ReadZone; line: number; zoneless: number; where: "beside the time" | "in the sentence" };
+
+/** The timed lines of a timeline: its entries and table rows, with the zone written beside each time. */
+function timedLines(block: Block): { line: Line; zoneText: string | null; date: boolean }[] {
+  const found: { line: Line; zoneText: string | null; date: boolean }[] = [];
+  for (const line of block.lines) {
+    if (!line.text) continue;
+    const cells = tableCells(line.text);
+    const head = cells ? momentHead(cells.join(" ").trim(), line.n) : entryHead(line.text, line.n);
+    if (head) found.push({ line, zoneText: head.zoneText, date: head.date !== null });
+  }
+  return found;
+}
+
+function countZoneless(block: Block | undefined): number {
+  return block ? timedLines(block).filter((t) => t.zoneText === null).length : 0;
+}
+
+/** The first zone written beside a time in the timeline, and how many of its times name none. */
+function zoneWrittenInTimeline(block: Block, zones: ReportZones): WrittenZone | null {
+  const timed = timedLines(block);
+  const first = timed.find((t) => t.zoneText !== null);
+  if (!first) return null;
+  const read = zones.stated(first.zoneText!, first.line.n, true);
+  return read ? { read, line: first.line.n, zoneless: timed.filter((t) => t.zoneText === null).length, where: "beside the time" } : null;
+}
+
+/** The day of the timeline's first dated line or day line, before its first undated entry. */
+function firstTimelineDay(block: Block, provisional: LocalDate): LocalDate | null {
+  for (const line of block.lines) {
+    if (!line.text) continue;
+    const cells = tableCells(line.text);
+    const head = cells ? momentHead(cells.join(" ").trim(), line.n) : entryHead(line.text, line.n);
+    if (head?.date) return resolveDate(head.date, provisional);
+    const marker = dayMarker(line.text, line.n);
+    if (marker) return resolveDate(marker.date, provisional);
+    if (head) return null;
+  }
+  return null;
+}
+
+/** Where a full date in prose is looked for: the intro, then the summary and timeline sections in their order. */
+function proseRegions(blocks: Block[], intro: Line[]): Line[][] {
+  return [intro, ...blocks.filter((b) => b.key === "summary" || b.key === "timeline").map((b) => b.lines)];
+}
+
+function sameZone(a: Zone, b: Zone): boolean {
+  if (a.kind === "offset" && b.kind === "offset") return a.minutes === b.minutes;
+  if (a.kind === "iana" && b.kind === "iana") return a.name === b.name;
+  return false;
+}
+
+/** A zone named (an IANA name, UTC) needs no note; one read from an abbreviation or an offset does. */
+function noteStated(reading: Reading, stated: Stated, base: LocalDate, option: string | null, zones: ReportZones): void {
+  const { read, line, source } = stated;
+  if (read.phrase.kind === "iana" || (read.phrase.kind === "offset" && read.phrase.minutes === 0)) return;
+  if (read.phrase.kind === "abbreviation" && zones.hasExplained(read.phrase.abbreviation)) return;
+  if (read.zone.kind === "offset") {
+    const minutes = read.zone.minutes;
+    const noon = utcFromParts(base.year, base.month, base.day, 12);
+    const keeps = option !== null && zoneOffsetAt(noon, option) === minutes * 60_000;
+    if (keeps) reading.draft.timeZone = option;
+    const shown = keeps ? `${option}, the time zone chosen for the import, which is on ${formatUtcOffset(minutes)} then` : "UTC: no time zone was named";
+    guessed(reading, "timeZone", line, `Line ${line}: times were read as ${formatUtcOffset(minutes)} from "${source}"; the report is shown in ${shown}.`);
+    return;
+  }
+  guessed(reading, "timeZone", line, `Line ${line}: times were read as ${reading.draft.timeZone} from "${source}" (${read.label}).`);
+}
+
+/** Times without a zone were read in the zone written beside other times, or the report is shown in it. */
+function noteWritten(reading: Reading, written: WrittenZone, option: string | null): void {
+  const { read, line, zoneless, where } = written;
+  const fallback = option ?? "UTC";
+  const display = read.display && read.display !== "UTC" ? read.display : null;
+  if (display) reading.draft.timeZone = display;
+  const sameAsFallback = read.zone.kind === "offset" ? read.zone.minutes === 0 && fallback === "UTC" : read.display === fallback;
+  if (zoneless && !sameAsFallback) {
+    guessed(
+      reading,
+      "timeZone",
+      line,
+      `Line ${line}: times written without a zone were read as ${read.label}, the zone written ${where} on line ${line}${display ? `; the report is shown in ${display}` : ""}.`,
+    );
+  } else if (display && display !== fallback) {
+    guessed(
+      reading,
+      "timeZone",
+      line,
+      `Line ${line}: the report is shown in ${display}, the zone of "${read.phrase.written}" written with its times (${read.label}).`,
+    );
+  }
 }
