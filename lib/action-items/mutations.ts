@@ -31,7 +31,7 @@ export function isActionItemConflictDetails(value: unknown): value is ActionItem
   return Boolean(value && typeof (value as ActionItemConflictDetails).currentVersion === "number");
 }
 
-const EDITABLE_FIELDS = ["status", "ownerId", "dueDate", "priority", "trackerUrl", "wontDoReason", "completedAt"] as const;
+const EDITABLE_FIELDS = ["status", "ownerId", "ownerName", "dueDate", "priority", "trackerUrl", "wontDoReason", "completedAt"] as const;
 
 /** The system (CLI, jobs) acts as a manager would: it sees and may change every item. */
 function viewerOf(actor: AnyActor): ActionItemViewer {
@@ -73,6 +73,7 @@ export const updateActionItem = defineAction({
         id: true,
         version: true,
         ownerId: true,
+        ownerName: true,
         status: true,
         dueDate: true,
         priority: true,
@@ -94,7 +95,11 @@ export const updateActionItem = defineAction({
 
     const before = { ...stored, dueDate: dayOf(stored.dueDate) };
     const after = { ...before };
-    if (input.ownerId !== undefined) after.ownerId = input.ownerId;
+    // choosing an owner (a user, or nobody) replaces the name a report gave for someone who is not a user
+    if (input.ownerId !== undefined) {
+      after.ownerId = input.ownerId;
+      after.ownerName = null;
+    }
     if (input.dueDate !== undefined) after.dueDate = input.dueDate;
     if (input.priority !== undefined) after.priority = input.priority;
     if (input.trackerUrl !== undefined) after.trackerUrl = input.trackerUrl;
@@ -114,6 +119,7 @@ export const updateActionItem = defineAction({
         where: { id: stored.id, version: input.version },
         data: {
           ownerId: after.ownerId,
+          ownerName: after.ownerName,
           dueDate: dayValue(after.dueDate),
           priority: after.priority,
           trackerUrl: after.trackerUrl,

@@ -26,6 +26,7 @@ export const actionItemRowSelect = {
   createdAt: true,
   version: true,
   ownerId: true,
+  ownerName: true,
   owner: { select: { id: true, name: true, email: true } },
   incident: {
     select: {
@@ -55,6 +56,7 @@ export function toActionItemRow(item: SelectedItem, viewer: ActionItemViewer, to
     createdAt: item.createdAt.toISOString(),
     version: item.version,
     owner: item.owner,
+    ownerName: item.owner ? null : item.ownerName,
     incident: {
       id: item.incident.id,
       publicId: item.incident.publicId,
@@ -84,10 +86,11 @@ export function actionItemWhere(viewer: ActionItemViewer, view: ActionItemView, 
 
 function orderBy(sort: SortableColumn, order: "asc" | "desc"): Prisma.ActionItemOrderByWithRelationInput[] {
   // Items without a due date come last whichever way the column is sorted: they are the gaps, not the ends.
-  const primary: Record<SortableColumn, Prisma.ActionItemOrderByWithRelationInput> = {
+  const primary: Record<SortableColumn, Prisma.ActionItemOrderByWithRelationInput | Prisma.ActionItemOrderByWithRelationInput[]> = {
     title: { title: order },
     incident: { incident: { publicId: order } },
-    owner: { owner: { name: order } },
+    // users by name, then the owners who are no user by the name the report gave
+    owner: [{ owner: { name: order } }, { ownerName: { sort: order, nulls: "last" } }],
     dueDate: { dueDate: { sort: order, nulls: "last" } },
     // enum order: critical first ascending, open first ascending
     priority: { priority: order },
@@ -95,7 +98,12 @@ function orderBy(sort: SortableColumn, order: "asc" | "desc"): Prisma.ActionItem
     createdAt: { createdAt: order },
   };
   // then a stable order, so that pages neither repeat nor skip rows
-  return [primary[sort], ...(sort === "dueDate" ? [] : [{ dueDate: { sort: "asc" as const, nulls: "last" as const } }]), { createdAt: "asc" }, { id: "asc" }];
+  return [
+    ...[primary[sort]].flat(),
+    ...(sort === "dueDate" ? [] : [{ dueDate: { sort: "asc" as const, nulls: "last" as const } }]),
+    { createdAt: "asc" },
+    { id: "asc" },
+  ];
 }
 
 /** One page of the items `viewer` may see, filtered and sorted by the database. A page past the end shows the last. */

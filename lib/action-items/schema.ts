@@ -237,6 +237,8 @@ export type ActionItemRow = {
   createdAt: string;
   version: number;
   owner: { id: string; name: string; email: string } | null;
+  /** who owns it when that is no user here: the name a report gave ("@dba-team"); no reminders go to it. Null when `owner` is set. */
+  ownerName: string | null;
   incident: { id: string; publicId: string; title: string; severity: string; services: string[] };
   /** in the viewer's time zone */
   overdue: boolean;

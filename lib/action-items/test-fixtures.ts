@@ -7,6 +7,8 @@ import type { ActionItemStatus, Priority } from "@/lib/incidents/schema";
 export type TestItem = {
   title: string;
   ownerId?: string | null;
+  /** an owner who is not a user (a name from an imported report) */
+  ownerName?: string | null;
   dueDate?: string | null;
   status?: ActionItemStatus;
   priority?: Priority;
@@ -43,6 +45,7 @@ export async function createTestIncident(options: {
           position,
           title: item.title,
           ownerId: item.ownerId ?? null,
+          ownerName: item.ownerName ?? null,
           dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00.000Z`) : null,
           status: item.status ?? "OPEN",
           priority: item.priority ?? "MEDIUM",

@@ -92,6 +92,9 @@ describe("describeFieldValue", () => {
   it("reads action items in the editor's words, enum values as words, not `status: OPEN · dueDate…`", () => {
     const item = { title: "Add pool alert", ownerEmail: "ann@example.com", dueDate: "2024-12-01", priority: "HIGH", status: "IN_PROGRESS" };
     expect(describeFieldValue([item])).toBe("1. Add pool alert · Owner: ann@example.com · Due: 2024-12-01 · Priority: High · Status: In progress");
+    expect(describeFieldValue([{ title: "Add pool alert", ownerEmail: null, ownerName: "@dba-team" }])).toBe(
+      "1. Add pool alert · Owner (not a user): @dba-team",
+    );
     expect(describeFieldValue("WONT_DO")).toBe("Won't do");
     expect(describeFieldValue("DNS")).toBe("DNS");
   });

@@ -226,6 +226,7 @@ const ENTRY_KEY_LABELS: Record<string, string> = {
   kind: "Kind",
   milestone: "Milestone",
   ownerEmail: "Owner",
+  ownerName: "Owner (not a user)",
   dueDate: "Due",
   priority: "Priority",
   status: "Status",

@@ -218,3 +218,31 @@ describe("toJson", () => {
     expect(json.endsWith("}\n")).toBe(true);
   });
 });
+
+describe.each(Object.entries(exporters))("action item owners exported as %s", (_name, exportDoc) => {
+  const doc = reportDocumentSchema.parse({
+    title: "Owners",
+    severity: "High",
+    status: "RESOLVED",
+    actionItems: [
+      { title: "Add alerts", ownerName: "@dba-team", dueDate: "2031-03-20" },
+      { title: "Rotate keys", ownerEmail: "ann@example.com", priority: "HIGH" },
+      { title: "Move backups", ownerName: "Doe, Jane (contractor)" },
+      { title: "Audit buckets", ownerName: "Platform Team; on-call" },
+      { title: "Write docs", description: "Owner: an old note kept in the text\nStill open." },
+    ],
+  });
+
+  it("read back as the same users' emails and the same names, whatever the names hold", () => {
+    const back = parseReportText(exportDoc(doc)).document;
+    expect(back.actionItems).toEqual(doc.actionItems);
+  });
+
+  it("are written beside the title when that reads back, else on a line of their own", () => {
+    const text = exportDoc(doc);
+    expect(text).toMatch(/Add alerts \(Owner: @dba-team, Due: [^)]+\)\n/);
+    expect(text).toMatch(/Move backups\n\s+Owner: Doe, Jane \(contractor\)\n/);
+    // an item without owner whose text would read as one says so
+    expect(text).toContain("Write docs (Owner: none)");
+  });
+});

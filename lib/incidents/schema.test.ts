@@ -73,6 +73,28 @@ describe("reportDocumentSchema", () => {
     });
   });
 
+  it("keeps an owner who is not a user as a name, absent when empty, and refuses an owner given both ways", () => {
+    const doc = reportDocumentSchema.parse({
+      ...minimal,
+      actionItems: [{ title: "A", ownerName: "  @dba-team " }, { title: "B", ownerName: null }, { title: "C", ownerName: "  " }, { title: "D" }],
+    });
+    expect(doc.actionItems.map((item) => item.ownerName)).toEqual(["@dba-team", undefined, undefined, undefined]);
+    // absent, not null: a report without names reads (and hashes) as before names existed
+    expect(JSON.stringify(doc.actionItems[3])).not.toContain("ownerName");
+    expect(
+      issuesOf({
+        ...minimal,
+        actionItems: [
+          { title: "E", ownerEmail: "ann@example.com", ownerName: "Ann" },
+          { title: "F", ownerName: "x".repeat(201) },
+        ],
+      }),
+    ).toEqual({
+      "actionItems.0.ownerName": "give the owner as a user's email or as a name, not both",
+      "actionItems.1.ownerName": "must be at most 200 characters",
+    });
+  });
+
   it("refuses an owner that is not an email, an empty title and a public id with spaces", () => {
     expect(issuesOf({ ...minimal, title: " ", publicId: "INC 1", actionItems: [{ title: "Fix", ownerEmail: "bob" }] })).toEqual({
       title: "must not be empty",

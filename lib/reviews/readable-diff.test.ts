@@ -71,6 +71,15 @@ describe("readableChanges", () => {
     expect(ownerEmails(diffReports(base, { ...base, actionItems: [] }))).toEqual(["ann@example.com"]);
   });
 
+  it("says when an owner is a name kept from a report, and names the user chosen in its place", () => {
+    const named = { ...base, actionItems: [{ ...base.actionItems[0]!, ownerEmail: null, ownerName: "@dba-team" }, base.actionItems[1]!] };
+    expect(readableChanges(diffReports(named, base), { timeZone: "UTC", people }).map(({ label, before, after }) => [label, before, after])).toEqual([
+      ["Action item 'Add pool alerts': owner", "@dba-team (not a user)", "Ann Lee"],
+    ]);
+    const added = { ...base, actionItems: [...base.actionItems, { ...base.actionItems[1]!, title: "Rotate keys", ownerName: "Jane Doe" }] };
+    expect(rows(added)).toEqual([["Action item 'Rotate keys'", null, "Title: Rotate keys · Owner: Jane Doe (not a user) · Priority: Medium · Status: Open"]]);
+  });
+
   it("falls back to the email for an owner who is not a user", () => {
     const after = { ...base, actionItems: [{ ...base.actionItems[0]!, ownerEmail: "ext@vendor.example" }, base.actionItems[1]!] };
     expect(rows(after)[0]).toEqual(["Action item 'Add pool alerts': owner", "Ann Lee", "ext@vendor.example"]);

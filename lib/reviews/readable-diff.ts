@@ -25,7 +25,8 @@ export type ReadableContext = {
 };
 
 type Kind = "text" | "dateTime" | "day" | "enum" | "number" | "percent" | "yesNo" | "owner";
-type Part = { key: string; label: string; kind: Kind };
+/** `read`: the value from the entry when it is not one key's (an action item's owner is a user's email or a name) */
+type Part = { key: string; label: string; kind: Kind; read?: (entry: Entry) => unknown };
 type Entry = Record<string, unknown>;
 type ListSpec = {
   /** "Action item" */
@@ -48,6 +49,19 @@ const quoted = (text: string) => `'${text.length > 60 ? `${text.slice(0, 57)}…
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 
 const part = (key: string, label: string, kind: Kind = "text"): Part => ({ key, label, kind });
+const valueOf = (entry: Entry, p: Part): unknown => (p.read ? p.read(entry) : entry[p.key]);
+/** A user by email (shown by name), or the name the report gave for someone who is not a user here. */
+const OWNER: Part = {
+  key: "owner",
+  label: "owner",
+  kind: "owner",
+  read: (entry) =>
+    typeof entry.ownerEmail === "string" && entry.ownerEmail
+      ? { email: entry.ownerEmail }
+      : typeof entry.ownerName === "string" && entry.ownerName
+        ? { name: entry.ownerName }
+        : null,
+};
 const STATEMENT = part("statement", "as written");
 const NOTE = part("note", "note");
 
@@ -105,7 +119,7 @@ const LISTS: Partial<Record<ReportField, ListSpec>> = {
     parts: [
       part("title", "title"),
       part("description", "description"),
-      part("ownerEmail", "owner", "owner"),
+      OWNER,
       part("dueDate", "due date", "day"),
       part("priority", "priority", "enum"),
       part("status", "status", "enum"),
@@ -162,7 +176,9 @@ export function readableValue(value: unknown, kind: Kind, context: ReadableConte
     case "yesNo":
       return value === true ? "Yes" : value === false ? "No" : String(value);
     case "owner": {
-      const email = String(value);
+      const owner = typeof value === "object" ? (value as { email?: unknown; name?: unknown }) : { email: value };
+      if (typeof owner.name === "string") return `${owner.name} (not a user)`;
+      const email = String(owner.email);
       return context.people?.[email.toLowerCase()] ?? email;
     }
     case "text":
@@ -204,7 +220,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 function summary(entry: Entry, parts: Part[], context: ReadableContext): string {
   return parts
-    .map((p) => ({ p, value: readableValue(entry[p.key], p.kind, context) }))
+    .map((p) => ({ p, value: readableValue(valueOf(entry, p), p.kind, context) }))
     .filter(({ p, value }) => value !== "" && !(p.kind === "yesNo" && value === "Unknown"))
     .map(({ p, value }) => (p.label ? `${capitalised(p.label)}: ${value}` : value))
     .join(" · ");
@@ -231,8 +247,8 @@ function listRows(change: ReportFieldChange, spec: ListSpec, context: ReadableCo
       return;
     }
     for (const p of spec.parts) {
-      const a = readableValue(old[p.key], p.kind, context);
-      const b = readableValue(now[p.key], p.kind, context);
+      const a = readableValue(valueOf(old, p), p.kind, context);
+      const b = readableValue(valueOf(now, p), p.kind, context);
       if (a !== b) rows.push({ key: `${key}:${p.key}`, field: change.field, label: p.label ? `${name}: ${p.label}` : name, before: a, after: b });
     }
   });
@@ -254,7 +270,7 @@ function objectRows(change: ReportFieldChange, parts: Part[], context: ReadableC
     ];
   }
   return parts
-    .map((p) => ({ p, a: readableValue(old[p.key], p.kind, context), b: readableValue(now[p.key], p.kind, context) }))
+    .map((p) => ({ p, a: readableValue(valueOf(old, p), p.kind, context), b: readableValue(valueOf(now, p), p.kind, context) }))
     .filter(({ a, b }) => a !== b)
     .map(({ p, a, b }) => ({ key: `${change.field}:${p.key}`, field: change.field, label: p.label, before: a, after: b }));
 }

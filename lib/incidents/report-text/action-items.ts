@@ -154,17 +154,19 @@ function readPart(text: string, strict: boolean): Part {
  * `strict` (a line of its own): keys need colons, and " / " or " | " separate too ("Owner: Jane / Due: Mar 20").
  */
 export function readAttributes(inside: string, strict = false): ActionAttributes | null {
-  const separator = strict ? /\s*(?:[,;]|\s\/\s|\s\|\s)\s*(?=[A-Za-z@<])/ : /\s*[,;]\s*(?=[A-Za-z@<])/;
+  const separator = strict ? /(\s*(?:[,;]|\s\/\s|\s\|\s)\s*)(?=[A-Za-z@<])/ : /(\s*[,;]\s*)(?=[A-Za-z@<])/;
+  // parts and the separators between them: [part, separator, part, ...]
+  const pieces = inside.split(separator);
   const attrs: ActionAttributes = {};
   let lastWasOwner = false;
   let any = false;
-  for (const raw of inside.split(separator)) {
-    const text = raw.trim();
+  for (let index = 0; index < pieces.length; index += 2) {
+    const text = pieces[index]!.trim();
     if (!text) continue;
     const part = readPart(text, strict);
     if (!part) {
       if (!lastWasOwner || attrs.owner === undefined) return null;
-      attrs.owner = `${attrs.owner}, ${text}`;
+      attrs.owner = `${attrs.owner}${pieces[index - 1] ?? ", "}${text}`;
       continue;
     }
     any = true;
