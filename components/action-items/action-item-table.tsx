@@ -93,7 +93,7 @@ const columns = helper.columns([
     enableSorting: false,
     filterFn: filteredOnServer,
   }),
-  helper.accessor((row) => row.owner?.name ?? null, {
+  helper.accessor((row) => row.owner?.name ?? row.ownerName, {
     id: "owner",
     header: COLUMN_LABELS.owner,
     filterFn: filteredOnServer,

@@ -135,35 +135,58 @@ function EditableStatus({ item }: { item: ActionItemRow }) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** "not a user": an owner a report named who has no account here, so gets no reminders. */
+export function NotAUser({ name }: { name: string }) {
+  return (
+    <span
+      className="inline-flex max-w-48 flex-wrap items-baseline gap-1"
+      title={`${name} is not a user here: no reminders go to them. Choose a user to assign it.`}
+    >
+      <span className="truncate" data-testid="owner-name-kept">
+        {name}
+      </span>
+      <span className="rounded bg-amber-50 px-1 text-[11px] font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-200 ring-inset">not a user</span>
+    </span>
+  );
+}
+
 export function OwnerCell({ item }: { item: ActionItemRow }) {
-  if (!item.editable) return item.owner ? <span title={item.owner.email}>{item.owner.name}</span> : <span className="text-slate-400">Unassigned</span>;
+  if (!item.editable) {
+    if (item.owner) return <span title={item.owner.email}>{item.owner.name}</span>;
+    return item.ownerName ? <NotAUser name={item.ownerName} /> : <span className="text-slate-400">Unassigned</span>;
+  }
   return <EditableOwner item={item} />;
 }
 
+/** The picker's value for "keep the name the report gave" (no user id looks like it). */
+const KEEP_NAME = "(name)";
+
 /**
  * The owner as a button that opens the picker: a page of 25 rows does not carry 25 copies of every person as
- * `<option>`s (with 200 people that was most of the page's HTML), only the one list, once.
+ * `<option>`s (with 200 people that was most of the page's HTML), only the one list, once. An owner who is no user
+ * (a name from an imported report) is shown as such until a user (or nobody) is chosen, which replaces the name.
  */
 function EditableOwner({ item }: { item: ActionItemRow }) {
   const { pending, error, save, people } = useInlineSave(item);
-  const [shown, setShown] = useOptimistic(item.owner?.id ?? "");
+  const [shown, setShown] = useOptimistic(item.owner?.id ?? (item.ownerName ? KEEP_NAME : ""));
   const [picking, setPicking] = useState(false);
   // a deactivated owner is not among the people offered, but still the owner
   const options = item.owner && !people.some((person) => person.id === item.owner!.id) ? [item.owner, ...people] : people;
   if (!picking) {
-    const name = options.find((person) => person.id === shown)?.name ?? (shown ? item.owner?.name : null);
+    const keptName = shown === KEEP_NAME ? item.ownerName : null;
+    const name = keptName ? null : (options.find((person) => person.id === shown)?.name ?? (shown ? item.owner?.name : null));
     return (
       <div>
         <button
           type="button"
-          aria-label={`Owner of ${item.title}: ${name ?? "unassigned"}. Change`}
+          aria-label={`Owner of ${item.title}: ${keptName ? `${keptName}, not a user` : (name ?? "unassigned")}. Change`}
           title="Change the owner"
-          className={`${smallButton} max-w-40 truncate text-left hover:bg-slate-100 ${name ? "text-slate-900" : "text-slate-500"}`}
+          className={`${smallButton} max-w-48 truncate text-left hover:bg-slate-100 ${name || keptName ? "text-slate-900" : "text-slate-500"}`}
           disabled={pending}
           onClick={() => setPicking(true)}
           data-testid="owner-name"
         >
-          {name ?? "Unassigned"}
+          {keptName ? <NotAUser name={keptName} /> : (name ?? "Unassigned")}
         </button>
         <CellError message={error} />
       </div>
@@ -184,9 +207,11 @@ function EditableOwner({ item }: { item: ActionItemRow }) {
         onChange={(event) => {
           const next = event.target.value;
           setPicking(false);
+          if (next === KEEP_NAME) return;
           save({ ownerId: next || null }, { optimistic: () => setShown(next) });
         }}
       >
+        {item.ownerName ? <option value={KEEP_NAME}>{item.ownerName} (not a user)</option> : null}
         <option value="">Unassigned</option>
         {options.map((person) => (
           <option key={person.id} value={person.id}>

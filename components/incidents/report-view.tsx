@@ -103,8 +103,21 @@ function deploymentFallback(change: DeploymentChange): string {
   return [change.component, change.note].filter(Boolean).join(" ");
 }
 
+/** The owner: a user by name (email on hover), or the name the report gave for someone who is not a user here. */
+function ActionItemOwner({ item, extras }: { item: ActionItem; extras: ActionItemExtras | undefined }) {
+  if (item.ownerEmail) return <>{extras?.ownerName ?? item.ownerEmail}</>;
+  if (!item.ownerName) return <>Nobody yet</>;
+  return (
+    <>
+      {item.ownerName}{" "}
+      <span className="font-normal text-amber-800" data-testid="owner-not-a-user">
+        (not a user: gets no reminders)
+      </span>
+    </>
+  );
+}
+
 function ActionItemEntry({ item, extras, today }: { item: ActionItem; extras: ActionItemExtras | undefined; today: Date }) {
-  const owner = extras?.ownerName ?? item.ownerEmail;
   return (
     <li
       id={item.id ? `action-item-${item.id}` : undefined}
@@ -117,7 +130,7 @@ function ActionItemEntry({ item, extras, today }: { item: ActionItem; extras: Ac
         <div className="min-w-0">
           <dt className="text-slate-600">Owner</dt>
           <dd className="font-medium break-words text-slate-900" data-testid="action-item-owner" title={item.ownerEmail ?? undefined}>
-            {owner ?? "Nobody yet"}
+            <ActionItemOwner item={item} extras={extras} />
           </dd>
         </div>
         <div>

@@ -9,11 +9,21 @@ import type { EditDocument } from "@/components/incidents/editor/header-section"
 
 export type OwnerOption = { email: string; name: string };
 
-function ownerOptions(people: OwnerOption[], current: string | null) {
+/** The picker's value for "the name the report gave" (no email looks like it). */
+const KEPT_NAME = "(name)";
+
+function ownerOptions(people: OwnerOption[], item: ActionItem) {
+  const current = item.ownerEmail;
   const options = [{ value: "", label: "No owner yet" }, ...people.map((person) => ({ value: person.email, label: `${person.name} <${person.email}>` }))];
-  // an owner who is no longer in the list (deactivated, or written on import) stays visible and selected
+  // an owner who is no longer in the list (deactivated) stays visible and selected
   if (current && !people.some((person) => person.email.toLowerCase() === current.toLowerCase())) options.push({ value: current, label: current });
+  // an owner an imported report named who is not a user here, until a user is chosen
+  if (!current && item.ownerName) options.unshift({ value: KEPT_NAME, label: `${item.ownerName} (not a user)` });
   return options;
+}
+
+function ownerValue(item: ActionItem): string {
+  return item.ownerEmail ?? (item.ownerName ? KEPT_NAME : "");
 }
 
 export function ActionItemsSection({
@@ -37,7 +47,7 @@ export function ActionItemsSection({
         addLabel="Add action item"
         reorderable
         emptyText="No action items yet."
-        newItem={() => ({ title: "", description: null, ownerEmail: null, dueDate: null, priority: "MEDIUM", status: "OPEN" })}
+        newItem={() => ({ title: "", description: null, ownerEmail: null, ownerName: undefined, dueDate: null, priority: "MEDIUM", status: "OPEN" })}
         renderItem={(item, _index, row) => (
           <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.5fr)_auto_auto]">
             <TextField
@@ -50,9 +60,13 @@ export function ActionItemsSection({
             <SelectField
               label={`${row.label} owner`}
               path={`${row.path}.ownerEmail`}
-              value={item.ownerEmail ?? ""}
-              options={ownerOptions(people, item.ownerEmail)}
-              onChange={(email) => row.update({ ownerEmail: email || null })}
+              value={ownerValue(item)}
+              options={ownerOptions(people, item)}
+              hint={!item.ownerEmail && item.ownerName ? `${item.ownerName} is not a user here, so gets no reminders: choose a user to assign it.` : undefined}
+              // choosing a user (or nobody) replaces the name
+              onChange={(value) => {
+                if (value !== KEPT_NAME) row.update({ ownerEmail: value || null, ownerName: undefined });
+              }}
             />
             <DateField label={`${row.label} due date`} path={`${row.path}.dueDate`} value={item.dueDate} onChange={(dueDate) => row.update({ dueDate })} />
             <SelectField
