@@ -1,42 +1,39 @@
-// The impact section and headline fields: measurements ("Error rate: 23% (baseline 0.1%)"), the users affected,
-// the data-loss statement, and prose kept as the impact summary.
+// The impact section and headline fields: measurements ("Error rate: 23% (baseline 0.1%)", "p99 climbed from 120 ms
+// to 4.2 s", "1,900 orders lost", "$45,000 in refunds", "down for 2h 35m"), the users affected, the data-loss
+// statement, and prose kept as the impact summary. Numbers are read by quantities.ts, paired into value and baseline
+// by comparisons.ts, and named by the readers in impact-measures.ts and impact-amounts.ts.
 import type { Draft } from "@/lib/incidents/report-text/draft";
 import { parseFieldLine } from "@/lib/incidents/report-text/headings";
+import { count, duration, money } from "@/lib/incidents/report-text/impact-amounts";
+import {
+  availability,
+  delay,
+  errorRate,
+  latency,
+  latencyAnywhere,
+  percentileLatency,
+  throughput,
+  usersAffected,
+} from "@/lib/incidents/report-text/impact-measures";
+import type { Found, Reader } from "@/lib/incidents/report-text/impact-reading";
 import type { LineMap } from "@/lib/incidents/report-text/line-map";
-import type { ImpactMetric, ImpactMetricKind } from "@/lib/incidents/schema";
+import { quantitiesIn } from "@/lib/incidents/report-text/quantities";
+import { IMPACT_METRIC_KINDS, type ImpactMetric, type ImpactMetricKind } from "@/lib/incidents/schema";
 
 export type ImpactLine =
   | { type: "metric"; metric: ImpactMetric }
+  /** a sentence that states several facts ("1,900 orders lost and $45,000 refunded"): one metric each, same statement */
+  | { type: "metrics"; metrics: ImpactMetric[] }
   | { type: "usersAffected"; value: number }
   | { type: "errorRate"; value: number }
-  | { type: "dataLoss"; dataLoss: boolean | null; note: string | null }
+  /** the data-loss statement, with what a sentence about it counts ("data were lost: about 5,000 projects, ...") */
+  | { type: "dataLoss"; dataLoss: boolean | null; note: string | null; metrics: ImpactMetric[] }
   | { type: "narrative" };
 
 const NUM = "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)";
-const QUALIFIER = "(approximately|approx\\.?|about|around|roughly|nearly|almost|up to|at least|more than|over|less than|under|~|circa)?\\s*";
-const TIME_UNIT = "(milliseconds?|ms|µs|us|microseconds?|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)\\b";
 
 function number(text: string): number {
   return Number(text.replace(/,/g, ""));
-}
-
-function qualifierOf(written: string | undefined, sentence: string): string | null {
-  if (written) {
-    const w = written.toLowerCase().replace(/\.$/, "");
-    if (["approximately", "approx", "about", "around", "roughly", "~", "circa"].includes(w)) return "approximately";
-    return w;
-  }
-  return /\b(?:at|during|during the|in) peak\b|\bpeak(?:ed| impact)?\b/i.test(sentence) ? "at peak" : null;
-}
-
-function timeUnit(unit: string): string {
-  const u = unit.toLowerCase();
-  if (u === "ms" || u.startsWith("millisecond")) return "ms";
-  if (u === "µs" || u === "us" || u.startsWith("microsecond")) return "µs";
-  if (u.startsWith("s")) return "s";
-  if (u.startsWith("m")) return "min";
-  if (u.startsWith("h")) return "h";
-  return "d";
 }
 
 const CANONICAL_METRIC = /^Metric:\s*(.+)$/is;
@@ -55,6 +52,9 @@ export function splitAttributes(text: string, keys: string[]): { head: string; a
   return { head: head.trim(), attrs };
 }
 
+const KINDS = new Set<string>(IMPACT_METRIC_KINDS);
+
+/** The explicit line the exporter writes: "Metric: Orders lost; kind: count; value: 1900; unit: orders; ..." */
 function canonicalMetric(body: string): ImpactMetric | null {
   const { head, attrs } = splitAttributes(body, METRIC_ATTRS);
   const value = Number(attrs.get("value"));
@@ -73,17 +73,84 @@ function canonicalMetric(body: string): ImpactMetric | null {
     note: attrs.get("note") ?? null,
   };
 }
-const KINDS = new Set<string>(["ERROR_RATE", "LATENCY", "USERS_AFFECTED", "DELAY", "AVAILABILITY", "THROUGHPUT", "OTHER"]);
 
-/** A measurement read from a sentence: the sentence is kept as written beside the typed value. */
-function metric(kind: ImpactMetricKind, label: string, value: number, unit: string | null, statement: string, extra: Partial<ImpactMetric> = {}): ImpactLine {
-  return {
-    type: "metric",
-    metric: { kind, label, value, unit, baseline: null, baselineUnit: null, qualifier: null, statement, note: null, ...extra },
-  };
+// The order matters where two readers could take the same number: a percentile before a latency named in words,
+// users before other counts. The reader of a latency whose time stands anywhere in the sentence comes last and
+// reads once, so that "latency rose to 2 s and the API was down for 20 minutes" gives a latency and a downtime.
+const READERS: Reader[] = [percentileLatency, latency, errorRate, availability, usersAffected, delay, throughput, money, count, duration, latencyAnywhere];
+const READ_ONCE = new Set<Reader>([latencyAnywhere]);
+const MOST_PER_SENTENCE = 12;
+
+/**
+ * Every measurement a sentence states, in the order written, each with the sentence as its statement. Readers take
+ * quantities until none is left that a reader understands; a quantity is read once.
+ */
+function measurements(text: string, statement: string): ImpactMetric[] {
+  return sentencesOf(text).flatMap((sentence) => measurementsOfSentence(sentence, statement));
 }
 
-/** One line of an impact section: a typed measurement, a headline number, the data-loss statement, or prose. */
+/** A paragraph's sentences: a period ends one when a word or number ends before it and a capital starts the next. */
+function sentencesOf(text: string): string[] {
+  return text.split(/(?<=(?:\p{L}{3}|\p{N}|\p{L}\)|%)[.!?])\s+(?=\p{Lu})/u).filter(Boolean);
+}
+
+function measurementsOfSentence(text: string, statement: string): ImpactMetric[] {
+  const all = quantitiesIn(text);
+  const sentence = { text, free: all, all };
+  const read: Found[] = [];
+  const fired = new Set<Reader>();
+  while (sentence.free.length && read.length < MOST_PER_SENTENCE) {
+    let hit: Found | null = null;
+    for (const reader of READERS) {
+      if (READ_ONCE.has(reader) && fired.has(reader)) continue;
+      hit = reader(sentence);
+      if (hit) {
+        fired.add(reader);
+        break;
+      }
+    }
+    if (!hit) break;
+    read.push(hit);
+    const taken = new Set(hit.uses.map((q) => q.start));
+    sentence.free = sentence.free.filter((q) => !taken.has(q.start));
+  }
+  const at = (f: Found) => Math.min(...f.uses.map((q) => q.start));
+  return read
+    .sort((a, b) => at(a) - at(b))
+    .map(({ metric: m }) => ({
+      kind: m.kind,
+      label: m.label,
+      value: m.value,
+      unit: m.unit,
+      baseline: m.baseline,
+      baselineUnit: m.baselineUnit,
+      qualifier: m.qualifier,
+      statement,
+      note: null,
+    }));
+}
+
+const DATA_LOSS = /\bdata\b.*\b(?:loss|lost)\b|\bcorrupt(?:ion|ed)?\b|\blost data\b/i;
+const RECORDS =
+  "backups?|backup copies|snapshots?|records?|rows?|messages?|orders?|e-?mails?|events?|tickets?|payments?|transactions?|comments?|projects?|files?|uploads?|objects?|documents?|attachments?|logs?|log lines|writes|repositories|repos|databases?";
+const RECORDS_LOST = [
+  new RegExp(`\\b(?:${RECORDS})\\b[^.;]{0,60}?\\b(?:lost|deleted|purged|destroyed|wiped|unrecoverable|irrecoverable)\\b`, "i"),
+  new RegExp(`\\b(?:lost|purged|destroyed|wiped)\\s+(?!access|connectivity|power|contact|track)(?:[\\w'’-]+\\s+){0,3}?(?:${RECORDS})\\b`, "i"),
+];
+/** A count of things lost for good: the report says data was lost even where it has no data-loss line. */
+const LOST_FOR_GOOD = /\b(?:lost|purged|destroyed|wiped|corrupted|unrecoverable|irrecoverable)$/i;
+
+/** The most people the headline number holds (a 32-bit column): "3.5 billion users" stays a metric only. */
+const MOST_USERS_AFFECTED = 2_147_483_647;
+
+/** A count read from a headline field ("Users affected: ~1.2 million"): a whole number, nothing else written. */
+function wholeCount(value: string): number | null {
+  const [q, ...rest] = quantitiesIn(value);
+  if (!q || rest.length || q.dimension !== "count" || q.lead !== 0 || value.slice(q.end).trim()) return null;
+  return Number.isInteger(q.value) && q.value <= MOST_USERS_AFFECTED ? q.value : null;
+}
+
+/** One line of an impact section: typed measurements, a headline number, the data-loss statement, or prose. */
 export function parseImpactLine(text: string): ImpactLine {
   const flat = text.replace(/\s*\n\s*/g, " ").trim();
   const canonical = CANONICAL_METRIC.exec(text);
@@ -93,8 +160,8 @@ export function parseImpactLine(text: string): ImpactLine {
   }
   const field = parseFieldLine(flat);
   if (field?.name === "usersAffected") {
-    const m = new RegExp(`^${QUALIFIER}${NUM}$`, "i").exec(field.value);
-    if (m && Number.isInteger(number(m[2]))) return { type: "usersAffected", value: number(m[2]) };
+    const value = wholeCount(field.value);
+    if (value !== null) return { type: "usersAffected", value };
   }
   if (field?.name === "errorRate") {
     const m = new RegExp(`^${NUM}\\s*%$`).exec(field.value);
@@ -107,82 +174,18 @@ export function parseImpactLine(text: string): ImpactLine {
     if (m) {
       const answer = m[1].toLowerCase();
       const dataLoss = answer === "yes" ? true : answer === "unknown" ? null : false;
-      return { type: "dataLoss", dataLoss, note: m[2]?.trim() || null };
+      return { type: "dataLoss", dataLoss, note: m[2]?.trim() || null, metrics: [] };
     }
   }
-  if (/\bdata\b.*\b(?:loss|lost)\b|\bcorrupt(?:ion|ed)?\b|\blost data\b/i.test(flat)) {
-    const negated = /\b(?:no|zero|without|not|nor)\b[^.]*\b(?:data|loss|lost|corrupt)/i.test(flat);
-    return { type: "dataLoss", dataLoss: !negated, note: text };
+  const metrics = measurements(flat.replace(/\*\*|__|`/g, ""), text);
+  // "Backup copies ... were lost", "no messages were lost" say whether data was lost; "1,900 orders lost" says how much
+  // (a count of things lost sets the headline in applyHeadline)
+  if (DATA_LOSS.test(flat) || (!metrics.length && RECORDS_LOST.some((pattern) => pattern.test(flat)))) {
+    const negated = /\b(?:no|zero|without|not|nor)\b[^.]*\b(?:data|loss|lost|corrupt|deleted|destroyed|wiped|purged)/i.test(flat);
+    return { type: "dataLoss", dataLoss: !negated, note: text, metrics };
   }
-
-  const latency = new RegExp(
-    `\\b(p\\d{2,3}(?:\\.\\d+)?|median|mean|average|avg)\\b\\s*(?:latency|response time)?\\s*(?::|=|of|was|at|reached|hit)?\\s*${QUALIFIER}${NUM}\\s*${TIME_UNIT}`,
-    "i",
-  ).exec(flat);
-  if (latency || /\blatenc|response time/i.test(flat)) {
-    const percentile = latency?.[1];
-    const valueMatch = latency ?? new RegExp(`${QUALIFIER}${NUM}\\s*${TIME_UNIT}`, "i").exec(flat);
-    if (valueMatch) {
-      const offset = latency ? 1 : 0;
-      const after = flat.slice(valueMatch.index + valueMatch[0].length);
-      const baseline = new RegExp(
-        `^\\s*\\)?\\s*,?\\s*(?:vs\\.?|versus|compared (?:to|with)|against|instead of|from|up from|baseline(?: of)?|normal(?:ly)?|usual(?:ly)?)\\s*(?:the\\s+)?(?:normal|baseline|usual|typical)?\\s*(?:of|:)?\\s*${NUM}\\s*${TIME_UNIT}`,
-        "i",
-      ).exec(after);
-      const label = percentile ? `${/^p/i.test(percentile) ? percentile.toLowerCase() : percentile.toLowerCase()} latency` : "Latency";
-      return metric("LATENCY", label, number(valueMatch[offset + 2]), timeUnit(valueMatch[offset + 3]), text, {
-        baseline: baseline ? number(baseline[1]) : null,
-        baselineUnit: baseline ? timeUnit(baseline[2]) : null,
-        qualifier: qualifierOf(valueMatch[offset + 1], flat),
-      });
-    }
-  }
-
-  const errorRate =
-    new RegExp(`${QUALIFIER}${NUM}\\s*%\\s*(?:of\\s+(?:requests|calls)\\s+)?(?:errors?|error rate|failures?|failure rate|5xx|failed)`, "i").exec(flat) ??
-    new RegExp(`(?:error|failure|5xx)(?:\\s+rate)?\\s*(?:of|at|reached|hit|peaked at|was|rose to|spiked to|:|=)?\\s*${QUALIFIER}${NUM}\\s*%`, "i").exec(flat);
-  if (errorRate) {
-    return metric("ERROR_RATE", "Error rate", number(errorRate[2]), "%", text, { qualifier: qualifierOf(errorRate[1], flat) });
-  }
-
-  const availability = new RegExp(`${QUALIFIER}${NUM}\\s*%\\s*(availability|uptime|success rate)`, "i").exec(flat);
-  if (availability) {
-    const label = availability[3].charAt(0).toUpperCase() + availability[3].slice(1).toLowerCase();
-    return metric("AVAILABILITY", label, number(availability[2]), "%", text, { qualifier: qualifierOf(availability[1], flat) });
-  }
-
-  const users = new RegExp(
-    `${QUALIFIER}${NUM}\\s*([kKmM])?\\s+(?:unique\\s+|active\\s+|end\\s+)?(users|customers|accounts|members|tenants|merchants|subscribers)\\b`,
-    "i",
-  ).exec(flat);
-  if (users && /\b(?:affected|impacted|experienced|saw|unable|could not|couldn't|failed)\b/i.test(flat)) {
-    const factor = users[3] ? (users[3].toLowerCase() === "k" ? 1_000 : 1_000_000) : 1;
-    const noun = users[4].toLowerCase();
-    return metric("USERS_AFFECTED", `${noun.charAt(0).toUpperCase()}${noun.slice(1)} affected`, Math.round(number(users[2]) * factor), noun, text, {
-      qualifier: qualifierOf(users[1], flat),
-    });
-  }
-
-  const delay = new RegExp(
-    `^(.*?)\\s*\\b(?:delayed|delays?|lagged|lagging|backlogged)\\b[^\\d~]*?(?:by|of|up to|for)?\\s*${QUALIFIER}${NUM}\\s*${TIME_UNIT}`,
-    "i",
-  ).exec(flat);
-  if (delay) {
-    const subject = delay[1].replace(/\b(?:was|were|is|are|got|had|saw|experienced)$/i, "").trim();
-    return metric("DELAY", subject ? `${subject} delay` : "Delay", number(delay[3]), timeUnit(delay[4]), text, {
-      qualifier: qualifierOf(delay[2], flat),
-    });
-  }
-
-  const throughput = new RegExp(
-    `${QUALIFIER}${NUM}\\s*(rps|qps|tps|req/s|requests/s|requests per second|queries per second|transactions per second)\\b`,
-    "i",
-  ).exec(flat);
-  if (throughput) {
-    return metric("THROUGHPUT", "Throughput", number(throughput[2]), throughput[3].toLowerCase(), text, {
-      qualifier: qualifierOf(throughput[1], flat),
-    });
-  }
+  if (metrics.length > 1) return { type: "metrics", metrics };
+  if (metrics.length === 1) return { type: "metric", metric: metrics[0] };
   return { type: "narrative" };
 }
 
@@ -204,21 +207,37 @@ export function applyHeadline(draft: Draft, parsed: ImpactLine, lines: number | 
       impact.dataLoss = parsed.dataLoss;
       impact.dataLossNote = parsed.note;
       map.add(lines, "impact.dataLoss");
-      return true;
-    case "metric": {
-      const m = parsed.metric;
-      map.add(lines, `impact.metrics[${impact.metrics.length}]`);
-      impact.metrics.push(m);
-      // the first measurement of each headline number is the headline unless a field line states it
-      if (m.kind === "USERS_AFFECTED" && impact.usersAffected === null && Number.isInteger(m.value)) {
-        impact.usersAffected = m.value;
-        map.add(lines, "impact.usersAffected");
-      }
-      if (m.kind === "ERROR_RATE" && impact.errorRate === null && m.unit === "%" && m.value >= 0 && m.value <= 100) {
-        impact.errorRate = m.value / 100;
-        map.add(lines, "impact.errorRate");
+      // the exporter writes the metrics read from a data-loss sentence explicitly, each carrying the sentence, before
+      // the sentence itself: those (perhaps edited since) are the metrics; the sentence is not read into them again
+      if (!impact.metrics.some((m) => m.statement !== null && oneLine(m.statement) === oneLine(parsed.note ?? ""))) {
+        for (const metric of parsed.metrics) addMetric(draft, metric, lines, map);
       }
       return true;
-    }
+    case "metric":
+      addMetric(draft, parsed.metric, lines, map);
+      return true;
+    case "metrics":
+      for (const metric of parsed.metrics) addMetric(draft, metric, lines, map);
+      return true;
+  }
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+function addMetric({ impact }: Draft, m: ImpactMetric, lines: number | number[], map: LineMap): void {
+  map.add(lines, `impact.metrics[${impact.metrics.length}]`);
+  impact.metrics.push(m);
+  // the first measurement of each headline number is the headline unless a field line states it
+  if (m.kind === "USERS_AFFECTED" && impact.usersAffected === null && Number.isInteger(m.value) && m.value <= MOST_USERS_AFFECTED) {
+    impact.usersAffected = m.value;
+    map.add(lines, "impact.usersAffected");
+  }
+  if (m.kind === "ERROR_RATE" && impact.errorRate === null && m.unit === "%" && m.value >= 0 && m.value <= 100) {
+    impact.errorRate = m.value / 100;
+    map.add(lines, "impact.errorRate");
+  }
+  if (m.kind === "COUNT" && impact.dataLoss === null && LOST_FOR_GOOD.test(m.label)) {
+    impact.dataLoss = true;
+    map.add(lines, "impact.dataLoss");
   }
 }
