@@ -165,7 +165,8 @@ export function MetricChart({
   const firstAxis = axes[0]?.id ?? "y0";
   const span = domain ? domain[1] - domain[0] : 0;
   const withDates = needsDates(domain, context, timeZone);
-  const otherDays = dateMismatch(ranges, context, timeZone) !== null;
+  const mismatch = useMemo(() => dateMismatch(ranges, context, timeZone, "This chart's data"), [ranges, context, timeZone]);
+  const otherDays = mismatch !== null;
   const tick = (value: number) => formatTimeTick(value, timeZone, span, withDates);
 
   const names = useMemo(() => Object.fromEntries(series.map((s) => [s.id, seriesDisplayName(s, series)])), [series]);
@@ -236,6 +237,11 @@ export function MetricChart({
 
   return (
     <div>
+      {mismatch ? (
+        <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900" data-testid="metric-chart-date-mismatch">
+          <span className="font-semibold">Not the incident&rsquo;s day.</span> {mismatch.message}
+        </p>
+      ) : null}
       <div
         ref={container}
         className="relative w-full print:w-[680px] [&_.recharts-wrapper:focus-visible]:outline-2 [&_.recharts-wrapper:focus-visible]:outline-indigo-500 [&_.recharts-wrapper]:outline-none [&_.recharts-surface]:outline-none"

@@ -8,7 +8,6 @@ import { lazy, Suspense, useMemo, useState, type ComponentProps } from "react";
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
 import { ChartControls } from "@/components/metrics/chart-editor";
 import type { ChartContext } from "@/components/metrics/metric-chart";
-import { dateMismatch } from "@/lib/metrics/date-window";
 import { Button } from "@/components/ui/button";
 import { Disclosure } from "@/components/ui/disclosure";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -122,12 +121,6 @@ export function MetricsPanel({
         <div className="space-y-6">
           {charts.map((chart, index) => {
             const chartSeries = chart.seriesIds.map((id) => seriesById.get(id)).filter((item): item is MetricSeriesView => item !== undefined);
-            const otherDays = dateMismatch(
-              chartSeries.map((item) => ({ start: Date.parse(item.start), end: Date.parse(item.end) })),
-              context,
-              timeZone,
-              "This chart's data",
-            );
             return (
               <figure key={chart.id} className="min-w-0 break-inside-avoid" data-testid="metric-chart">
                 <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
@@ -138,14 +131,6 @@ export function MetricsPanel({
                     <ChartControls key={`${chart.id}-${chart.title}`} incidentId={incidentId} chart={chart} index={index} count={charts.length} />
                   ) : null}
                 </div>
-                {otherDays ? (
-                  <p
-                    className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900"
-                    data-testid="metric-chart-date-mismatch"
-                  >
-                    <span className="font-semibold">Not the incident&rsquo;s day.</span> {otherDays.message}
-                  </p>
-                ) : null}
                 {chartSeries.length ? (
                   <MetricChart incidentId={incidentId} title={chart.title} series={chartSeries} context={context} timeZone={timeZone} />
                 ) : (
