@@ -82,6 +82,22 @@ describe("previewImport", () => {
     expect(taken.warnings).toEqual([expect.stringContaining(`An incident with the id ${publicId} already exists`)]);
   });
 
+  it("passes on what it guessed and what it asks: which zone an ambiguous IST means, answered by the import's zone", async () => {
+    const sre = await createTestActor("SRE");
+    const text = "INCIDENT REPORT - Payments down\n\nSeverity: High\nDate: 2024-06-10\nAll times IST\n\nTimeline:\n14:05 - Alert fired\n";
+    const asked = await previewImport({ text }, sre);
+    expect(asked.questions).toEqual([expect.objectContaining({ kind: "timeZone", written: "IST", line: 5, chosen: "Asia/Kolkata" })]);
+    expect(asked.questions[0]!.choices.map((choice) => choice.zone)).toEqual(["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]);
+    expect(asked.guesses.map((guess) => guess.kind)).toEqual(["timeZone"]);
+    expect(asked.warnings).toContain(asked.guesses[0]!.message);
+    expect(asked.document.timeline[0]!.occurredAt).toBe("2024-06-10T08:35:00.000Z");
+
+    const answered = await previewImport({ text, timeZone: "Europe/Dublin" }, sre);
+    expect(answered.questions).toEqual([]);
+    expect(answered.document.timeline[0]!.occurredAt).toBe("2024-06-10T13:05:00.000Z");
+    expect(answered.document.timeZone).toBe("Europe/Dublin");
+  });
+
   it("needs the import permission", async () => {
     await expect(previewImport({ text: SAMPLE }, await createTestActor("VIEWER"))).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -3,7 +3,7 @@
 // several places ("CET", "IST", "Pacific Time", "CET/CEST"). Two shapes: a single token beside a time
 // (`readZoneToken`: "14:05 CET") and a whole statement or value with comments around it (`readZoneStatement`:
 // "Europe/Paris (times are local)", "All times are UTC+2", "Times in PDT").
-import { formatUtcOffset, zoneAbbreviationMeanings, zoneLongNameMeaning, type ZoneMeaning } from "@/lib/time/zone-abbreviations";
+import { zoneAbbreviationMeanings, zoneLongNameMeaning, type ZoneMeaning } from "@/lib/time/zone-abbreviations";
 import { canonicalTimeZone } from "@/lib/time/zone-names";
 
 export type ZoneReading =
@@ -130,11 +130,4 @@ function readZoneWords(value: string, describesZone: boolean): ZonePhrase | null
     if (inside) return inside;
   }
   return null;
-}
-
-/** How a reading is named to a person: "Europe/Paris", "UTC+2", "CET". */
-export function describeZoneReading(reading: ZoneReading): string {
-  if (reading.kind === "iana") return reading.zone;
-  if (reading.kind === "offset") return formatUtcOffset(reading.minutes);
-  return reading.abbreviation;
 }

@@ -1,7 +1,7 @@
 // How one report's written zones are read: each abbreviation gets one meaning for the whole report (the zone chosen
 // for the import when it is one of the candidates, else the most likely), an ambiguous one becomes a question for
 // the preview, and an abbreviation written out of season ("CET" in July) is read as the local clock and said so.
-import { guessed, type Reading } from "@/lib/incidents/report-text/draft";
+import { guessed, type ImportGuess, type Reading, type TimeZoneQuestion } from "@/lib/incidents/report-text/draft";
 import { isoDay } from "@/lib/incidents/report-text/shared-formats";
 import { type Zone, type ZoneReader, zoneOfTimeZone } from "@/lib/incidents/report-text/written-times";
 import { formatUtcOffset, pickZoneMeaning, type ZoneMeaning, zoneMeaningLabel } from "@/lib/time/zone-abbreviations";
@@ -17,7 +17,8 @@ export type ReadZone = {
   label: string;
 };
 
-type Decision = { meaning: ZoneMeaning; zone: string };
+/** What an abbreviation means in this report, and what was said about it when it was ambiguous. */
+type Decision = { meaning: ZoneMeaning; zone: string; said?: { guess: ImportGuess; say: string; question: TimeZoneQuestion | null } };
 
 const UTC: Zone = { kind: "offset", minutes: 0 };
 
@@ -28,8 +29,6 @@ function listOf(words: string[]): string {
 export class ReportZones implements ZoneReader {
   private readonly decisions = new Map<string, Decision>();
   private readonly looseNoted = new Set<string>();
-  /** abbreviations whose meaning was already explained (a question, or the import's zone chose it) */
-  private readonly explained = new Set<string>();
 
   constructor(
     /** the zone chosen for the import (canonical IANA name), or null */
@@ -84,39 +83,49 @@ export class ReportZones implements ZoneReader {
   private decide(phrase: Extract<ZonePhrase, { kind: "abbreviation" }>, line: number | null): Decision {
     const key = phrase.abbreviation;
     const known = this.decisions.get(key);
-    if (known) return known;
+    if (known) {
+      // zones are read out of the document's order (the timeline's before the header's times): say the first line
+      if (known.said && line !== null && (known.said.guess.line === null || line < known.said.guess.line)) this.sayAt(known.said, line);
+      return known;
+    }
     const picked = pickZoneMeaning(phrase.meanings, this.option);
-    const decision = { meaning: picked.meaning, zone: picked.zone };
+    const decision: Decision = { meaning: picked.meaning, zone: picked.zone };
     this.decisions.set(key, decision);
     if (phrase.meanings.length > 1) {
-      this.explained.add(key);
-      const at = line === null ? "" : `Line ${line}: `;
       const chosen = zoneMeaningLabel(picked.meaning, key);
-      if (picked.preferred) {
-        guessed(this.reading, "timeZone", line, `${at}"${key}" was read as ${chosen}, the time zone chosen for the import (${picked.zone}).`);
-      } else {
-        const places = phrase.meanings.map((m) => `${m.place} (${m.minutes === null ? "local time" : formatUtcOffset(m.minutes)})`);
-        guessed(
-          this.reading,
-          "timeZone",
-          line,
-          `${at}"${key}" can mean ${listOf(places)}; it was read as ${chosen}. Choose the right one before creating the report.`,
-        );
-        this.reading.questions.push({
-          kind: "timeZone",
-          written: key,
-          line,
-          choices: phrase.meanings.map((m) => ({ zone: m.zones[0], label: zoneMeaningLabel(m, key) })),
-          chosen: picked.zone,
-        });
-      }
+      const places = phrase.meanings.map((m) => `${m.place} (${m.minutes === null ? "local time" : formatUtcOffset(m.minutes)})`);
+      const say = picked.preferred
+        ? `"${key}" was read as ${chosen}, the time zone chosen for the import (${picked.zone}).`
+        : `"${key}" can mean ${listOf(places)}; it was read as ${chosen}. Choose the right one before creating the report.`;
+      const question: TimeZoneQuestion | null = picked.preferred
+        ? null
+        : {
+            kind: "timeZone",
+            written: key,
+            line,
+            choices: phrase.meanings.map((m) => ({ zone: m.zones[0], label: zoneMeaningLabel(m, key) })),
+            chosen: picked.zone,
+          };
+      guessed(this.reading, "timeZone", line, `${line === null ? "" : `Line ${line}: `}${say}`);
+      decision.said = { guess: this.reading.guesses.at(-1)!, say, question };
+      if (question) this.reading.questions.push(question);
     }
     return decision;
   }
 
+  /** Moves what was said about an abbreviation (the guess, its warning, the question) to an earlier line. */
+  private sayAt(said: NonNullable<Decision["said"]>, line: number): void {
+    const before = said.guess.message;
+    said.guess.line = line;
+    said.guess.message = `Line ${line}: ${said.say}`;
+    const index = this.reading.warnings.indexOf(before);
+    if (index >= 0) this.reading.warnings[index] = said.guess.message;
+    if (said.question) said.question.line = line;
+  }
+
   /** True when what an abbreviation was read as has been said already (it was ambiguous). */
   hasExplained(abbreviation: string): boolean {
-    return this.explained.has(abbreviation);
+    return this.decisions.get(abbreviation)?.said !== undefined;
   }
 
   /** Once per abbreviation: it was written for a time of year when its zone keeps another offset. */

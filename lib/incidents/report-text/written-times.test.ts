@@ -15,6 +15,10 @@ describe("times written in a report's zone", () => {
     expect(normalizeTimeZone("Asia/Calcutta")).toBe("Asia/Kolkata");
     expect(normalizeTimeZone("europe/berlin")).toBe("Europe/Berlin");
     expect(normalizeTimeZone("CET")).toBe("Europe/Berlin");
+    expect(normalizeTimeZone("US/Pacific")).toBe("America/Los_Angeles");
+    expect(normalizeTimeZone("IST")).toBe("Asia/Kolkata");
+    expect(normalizeTimeZone("Etc/UTC")).toBe("UTC");
+    expect(normalizeTimeZone("UTC+2")).toBeNull();
     expect(normalizeTimeZone("Nowhere")).toBeNull();
   });
 });
