@@ -1,64 +1,12 @@
-"use client";
-
 // The report's metrics: its charts (in the SRE's order, printed too), the tools to build them, the imported series,
 // and the import of monitoring exports. Viewers see the charts only; a report with none prints nothing here.
-// The chart itself (and recharts with it, the heaviest script of the report page) loads only when a chart is shown,
-// into a placeholder of its size; a chart whose data lies on other days than the incident says so on its card.
-import { lazy, Suspense, useMemo, useState, type ComponentProps } from "react";
+// Rendered on the server: a report without series ships no chart code, and the import form loads when it is opened.
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
-import { ChartControls } from "@/components/metrics/chart-editor";
 import type { ChartContext } from "@/components/metrics/metric-chart";
-import { Button } from "@/components/ui/button";
+import { MetricsCharts } from "@/components/metrics/metrics-charts";
+import { MetricsHeading } from "@/components/metrics/metrics-heading";
+import { MetricsUpload } from "@/components/metrics/lazy-upload";
 import { Disclosure } from "@/components/ui/disclosure";
-import { useHydrated } from "@/components/ui/use-hydrated";
-
-export type { ChartContext };
-
-/** The chart's canvas (300 px) and its note line below: what the placeholder keeps free until recharts has loaded. */
-function ChartPlaceholder() {
-  return (
-    <div aria-hidden data-testid="metric-chart-placeholder">
-      <div className="flex h-[300px] items-center justify-center rounded bg-slate-50 text-sm text-slate-600">Loading chart…</div>
-      <div className="mt-1 min-h-5" />
-    </div>
-  );
-}
-
-// recharts loads with the first chart shown, and only in the browser: the placeholder holds its place until then.
-const LazyMetricChart = lazy(() => import("@/components/metrics/metric-chart").then((module) => ({ default: module.MetricChart })));
-
-function MetricChart(props: ComponentProps<typeof LazyMetricChart>) {
-  const hydrated = useHydrated();
-  if (!hydrated) return <ChartPlaceholder />;
-  return (
-    <Suspense fallback={<ChartPlaceholder />}>
-      <LazyMetricChart {...props} />
-    </Suspense>
-  );
-}
-
-// The editing widgets load when first opened, not with the report page (issue 14).
-const NewChartForm = lazy(() => import("@/components/metrics/new-chart-form").then((module) => ({ default: module.NewChartForm })));
-const SeriesTable = lazy(() => import("@/components/metrics/series-table").then((module) => ({ default: module.SeriesTable })));
-const MetricsUpload = lazy(() => import("@/components/metrics/metrics-upload").then((module) => ({ default: module.MetricsUpload })));
-
-function NewChart({ incidentId, series }: { incidentId: string; series: MetricSeriesView[] }) {
-  const [open, setOpen] = useState(false);
-  if (!open) {
-    return (
-      <div className="no-print mt-4">
-        <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
-          New chart
-        </Button>
-      </div>
-    );
-  }
-  return (
-    <Suspense fallback={<p className="no-print mt-4 text-sm text-slate-500">Loading…</p>}>
-      <NewChartForm incidentId={incidentId} series={series} onClose={() => setOpen(false)} />
-    </Suspense>
-  );
-}
 
 export function MetricsPanel({
   incidentId,
@@ -85,9 +33,6 @@ export function MetricsPanel({
   incidentTimeZone: string;
   viewerTimeZone: string;
 }) {
-  const [showUtc, setShowUtc] = useState(false);
-  const timeZone = showUtc ? "UTC" : viewerTimeZone;
-  const seriesById = useMemo(() => new Map(series.map((item) => [item.id, item])), [series]);
   if (!canUpload && series.length === 0) return null;
 
   return (
@@ -96,59 +41,16 @@ export function MetricsPanel({
       data-testid="metrics-panel"
       aria-labelledby="metrics-heading"
     >
-      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-        <h2 id="metrics-heading" className="text-lg font-semibold">
-          Metrics
-        </h2>
-        {charts.length > 0 && viewerTimeZone !== "UTC" ? (
-          <label className="no-print flex items-center gap-2 text-sm text-slate-600">
-            <input type="checkbox" checked={showUtc} onChange={(event) => setShowUtc(event.target.checked)} />
-            Times in UTC (else {viewerTimeZone})
-          </label>
-        ) : null}
-      </div>
-
-      {charts.length === 0 ? (
-        <p className="text-sm text-slate-600">
-          No charts yet.
-          {series.length === 0
-            ? " Import a monitoring export below, then build a chart from its series."
-            : canEdit
-              ? " Build one from the imported series with New chart."
-              : ""}
-        </p>
-      ) : (
-        <div className="space-y-6">
-          {charts.map((chart, index) => {
-            const chartSeries = chart.seriesIds.map((id) => seriesById.get(id)).filter((item): item is MetricSeriesView => item !== undefined);
-            return (
-              <figure key={chart.id} className="min-w-0 break-inside-avoid" data-testid="metric-chart">
-                <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-                  <figcaption className="font-medium text-slate-800" data-testid="metric-chart-title">
-                    {chart.title}
-                  </figcaption>
-                  {canEdit ? (
-                    <ChartControls key={`${chart.id}-${chart.title}`} incidentId={incidentId} chart={chart} index={index} count={charts.length} />
-                  ) : null}
-                </div>
-                {chartSeries.length ? (
-                  <MetricChart incidentId={incidentId} title={chart.title} series={chartSeries} context={context} timeZone={timeZone} />
-                ) : (
-                  <p className="text-sm text-slate-600">This chart&rsquo;s series are no longer there.</p>
-                )}
-              </figure>
-            );
-          })}
-        </div>
-      )}
-
-      {canEdit && series.length > 0 ? <NewChart incidentId={incidentId} series={series} /> : null}
-
       {series.length > 0 ? (
-        <Disclosure summary={`Imported series (${series.length.toLocaleString("en-US")})`} className="mt-4" plain testId="metric-series-disclosure">
-          <SeriesTable series={series} timeZone={timeZone} />
-        </Disclosure>
-      ) : null}
+        <MetricsCharts incidentId={incidentId} series={series} charts={charts} context={context} canEdit={canEdit} viewerTimeZone={viewerTimeZone} />
+      ) : (
+        <>
+          <div className="mb-3">
+            <MetricsHeading />
+          </div>
+          <p className="text-sm text-slate-600">No charts yet. Import a monitoring export below, then build a chart from its series.</p>
+        </>
+      )}
 
       {canUpload ? (
         <Disclosure summary="Import a monitoring export" className="mt-4" testId="metrics-upload-disclosure">
@@ -156,7 +58,7 @@ export function MetricsPanel({
             incidentId={incidentId}
             maxBytes={maxBytes}
             defaultTimeZone={incidentTimeZone}
-            viewer={{ startedAt: context.startedAt, endedAt: context.endedAt, timeZone }}
+            viewer={{ startedAt: context.startedAt, endedAt: context.endedAt, timeZone: viewerTimeZone }}
           />
         </Disclosure>
       ) : null}
