@@ -20,6 +20,8 @@ const HAPPENED =
   String.raw`\p{L}+ed`;
 const AUXILIARY = "were|was|got|have been|had been|has been|are|is|remained|stayed|went|were not|weren't|was not|wasn't|could not be|couldn't be|never got|not";
 const HAPPENED_AFTER = new RegExp(String.raw`^\s+(?:(${AUXILIARY})\s+)?(${HAPPENED})(?![\p{L}-])`, "iu");
+const HAPPENED_ALONE = new RegExp(String.raw`^(?:${HAPPENED})$`, "iu");
+const NOT_THE_THINGS = new RegExp(String.raw`^(?:${HAPPENED}|duplicate|total|number|count|of|the|max|maximum|min|minimum|peak|average|avg|mean)$`, "iu");
 /** Words that only say what happened when something negates them ("not delivered"), never alone. */
 const NEEDS_NEGATION = /^(?:delivered|processed|sent|received|indexed|synced|billed|charged|answered|handled|served|completed|loaded)$/i;
 /** "API requests to the storage service failed": where the things were, between them and what happened to them */
@@ -159,12 +161,12 @@ function fieldThenNumber(text: string, q: Quantity): { label: string; unit: stri
   if (!FIELD_END.test(text.slice(written?.end ?? q.end))) return null;
   if (written) {
     // "Lost: 1,900 orders" reads as "Orders lost"
-    const lone = new RegExp(String.raw`^(?:${HAPPENED})$`, "i").test(label);
+    const lone = HAPPENED_ALONE.test(label);
     return { label: lone ? `${capitalized(written.phrase)} ${label.toLowerCase()}` : label, unit: uncapitalized(written.phrase), uses: [q] };
   }
   const nouns = label
     .split(/\s+/)
-    .filter((w) => !new RegExp(String.raw`^(?:${HAPPENED}|duplicate|total|number|count|of|the|max|maximum|min|minimum|peak|average|avg|mean)$`, "i").test(w))
+    .filter((w) => !NOT_THE_THINGS.test(w))
     .join(" ");
   return { label, unit: nouns ? uncapitalized(nouns) : null, uses: [q] };
 }
@@ -196,6 +198,8 @@ const NAME_OF_VERB: Record<string, string> = {
   "double-charged": "Double charges",
 };
 const MONEY_VERB = String.raw`refunded|credited|lost|spent|paid out|paid|owed|written off|wrote off|waived|overcharged|double-charged|charged`;
+const MONEY_VERB_AFTER = new RegExp(String.raw`^\s+(?:(?:was|were|has been|had been)\s+)?(${MONEY_VERB})(?!\p{L})`, "iu");
+const MONEY_VERB_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(${MONEY_VERB})\s+(?:(?:customers|users|clients|merchants)\s+)?$`, "iu");
 
 function moneyLabel(text: string, q: Quantity): string {
   const after = text.slice(q.end);
@@ -210,8 +214,8 @@ function moneyLabel(text: string, q: Quantity): string {
   if (named) return capitalized(named.phrase);
   const field = FIELD_LABEL.exec(text.slice(0, q.lead));
   if (field) return capitalized(field[1].trim());
-  const verbAfter = new RegExp(String.raw`^\s+(?:(?:was|were|has been|had been)\s+)?(${MONEY_VERB})(?!\p{L})`, "iu").exec(after);
-  const verbBefore = new RegExp(String.raw`(?:^|[^\p{L}])(${MONEY_VERB})\s+(?:(?:customers|users|clients|merchants)\s+)?$`, "iu").exec(text.slice(0, q.lead));
+  const verbAfter = MONEY_VERB_AFTER.exec(after);
+  const verbBefore = MONEY_VERB_BEFORE.exec(text.slice(0, q.lead));
   const verb = (verbAfter ?? verbBefore)?.[1].toLowerCase();
   if (verb) return NAME_OF_VERB[verb] ?? capitalized(verb);
   if (/\bcost(?:s|ing)?\s+(?:us\s+|the company\s+)?$/i.test(text.slice(0, q.lead))) return "Cost";

@@ -10,12 +10,18 @@ const LEAD_IN = String.raw`\s*(?::|=)?\s*(?:(?:of|at|was|were|is|are|${CHANGE_VE
 
 const PERCENTILE = String.raw`p\d{2,3}(?:\.\d+)?|median|mean|average|avg`;
 const LATENCY_NOUN = String.raw`latenc(?:y|ies)|response times?|render times?|load times?|time to first byte|ttfb|round[- ]trip times?|rtt|query times?`;
+const PERCENTILE_LEAD = new RegExp(String.raw`\b(${PERCENTILE})\b\s*(?:latency|latencies|response times?)?${LEAD_IN}`, "gi");
+const PERCENTILE_WORD = new RegExp(String.raw`^(?:${PERCENTILE})$`, "i");
+const PERCENTILE_IN_PARENTHESES = new RegExp(String.raw`^\s*\((${PERCENTILE})\)`, "i");
+const PERCENTILE_AFTER = new RegExp(String.raw`^\s*(${PERCENTILE})\b`, "i");
+const LATENCY_NAMES = new RegExp(String.raw`\b(?:${LATENCY_NOUN})\b`, "giu");
+const LATENCY_NAME = new RegExp(String.raw`\b(?:${LATENCY_NOUN})\b`, "iu");
 
 /** "p95: 2.3s", "p99 climbed from 120 ms to 4.2 s", "median latency of 900 ms" */
 export function percentileLatency(sentence: Sentence): Found | null {
   const { text } = sentence;
   const times = freeOf(sentence, "time");
-  for (const m of text.matchAll(new RegExp(String.raw`\b(${PERCENTILE})\b\s*(?:latency|latencies|response times?)?${LEAD_IN}`, "gi"))) {
+  for (const m of text.matchAll(PERCENTILE_LEAD)) {
     const primary = times.find((q) => q.lead === m.index + m[0].length);
     if (primary) {
       const pair = compared(text, primary, times);
@@ -35,14 +41,14 @@ function measuredName(text: string, noun: RegExpExecArray | RegExpMatchArray): s
   let percentile: string | null = null;
   const before = text.slice(0, noun.index).split(/\s+/).filter(Boolean).reverse();
   for (const word of before.slice(0, 3)) {
-    if (new RegExp(String.raw`^(?:${PERCENTILE})$`, "i").test(word)) {
+    if (PERCENTILE_WORD.test(word)) {
       percentile = word;
       break;
     }
     if (!/^[\p{L}][\p{L}\p{N}-]*$/u.test(word) || STOP_WORD.test(word) || NOT_MEASURED.test(word) || /(?:ed|ly)$/i.test(word)) break;
     words.unshift(word);
   }
-  const after = new RegExp(String.raw`^\s*\((${PERCENTILE})\)`, "i").exec(text.slice(noun.index! + noun[0].length));
+  const after = PERCENTILE_IN_PARENTHESES.exec(text.slice(noun.index! + noun[0].length));
   percentile ??= after?.[1] ?? null;
   const name = [...words, noun[0]].join(" ");
   return percentile ? `${percentile.toLowerCase()} ${uncapitalized(name)}` : capitalized(name);
@@ -52,7 +58,7 @@ function measuredName(text: string, noun: RegExpExecArray | RegExpMatchArray): s
 export function latency(sentence: Sentence): Found | null {
   const { text } = sentence;
   const times = freeOf(sentence, "time");
-  for (const m of text.matchAll(new RegExp(String.raw`\b(?:${LATENCY_NOUN})\b`, "giu"))) {
+  for (const m of text.matchAll(LATENCY_NAMES)) {
     const after = m.index + m[0].length;
     const primary = times.find((q) => q.lead >= after);
     const between = primary ? text.slice(after, primary.lead) : "";
@@ -66,14 +72,14 @@ export function latency(sentence: Sentence): Found | null {
 /** A sentence about latency whose time is elsewhere ("4.2 s p99 latency"): its first time that is not a span ("for 20 minutes"). */
 export function latencyAnywhere(sentence: Sentence): Found | null {
   const { text } = sentence;
-  const noun = new RegExp(String.raw`\b(?:${LATENCY_NOUN})\b`, "iu").exec(text);
+  const noun = LATENCY_NAME.exec(text);
   if (!noun) return null;
   const times = freeOf(sentence, "time");
   const primary = times.find((q) => !/\b(?:for|lasting|within|after)\s+$/i.test(text.slice(0, q.lead)));
   if (!primary) return null;
   const pair = compared(text, primary, times);
   // "4.2 s p99 latency"
-  const percentile = new RegExp(String.raw`^\s*(${PERCENTILE})\b`, "i").exec(text.slice(pair.value.end));
+  const percentile = PERCENTILE_AFTER.exec(text.slice(pair.value.end));
   const label = percentile ? `${percentile[1].toLowerCase()} latency` : measuredName(text, noun);
   return found("LATENCY", label, pair, { qualifier: qualifierOrPeak(pair.value, text) });
 }
@@ -95,15 +101,15 @@ export function errorRate(sentence: Sentence): Found | null {
 }
 
 const AVAILABILITY_WORD = String.raw`(availability|uptime|success rate)`;
+const AVAILABILITY_AFTER = new RegExp(String.raw`^\s*${AVAILABILITY_WORD}\b`, "i");
+const AVAILABILITY_BEFORE = new RegExp(String.raw`\b${AVAILABILITY_WORD}${LEAD_IN}$`, "i");
 
 /** "99.2% availability", "availability dropped from 99.99% to 97.2%" */
 export function availability(sentence: Sentence): Found | null {
   const { text } = sentence;
   const percents = freeOf(sentence, "percent");
   for (const q of percents) {
-    const word =
-      new RegExp(String.raw`^\s*${AVAILABILITY_WORD}\b`, "i").exec(text.slice(q.end)) ??
-      new RegExp(String.raw`\b${AVAILABILITY_WORD}${LEAD_IN}$`, "i").exec(text.slice(0, q.lead));
+    const word = AVAILABILITY_AFTER.exec(text.slice(q.end)) ?? AVAILABILITY_BEFORE.exec(text.slice(0, q.lead));
     if (word) {
       const pair = compared(text, q, percents);
       return found("AVAILABILITY", capitalized(word[1].toLowerCase()), pair, { qualifier: qualifierOrPeak(pair.value, text) });

@@ -304,6 +304,20 @@ describe("a count of things lost", () => {
   });
 });
 
+describe("text that is not prose", () => {
+  it("stays text when a sentence is longer than any written sentence (pasted data)", () => {
+    const pasted = `1,900 API calls failed ${"then more cells ".repeat(150)}`;
+    expect(parseImpactLine(pasted)).toEqual({ type: "narrative" });
+  });
+
+  it("beyond the 200 metrics a report holds, lines stay in the impact summary instead of failing the import", () => {
+    const lines = Array.from({ length: 205 }, (_, i) => `- ${i + 1} orders lost in shard ${i}`).join("\n");
+    const doc = parseReportText(`# Many shards\n\nSeverity: High\nStatus: Resolved\n\n## Impact\n\n${lines}\n`).document;
+    expect(doc.impact.metrics).toHaveLength(200);
+    expect(doc.impactSummary?.split("\n")).toEqual(Array.from({ length: 5 }, (_, i) => `${i + 201} orders lost in shard ${i + 200}`));
+  });
+});
+
 describe("more people than the headline number holds", () => {
   it("stay a metric, and the headline stays empty", () => {
     const doc = parseReportText(

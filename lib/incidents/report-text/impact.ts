@@ -86,8 +86,14 @@ const MOST_PER_SENTENCE = 12;
  * quantities until none is left that a reader understands; a quantity is read once.
  */
 function measurements(text: string, statement: string): ImpactMetric[] {
-  return sentencesOf(text).flatMap((sentence) => measurementsOfSentence(sentence, statement));
+  return sentencesOf(text)
+    .filter((sentence) => sentence.length <= LONGEST_SENTENCE)
+    .flatMap((sentence) => measurementsOfSentence(sentence, statement));
 }
+
+// Longer "sentences" are pasted data, not prose: they stay text (reading them would cost time growing with the square
+// of their length).
+const LONGEST_SENTENCE = 2_000;
 
 /** A paragraph's sentences: a period ends one when a word or number ends before it and a capital starts the next. */
 function sentencesOf(text: string): string[] {
@@ -209,20 +215,24 @@ export function applyHeadline(draft: Draft, parsed: ImpactLine, lines: number | 
       map.add(lines, "impact.dataLoss");
       // the exporter writes the metrics read from a data-loss sentence explicitly, each carrying the sentence, before
       // the sentence itself: those (perhaps edited since) are the metrics; the sentence is not read into them again
-      if (!impact.metrics.some((m) => m.statement !== null && oneLine(m.statement) === oneLine(parsed.note ?? ""))) {
+      const explicit = impact.metrics.some((m) => m.statement !== null && oneLine(m.statement) === oneLine(parsed.note ?? ""));
+      if (!explicit && impact.metrics.length + parsed.metrics.length <= MOST_METRICS) {
         for (const metric of parsed.metrics) addMetric(draft, metric, lines, map);
       }
       return true;
     case "metric":
-      addMetric(draft, parsed.metric, lines, map);
+    case "metrics": {
+      const metrics = parsed.type === "metric" ? [parsed.metric] : parsed.metrics;
+      if (impact.metrics.length + metrics.length > MOST_METRICS) return false;
+      for (const metric of metrics) addMetric(draft, metric, lines, map);
       return true;
-    case "metrics":
-      for (const metric of parsed.metrics) addMetric(draft, metric, lines, map);
-      return true;
+    }
   }
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+/** as many metrics as a report holds (impactSchema); lines beyond them stay in the impact summary as written */
+const MOST_METRICS = 200;
 
 function addMetric({ impact }: Draft, m: ImpactMetric, lines: number | number[], map: LineMap): void {
   map.add(lines, `impact.metrics[${impact.metrics.length}]`);

@@ -29,7 +29,7 @@ function caseless(words: string): string {
 
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 // not part of a word, an id (INC-1234, #12), a date (2021-03-20), a version (2.3.1), a clock time or a port (:5432)
-const NOT_AFTER_TEXT = String.raw`(?<![\p{L}\p{N}_.,:/#\-–—])(?<!(?:HTTP|PR|INC|[Ss]tatus|[Cc]ode|[Pp]ort|[Vv]ersion|[Bb]uild|[Rr]elease|[Ss]tep|[Pp]hase|[Tt]icket|[Ii]ssue|[Cc]ase|[Ii]ncident|[Rr]ef|[Nn]o\.|[Nn]umber)\s)`;
+const NOT_AFTER_TEXT = String.raw`(?=\d)(?<![\p{L}\p{N}_.,:/#\-–—])(?<!(?:HTTP|PR|INC|[Ss]tatus|[Cc]ode|[Pp]ort|[Vv]ersion|[Bb]uild|[Rr]elease|[Ss]tep|[Pp]hase|[Tt]icket|[Ii]ssue|[Cc]ase|[Ii]ncident|[Rr]ef|[Nn]o\.|[Nn]umber)\s)`;
 const NOT_BEFORE_TEXT = String.raw`(?![\p{L}\p{N}_]|[.,:/\-–—]\p{N})`;
 
 const MAGNITUDES: [RegExp, number][] = [
@@ -77,7 +77,7 @@ const SYMBOL = Object.keys(CURRENCY_SYMBOLS)
 const CURRENCY_WORD = caseless(String.raw`(?:us\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|quid|yen|(?:swiss\s+)?francs?|rupees?|yuan|renminbi`);
 
 const MONEY_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?<symbol>${SYMBOL})\s?|(?<code>${CURRENCY_CODES})\s?)(?<number>${NUMBER})${MAGNITUDE}?${NOT_BEFORE_TEXT}`,
+  String.raw`(?=[$€£¥₹₩₽₺₪A-Z])(?<![\p{L}\p{N}])(?:(?<symbol>${SYMBOL})\s?|(?<code>${CURRENCY_CODES})\s?)(?<number>${NUMBER})${MAGNITUDE}?${NOT_BEFORE_TEXT}`,
   "gu",
 );
 const MONEY_AFTER = new RegExp(
@@ -109,21 +109,20 @@ const RATE = new RegExp(String.raw`${NOT_AFTER_TEXT}(?<number>${NUMBER})${MAGNIT
 const COUNT = new RegExp(String.raw`${NOT_AFTER_TEXT}(?<number>${NUMBER})${MAGNITUDE}?${NOT_BEFORE_TEXT}`, "gu");
 
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`;
+const MONTH_AFTER = new RegExp(String.raw`^\s*(?:of\s+)?${MONTH}(?!\p{L})`, "iu");
+const MONTH_BEFORE = new RegExp(String.raw`(?<!\p{L})${MONTH}\s+$`, "iu");
+const CLOCK_AFTER = /^\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|utc|gmt|[A-Z]{2,4}T)(?![\p{L}])/u;
+const YEAR_CONTEXT = new RegExp(
+  String.raw`(?:(?<!\p{L})(?:in|since|during|of|until|till|before|after|from|by|year|early|late|mid|fy|q[1-4])|${MONTH}(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?)\s+$`,
+  "iu",
+);
 /** A day or year of a written date ("3 March", "March 3, 2021", "in 2021"), or a clock time ("3 pm", "9 CET"). */
 function isDateOrClock(text: string, start: number, end: number, written: string): boolean {
-  const before = text.slice(0, start);
-  const after = text.slice(end);
-  if (new RegExp(String.raw`^\s*(?:of\s+)?${MONTH}(?!\p{L})`, "iu").test(after) && /^\d{1,2}$/.test(written)) return true;
-  if (new RegExp(String.raw`(?<!\p{L})${MONTH}\s+$`, "iu").test(before) && /^\d{1,2}$/.test(written)) return true;
-  if (/^\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|utc|gmt|[A-Z]{2,4}T)(?![\p{L}])/u.test(after) && /^\d{1,2}$/.test(written)) return true;
-  if (/^(?:19|20)\d\d$/.test(written)) {
-    const yearContext = new RegExp(
-      String.raw`(?:(?<!\p{L})(?:in|since|during|of|until|till|before|after|from|by|year|early|late|mid|fy|q[1-4])|${MONTH}(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?)\s+$`,
-      "iu",
-    );
-    if (yearContext.test(before)) return true;
-  }
-  return false;
+  // only the last words before the number matter; a long sentence is not searched from its start each time
+  const before = text.slice(Math.max(0, start - 40), start);
+  const after = text.slice(end, end + 40);
+  if (/^\d{1,2}$/.test(written) && (MONTH_AFTER.test(after) || MONTH_BEFORE.test(before) || CLOCK_AFTER.test(after))) return true;
+  return /^(?:19|20)\d\d$/.test(written) && YEAR_CONTEXT.test(before);
 }
 
 function scaled(written: string, groups: Record<string, string | undefined>): number {
@@ -177,6 +176,7 @@ const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
 /** Every quantity in a sentence, in the order written; where two readings overlap, money, then time, then % ... wins. */
 export function quantitiesIn(text: string): Quantity[] {
+  if (!/\d/.test(text)) return [];
   const found: Quantity[] = [];
   const add = (q: Quantity) => {
     if (!found.some((other) => overlaps(other, q))) found.push(q);
