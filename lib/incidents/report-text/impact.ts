@@ -80,6 +80,9 @@ function canonicalMetric(body: string): ImpactMetric | null {
 const READERS: Reader[] = [percentileLatency, latency, errorRate, availability, usersAffected, delay, throughput, money, count, duration, latencyAnywhere];
 const READ_ONCE = new Set<Reader>([latencyAnywhere]);
 const MOST_PER_SENTENCE = 12;
+// Longer "sentences" are pasted data, not prose: they stay text (reading them would cost time growing with the square
+// of their length).
+const LONGEST_SENTENCE = 2_000;
 
 /**
  * Every measurement a sentence states, in the order written, each with the sentence as its statement. Readers take
@@ -90,10 +93,6 @@ function measurements(text: string, statement: string): ImpactMetric[] {
     .filter((sentence) => sentence.length <= LONGEST_SENTENCE)
     .flatMap((sentence) => measurementsOfSentence(sentence, statement));
 }
-
-// Longer "sentences" are pasted data, not prose: they stay text (reading them would cost time growing with the square
-// of their length).
-const LONGEST_SENTENCE = 2_000;
 
 /** A paragraph's sentences: a period ends one when a word or number ends before it and a capital starts the next. */
 function sentencesOf(text: string): string[] {
