@@ -1,0 +1,177 @@
+// A report file of any accepted kind → the report text the importer parses: text as it is, an HTML page or a Word
+// document converted to Markdown on a worker thread. Stores nothing. Shared by the import page (convertReportUpload,
+// behind the same guard as the import's preview: the conversion is the first step of an import and writes nothing, so
+// there is nothing to audit and no transaction to open) and by POST /api/v1/incidents/import.
+//
+// Why a worker thread: turndown parses and walks a page on the CPU, measured here at ~2 s per MB of HTML (a 5 MB page
+// ~9 s); on the main thread every other request of the server would wait. The worker is started as the metrics
+// parser's is (lib/metrics/ingest-worker.host.ts says why this works after `next build`), and stopped after 30 s.
+import "server-only";
+import { Worker } from "node:worker_threads";
+import { assertActorCan, type AnyActor } from "@/lib/auth/actor";
+import { DomainError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError, type FieldIssue } from "@/lib/errors";
+import type { MarkupFile } from "@/lib/incidents/report-formats/convert-markup";
+import type { ConvertReply } from "@/lib/incidents/report-formats/convert-worker";
+import { decodeReportText, detectReportFile, type StatedFormat } from "@/lib/incidents/report-formats/detect";
+import { docxTooLarge } from "@/lib/incidents/report-formats/docx";
+import { formatMegabytes, MAX_DOCX_BYTES, MAX_HTML_BYTES, type ReportFileKind } from "@/lib/incidents/report-formats/file-kinds";
+import type { HtmlConversion } from "@/lib/incidents/report-formats/html-to-markdown";
+import { MAX_REPORT_BYTES } from "@/lib/incidents/report-text/parse";
+
+export type ConvertedReport = {
+  text: string;
+  /** what the file was read as */
+  format: ReportFileKind;
+  fileName: string | null;
+  /** what was left out or guessed on the way, for the person checking the text */
+  notes: string[];
+};
+
+export type ReportFile = StatedFormat & { bytes: Uint8Array; charset?: string | null };
+
+/** The largest file any kind may be: what may be read before the kind is known. */
+export const MAX_REPORT_FILE_BYTES = Math.max(MAX_DOCX_BYTES, MAX_HTML_BYTES, MAX_REPORT_BYTES);
+
+export async function convertReportFile(file: ReportFile): Promise<ConvertedReport> {
+  const name = file.fileName ? `"${file.fileName}"` : "The file";
+  const format = detectReportFile(file.bytes, file);
+  checkFileSize(format, file.bytes.byteLength, name);
+
+  let text: string;
+  let notes: string[] = [];
+  if (format === "text") text = decodeReportText(file.bytes, format, file.charset ?? null, name);
+  else ({ markdown: text, notes } = await convertInWorker({ kind: format, bytes: file.bytes, fileName: file.fileName ?? null, charset: file.charset ?? null }));
+
+  if (!text.trim()) throw new InvalidInputError(`${name} holds no text.`, [{ path: "file", message: "is empty" }]);
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_REPORT_BYTES) {
+    throw new PayloadTooLargeError(
+      `The text read from ${name} is ${bytes.toLocaleString("en-US")} bytes; a report may be at most 1 MB (${MAX_REPORT_BYTES.toLocaleString("en-US")} bytes).`,
+    );
+  }
+  return { text, format, fileName: file.fileName ?? null, notes };
+}
+
+export function checkFileSize(format: ReportFileKind, bytes: number, name: string): void {
+  if (format === "docx") {
+    if (bytes > MAX_DOCX_BYTES) throw docxTooLarge(bytes, name);
+    return;
+  }
+  const limit = format === "html" ? MAX_HTML_BYTES : MAX_REPORT_BYTES;
+  if (bytes > limit) {
+    const what = format === "html" ? "an HTML page" : "a text report";
+    throw new PayloadTooLargeError(
+      `${name} is ${bytes.toLocaleString("en-US")} bytes; ${what} may be at most ${formatMegabytes(limit)} (${limit.toLocaleString("en-US")} bytes).`,
+    );
+  }
+}
+
+/** The import page's conversion: the person may import (incident:import), and sent a file in the field `file`. */
+export async function convertReportUpload(rawInput: unknown, actor: AnyActor | null | undefined): Promise<ConvertedReport> {
+  if (!actor) throw new UnauthenticatedError();
+  assertActorCan(actor, "incident:import");
+  const file = rawInput && typeof rawInput === "object" ? (rawInput as { file?: unknown }).file : undefined;
+  if (!(file instanceof Blob)) throw new InvalidInputError("Choose the file to convert.", [{ path: "file", message: "is required" }]);
+  const fileName = file instanceof File && file.name ? file.name : null;
+  if (file.size > MAX_REPORT_FILE_BYTES) throw docxTooLarge(file.size, fileName ? `"${fileName}"` : "The file");
+  return convertReportFile({ bytes: new Uint8Array(await file.arrayBuffer()), fileName, mediaType: file.type });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The worker
+
+/** Conversions at once; more wait their turn (the machine this runs on may have 2 cores). */
+const MAX_PARALLEL = 2;
+const TIMEOUT_MS = 30_000;
+/** Heap of one worker: a 10 MB document needs a few hundred MB at most; a pathological one is stopped instead. */
+const WORKER_HEAP_MB = 768;
+
+class ConversionRefusal extends DomainError {
+  override readonly status: number;
+  override readonly code: string;
+  constructor(refused: { status: number; code: string; message: string }) {
+    super(refused.message);
+    this.status = refused.status;
+    this.code = refused.code;
+  }
+}
+
+function refusal(refused: { status: number; code: string; message: string; issues: FieldIssue[] }): DomainError {
+  return refused.status === 422 ? new InvalidInputError(refused.message, refused.issues) : new ConversionRefusal(refused);
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function spawn(): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./convert-worker.ts", import.meta.url), { resourceLimits });
+  const here = import.meta.url.replace(/[^/]*$/, "");
+  return new Worker(new URL(`${here}convert-worker.bootstrap.mjs`), { resourceLimits, workerData: { entry: `${here}convert-worker.ts` } });
+}
+
+function convertInWorker(file: MarkupFile): Promise<HtmlConversion> {
+  return withSlot(
+    () =>
+      new Promise<HtmlConversion>((resolve, reject) => {
+        const name = file.fileName ? `"${file.fileName}"` : "The file";
+        const worker = spawn();
+        let settled = false;
+        const finish = (outcome: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          outcome();
+          void worker.terminate();
+        };
+        const timer = setTimeout(() => {
+          finish(() =>
+            reject(
+              new InvalidInputError(`Converting ${name} took longer than ${TIMEOUT_MS / 1000} s and was stopped. Paste its text instead.`, [
+                { path: "file", message: "took too long to convert" },
+              ]),
+            ),
+          );
+        }, TIMEOUT_MS);
+        worker.once("message", (reply: ConvertReply) => {
+          finish(() => {
+            if (reply.ok) resolve(reply.conversion);
+            else if ("refused" in reply) reject(refusal(reply.refused));
+            else {
+              console.error("The report conversion failed:", reply.crashed);
+              reject(new Error("The report conversion failed"));
+            }
+          });
+        });
+        worker.once("error", (error: Error & { code?: string }) => {
+          finish(() => {
+            if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
+              reject(
+                new InvalidInputError(`Converting ${name} needs more than the ${WORKER_HEAP_MB} MB of memory a conversion may use. Paste its text instead.`, [
+                  { path: "file", message: "is too large to convert" },
+                ]),
+              );
+            } else {
+              console.error("The report conversion worker failed:", error);
+              reject(error);
+            }
+          });
+        });
+        worker.once("exit", (code) => finish(() => reject(new Error(`The report conversion worker exited (code ${code}) without an answer`))));
+        const copy = file.bytes.slice();
+        worker.postMessage({ ...file, bytes: copy } satisfies MarkupFile, [copy.buffer]);
+      }),
+  );
+}

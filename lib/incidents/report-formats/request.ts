@@ -1,0 +1,115 @@
+// The report in a POST /api/v1/incidents/import body, by its Content-Type: text or Markdown as it is, an HTML page or a
+// Word document converted, or a multipart upload whose file is any of these. Each body is read no further than its
+// kind may be large.
+import "server-only";
+import busboy from "busboy";
+import { charset, concatBytes, bodyChunksWithLimit, decodeText, mediaType, readBodyWithLimit, UnsupportedMediaTypeError } from "@/lib/api/http";
+import { InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
+import { reportTooLarge } from "@/lib/incidents/import";
+import { checkFileSize, convertReportFile, MAX_REPORT_FILE_BYTES, type ConvertedReport } from "@/lib/incidents/report-formats/convert";
+import { docxTooLarge } from "@/lib/incidents/report-formats/docx";
+import { DOCX_MEDIA_TYPE, MAX_DOCX_BYTES, MAX_HTML_BYTES } from "@/lib/incidents/report-formats/file-kinds";
+import { MAX_REPORT_BYTES } from "@/lib/incidents/report-text/parse";
+
+const TEXT_TYPES = new Set(["text/plain", "text/markdown", "text/x-markdown"]);
+const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+export type ReportRequest = { text: string; converted: ConvertedReport | null; fields: Record<string, string> };
+
+export async function readReportRequest(request: Request): Promise<ReportRequest> {
+  const type = mediaType(request);
+  if (TEXT_TYPES.has(type)) {
+    const body = await readBodyWithLimit(request, MAX_REPORT_BYTES, reportTooLarge);
+    return { text: decodeText(body, charset(request)), converted: null, fields: {} };
+  }
+  if (HTML_TYPES.has(type)) {
+    const body = await readBodyWithLimit(request, MAX_HTML_BYTES, (bytes) => htmlTooLarge(bytes));
+    return converted(await convertReportFile({ bytes: body, mediaType: type, charset: charset(request) }));
+  }
+  if (type === DOCX_MEDIA_TYPE) {
+    const body = await readBodyWithLimit(request, MAX_DOCX_BYTES, (bytes) => docxTooLarge(bytes, "The document"));
+    return converted(await convertReportFile({ bytes: body, mediaType: type }));
+  }
+  if (type === "multipart/form-data") {
+    const { file, fields } = await readReportUpload(request);
+    return { ...converted(await convertReportFile({ bytes: file.data, fileName: file.name || null, mediaType: file.type })), fields };
+  }
+  throw new UnsupportedMediaTypeError(
+    `Send the report as text/plain or text/markdown (text or Markdown), text/html (an HTML page), ${DOCX_MEDIA_TYPE} (a Word document), ` +
+      `or multipart/form-data with the file in the field "file"${type ? `, not ${type}` : " (the Content-Type header is missing)"}.`,
+  );
+}
+
+function converted(report: ConvertedReport): ReportRequest {
+  return { text: report.text, converted: report, fields: {} };
+}
+
+function htmlTooLarge(bytes: number | null): PayloadTooLargeError {
+  const size = bytes === null ? "larger than that" : `${bytes.toLocaleString("en-US")} bytes`;
+  return new PayloadTooLargeError(`The HTML page is ${size}; an HTML page may be at most 5 MB (${MAX_HTML_BYTES.toLocaleString("en-US")} bytes).`);
+}
+
+type Upload = { name: string; type: string; data: Uint8Array<ArrayBuffer> };
+
+const notMultipart = () => new InvalidInputError("The body is not valid multipart/form-data.", [{ path: "(body)", message: "is not multipart/form-data" }]);
+
+/** The file in the multipart field `file` (and the small text fields beside it), read as it arrives. */
+async function readReportUpload(request: Request): Promise<{ file: Upload; fields: Record<string, string> }> {
+  const limit = MAX_REPORT_FILE_BYTES + MULTIPART_OVERHEAD_BYTES;
+  const tooLarge = (bytes: number | null) => docxTooLarge(bytes, "The upload");
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+      defParamCharset: "utf8",
+      limits: { files: 1, fileSize: limit, fields: 10, fieldSize: 16 * 1024 },
+    });
+  } catch {
+    throw notMultipart();
+  }
+  const fields: Record<string, string> = {};
+  const chunks: Buffer[] = [];
+  let file = null as Omit<Upload, "data"> | null;
+  let failure = null as Error | null;
+  const fail = (error: Error) => {
+    failure ??= error;
+  };
+  parser.on("field", (name, value) => {
+    fields[name] = value;
+  });
+  parser.on("file", (name, stream, info) => {
+    stream.on("error", fail);
+    if (name !== "file" || file) {
+      stream.resume();
+      return;
+    }
+    file = { name: info.filename ?? "", type: info.mimeType ?? "" };
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("limit", () => fail(tooLarge(null)));
+  });
+  const closed = new Promise<void>((resolve) => {
+    parser.on("close", resolve);
+    parser.on("error", (error: Error) => {
+      fail(error);
+      resolve();
+    });
+  });
+  try {
+    for await (const chunk of bodyChunksWithLimit(request, limit, tooLarge)) {
+      if (failure) break;
+      if (!parser.write(chunk)) await new Promise((resolve) => parser.once("drain", resolve));
+    }
+  } catch (error) {
+    parser.destroy();
+    throw error;
+  }
+  parser.end();
+  await closed;
+  if (failure) throw failure instanceof PayloadTooLargeError ? failure : notMultipart();
+  if (!file) throw new InvalidInputError('Send the report file in the multipart field "file".', [{ path: "file", message: "is required" }]);
+  const data = concatBytes(chunks);
+  const found = file as Omit<Upload, "data">;
+  if (data.byteLength > MAX_REPORT_FILE_BYTES) checkFileSize("docx", data.byteLength, found.name ? `"${found.name}"` : "The file");
+  return { file: { ...found, data }, fields };
+}
