@@ -1,15 +1,27 @@
 "use client";
 
 // Paste or open a report, preview what it becomes, then create it. The preview belongs to the exact text and zone
-// it was made from: change either and it must be made again before "Create report" comes back.
-import { startTransition, useActionState, useState, type ChangeEvent, type FormEvent } from "react";
+// it was made from: change either and it must be made again before "Create report" comes back. Text and Markdown
+// files are read here; an HTML page or a Word document goes to the server, which sends back its text as Markdown for
+// the text box, to be checked before the preview.
+import { startTransition, useActionState, useState, useTransition, type ChangeEvent, type FormEvent } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
 import type { ImportPreview as ImportPreviewData } from "@/lib/incidents/import";
+import type { ConvertedReport } from "@/lib/incidents/report-formats/convert";
+import { fileKindFromName, formatMegabytes, KIND_NAMES, MAX_DOCX_BYTES, MAX_HTML_BYTES, REPORT_FILE_ACCEPT } from "@/lib/incidents/report-formats/file-kinds";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { ImportPreview } from "@/components/incidents/import/import-preview";
 
 type FormAction<T> = (prev: ActionPrevState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+/**
+ * The preview's props, with the answer to "which zone does IST mean?". Spread, so that this compiles whether or not
+ * ImportPreview declares `onChooseTimeZone` yet (it is checked once it does).
+ */
+function previewProps(preview: ImportPreviewData, onChooseTimeZone: (zone: string) => void) {
+  return { preview, onChooseTimeZone };
+}
 type Submitted = { text: string; timeZone: string };
 
 function failure(message: string): ActionState<never> {
@@ -20,15 +32,24 @@ function sizeError(bytes: number, maxBytes: number): string | null {
   return bytes > maxBytes ? `The report text is ${bytes.toLocaleString("en-US")} bytes; the limit is 1 MB (${maxBytes.toLocaleString("en-US")} bytes).` : null;
 }
 
+/** A file the server converts: an HTML page, a Word document, or one whose name says nothing (the server looks). */
+function convertedFileSizeError(file: File): string | null {
+  const limit = fileKindFromName(file.name) === "html" ? MAX_HTML_BYTES : MAX_DOCX_BYTES;
+  const what = fileKindFromName(file.name) === "html" ? "an HTML page" : "a Word document";
+  return file.size > limit ? `${file.name} is ${formatMegabytes(file.size)}; ${what} may be at most ${formatMegabytes(limit)}.` : null;
+}
+
 export function ImportForm({
   previewAction,
   createAction,
+  convertAction,
   defaultTimeZone,
   timeZones,
   maxBytes,
 }: {
   previewAction: FormAction<ImportPreviewData>;
   createAction: FormAction<unknown>;
+  convertAction: FormAction<ConvertedReport>;
   defaultTimeZone: string;
   timeZones: string[];
   maxBytes: number;
@@ -36,8 +57,10 @@ export function ImportForm({
   const [text, setText] = useState("");
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
   const [fileName, setFileName] = useState<string | null>(null);
+  const [conversion, setConversion] = useState<{ fileName: string; message: string; notes: string[] } | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
+  const [converting, startConverting] = useTransition();
 
   // A request the server refuses before the action runs (a body over the server-action limit) rejects the call:
   // shown as a message, not the error page.
@@ -54,11 +77,24 @@ export function ImportForm({
   const previewData = preview?.ok && current ? preview.data : undefined;
   const previewError = preview && !preview.ok && current ? preview : null;
 
-  function send(dispatch: (formData: FormData) => void) {
+  function send(dispatch: (formData: FormData) => void, values: Submitted = { text, timeZone }) {
     const formData = new FormData();
-    formData.set("text", text);
-    formData.set("timeZone", timeZone);
+    formData.set("text", values.text);
+    formData.set("timeZone", values.timeZone);
     startTransition(() => dispatch(formData));
+  }
+
+  // The preview asks which zone an abbreviation such as IST means: the answer becomes the form's zone and the same
+  // text is previewed again in it.
+  function chooseTimeZone(zone: string) {
+    if (!timeZones.includes(zone)) {
+      setLocalError(`${zone} is not a time zone this server knows; choose one from the list.`);
+      return;
+    }
+    setTimeZone(zone);
+    setLocalError(null);
+    setSubmitted({ text, timeZone: zone });
+    send(dispatchPreview, { text, timeZone: zone });
   }
 
   function onPreview(event: FormEvent<HTMLFormElement>) {
@@ -73,11 +109,50 @@ export function ImportForm({
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     if (!file) return;
+    setConversion(null);
+    if (fileKindFromName(file.name) !== "text") {
+      convert(file);
+      return;
+    }
     const tooLarge = sizeError(file.size, maxBytes);
     setLocalError(tooLarge);
     if (tooLarge) return;
     setFileName(file.name);
     setText(await file.text());
+  }
+
+  function convert(file: File) {
+    const tooLarge = convertedFileSizeError(file);
+    setLocalError(tooLarge);
+    if (tooLarge) return;
+    const formData = new FormData();
+    formData.set("file", file);
+    startConverting(async () => {
+      let state: ActionState<ConvertedReport>;
+      try {
+        state = await convertAction(null, formData);
+      } catch {
+        // refused before the action ran (a body over the server's limit for actions)
+        state = failure(
+          `${file.name} could not be sent to be converted (${formatMegabytes(file.size)}). Try again; if it keeps failing, use the API or paste the text.`,
+        );
+      }
+      if (!state.ok || !state.data) {
+        setLocalError(state.ok ? "The file could not be converted." : state.message);
+        return;
+      }
+      const converted = state.data;
+      setText(converted.text);
+      setFileName(file.name);
+      setConversion({
+        fileName: file.name,
+        message:
+          converted.format === "text"
+            ? `Loaded ${file.name}. You can still edit the text above.`
+            : `Converted from ${KIND_NAMES[converted.format]} (${file.name}): check the text, then Preview.`,
+        notes: converted.notes,
+      });
+    });
   }
 
   const createError = created && !created.ok ? created.message : null;
@@ -86,6 +161,18 @@ export function ImportForm({
     <div className="space-y-6">
       <form onSubmit={onPreview} className="space-y-4 rounded-lg bg-white p-6 shadow ring-1 ring-slate-200" noValidate data-testid="import-form">
         <FormMessage message={localError ?? previewError?.message} />
+        {conversion ? (
+          <div className="rounded-md bg-sky-50 p-3 text-sm text-sky-900 ring-1 ring-sky-200" data-testid="conversion-notice">
+            <p>{conversion.message}</p>
+            {conversion.notes.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {conversion.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
         <Field label="Report text" name="text" hint="Plain text with underlined headings, or Markdown, up to 1 MB.">
           <textarea
             id="text"
@@ -102,13 +189,20 @@ export function ImportForm({
           <Field
             label="Or open a file"
             name="file"
-            hint={fileName ? `Loaded ${fileName}. You can still edit the text above.` : ".txt or .md; it is read in your browser."}
+            hint={
+              converting
+                ? "Converting…"
+                : fileName
+                  ? `Loaded ${fileName}. You can still edit the text above.`
+                  : ".txt or .md (read in your browser), .html from Confluence or Google Docs, or .docx from Word (converted to Markdown)."
+            }
           >
             <input
               id="file"
               type="file"
-              accept=".txt,.md,.markdown,text/plain,text/markdown"
+              accept={REPORT_FILE_ACCEPT}
               onChange={onFile}
+              disabled={converting}
               className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-semibold hover:file:bg-slate-200"
             />
           </Field>
@@ -122,14 +216,14 @@ export function ImportForm({
             </select>
           </Field>
         </div>
-        <Button type="submit" disabled={previewing}>
+        <Button type="submit" disabled={previewing || converting}>
           {previewing ? "Reading…" : "Preview"}
         </Button>
       </form>
 
       {previewData ? (
         <>
-          <ImportPreview preview={previewData} />
+          <ImportPreview {...previewProps(previewData, chooseTimeZone)} />
           <div className="sticky bottom-0 z-10 flex flex-wrap items-center gap-3 rounded-lg bg-white p-4 shadow-lg ring-1 ring-slate-200">
             <Button type="button" disabled={creating} onClick={() => send(dispatchCreate)}>
               {creating ? "Creating…" : "Create report"}

@@ -4,7 +4,7 @@ import { MAX_REPORT_BYTES } from "@/lib/incidents/report-text/parse";
 import { PageHeader } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { ImportForm } from "@/components/incidents/import/import-form";
-import { createImportAction, previewImportAction } from "./actions";
+import { convertReportFileAction, createImportAction, previewImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import report" };
 
@@ -16,7 +16,7 @@ export default async function ImportReportPage() {
     <>
       <PageHeader
         title="Import report"
-        description="Paste a postmortem written as text or Markdown, or open the file. You see what goes into which field before anything is created."
+        description="Paste a postmortem written as text or Markdown, or open the file: text, Markdown, an HTML page from Confluence or Google Docs, or a Word document. You see what goes into which field before anything is created."
         actions={
           <ButtonLink href="/incidents" variant="secondary">
             Cancel
@@ -26,6 +26,7 @@ export default async function ImportReportPage() {
       <ImportForm
         previewAction={previewImportAction}
         createAction={createImportAction}
+        convertAction={convertReportFileAction}
         defaultTimeZone={user.timeZone}
         timeZones={timeZones}
         maxBytes={MAX_REPORT_BYTES}

@@ -104,7 +104,7 @@ describe("POST /api/v1/incidents/import", () => {
     const response = await postImport(text, { authorization, query: "?dryRun=1" });
     expect(response.status).toBe(200);
     const preview = await response.json();
-    expect(Object.keys(preview).sort()).toEqual(["document", "lineMap", "warnings"]);
+    expect(Object.keys(preview).sort()).toEqual(["document", "guesses", "lineMap", "questions", "warnings"]);
     expect(preview.document).toEqual(JSON.parse(JSON.stringify(parseReportText(text).document)));
     expect(preview.document.publicId).toBe(publicId);
     expect(preview.lineMap).toContainEqual({ line: 12, field: "timeline[0]" });
@@ -179,6 +179,98 @@ describe("POST /api/v1/incidents/import", () => {
     const response = await importRoute(request, {});
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThanOrEqual(1024 / 64 + 2);
+  });
+});
+
+describe("POST /api/v1/incidents/import with an HTML page or a Word document", () => {
+  const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../../../lib/incidents/report-formats/fixtures");
+  const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  /** A fixture under a public id of its own, so that each test creates a new incident. */
+  const fixture = (name: string, publicId: string, replacement: string) => readFileSync(path.join(fixtures, name), "utf8").replaceAll(publicId, replacement);
+  const uniqueId = (prefix: string) => `${prefix}-${randomInt(100_000, 999_999)}`;
+
+  it("converts a Confluence page sent as text/html and creates the report it describes", async () => {
+    const { authorization } = await tokenFor("SRE");
+    const publicId = uniqueId("INC-2021-0412");
+    const response = await postImport(fixture("confluence-export.html", "INC-2021-0412", publicId), { authorization, contentType: "text/html; charset=utf-8" });
+    expect(response.status).toBe(201);
+    expect((await response.json()).publicId).toBe(publicId);
+    const document = (await (await getIncident(get(`/api/v1/incidents/${publicId}`, authorization), params({ id: publicId }))).json()) as ReportDocument;
+    expect(document).toMatchObject({ title: `${publicId} Search results empty after index migration`, severity: "Medium", timeZone: "Europe/Berlin" });
+    expect(document.timeline).toHaveLength(5);
+    expect(document.actionItems.map((item) => item.status)).toEqual(["IN_PROGRESS", "DONE"]);
+  });
+
+  it("converts a .docx sent as its own type, and one sent as a multipart file; a dry run answers the converted text too", async () => {
+    const { authorization } = await tokenFor("MANAGER");
+    const docx = readFileSync(path.join(fixtures, "postmortem.docx"));
+    const dry = await postImport(docx, { authorization, contentType: DOCX_TYPE, query: "?dryRun=1" });
+    expect(dry.status).toBe(200);
+    const preview = await dry.json();
+    expect(preview.text).toMatch(/^# Order confirmation emails delayed by a stuck mail queue\n/);
+    expect(preview.document).toMatchObject({ publicId: "INC-2021-0521", timeZone: "Europe/Paris", status: "CLOSED" });
+    expect(preview.lineMap).toContainEqual({ line: 1, field: "title" });
+
+    const form = new FormData();
+    form.set("file", new Blob([new Uint8Array(docx)], { type: DOCX_TYPE }), "postmortem.docx");
+    const before = await incidentCount();
+    const uploaded = await postImport(form, { authorization, contentType: null, query: "?dryRun=1" });
+    expect(uploaded.status).toBe(200);
+    expect((await uploaded.json()).document.actionItems).toHaveLength(3);
+    expect(await incidentCount()).toBe(before);
+  });
+
+  it("puts a converted file's notes before the parser's warnings", async () => {
+    const { authorization } = await tokenFor("SRE");
+    const publicId = uniqueId("INC-HTML");
+    const page = `<h1>Disk full on the build agents</h1><p><b>Incident ID:</b> ${publicId}</p><p><b>Severity:</b> Low</p><p><b>Status:</b> Resolved</p><h2>Summary</h2><p>Builds failed.<img src="graph.png"></p>`;
+    const response = await postImport(page, { authorization, contentType: "text/html" });
+    expect(response.status).toBe(201);
+    expect((await response.json()).warnings[0]).toBe("1 image was left out: attach screenshots to the report after creating it.");
+  });
+
+  it("refuses with a status and a message what it cannot convert, creating nothing", async () => {
+    const sre = await tokenFor("SRE");
+    const pdf = new FormData();
+    pdf.set("file", new Blob(["%PDF-1.7 ..."], { type: "application/pdf" }), "postmortem.pdf");
+    const noFile = new FormData();
+    noFile.set("text", "Title: x");
+    const cases: { name: string; response: () => Promise<Response>; status: number; message: RegExp }[] = [
+      {
+        name: "not a docx",
+        response: () => postImport("Title: x\n", { ...sre, contentType: DOCX_TYPE }),
+        status: 422,
+        message: /not a Word document \(\.docx\): a \.docx is a ZIP archive/,
+      },
+      { name: "a PDF as a file", response: () => postImport(pdf, { ...sre, contentType: null }), status: 415, message: /^"postmortem\.pdf" is a PDF/ },
+      { name: "no file field", response: () => postImport(noFile, { ...sre, contentType: null }), status: 422, message: /multipart field "file"/ },
+      {
+        name: "a docx over 10 MB",
+        response: () => postImport(new Uint8Array(10 * 1024 * 1024 + 1), { ...sre, contentType: DOCX_TYPE }),
+        status: 413,
+        message: /a Word document may be at most 10 MB/,
+      },
+      {
+        name: "an HTML page over 5 MB",
+        response: () => postImport(`<p>${"x".repeat(5 * 1024 * 1024)}</p>`, { ...sre, contentType: "text/html" }),
+        status: 413,
+        message: /an HTML page may be at most 5 MB/,
+      },
+      {
+        name: "another type",
+        response: () => postImport("{}", { ...sre, contentType: "application/pdf" }),
+        status: 415,
+        message: /text\/plain or text\/markdown .*text\/html .*wordprocessingml\.document .*multipart\/form-data .*not application\/pdf/,
+      },
+    ];
+    for (const { name, response, status, message } of cases) {
+      const before = await incidentCount();
+      const answer = await response();
+      const body = await answer.json();
+      expect({ name, status: answer.status }).toEqual({ name, status });
+      expect(body.error.message, name).toMatch(message);
+      expect(await incidentCount(), name).toBe(before);
+    }
   });
 });
 
