@@ -2,7 +2,7 @@
 // timeline.
 import { milestoneEntryIndex } from "@/lib/incidents/milestones";
 import type { Reading } from "@/lib/incidents/report-text/draft";
-import { IMPACT_END, IMPACT_START, type OrderedEntry } from "@/lib/incidents/report-text/timeline";
+import { IMPACT_END, IMPACT_MITIGATED, IMPACT_START, type OrderedEntry } from "@/lib/incidents/report-text/timeline";
 import type { IncidentStatus, Milestone } from "@/lib/incidents/schema";
 
 export type MomentField = "startedAt" | "endedAt" | "detectedAt" | "mitigatedAt" | "resolvedAt";
@@ -47,7 +47,7 @@ export function deriveMoments(
   const over = status === null || status === "RESOLVED" || status === "CLOSED";
   const startedAt = pick("startedAt", ["duration", duration?.start], marked(IMPACT_START), [0, times[0]]);
   const endFromLength = startedAt !== null && duration?.length != null && duration.start === null ? startedAt + duration.length : null;
-  const endedAt = pick("endedAt", ["duration", duration?.end], ["duration", endFromLength], marked(IMPACT_END), [
+  const endedAt = pick("endedAt", ["duration", duration?.end], ["duration", endFromLength], marked(IMPACT_END), marked(IMPACT_MITIGATED), [
     times.length - 1,
     over && times.length > 1 ? times[times.length - 1] : undefined,
   ]);

@@ -433,3 +433,59 @@ describe("the incident's day written in a sentence", () => {
     expect(result.warnings).toEqual([]);
   });
 });
+
+describe("other wordings seen in the corpus", () => {
+  it("reads Priority as the severity, Postmortem owner as the author and an e-mail's Subject as the title", () => {
+    const result = parse(
+      "From: Network Reliability <netrel@example.com>\nSubject: Multi-region network congestion\n\nPriority: P1\nPostmortem owner: Priya Raman\n\nRoot cause:\nA bad change.\n",
+    );
+    expect([result.document.title, result.document.severity, result.document.preparedBy]).toEqual(["Multi-region network congestion", "P1", "Priya Raman"]);
+  });
+
+  it("keeps an e-mail's sign-off out of the list above it", () => {
+    const result = parse(report("Date: 2019-06-02", "Next steps:\n- Refuse changes outside their scope\n- Review the alert thresholds\n\nThanks,\nAna"));
+    expect(result.document.actionItems.map((a) => a.title)).toEqual(["Refuse changes outside their scope", "Review the alert thresholds"]);
+    expect(result.document.extraSections).toEqual([{ heading: "Sign-off", body: "Thanks,\nAna" }]);
+  });
+
+  it("files What didn't go so well as what went wrong", () => {
+    const result = parse(report("Date: 2021-06-08", "### What didn't go so well\n\n- The status page lagged"));
+    expect(result.document.lessonsLearned).toEqual([{ category: "WENT_WRONG", text: "The status page lagged" }]);
+  });
+
+  it("reads a pager alert that fires as the alert that detected the incident", () => {
+    const result = parse(
+      report("Date: 2019-07-02", timeline("13:42 - First pager alert for the WAF fires\n13:44 - Alerts for HTTP 502 errors fire\n14:09 - Back to normal")),
+    );
+    expect(result.document.timeline.map((e) => [e.kind, e.milestone])).toEqual([
+      ["ALERT", "DETECTED"],
+      ["ALERT", null],
+      ["OBSERVATION", "MITIGATED"],
+    ]);
+  });
+
+  it("takes the first support ticket as the detection when no alert fired", () => {
+    const result = parse(
+      report(
+        "Date: 2022-04-05",
+        timeline("07:38 - The script starts deleting sites\n07:46 - First support ticket from a customer\n08:17 - Major incident declared"),
+      ),
+    );
+    expect(result.document.detectedAt).toBe("2022-04-05T07:46:00.000Z");
+  });
+
+  it("takes the line that says the incident was mitigated over an earlier partial recovery", () => {
+    const result = parse(
+      report("Date: 2021-06-08", timeline("09:48 - Alerts fire\n11:00 - Majority of services recovered\n12:35 - Incident mitigated; remaining errors cleared")),
+    );
+    expect(result.document.mitigatedAt).toBe("2021-06-08T12:35:00.000Z");
+  });
+
+  it("ends the impact at OUTAGE MITIGATED when no line says the outage ended", () => {
+    const text = report(
+      "Date: 2019-07-02",
+      timeline("13:42 - **OUTAGE BEGINS**\n14:09 - Traffic back to normal. **OUTAGE MITIGATED**\n14:52 - Rule re-enabled. **INCIDENT RESOLVED**"),
+    );
+    expect([parse(text).document.endedAt, parse(text).document.resolvedAt]).toEqual(["2019-07-02T14:09:00.000Z", "2019-07-02T14:52:00.000Z"]);
+  });
+});

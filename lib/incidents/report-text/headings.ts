@@ -94,6 +94,9 @@ const HEADING_SYNONYMS: [SectionKey, string[], LessonCategory?][] = [
     [
       "what went wrong",
       "what didn't go well",
+      "what didn't go so well",
+      "what did not go so well",
+      "what went badly",
       "what did not go well",
       "what went poorly",
       "things that went wrong",
@@ -291,8 +294,8 @@ const FIELD_SYNONYMS: [FieldKey, string[]][] = [
       "incident",
     ],
   ],
-  ["title", ["title", "incident title", "incident name"]],
-  ["severity", ["severity", "sev", "severity level", "incident severity"]],
+  ["title", ["title", "incident title", "incident name", "subject"]],
+  ["severity", ["severity", "sev", "severity level", "incident severity", "priority", "incident priority", "severity/priority"]],
   ["impactSummary", ["impact", "impact summary", "customer impact", "user impact"]],
   ["duration", ["duration", "total duration", "incident duration", "outage duration"]],
   ["status", ["status", "incident status", "current status", "state"]],
@@ -314,7 +317,10 @@ const FIELD_SYNONYMS: [FieldKey, string[]][] = [
   ["usersAffected", ["users affected", "affected users", "customers affected", "impacted users", "affected customers"]],
   ["errorRate", ["error rate", "peak error rate"]],
   ["dataLoss", ["data loss"]],
-  ["preparedBy", ["report prepared by", "prepared by", "author", "authors", "written by", "report author"]],
+  [
+    "preparedBy",
+    ["report prepared by", "prepared by", "author", "authors", "written by", "report author", "postmortem owner", "post mortem owner", "report owner"],
+  ],
   ["reviewedBy", ["review completed by", "reviewed by", "reviewer", "reviewers"]],
   ["reviewDate", ["next review date", "next review", "review date", "follow up review date", "follow up date", "follow up review"]],
 ];

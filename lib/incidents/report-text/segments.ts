@@ -81,6 +81,15 @@ function isDayMarker(text: string, line: number | null): boolean {
   return dayMarker(text, line) !== null;
 }
 
+// "Thanks,\nAna" closing an e-mailed report: a sign-off, not another item of the list above it
+const VALEDICTION = /^(?:thanks|thank you|many thanks|thanks again|best|best regards|kind regards|regards|cheers|sincerely)[,.!]?$/i;
+
+function isSignOff(lines: Line[], i: number): boolean {
+  if (!VALEDICTION.test(lines[i].text)) return false;
+  const rest = lines.slice(i + 1).filter((l) => l.text);
+  return rest.length <= 3 && rest.every((l) => l.text.length <= 80);
+}
+
 export function segment(lines: Line[]): Segmented {
   const header: Block = { key: "header", heading: null, headingLines: [], level: 0, lines: [] };
   const blocks: Block[] = [header];
@@ -89,6 +98,7 @@ export function segment(lines: Line[]): Segmented {
   const title: Segmented["title"] = { text: null, lines: [], implicit: false };
   let current = header;
   let sawContent = false;
+  let signingOff = false;
 
   const open = (block: Block) => {
     blocks.push(block);
@@ -103,6 +113,16 @@ export function segment(lines: Line[]): Segmented {
     }
     if (isDecorationLine(line.text)) {
       if (TABLE_SEPARATOR.test(line.text) && line.text.includes("|")) tableSeparators.add(line.n);
+      continue;
+    }
+    if (!signingOff && sawContent && isSignOff(lines, i)) {
+      signingOff = true;
+      open({ key: "signOff", heading: "Sign-off", headingLines: [], level: current.level, lines: [] });
+    }
+    if (signingOff) {
+      const field = parseFieldLine(line.text);
+      if (field?.name && FOOTER_FIELDS.has(field.name) && field.value) footer.push({ field, line: line.n });
+      else current.lines.push(line);
       continue;
     }
     const candidate = headingCandidate(lines, i);

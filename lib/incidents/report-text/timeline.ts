@@ -225,15 +225,23 @@ const CLOSING =
 const RESOLVED_TEXT = /\b(?:resolved|closed|all[- ]clear|(?:incident|outage|impact) (?:over|ended|ends))\b/i;
 export const IMPACT_START = /\b(?:outage|impact|degradation|disruption) (?:begins|began|starts|started)\b/i;
 export const IMPACT_END = /\b(?:outage|impact|degradation|disruption) (?:ends|ended|is over|was over)\b/i;
+/** "OUTAGE MITIGATED": the end of the impact when no line says the outage ended. */
+export const IMPACT_MITIGATED = /\b(?:outage|impact|degradation|disruption) mitigated\b/i;
+// "Pager alert fires": an alert, though it pages
+const ALERT_FIRES = /\b(?:alerts?|alarms?)\b.*\b(?:fires|fired|firing|triggers|triggered|went off|goes off)\b/i;
+// said in so many words, this wins over "recovered" and "back to normal" written earlier
+const MITIGATED_STATED = /\b(?:(?:incident|outage|impact|issue)\s+(?:(?:was|is|declared|marked)\s+)?mitigated|mitigation (?:complete|completed))\b/i;
 const MITIGATED_STRONG =
   /\b(?:mitigated|mitigation (?:complete|completed|applied|in place|effective)|(?:returning|returned|back|recovered) to normal|back to normal|fully recovered|recovered|recovery complete|restored|stabili[sz]ed|stable)\b/i;
 const MITIGATED_WEAK =
   /\b(?:roll(?:ed)?[- ]?back (?:complete|completed|finished|done)|rollback (?:complete|completed|finished|done)|rolled back|failover (?:complete|completed)|failed over|(?:fix|hotfix|patch) (?:deployed|applied))\b/i;
-const DETECTED_TEXT = /\b(?:detected|noticed|first report(?:ed)?|customers? report(?:ed|s)?|reported by)\b/i;
+const DETECTED_TEXT =
+  /\b(?:detected|noticed|first report(?:ed)?|customers? report(?:ed|s)?|reported by|first (?:support )?(?:ticket|complaint|customer report)s?|customers? (?:complain(?:ed|s)?|contacted support))\b/i;
 
 /** What kind of event a timeline line describes, read from its wording. */
 export function inferTimelineKind(text: string): TimelineEventKind {
   if (CLOSING.test(text)) return "MILESTONE";
+  if (ALERT_FIRES.test(text)) return "ALERT";
   if (PAGE.test(text)) return "PAGE";
   if (ALERT.test(text)) return "ALERT";
   if (ACTION.test(text)) return "ACTION";
@@ -255,7 +263,8 @@ export function inferMilestones(entries: { text: string; kind: TimelineEventKind
   if (detected < 0) detected = first((e) => e.kind === "PAGE");
   if (detected >= 0) result[detected] = "DETECTED";
   const after = (i: number) => (detected < 0 || i > detected) && (resolved < 0 || i < resolved);
-  let mitigated = first((e, i) => after(i) && MITIGATED_STRONG.test(e.text));
+  let mitigated = first((e, i) => after(i) && MITIGATED_STATED.test(e.text));
+  if (mitigated < 0) mitigated = first((e, i) => after(i) && MITIGATED_STRONG.test(e.text));
   if (mitigated < 0) mitigated = first((e, i) => after(i) && MITIGATED_WEAK.test(e.text));
   if (mitigated >= 0) result[mitigated] = "MITIGATED";
   return result;
