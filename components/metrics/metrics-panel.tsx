@@ -3,9 +3,9 @@
 // Rendered on the server: a report without series ships no chart code, and the import form loads when it is opened.
 import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
 import type { ChartContext } from "@/components/metrics/metric-chart";
-import { MetricsCharts } from "@/components/metrics/metrics-charts";
 import { MetricsHeading } from "@/components/metrics/metrics-heading";
-import { MetricsUpload } from "@/components/metrics/lazy-upload";
+import { MetricsCharts, MetricsUpload } from "@/components/metrics/lazy-parts";
+import { Suspense } from "react";
 import { Disclosure } from "@/components/ui/disclosure";
 
 export function MetricsPanel({
@@ -42,7 +42,9 @@ export function MetricsPanel({
       aria-labelledby="metrics-heading"
     >
       {series.length > 0 ? (
-        <MetricsCharts incidentId={incidentId} series={series} charts={charts} context={context} canEdit={canEdit} viewerTimeZone={viewerTimeZone} />
+        <Suspense fallback={<MetricsHeading />}>
+          <MetricsCharts incidentId={incidentId} series={series} charts={charts} context={context} canEdit={canEdit} viewerTimeZone={viewerTimeZone} />
+        </Suspense>
       ) : (
         <>
           <div className="mb-3">
