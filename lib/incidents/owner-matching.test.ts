@@ -84,8 +84,13 @@ describe("owners of an imported report", () => {
     const parsed = parseReportText(text);
     const line = (needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
-    await matchImportedOwners(db(), parsed, { authorId: null });
+    const guesses = await matchImportedOwners(db(), parsed, { authorId: null });
 
+    // the same messages as guesses for the preview, each at the first line its owner is written on
+    expect(guesses.map((guess) => [guess.kind, guess.line])).toEqual(
+      ["owner: @dba-team", "Rotate keys", "Review limits", "Archive logs", "to add retries", "Write docs"].map((needle) => ["owner", line(needle)]),
+    );
+    expect(guesses.map((guess) => guess.message)).toEqual(parsed.warnings);
     expect(parsed.warnings).toEqual([
       `Owner "@dba-team-${tag}" (lines ${line(`owner: @dba-team-${tag}`)}, ${line(`Owner: @dba-team-${tag}`)}) is not a user here: kept as a name; choose a user in the editor to get reminders.`,
       `Owner "Jane Doe ${tag}" (line ${line("Rotate keys")}) was matched by name to the user Jane Doe ${tag} <${jane.email}>; choose another user in the editor if that is not them.`,

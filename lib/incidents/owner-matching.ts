@@ -134,8 +134,11 @@ const WHY: Record<Extract<OwnerResolution, { kind: "name" }>["why"], (users: num
   "cannot-see": () => "is a user who cannot open this private report: kept as a name; choose someone who can open it in the editor.",
 };
 
-/** One warning per owner kept as a name or matched by name only (a guess the author should check), in report order. */
-export function ownerWarnings(resolutions: readonly OwnerResolution[], lineMap: readonly LineMapEntry[]): string[] {
+/** What the import tells about one owner: the message, and the first line the owner is written on. */
+export type OwnerGuess = { kind: "owner"; line: number | null; message: string };
+
+/** One message per owner kept as a name or matched by name only (a guess the author should check), in report order. */
+export function ownerGuesses(resolutions: readonly OwnerResolution[], lineMap: readonly LineMapEntry[]): OwnerGuess[] {
   const groups = new Map<string, { text: (lines: number[]) => string; lines: number[] }>();
   resolutions.forEach((resolution, index) => {
     let key: string;
@@ -153,22 +156,28 @@ export function ownerWarnings(resolutions: readonly OwnerResolution[], lineMap: 
     if (line !== null && !group.lines.includes(line)) group.lines.push(line);
     groups.set(key, group);
   });
-  return [...groups.values()].map((group) => group.text(group.lines.sort((a, b) => a - b)));
+  return [...groups.values()].map((group) => {
+    const lines = group.lines.sort((a, b) => a - b);
+    return { kind: "owner", line: lines[0] ?? null, message: group.text(lines) };
+  });
 }
 
 /**
  * For the import preview and the import itself: matches the parsed report's owners against the users there are,
  * writes the result into the document (an owner matched by name becomes that user's email; an email nobody has becomes
- * a name) and adds a warning per owner not matched to a user, naming the line it was written on. `authorId`: who
- * imports (the author of the report it creates).
+ * a name) and adds a warning per owner not matched to a user (or matched by name only), naming the lines it is written
+ * on. Returns the same messages as guesses, for a preview that lists what the import guessed. `authorId`: who imports
+ * (the author of the report it creates).
  */
 export async function matchImportedOwners(
   db: Db | Tx,
   result: { document: ReportDocument; warnings: string[]; lineMap: readonly LineMapEntry[] },
   { authorId }: { authorId: string | null },
-): Promise<void> {
+): Promise<OwnerGuess[]> {
   const { document } = result;
   const resolutions = await resolveOwners(db, document.actionItems, { private: document.private, authorId });
   document.actionItems = document.actionItems.map((item, index) => withResolvedOwner(item, resolutions[index]!));
-  result.warnings.push(...ownerWarnings(resolutions, result.lineMap));
+  const guesses = ownerGuesses(resolutions, result.lineMap);
+  result.warnings.push(...guesses.map((guess) => guess.message));
+  return guesses;
 }
