@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectDelimiter, readCsv, type CsvDialect } from "@/lib/metrics/csv";
+import { detectDelimiter, isCommentLine, readCsv, type CsvDialect } from "@/lib/metrics/csv";
 
 async function* pieces(text: string, size: number): AsyncGenerator<string> {
   for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
@@ -82,5 +82,34 @@ describe("detectDelimiter", () => {
     expect(detectDelimiter(["a;b", "1,5;2,5"])).toBe(";");
     expect(detectDelimiter(['"x,y"|z', "1|2"])).toBe("|");
     expect(detectDelimiter(["single"])).toBe(",");
+  });
+});
+
+describe("comment lines above the first row", () => {
+  const text = '# exported from Grafana, "Checkout" dashboard\n// time range, browser time\n\n"Time";"value"\n2021-03-03T14:05:00Z;1,5\n';
+
+  it("are not rows, whatever commas or quotes they hold; line numbers stay the file's", async () => {
+    for (const size of [3, 17, 1 << 16]) {
+      const { rows, lines, dialect } = await rowsOf(text, size);
+      expect(dialect.delimiter).toBe(";");
+      expect(rows).toEqual([
+        ["Time", "value"],
+        ["2021-03-03T14:05:00Z", "1,5"],
+      ]);
+      expect(lines).toEqual([4, 5]);
+    }
+  });
+
+  it("are left out when the delimiter is sought, but Grafana's and InfluxDB's header lines are not comments", () => {
+    expect(detectDelimiter(["# a, b, c, d", "// e, f", "time;value", "1;2"])).toBe(";");
+    expect(["# exported", "  // x", "#name#Time,Value", "#unit#,ms", "#group,false,false", "#datatype,string", "time,value"].map(isCommentLine)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

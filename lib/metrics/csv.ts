@@ -1,7 +1,9 @@
 // Streaming CSV over decoded text chunks: rows are handed over one at a time while the file is still being read, so a
 // 40 MB export never exists as one string. RFC 4180 quoting ("" inside quotes, delimiters and line breaks inside quoted
 // fields), CRLF, LF or CR line ends, and the delimiter detected from the first lines (`,` `;` tab or `|`) unless an Excel
-// `sep=;` first line names it. Lines without a quote take a fast path that cuts fields with indexOf.
+// `sep=;` first line names it. Comment lines above the first row ("# exported from Grafana ...", "// ...") and blank
+// lines are not rows: they are skipped before the delimiter is sought, so a comma or a stray quote in them changes
+// nothing. Lines without a quote take a fast path that cuts fields with indexOf.
 
 export type CsvDialect = {
   delimiter: string;
@@ -20,6 +22,16 @@ export type CsvHandler = {
 
 const CANDIDATES = ["\t", ";", ",", "|"];
 const SAMPLE_CHARS = 64 * 1024;
+/** Lines of data (not comments, not blank) to see before the delimiter is settled. */
+const SAMPLE_LINES = 6;
+
+/**
+ * A comment line: `//`, or `#` unless it starts one of the header lines exports write that way (Grafana's
+ * `#name#`/`#unit#`/`#type#`/`#dateFormat#`, InfluxDB's `#group,`/`#datatype,`/`#default,`).
+ */
+export function isCommentLine(line: string): boolean {
+  return /^\s*(?:\/\/|#(?!(?:name|unit|type|dateFormat)#|(?:group|datatype|default),))/.test(line);
+}
 
 /** Counts of each candidate delimiter outside quotes. */
 function delimiterCounts(line: string): number[] {
@@ -41,7 +53,9 @@ function delimiterCounts(line: string): number[] {
  * ("41,2;39,5" is two fields by `;`, not three by `,`). A single column falls back to ",".
  */
 export function detectDelimiter(lines: string[]): string {
-  const sample = lines.filter((line) => line.trim() !== "").slice(0, 6);
+  const written = lines.filter((line) => line.trim() !== "");
+  const data = written.filter((line) => !isCommentLine(line));
+  const sample = (data.length ? data : written).slice(0, SAMPLE_LINES);
   if (!sample.length) return ",";
   const counts = sample.map(delimiterCounts);
   let best = -1;
@@ -90,7 +104,7 @@ class CsvReader {
     if (this.carriageReturnsOnly) chunk = chunk.replace(/\r/g, "\n");
     this.buffer = this.buffer ? this.buffer + chunk : chunk;
     if (!this.started) {
-      if (this.buffer.length < SAMPLE_CHARS && countNewlines(this.buffer) < 6) return true;
+      if (this.buffer.length < SAMPLE_CHARS && dataLines(this.buffer) < SAMPLE_LINES) return true;
       this.begin();
     }
     const consumed = this.consume(false);
@@ -113,8 +127,7 @@ class CsvReader {
       this.carriageReturnsOnly = true;
       text = text.replace(/\r/g, "\n");
     }
-    const lines = text.split("\n", 8).map((line) => line.replace(/\r$/, ""));
-    const sep = SEP_LINE.exec(lines[0] ?? "");
+    const sep = SEP_LINE.exec(text.split("\n", 1)[0]!.replace(/\r$/, ""));
     let delimiter = this.fixedDelimiter;
     if (sep) {
       delimiter ??= sep[1];
@@ -122,8 +135,17 @@ class CsvReader {
       text = newline < 0 ? "" : text.slice(newline + 1);
       this.line = 1;
       this.dialect.sepLine = true;
-      lines.shift();
     }
+    // Comments and blank lines above the first row, counted so that line numbers stay those of the file.
+    for (;;) {
+      const newline = text.indexOf("\n");
+      if (newline < 0) break;
+      const line = text.slice(0, newline);
+      if (line.trim() !== "" && !isCommentLine(line)) break;
+      text = text.slice(newline + 1);
+      this.line++;
+    }
+    const lines = text.split("\n", SAMPLE_LINES + 2).map((line) => line.replace(/\r$/, ""));
     // The last split piece may be a cut line: leave it out of the sample unless it is all there is.
     const sample = lines.length > 1 ? lines.slice(0, -1) : lines;
     this.dialect.delimiter = delimiter ?? detectDelimiter(sample);
@@ -241,8 +263,12 @@ function stripCarriageReturn(text: string): string {
   return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
 }
 
-function countNewlines(text: string): number {
+/** Complete lines that are neither comments nor blank, counted up to SAMPLE_LINES (only before reading starts). */
+function dataLines(text: string): number {
   let count = 0;
-  for (let at = text.indexOf("\n"); at >= 0 && count < 6; at = text.indexOf("\n", at + 1)) count++;
+  for (let start = 0, at = text.indexOf("\n"); at >= 0 && count < SAMPLE_LINES; start = at + 1, at = text.indexOf("\n", start)) {
+    const line = text.slice(start, at);
+    if (line.trim() !== "" && !isCommentLine(line)) count++;
+  }
   return count;
 }

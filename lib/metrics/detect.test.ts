@@ -66,3 +66,14 @@ describe("describeUnrecognized", () => {
     expect(describeUnrecognized("{", { errors: ["Forbidden"] })).toMatch(/error response from the monitoring API, not data: Forbidden/);
   });
 });
+
+describe("detectFormat below comment lines", () => {
+  it("finds the quoted Grafana header, or a plain one, under '#' and '//' comments and blank lines", () => {
+    expect(detectFormat('# exported from Grafana v10.2.3, dashboard "Checkout"\n// browser time\n\n"Time","p99 (ms)"\n"2021-03-03T14:05:00Z","120"\n')).toBe(
+      "grafana-csv",
+    );
+    expect(detectFormat("# from the load balancer, 1 row a minute\ntimestamp,requests\n2021-03-03T14:05:00+01:00,120\n")).toBe("generic-csv");
+    expect(detectFormat("# only comments\n// nothing else\n")).toBeNull();
+    expect(detectFormat("# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\nhttp_requests_total 3\n")).toBeNull();
+  });
+});

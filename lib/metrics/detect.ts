@@ -1,6 +1,6 @@
 // Which export a file is, from its content (the name only breaks ties), and, for files that are none, what they look
 // like, so a refusal can say "this is a Grafana panel definition" rather than "unknown format".
-import { detectDelimiter } from "@/lib/metrics/csv";
+import { detectDelimiter, isCommentLine } from "@/lib/metrics/csv";
 import { parseLabelSet } from "@/lib/metrics/parse-csv-table";
 import { isRecord } from "@/lib/metrics/parse-series";
 import type { MetricFormat } from "@/lib/metrics/types";
@@ -129,7 +129,7 @@ function sniffJsonKeys(text: string, fileName?: string): MetricFormat | null {
 const GRAFANA_FILE_NAME = /-data-\d{4}-\d{2}-\d{2}/;
 
 function detectTextFormat(text: string, fileName?: string): MetricFormat | null {
-  const lines = text.split(/\r\n|\n|\r/, 12).filter((line) => line.trim() !== "");
+  let lines = text.split(/\r\n|\n|\r/, 40).filter((line) => line.trim() !== "");
   if (!lines.length) return null;
   if (/^#(group|datatype|default),/.test(lines[0]) || /^,?result,table,/.test(lines[0])) return "influx-flux-csv";
   let sepLine = false;
@@ -140,6 +140,9 @@ function detectTextFormat(text: string, fileName?: string): MetricFormat | null 
   }
   if (/^#name#/.test(lines[0])) return "grafana-csv";
   if (/^#\s*(HELP|TYPE)\s/.test(lines[0]) || /^<|^%PDF/.test(lines[0])) return null;
+  // "# exported from Grafana ...", "// ..." above the header
+  lines = lines.filter((line) => !isCommentLine(line));
+  if (!lines.length) return null;
   const delimiter = sepLine ? (/^sep=(.)/i.exec(text)?.[1] ?? ",") : detectDelimiter(lines.slice(0, 6));
   const header = lines[0];
   const cells = splitSimple(header, delimiter);

@@ -328,3 +328,47 @@ describe("parseLabelSet", () => {
     expect(parseLabelSet("cpu {not a label set}")).toBeNull();
   });
 });
+
+describe("a CSV with comment lines above a quoted header, and a UTC offset per row", () => {
+  const text = [
+    '# exported from Grafana v10.2.3 on 2021-03-03T15:00:00Z, dashboard "Checkout", panel "Gateway latency"',
+    "// time range: 2021-03-03 13:55 to 14:55 (browser time, Europe/Paris)",
+    "",
+    '"Time","p99 latency (ms)","declined payments"',
+    '"2021-03-03T14:55:00+01:00","120","0"',
+    '"2021-03-03T15:00:00+01:00","118","0"',
+    '"2021-03-03T14:05:00Z","4200","41"',
+    '"2021-03-03 15:10:00 +01:00","3900","38"',
+    "# a note between rows",
+    '"2021-03-03T14:31:00.500Z","610","7"',
+    "",
+  ].join("\n");
+
+  it("skips the comments and blank lines, reads the header and each row's own offset", async () => {
+    const result = await parseText(text);
+    expect(result.format).toBe("grafana-csv");
+    expect(result.series.map((series) => [series.name, series.unit])).toEqual([
+      ["p99 latency", "ms"],
+      ["declined payments", null],
+    ]);
+    const latency = byName(result, "p99 latency");
+    expect(Array.from(latency.timestamps, iso)).toEqual([
+      "2021-03-03T13:55:00.000Z",
+      "2021-03-03T14:00:00.000Z",
+      "2021-03-03T14:05:00.000Z",
+      "2021-03-03T14:10:00.000Z",
+      "2021-03-03T14:31:00.500Z",
+    ]);
+    expect(Array.from(latency.values)).toEqual([120, 118, 4200, 3900, 610]);
+    // every time carried its offset: nothing was read in an assumed zone, and no row was skipped
+    expect(result.warnings.join(" ")).not.toMatch(/no UTC offset|skipped/);
+  });
+
+  it("finds the delimiter below comments that hold commas", async () => {
+    const semicolons = "# exported 2021-03-03, by Grafana, from Checkout\ntime;value\n2021-03-03T14:05:00Z;1,5\n2021-03-03T14:06:00+01:00;2,5\n";
+    const result = await parseText(semicolons);
+    // 14:06 at +01:00 is an hour before 14:05 UTC: the points come in time order
+    expect(Array.from(result.series[0].timestamps, iso)).toEqual(["2021-03-03T13:06:00.000Z", "2021-03-03T14:05:00.000Z"]);
+    expect(Array.from(result.series[0].values)).toEqual([2.5, 1.5]);
+  });
+});

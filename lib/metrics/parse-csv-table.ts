@@ -7,8 +7,9 @@
 //   (`hikaricp_connections_active{instance="orders-api-2:8080", pool="orders-primary"}`);
 // - formatted values with units inside (`41.2%`, `180 ms` next to `2.30 s` in one column: converted to one unit);
 // - decimal commas when the delimiter is not a comma (`41,2` in a `;` file), empty cells, NaN/null/±Inf → gaps;
-// - times as ISO-8601 with or without an offset, or epoch s/ms/µs/ns (see time.ts).
-import { readCsv, type CsvDialect, type CsvHandler } from "@/lib/metrics/csv";
+// - times as ISO-8601 with or without an offset (each row its own: "+01:00" then "Z"), or epoch s/ms/µs/ns (time.ts);
+// - comment lines ("# exported from ...", "// ...") above the header (the reader skips those) or between rows.
+import { isCommentLine, readCsv, type CsvDialect, type CsvHandler } from "@/lib/metrics/csv";
 import { InvalidInputError } from "@/lib/errors";
 import { markPartial, plural, warn, type ParseContext, type SeriesBuilder, SeriesSet } from "@/lib/metrics/parse-series";
 import { epochUnitFromHeader, readIsoTime, TimeReader, type TextTime } from "@/lib/metrics/time";
@@ -163,6 +164,7 @@ class CsvTable implements CsvHandler {
     if (this.phase === "data") {
       this.dataRow(fields, count, line);
     } else if (this.phase === "lookahead") {
+      if (isCommentLine(fields[0])) return;
       this.pending.push({ fields: fields.slice(0, count), line });
       if (this.pending.length >= LOOKAHEAD_ROWS || this.everyColumnSampled()) this.decide();
     } else {
@@ -172,6 +174,7 @@ class CsvTable implements CsvHandler {
 
   private headerRow(fields: string[], count: number, line: number): void {
     const first = fields[0].trim();
+    if (first.startsWith("//")) return; // a comment
     if (first.startsWith("#")) {
       // Grafana's "full" header style: #name#Time,Value / #type#… / #unit#,ms / #dateFormat#…
       const style = /^#(name|unit|type|dateFormat)#(.*)$/.exec(first);
@@ -314,6 +317,7 @@ class CsvTable implements CsvHandler {
     const timeCell = this.timeIndex < count ? fields[this.timeIndex] : "";
     const time = reader.read(timeCell);
     if (time !== time) {
+      if (isCommentLine(fields[0])) return; // a comment between rows: not a row without a time
       if (this.isRepeatedHeader(fields, count)) {
         this.phase = "header";
         this.headerRow(fields, count, line);
