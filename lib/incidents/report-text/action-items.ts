@@ -104,8 +104,9 @@ export function readOwner(value: string): WrittenOwner {
 const OWNER_KEY = "owners?|owner\\(s\\)|assignees?|assigned(?:\\s+to)?|responsible|dri|poc|point of contact";
 const DUE_KEY = "due(?:\\s+date|\\s+by|\\s+on)?|deadline|target(?:\\s+date)?|eta|by";
 const KEYED = new RegExp(`^(${OWNER_KEY}|${DUE_KEY}|priority|prio|status|state)(\\s*[:=]\\s*|\\s+)(.+)$`, "i");
-const isOwnerKey = (key: string) => new RegExp(`^(?:${OWNER_KEY})$`, "i").test(key);
-const isDueKey = (key: string) => new RegExp(`^(?:${DUE_KEY})$`, "i").test(key);
+const OWNER_KEY_ONLY = new RegExp(`^(?:${OWNER_KEY})$`, "i");
+const DUE_KEY_ONLY = new RegExp(`^(?:${DUE_KEY})$`, "i");
+const DASHED = new RegExp(`\\s+[—–-]{1,2}\\s+((?:${OWNER_KEY}|due|deadline|priority|status|@)[\\s\\S]*)$`, "i");
 
 type Part = { kind: "owner"; value: string } | { kind: "other"; attrs: ActionAttributes } | null;
 
@@ -122,11 +123,11 @@ function readPart(text: string, strict: boolean): Part {
     const key = keyed[1].toLowerCase().replace(/\s+/g, " ");
     const colon = /[:=]/.test(keyed[2]);
     const value = keyed[3].trim();
-    if (isOwnerKey(key)) {
+    if (OWNER_KEY_ONLY.test(key)) {
       if (colon || (!strict && key === "assigned to")) return { kind: "owner", value };
       return null;
     }
-    if (isDueKey(key)) {
+    if (DUE_KEY_ONLY.test(key)) {
       if (key === "by" && (colon || strict)) return null;
       if (!colon && (strict || !parseDateValue(value, null))) return null;
       return { kind: "other", attrs: { due: value } };
@@ -241,7 +242,7 @@ export function splitActionItemLine(text: string): { title: string; attrs: Actio
       title = title.slice(0, paren.index).trim();
       continue;
     }
-    const dashed = new RegExp(`\\s+[—–-]{1,2}\\s+((?:${OWNER_KEY}|due|deadline|priority|status|@)[\\s\\S]*)$`, "i").exec(title);
+    const dashed = DASHED.exec(title);
     const dashedAttrs = dashed ? readAttributes(dashed[1]) : null;
     if (dashed && dashedAttrs) {
       addMissing(attrs, dashedAttrs);
