@@ -9,7 +9,7 @@
 // summary, intro or timeline prose, the review date, else today.
 import { InvalidInputError } from "@/lib/errors";
 import { guessed, type Reading } from "@/lib/incidents/report-text/draft";
-import { type FieldKey, type HeaderFields, type Line, tableCells } from "@/lib/incidents/report-text/headings";
+import { type FieldAt, type FieldKey, type HeaderFields, type Line, tableCells } from "@/lib/incidents/report-text/headings";
 import { findProseDate, fullDateIn, longDay } from "@/lib/incidents/report-text/prose-date";
 import { type ReadZone, ReportZones } from "@/lib/incidents/report-text/report-zones";
 import { type Block, dayMarker } from "@/lib/incidents/report-text/segments";
@@ -47,19 +47,40 @@ export type ReportTimes = {
 
 type Stated = { read: ReadZone; line: number; source: string };
 
+/** How the report's times are zoned, as settled so far. */
+type Zoning = {
+  zone: Zone;
+  timelineZone: Zone | null;
+  /** the statement the report is shown in the zone of */
+  shownFrom: Stated | null;
+  /** the zone written beside a time that zone-less times follow, when nothing states one */
+  written: WrittenZone | null;
+  followWrittenZones: boolean;
+};
+
 export function settleTimes(reading: Reading, header: HeaderFields, opts: TimeOptions): ReportTimes {
-  const { blocks, draft, map, warnings, lines } = reading;
   const optsZone = opts.timeZone ? normalizeTimeZone(opts.timeZone) : null;
   if (opts.timeZone && !optsZone) {
     throw new InvalidInputError(`"${opts.timeZone}" is not a time zone; use an IANA name such as UTC or Europe/Berlin.`, [
       { path: "timeZone", message: "is not an IANA time zone" },
     ]);
   }
-  draft.timeZone = optsZone ?? "UTC";
+  reading.draft.timeZone = optsZone ?? "UTC";
   const zones = new ReportZones(optsZone, reading);
-  const timelineBlock = blocks.find((b) => b.key === "timeline");
+  const timelineBlock = reading.blocks.find((b) => b.key === "timeline");
+  const zoning = settleZone(reading, header, zones, timelineBlock);
+  const base = settleDay(reading, header, opts.now ?? new Date(), timelineBlock, zoning, zones);
 
-  // the zone the report states, for all of it
+  // what the preview should say was guessed about the zone
+  if (zoning.shownFrom) noteStated(reading, zoning.shownFrom, base, optsZone, zones);
+  else if (zoning.written) noteWritten(reading, zoning.written, optsZone);
+
+  const { zone, timelineZone, followWrittenZones } = zoning;
+  return { zone, timelineZone, followWrittenZones, base, ctx: { base, zone, zones } };
+}
+
+/** The zone the header states, else the timeline's, else the one written beside the timeline's first zoned time. */
+function settleZone({ draft, map, warnings, lines }: Reading, header: HeaderFields, zones: ReportZones, timelineBlock: Block | undefined): Zoning {
   let zone: Zone = zoneOfTimeZone(draft.timeZone);
   const tzField = header.lastOf("timeZone");
   let stated: Stated | null = null;
@@ -74,40 +95,27 @@ export function settleTimes(reading: Reading, header: HeaderFields, opts: TimeOp
       header.unknownHeader.push(lines[tzField.line - 1]);
     }
   }
-
-  // the zone the timeline states
-  let timelineZone: Zone | null = null;
   const timelineStated = timelineBlock ? timelineStatement(timelineBlock, zones) : null;
-  if (timelineStated) timelineZone = timelineStated.read.zone;
   const shownFrom = stated ?? timelineStated;
   if (shownFrom?.read.display) draft.timeZone = shownFrom.read.display;
-
-  // else the zone written beside the timeline's times
   const followWrittenZones = !stated && !timelineStated;
-  let written: WrittenZone | null = null;
-  if (followWrittenZones && timelineBlock) {
-    written = zoneWrittenInTimeline(timelineBlock, zones);
-    if (written) zone = written.read.zone;
-  }
+  const written = followWrittenZones && timelineBlock ? zoneWrittenInTimeline(timelineBlock, zones) : null;
+  if (written) zone = written.read.zone;
+  return { zone, timelineZone: timelineStated?.read.zone ?? null, shownFrom, written, followWrittenZones };
+}
 
-  // the day
-  const now = opts.now ?? new Date();
+/**
+ * The day times without a date belong to. A day read from prose is a guess, said so; the zone of a time written in
+ * that sentence ("14:05 CET on 3 March 2021") is the zone of the report's zone-less times when nothing names one.
+ */
+function settleDay(reading: Reading, header: HeaderFields, now: Date, timelineBlock: Block | undefined, zoning: Zoning, zones: ReportZones): LocalDate {
+  const { draft, map, warnings } = reading;
   const today = wallClockAt(now.getTime(), draft.timeZone);
   const idDate = dateFromPublicId(draft.publicId);
   const provisional: LocalDate = idDate ?? { year: today.year, month: today.month, day: today.day };
-  let base: LocalDate | null = null;
   const dateField = header.lastOf("date");
-  if (dateField) {
-    const value = dateField.field.value;
-    const writtenDate = parseDateValue(value, dateField.line) ?? findDate(value, dateField.line);
-    const full = writtenDate ? null : fullDateIn(value);
-    if (writtenDate) base = resolveDate(writtenDate, provisional);
-    else if (full) base = full;
-    else {
-      warnings.push(`Line ${dateField.line}: "${value}" is not a date I can read.`);
-      header.unknownHeader.push(lines[dateField.line - 1]);
-    }
-  }
+  let base = dateField ? dateFieldDay(reading, header, dateField, provisional) : null;
+  if (dateField && base) map.add(dateField.line, "startedAt");
   const firstDateIn = (value: string | undefined, line: number) => {
     if (!value) return null;
     const head = new RegExp(`^\\s*(?:\\(\\s*)?${DATE_RE}`, "i").exec(value) ?? new RegExp(`\\(\\s*${DATE_RE}`, "i").exec(value);
@@ -123,27 +131,7 @@ export function settleTimes(reading: Reading, header: HeaderFields, opts: TimeOp
   if (!base && timelineBlock) base = firstTimelineDay(timelineBlock, provisional);
   const titleDate = reading.title.text ? findDate(reading.title.text, reading.title.lines[0] ?? null) : null;
   if (!base && titleDate?.year) base = { year: titleDate.year, month: titleDate.month, day: titleDate.day };
-  if (!base) {
-    const prose = findProseDate(proseRegions(blocks, header.intro));
-    if (prose) {
-      base = prose.date;
-      const weekday = prose.weekdayConflict
-        ? ` The sentence says ${prose.weekdayConflict.named}, but ${longDay(prose.date)} is a ${prose.weekdayConflict.actual}.`
-        : "";
-      guessed(
-        reading,
-        "date",
-        prose.line,
-        `The incident date ${longDay(prose.date)} was read from the sentence "${prose.quote}" (line ${prose.line}): check it.${weekday}`,
-      );
-      // the zone of the time in that sentence, when nothing else names one
-      const proseZone = followWrittenZones && !written && prose.zoneText ? zones.stated(prose.zoneText, prose.line, true) : null;
-      if (proseZone && !sameZone(proseZone.zone, zone)) {
-        written = { read: proseZone, line: prose.line, zoneless: countZoneless(timelineBlock), where: "in the sentence" };
-        zone = proseZone.zone;
-      }
-    }
-  }
+  base ??= proseDay(reading, header, timelineBlock, zoning, zones);
   const reviewField = header.lastOf("reviewDate");
   if (!base && reviewField) {
     const found = parseDateValue(reviewField.field.value, reviewField.line) ?? findDate(reviewField.field.value, reviewField.line);
@@ -158,14 +146,34 @@ export function settleTimes(reading: Reading, header: HeaderFields, opts: TimeOp
     base = { year: today.year, month: today.month, day: today.day };
     if (timelineBlock) warnings.push(`The report gives no date; the timeline was placed on ${isoDay(base)} (today). Check the times.`);
   }
+  return base;
+}
 
-  // what the preview should say was guessed about the zone
-  if (shownFrom) noteStated(reading, shownFrom, base, optsZone, zones);
-  else if (written) noteWritten(reading, written, optsZone);
+/** The Date line's day, written as a date or in words ("Tuesday, 3rd of March 2021"); kept under Details if neither. */
+function dateFieldDay({ warnings, lines }: Reading, header: HeaderFields, field: FieldAt, provisional: LocalDate): LocalDate | null {
+  const value = field.field.value;
+  const written = parseDateValue(value, field.line) ?? findDate(value, field.line);
+  if (written) return resolveDate(written, provisional);
+  const full = fullDateIn(value);
+  if (full) return full;
+  warnings.push(`Line ${field.line}: "${value}" is not a date I can read.`);
+  header.unknownHeader.push(lines[field.line - 1]);
+  return null;
+}
 
-  const ctx: TimeContext = { base, zone, zones };
-  if (dateField && !header.unknownHeader.includes(lines[dateField.line - 1])) map.add(dateField.line, "startedAt");
-  return { zone, timelineZone, followWrittenZones, base, ctx };
+/** The first full date written in the intro, summary or timeline prose, as a guess the preview shows. */
+function proseDay(reading: Reading, header: HeaderFields, timelineBlock: Block | undefined, zoning: Zoning, zones: ReportZones): LocalDate | null {
+  const prose = findProseDate(proseRegions(reading.blocks, header.intro));
+  if (!prose) return null;
+  const day = longDay(prose.date);
+  const weekday = prose.weekdayConflict ? ` The sentence says ${prose.weekdayConflict.named}, but ${day} is a ${prose.weekdayConflict.actual}.` : "";
+  guessed(reading, "date", prose.line, `The incident date ${day} was read from the sentence "${prose.quote}" (line ${prose.line}): check it.${weekday}`);
+  const proseZone = zoning.followWrittenZones && !zoning.written && prose.zoneText ? zones.stated(prose.zoneText, prose.line, true) : null;
+  if (proseZone && !sameZone(proseZone.zone, zoning.zone)) {
+    zoning.written = { read: proseZone, line: prose.line, zoneless: countZoneless(timelineBlock), where: "in the sentence" };
+    zoning.zone = proseZone.zone;
+  }
+  return prose.date;
 }
 
 /** The zone the Timeline heading's parenthesis states, else a zone line or day line's one before its first entry. */
