@@ -14,15 +14,19 @@ import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { ImportPreview } from "@/components/incidents/import/import-preview";
 
 type FormAction<T> = (prev: ActionPrevState<T>, formData: FormData) => Promise<ActionState<T>>;
+type Submitted = { text: string; timeZone: string };
 
 /**
- * The preview's props, with the answer to "which zone does IST mean?". Spread, so that this compiles whether or not
- * ImportPreview declares `onChooseTimeZone` yet (it is checked once it does).
+ * While a preview in another zone is on its way, the one on screen shows that zone chosen in its questions: the answer
+ * the person just clicked stays selected instead of jumping back until the new preview arrives.
  */
-function previewProps(preview: ImportPreviewData, onChooseTimeZone: (zone: string) => void) {
-  return { preview, onChooseTimeZone };
+function withZoneChosen(preview: ImportPreviewData, zone: string): ImportPreviewData {
+  if (!preview.questions?.length) return preview;
+  return {
+    ...preview,
+    questions: preview.questions.map((question) => (question.choices.some((choice) => choice.zone === zone) ? { ...question, chosen: zone } : question)),
+  };
 }
-type Submitted = { text: string; timeZone: string };
 
 function failure(message: string): ActionState<never> {
   return { ok: false, message, fieldErrors: {} };
@@ -223,7 +227,7 @@ export function ImportForm({
 
       {previewData ? (
         <>
-          <ImportPreview {...previewProps(previewData, chooseTimeZone)} />
+          <ImportPreview preview={previewing ? withZoneChosen(previewData, timeZone) : previewData} onChooseTimeZone={chooseTimeZone} />
           <div className="sticky bottom-0 z-10 flex flex-wrap items-center gap-3 rounded-lg bg-white p-4 shadow-lg ring-1 ring-slate-200">
             <Button type="button" disabled={creating} onClick={() => send(dispatchCreate)}>
               {creating ? "Creating…" : "Create report"}

@@ -25,8 +25,8 @@ export async function previewImportAction(_prev: ActionPrevState<ImportPreview>,
   return toActionState(
     () =>
       withWholeMessage(async () => {
-        const { document, warnings, lineMap } = await previewImport(input, await actorFromSession());
-        return { document, warnings, lines: annotateLines(String(input.text), lineMap) };
+        const { document, warnings, lineMap, guesses, questions } = await previewImport(input, await actorFromSession());
+        return { document, warnings, lines: annotateLines(String(input.text), lineMap), guesses, questions };
       }),
     { includeData: true },
   );
