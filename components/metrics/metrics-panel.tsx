@@ -5,7 +5,6 @@ import type { MetricChartView, MetricSeriesView } from "@/lib/metrics/schema";
 import type { ChartContext } from "@/components/metrics/metric-chart";
 import { MetricsHeading } from "@/components/metrics/metrics-heading";
 import { MetricsCharts, MetricsUpload } from "@/components/metrics/lazy-parts";
-import { Suspense } from "react";
 import { Disclosure } from "@/components/ui/disclosure";
 
 export function MetricsPanel({
@@ -42,9 +41,7 @@ export function MetricsPanel({
       aria-labelledby="metrics-heading"
     >
       {series.length > 0 ? (
-        <Suspense fallback={<MetricsHeading />}>
-          <MetricsCharts incidentId={incidentId} series={series} charts={charts} context={context} canEdit={canEdit} viewerTimeZone={viewerTimeZone} />
-        </Suspense>
+        <MetricsCharts incidentId={incidentId} series={series} charts={charts} context={context} canEdit={canEdit} viewerTimeZone={viewerTimeZone} />
       ) : (
         <>
           <div className="mb-3">

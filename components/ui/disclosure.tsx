@@ -27,14 +27,17 @@ export function Disclosure({
   plain?: boolean;
 }) {
   const style = plain ? PLAIN : BOXED;
+  // Opened before the page was hydrated (a quick click on a slow connection), the element is already open when React
+  // attaches to it, with no toggle React saw: the ref reads that once. Any toggle React sees means it has been open.
   const [opened, setOpened] = useState(false);
   return (
     <details
+      ref={(node) => {
+        if (node?.open) setOpened(true);
+      }}
       className={`no-print ${style.details} ${className}`}
       data-testid={testId}
-      onToggle={(event) => {
-        if (event.currentTarget.open) setOpened(true);
-      }}
+      onToggle={() => setOpened(true)}
     >
       <summary className={`cursor-pointer select-none ${style.summary}`}>{summary}</summary>
       <div className={style.body}>{opened ? <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>{children}</Suspense> : null}</div>
