@@ -116,13 +116,12 @@ export type { ImportGuess, ImportQuestion, TimeZoneQuestion } from "@/lib/incide
 /**
  * What the import page shows before creating: the parsed report, the input with each line's fields, the warnings,
  * which of them are guesses, and the questions to answer (e.g. which zone "IST" means: answering sets the import's
- * time zone and previews again). `guesses` and `questions` are optional only until the page's action passes them
- * (app/(app)/incidents/import/actions.ts); the preview shows none when they are missing.
+ * time zone and previews again). `guesses` and `questions` are empty when nothing was guessed or asked.
  */
 export type ImportPreview = {
   document: ReportDocument;
   warnings: string[];
   lines: AnnotatedLine[];
-  guesses?: ImportGuess[];
-  questions?: ImportQuestion[];
+  guesses: ImportGuess[];
+  questions: ImportQuestion[];
 };

@@ -67,12 +67,4 @@ describe("ImportPreview", () => {
     expect(section(html, "preview-counts", "p")).toMatch(/2 warnings · 3 guesses/);
     expect(html).not.toContain('data-testid="import-questions"');
   });
-
-  it("shows every warning as before when the preview carries no guesses or questions", () => {
-    const { guesses: _guesses, questions: _questions, ...older } = previewOf(IST_REPORT);
-    const html = render(older);
-    expect(html).not.toContain("import-guesses");
-    expect(html).not.toContain("import-questions");
-    expect(section(html, "import-warnings")).toContain("&quot;IST&quot; can mean India (UTC+5:30)");
-  });
 });

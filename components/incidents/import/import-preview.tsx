@@ -328,9 +328,7 @@ function TimeZoneQuestionChoice({ question, index, onChooseTimeZone }: { questio
 }
 
 export function ImportPreview({ preview, onChooseTimeZone }: { preview: ImportPreviewData; onChooseTimeZone?: (zone: string) => void }) {
-  const { document: doc, warnings, lines } = preview;
-  const guesses = preview.guesses ?? [];
-  const questions = preview.questions ?? [];
+  const { document: doc, warnings, lines, guesses, questions } = preview;
   const guessed = new Set(guesses.map((guess) => guess.message));
   const otherWarnings = warnings.filter((warning) => !guessed.has(warning));
   const unmapped = lines.filter((line) => line.kind === "unmapped");
