@@ -223,7 +223,7 @@ for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
     respond(submit.POST(send("POST", `/api/v1/incidents/${world.open.id}/submit`, json({ reviewers: [] }), type), params({ id: world.open.id }))),
   );
 }
-for (const type of ["application/json", "image/png", "text/html", null]) {
+for (const type of ["application/json", "image/png", "text/csv", null]) {
   add("content type", `import a report sent as ${type ?? "no type"}`, () =>
     respond(importRoute.POST(send("POST", "/api/v1/incidents/import", reportText(), type, world.adminAuth), {})),
   );

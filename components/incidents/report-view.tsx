@@ -4,9 +4,10 @@
 // of vanishing, so a reader can tell "not written" from "not shown".
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ActionItem, ConfigurationEntry, DeploymentChange, ImpactMetric, PostmortemDue, ReportDocument } from "@/lib/incidents/schema";
+import type { ActionItem, ConfigurationEntry, DeploymentChange, PostmortemDue, ReportDocument } from "@/lib/incidents/schema";
 import type { ActionItemExtras } from "@/lib/incidents/store";
 import { incidentDurations } from "@/lib/incidents/durations";
+import { formatImpactMetric } from "@/lib/incidents/impact-format";
 import { formatDate, formatDateTime } from "@/lib/format/time";
 import { PostmortemDueBadge, SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/badge";
@@ -52,17 +53,6 @@ function Stat({ label, value }: { label: string; value: ReactNode }) {
       </dd>
     </div>
   );
-}
-
-function formatNumber(value: number, unit: string | null): string {
-  return `${value.toLocaleString("en-US")}${unit ? (unit === "%" ? "%" : ` ${unit}`) : ""}`;
-}
-
-/** "Error rate · at peak 23% · baseline 0.1%": the typed value read from (or entered beside) the author's sentence. */
-function typedMetric(metric: ImpactMetric): string {
-  const value = `${metric.qualifier ? `${metric.qualifier} ` : ""}${formatNumber(metric.value, metric.unit)}`;
-  const baseline = metric.baseline !== null ? ` · baseline ${formatNumber(metric.baseline, metric.baselineUnit ?? metric.unit)}` : "";
-  return `${metric.label} · ${value}${baseline}`;
 }
 
 /** A sentence as written, and the values typed from it in a quieter line beside (below on a phone). */
@@ -297,7 +287,7 @@ export function ReportView({
               key={metric.id ?? `metric-${index}`}
               testId="impact-metric"
               sentence={metric.statement ?? metric.label}
-              typed={typedMetric(metric)}
+              typed={formatImpactMetric(metric)}
               note={metric.note}
             />
           ))}

@@ -73,6 +73,12 @@ describe("reportDocumentSchema", () => {
     });
   });
 
+  it("refuses a count of users affected beyond what the database column holds, naming the field (a 422, not a 500)", () => {
+    expect(issuesOf({ ...minimal, impact: { usersAffected: 3_000_000_000 } })).toEqual({
+      "impact.usersAffected": "must be at most 2,147,483,647",
+    });
+  });
+
   it("keeps an owner who is not a user as a name, absent when empty, and refuses an owner given both ways", () => {
     const doc = reportDocumentSchema.parse({
       ...minimal,

@@ -64,7 +64,13 @@ export const impactMetricSchema = z.object({
 });
 
 export const impactSchema = z.object({
-  usersAffected: z.number().int("must be a whole number").min(0, "must not be negative").nullable().default(null),
+  usersAffected: z
+    .number()
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(2_147_483_647, "must be at most 2,147,483,647")
+    .nullable()
+    .default(null),
   errorRate: z
     .number()
     .min(0, "must be a fraction between 0 and 1 (23% is 0.23)")
