@@ -43,6 +43,7 @@ describe("zone values and statements", () => {
     ["CET/CEST", "abbreviation CET/CEST → Europe/Berlin local"],
     ["GMT/BST", "abbreviation GMT/BST → Europe/London local"],
     ["PST timezone", "abbreviation PST → America/Los_Angeles -480"],
+    ["pst", "abbreviation PST → America/Los_Angeles -480"],
   ])("read the value %j", (value, expected) => {
     expect(named(readZoneValue(value))).toBe(expected);
   });

@@ -63,8 +63,9 @@ export function readZoneValue(value: string): ZonePhrase | null {
     .replace(/^[*_`"'“]+|[*_`"'”.]+$/g, "")
     .trim();
   if (!text) return null;
-  const single = readZoneToken(text);
-  if (single) return single;
+  // words known to name a zone may write an abbreviation in small letters ("Time zone: pst"); beside a time they may not
+  const single = readZoneToken(text) ?? (/^[a-z]{2,5}$/i.test(text) ? readZoneToken(text.toUpperCase()) : null);
+  if (single) return { ...single, written: text };
   if (UTC_WORDS.has(text.toUpperCase())) return { kind: "offset", minutes: 0, written: text };
   const pair = pairMeaning(text);
   if (pair) return { kind: "abbreviation", abbreviation: text, meanings: [pair], written: text };
