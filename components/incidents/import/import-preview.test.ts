@@ -67,4 +67,14 @@ describe("ImportPreview", () => {
     expect(section(html, "preview-counts", "p")).toMatch(/2 warnings · 3 guesses/);
     expect(html).not.toContain('data-testid="import-questions"');
   });
+
+  it("lists an owner kept as a name among the guesses, labelled as an owner", () => {
+    const preview = previewOf(IST_REPORT);
+    const message = 'Owner "Sam Patel" (line 9) matches no user; it is kept as a name.';
+    const html = render({ ...preview, warnings: [...preview.warnings, message], guesses: [...preview.guesses, { kind: "owner", line: 9, message }] });
+    const owner = section(html, "import-guesses").split('data-kind="owner"')[1] ?? "";
+    expect(owner).toContain(">Owner<");
+    expect(owner).toContain("Sam Patel");
+    expect(section(html, "import-warnings")).not.toContain("Sam Patel");
+  });
 });

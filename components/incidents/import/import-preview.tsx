@@ -272,7 +272,7 @@ function AnnotatedSource({ lines }: { lines: AnnotatedLine[] }) {
   );
 }
 
-const GUESS_KINDS: Record<ImportGuess["kind"], string> = { timeZone: "Time zone", date: "Date", publicId: "Incident ID" };
+const GUESS_KINDS: Record<ImportGuess["kind"], string> = { timeZone: "Time zone", date: "Date", publicId: "Incident ID", owner: "Owner" };
 
 /** What the importer read that the report does not say plainly, apart from the other warnings, to be checked first. */
 function Guesses({ guesses }: { guesses: ImportGuess[] }) {

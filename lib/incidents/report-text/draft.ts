@@ -20,8 +20,11 @@ export type Reading = Segmented & {
   questions: ImportQuestion[];
 };
 
-/** Something the importer decided that the report does not say plainly; its message is among the warnings too. */
-export type ImportGuess = { kind: "timeZone" | "date" | "publicId"; line: number | null; message: string };
+/**
+ * Something the importer decided that the report does not say plainly; its message is among the warnings too.
+ * `owner`: an action item's owner kept as a name or matched to a user by name (lib/incidents/owner-matching.ts).
+ */
+export type ImportGuess = { kind: "timeZone" | "date" | "publicId" | "owner"; line: number | null; message: string };
 
 /** A zone the importer could not tell from the report: the preview offers the choices, `chosen` is the one used. */
 export type TimeZoneQuestion = {
