@@ -83,7 +83,7 @@ export function ServiceOverview({ page, timeZone }: { page: ServicePage; timeZon
                   <Link href={incidentHref(item.incidentPublicId)} className="text-xs text-indigo-700 hover:underline">
                     {item.incidentPublicId}
                   </Link>
-                  <span className="text-slate-500">{item.ownerName ?? "No owner"}</span>
+                  <ItemOwner name={item.ownerName} isUser={item.ownerIsUser} />
                   {item.dueDate ? <span className={item.overdue ? "text-red-700" : "text-slate-500"}>due {item.dueDate}</span> : null}
                   {item.overdue ? <Badge tone="red">Overdue</Badge> : null}
                 </li>
@@ -133,5 +133,20 @@ export function ServiceOverview({ page, timeZone }: { page: ServicePage; timeZon
         ) : null}
       </section>
     </>
+  );
+}
+
+/** A user, a name a report gave for someone who is not a user here (no reminders go to them), or nobody. */
+function ItemOwner({ name, isUser }: { name: string | null; isUser: boolean }) {
+  if (!name) return <span className="text-slate-500">No owner</span>;
+  if (isUser) return <span className="text-slate-500">{name}</span>;
+  return (
+    <span
+      className="inline-flex items-baseline gap-1 text-slate-500"
+      title={`${name} is not a user here: no reminders go to them. Choose a user to assign it.`}
+    >
+      <span data-testid="owner-name-kept">{name}</span>
+      <span className="rounded bg-amber-50 px-1 text-[11px] font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-200 ring-inset">not a user</span>
+    </span>
   );
 }

@@ -113,7 +113,9 @@ export type ServiceActionItem = {
   /** YYYY-MM-DD */
   dueDate: string | null;
   overdue: boolean;
+  /** the owner's name: a user's, or the name a report gave for someone who is not a user here (ownerIsUser false) */
   ownerName: string | null;
+  ownerIsUser: boolean;
   incidentPublicId: string;
 };
 export type ServicePage = {
@@ -163,10 +165,20 @@ export async function getServicePage(viewer: Viewer & { timeZone: string }, name
         SELECT id, "publicId", title, severity, status::text AS status, "startedAt", count(*) OVER () AS total
         FROM of_service ORDER BY "startedAt" DESC NULLS LAST, "createdAt" DESC, id LIMIT ${RECENT_INCIDENTS}::int`),
     db.$queryRaw<
-      { id: string; title: string; status: string; dueDate: Date | null; ownerName: string | null; incidentPublicId: string; total: bigint }[]
+      {
+        id: string;
+        title: string;
+        status: string;
+        dueDate: Date | null;
+        ownerName: string | null;
+        ownerIsUser: boolean;
+        incidentPublicId: string;
+        total: bigint;
+      }[]
     >(Prisma.sql`
         WITH ${visibleOfService}
-        SELECT a.id, a.title, a.status::text AS status, a."dueDate", u.name AS "ownerName", e."publicId" AS "incidentPublicId",
+        SELECT a.id, a.title, a.status::text AS status, a."dueDate", coalesce(u.name, a."ownerName") AS "ownerName",
+               u.id IS NOT NULL AS "ownerIsUser", e."publicId" AS "incidentPublicId",
                count(*) OVER () AS total
         FROM "ActionItem" a JOIN of_service e ON e.id = a."incidentId" LEFT JOIN "User" u ON u.id = a."ownerId"
         WHERE a.status IN ('OPEN', 'IN_PROGRESS')

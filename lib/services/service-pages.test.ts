@@ -90,6 +90,25 @@ describe("service pages", () => {
     );
   });
 
+  it("names each open item's owner: a user, a name the report gave for someone who is not a user, or nobody", async () => {
+    const sre = await createTestActor("SRE");
+    const service = `svc-${uniqueWord()}`;
+    await report(sre, {
+      services: [service],
+      actionItems: [
+        { title: "A user's", ownerEmail: sre.user.email, dueDate: "2099-01-01" },
+        { title: "A team's", ownerName: "@dba-team", dueDate: "2099-01-02" },
+        { title: "Nobody's", dueDate: "2099-01-03" },
+      ],
+    });
+    const page = await getServicePage(sre.user, service);
+    expect(page!.openActionItems.map(({ title, ownerName, ownerIsUser }) => ({ title, ownerName, ownerIsUser }))).toEqual([
+      { title: "A user's", ownerName: sre.user.name, ownerIsUser: true },
+      { title: "A team's", ownerName: "@dba-team", ownerIsUser: false },
+      { title: "Nobody's", ownerName: null, ownerIsUser: false },
+    ]);
+  });
+
   it("keeps private reports out of a service page for who may not open them", async () => {
     const [author, outsider] = await Promise.all([createTestActor("SRE"), createTestActor("SRE")]);
     const service = `svc-${uniqueWord()}`;
