@@ -135,6 +135,33 @@ describe("the private calendar feed", () => {
     expect(participantEvents.map((event) => event.UID)).toEqual([`action-item-${secret.items[1]!.id}@hindsight`, `follow-up-review-${review.id}@hindsight`]);
   });
 
+  it("names an owner a report gave who is not a user (in the report author's feed), and shows it to nobody who cannot open the report", async () => {
+    const me = await createTestUser({ role: "SRE" });
+    const colleague = await createTestUser({ role: "SRE" });
+    const mine = await createTestIncident({
+      authorId: me.id,
+      items: [
+        { title: "Owned by a team", ownerName: "@dba-team", dueDate: "2024-12-01" },
+        { title: "Owned by nobody", dueDate: "2024-12-02" },
+      ],
+    });
+    await createTestIncident({
+      authorId: colleague.id,
+      private: true,
+      items: [{ title: "Their secret item", ownerName: "@secret-team", dueDate: "2024-12-03" }],
+    });
+
+    const { token } = await regenerateCalendarToken({}, userActor(me));
+    const ics = await (await fetchFeed(`${token}.ics`)).text();
+    const byUid = Object.fromEntries(eventsOf(ics).map((event) => [event.UID, event]));
+    const named = byUid[`action-item-${mine.items[0]!.id}@hindsight`]!;
+    expect(named.DESCRIPTION).toContain("Status: Open · Owner: @dba-team (not a user)");
+    expect(named.DESCRIPTION).not.toContain("No owner yet");
+    expect(byUid[`action-item-${mine.items[1]!.id}@hindsight`]!.DESCRIPTION).toContain("Status: Open · No owner yet");
+    expect(ics).not.toContain("@secret-team");
+    expect(ics).not.toContain("Their secret item");
+  });
+
   it("answers 404 to an unknown or malformed token, and to a deactivated user's", async () => {
     expect((await fetchFeed("no-such-token-0123456789abcdef.ics")).status).toBe(404);
     expect((await fetchFeed("bad token.ics")).status).toBe(404);

@@ -39,6 +39,15 @@ export function calendarFeedPath(token: string): string {
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
+/**
+ * Said of an item in its author's feed when no user owns it: the name the report gave for someone who is not a user
+ * here, or that nobody owns it yet. Nothing for the user's own items (the feed is theirs).
+ */
+function ownerNote(item: { ownerId: string | null; ownerName: string | null }): string {
+  if (item.ownerId) return "";
+  return item.ownerName ? ` · Owner: ${item.ownerName} (not a user)` : " · No owner yet";
+}
+
 export async function calendarFor(user: ActorUser, origin: string, now: Date = new Date()): Promise<IcsCalendar> {
   const db = getDb();
   const visible = { incident: visibleIncidentsWhere(user) };
@@ -61,6 +70,7 @@ export async function calendarFor(user: ActorUser, origin: string, now: Date = n
       priority: true,
       trackerUrl: true,
       ownerId: true,
+      ownerName: true,
       version: true,
       updatedAt: true,
       incident: { select: { publicId: true, title: true } },
@@ -93,7 +103,7 @@ export async function calendarFor(user: ActorUser, origin: string, now: Date = n
       summary: `${overdue ? "Overdue" : "Due"}: ${item.title}`,
       description: [
         `${item.incident.publicId} · ${item.incident.title}`,
-        `Priority: ${PRIORITY_WORDS[item.priority]} · Status: ${STATUS_WORDS[item.status]}${item.ownerId ? "" : " · No owner yet"}`,
+        `Priority: ${PRIORITY_WORDS[item.priority]} · Status: ${STATUS_WORDS[item.status]}${ownerNote(item)}`,
         item.trackerUrl ? `Tracker: ${item.trackerUrl}` : null,
         item.description,
       ]
