@@ -13,7 +13,7 @@ import {
   stripEmphasis,
   tableCells,
 } from "@/lib/incidents/report-text/headings";
-import { applyHeadline, parseImpactLine } from "@/lib/incidents/report-text/impact";
+import { applyHeadline, parseImpactLine, sentencesOf } from "@/lib/incidents/report-text/impact";
 import { bodyText } from "@/lib/incidents/report-text/segments";
 import { findDate, localToUtc, parseDurationValue, parseMomentValue, resolveDate } from "@/lib/incidents/report-text/written-times";
 import type { ReportTimes } from "@/lib/incidents/report-text/zone-and-day";
@@ -110,10 +110,20 @@ export function applyHeaderFields(
         draft.severity = normalizeSeverity(value);
         map.add(line, "severity");
         break;
-      case "impactSummary":
-        draft.impactSummary = appendLine(draft.impactSummary, value);
-        map.add(line, "impactSummary");
+      case "impactSummary": {
+        // a paragraph of sentences: each that states a measure becomes a metric with itself as the statement (as an
+        // Impact section's lines do), the others stay the summary; the exporter writes the metrics apart, so a report
+        // exported and imported again does not read them twice
+        const narrative: string[] = [];
+        for (const sentence of sentencesOf(value.replace(/\s*\n\s*/g, " "))) {
+          if (!applyHeadline(draft, parseImpactLine(sentence), line, map)) narrative.push(sentence);
+        }
+        if (narrative.length) {
+          draft.impactSummary = appendLine(draft.impactSummary, narrative.join(" "));
+          map.add(line, "impactSummary");
+        }
         break;
+      }
       case "status": {
         const status = statusOf(value);
         if (status) {

@@ -489,3 +489,28 @@ describe("other wordings seen in the corpus", () => {
     expect([parse(text).document.endedAt, parse(text).document.resolvedAt]).toEqual(["2019-07-02T14:09:00.000Z", "2019-07-02T14:52:00.000Z"]);
   });
 });
+
+describe("an Impact header paragraph of several sentences", () => {
+  const text = report(
+    "Impact: The network was degraded for 27 minutes. Visitors received HTTP 502 errors. Median time to first byte went from 45 ms to 3.8 s. The API was unreachable for the same period.",
+  );
+
+  it("reads each sentence that states a measure as a metric, the sentence as its statement, and keeps the rest as the summary", () => {
+    const { document } = parse(text);
+    expect(document.impact.metrics.map((m) => [m.kind, m.value, m.unit, m.baseline, m.baselineUnit, m.statement])).toEqual([
+      ["DURATION", 27, "min", null, null, "The network was degraded for 27 minutes."],
+      ["LATENCY", 3.8, "s", 45, "ms", "Median time to first byte went from 45 ms to 3.8 s."],
+    ]);
+    expect(document.impactSummary).toBe("Visitors received HTTP 502 errors. The API was unreachable for the same period.");
+  });
+
+  it("exported and imported again, gives the same metrics once and the same summary", async () => {
+    const { toMarkdown, toPlainText } = await import("@/lib/incidents/report-export");
+    const first = parse(text).document;
+    for (const exported of [toMarkdown(first), toPlainText(first)]) {
+      const again = parse(exported).document;
+      expect(again.impact.metrics.map(({ id: _id, ...m }) => m)).toEqual(first.impact.metrics.map(({ id: _id, ...m }) => m));
+      expect(again.impactSummary).toBe(first.impactSummary);
+    }
+  });
+});

@@ -94,9 +94,12 @@ function measurements(text: string, statement: string): ImpactMetric[] {
     .flatMap((sentence) => measurementsOfSentence(sentence, statement));
 }
 
-/** A paragraph's sentences: a period ends one when a word or number ends before it and a capital starts the next. */
-function sentencesOf(text: string): string[] {
-  return text.split(/(?<=(?:\p{L}{3}|\p{N}|\p{L}\)|%)[.!?])\s+(?=\p{Lu})/u).filter(Boolean);
+/**
+ * A paragraph's sentences: a period ends one when a word, a number or a number's short unit ("3.8 s.") ends before
+ * it and a capital starts the next.
+ */
+export function sentencesOf(text: string): string[] {
+  return text.split(/(?<=(?:\p{L}{3}|\p{N}|\p{N}\s?\p{L}{1,2}|\p{L}\)|%)[.!?])\s+(?=\p{Lu})/u).filter(Boolean);
 }
 
 function measurementsOfSentence(text: string, statement: string): ImpactMetric[] {
