@@ -211,3 +211,30 @@ describe("rules every page follows", () => {
     expect(markdown("<h1>T</h1><p>a\u00a0b\u200bc\u0007d</p>")).toBe("# T\n\na bcd\n");
   });
 });
+
+describe("a Confluence task list (ul.inline-task-list)", () => {
+  const html = `<h1>Postmortem: gateway saturation</h1><p><strong>Date:</strong> 2021-01-04</p><h2>Action items</h2><ul class="inline-task-list">
+<li class="checked"><span class="placeholder-inline-tasks">Pre-scale the gateways <a href="/display/~jlee" class="confluence-userlink user-mention" data-username="jlee">Jordan Lee</a> <time datetime="2021-01-15" class="date-past">15 Jan 2021</time></span></li>
+<li><span class="placeholder-inline-tasks">Move dashboards off the network path, with <a class="user-mention" data-username="ann">Ann Bo</a> helping <a class="user-mention" data-username="mo">Mo Okafor</a> <time datetime="2021-02-26">26 Feb 2021</time></span></li>
+<li><span class="placeholder-inline-tasks">Write the runbook</span></li>
+</ul>`;
+
+  it("writes each task's closing mention as its owner and its date as the due day, after the title", () => {
+    expect(markdown(html)).toContain(
+      [
+        "- [x] Pre-scale the gateways — owner: Jordan Lee, due: 2021-01-15",
+        "- [ ] Move dashboards off the network path, with Ann Bo helping — owner: Mo Okafor, due: 2021-02-26",
+        "- [ ] Write the runbook",
+      ].join("\n"),
+    );
+  });
+
+  it("gives the report's action items their owners and due dates", () => {
+    const { document } = parseReportText(markdown(html), { now: new Date("2021-06-01T00:00:00Z") });
+    expect(document.actionItems.map((a) => [a.title, a.ownerName ?? null, a.dueDate, a.status])).toEqual([
+      ["Pre-scale the gateways", "Jordan Lee", "2021-01-15", "DONE"],
+      ["Move dashboards off the network path, with Ann Bo helping", "Mo Okafor", "2021-02-26", "OPEN"],
+      ["Write the runbook", null, null, "OPEN"],
+    ]);
+  });
+});

@@ -153,8 +153,8 @@ class Conversion {
     service.addRule("table", { filter: "table", replacement: (content, node) => this.table(content, node) });
     service.addRule("preformatted", { filter: "pre", replacement: (_content, node) => fence(codeText(node), codeLanguage(node)) });
     service.addRule("inlineStyle", { filter: (node) => this.isStyledInline(node), replacement: (content, node) => this.inlineStyle(content, node) });
-    service.addRule("link", { filter: "a", replacement: (content, node) => link(content, node) });
-    service.addRule("time", { filter: (node) => node.nodeName === "TIME", replacement: (content) => content });
+    service.addRule("link", { filter: "a", replacement: (content, node) => (this.isTaskAttribute(node) ? "" : link(content, node)) });
+    service.addRule("time", { filter: (node) => node.nodeName === "TIME", replacement: (content, node) => (this.isTaskAttribute(node) ? "" : content) });
     // The name prepare() wrote beside a Confluence resource, unless the link says what to show.
     service.addRule("resourceName", {
       filter: (node) => node.nodeName === RESOURCE_TEXT.toUpperCase(),
@@ -301,14 +301,49 @@ class Conversion {
       const index = Array.prototype.indexOf.call(parent.children, node) as number;
       marker = `${(Number.isFinite(start) && start > 0 ? start : 1) + index}. `;
     }
-    // Confluence's task lists mark done items with a class.
-    if (parent && hasClass(parent, ["inline-task-list"]) && !/^\[[ xX]\]/.test(content.trim())) marker += hasClass(node, ["checked"]) ? "[x] " : "[ ] ";
+    // Confluence's task lists mark done items with a class; the task's first mention is its owner and its first date
+    // its due date, written after the title the way the action-item reader takes them.
+    if (parent && hasClass(parent, ["inline-task-list"])) {
+      if (!/^\[[ xX]\]/.test(content.trim())) marker += hasClass(node, ["checked"]) ? "[x] " : "[ ] ";
+      const { owner, due } = this.taskAttributes(node);
+      const attributes = [owner && `owner: ${owner.textContent?.trim()}`, due && `due: ${due.getAttribute("datetime")}`].filter(Boolean);
+      if (attributes.length) content = `${content.replace(/\s+$/, "")} — ${attributes.join(", ")}`;
+    }
     const indent = "    ".repeat(googleList(parent)?.level ?? 0);
     const body = content
       .replace(/^\n+/, "")
       .replace(/\n+$/, "")
       .replace(/\n/g, `\n${indent}${" ".repeat(marker.length)}`);
     return `${indent}${marker}${body}${node.nextSibling ? "\n" : ""}`;
+  }
+
+  private readonly tasks = new WeakMap<Element, { owner: Element | null; due: Element | null }>();
+
+  /**
+   * A Confluence task's due date (its first date with a day) and owner (the mention of a person written last, after
+   * the title: only the date may follow it; a person named inside the title stays there).
+   */
+  private taskAttributes(item: Element): { owner: Element | null; due: Element | null } {
+    let found = this.tasks.get(item);
+    if (!found) {
+      const own = (node: Element) => closest(node, "LI") === item;
+      const due =
+        Array.from(item.querySelectorAll("time")).find((time) => own(time) && /^\d{4}-\d{2}-\d{2}$/.test(time.getAttribute("datetime") ?? "")) ?? null;
+      const mentions = Array.from(item.querySelectorAll("a")).filter((a) => own(a) && isMention(a) && a.textContent?.trim());
+      const last = mentions.at(-1);
+      found = { owner: last && onlyFollowedBy(last, item, due) ? last : null, due };
+      this.tasks.set(item, found);
+    }
+    return found;
+  }
+
+  /** The mention or date a Confluence task's item writes as its owner or due date (so not again in its title). */
+  private isTaskAttribute(node: Node): boolean {
+    const item = closest(node, "LI");
+    const list = item?.parentNode as Element | null;
+    if (!item || !list || list.nodeType !== 1 || !hasClass(list, ["inline-task-list"])) return false;
+    const { owner, due } = this.taskAttributes(item);
+    return node === owner || node === due;
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -479,6 +514,16 @@ function hasClass(element: Element, names: Iterable<string>): boolean {
   return false;
 }
 
+/** Nothing but white space and `allowed` stands after `node` inside `container`. */
+function onlyFollowedBy(node: Node, container: Node, allowed: Node | null): boolean {
+  for (let current: Node | null = node; current && current !== container; current = current.parentNode) {
+    for (let next = current.nextSibling; next; next = next.nextSibling) {
+      if (next !== allowed && next.textContent?.trim()) return false;
+    }
+  }
+  return true;
+}
+
 function closest(node: Node, name: string): Element | null {
   for (let current = node.parentNode; current; current = current.parentNode) if (current.nodeName === name) return current as Element;
   return null;
@@ -622,12 +667,16 @@ function fence(code: string, language: string): string {
   return `\n\n${marks}${language}\n${body}\n${marks}\n\n`;
 }
 
+function isMention(node: Element): boolean {
+  return hasClass(node, ["confluence-userlink", "user-mention"]) || node.hasAttribute("data-username");
+}
+
 function link(content: string, node: HTMLElement): string {
   const label = content.trim();
   if (!label) return "";
   const href = (node.getAttribute("href") ?? "").trim();
   // A mention of a person: their name as written (the importer matches owners by name or email).
-  if (hasClass(node, ["confluence-userlink", "user-mention"]) || node.hasAttribute("data-username")) return content;
+  if (isMention(node)) return content;
   if (/^mailto:/i.test(href)) {
     const address = safeDecode(href.slice(7).split("?")[0]!);
     return EMAIL.test(address) ? address : content;
