@@ -61,6 +61,18 @@ describe("the reminder mail", () => {
     expect(mail.text).toContain("no owner yet: you wrote the report");
   });
 
+  it("names to the author an owner the report gave who is not a user, and how to get them reminded", () => {
+    const mail = render([
+      {
+        ...item("Add alerts", "2031-03-08", "ACTION_DUE_SOON", false),
+        actionItem: { id: "a", title: "Add alerts", dueDate: "2031-03-08", ownedByRecipient: false, keptOwnerName: "@dba-team" },
+      },
+    ]);
+    expect(mail.text).toContain("owned by @dba-team, who is not a user here: choose a user in the editor so they get reminders");
+    expect(mail.text).not.toContain("no owner yet");
+    expect(mail.html).toContain("owned by @dba-team, who is not a user here");
+  });
+
   it("lists a manager's overdue items and owed postmortems in the weekly digest", () => {
     const mail = render(
       [

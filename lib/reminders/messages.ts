@@ -12,7 +12,9 @@ export type DigestItem = {
   id: string;
   title: string;
   dueDate: CalendarDay;
+  /** a user's name, or the name a report gave for someone who is not a user here (ownerIsUser false) */
   ownerName: string | null;
+  ownerIsUser?: boolean;
   incidentPublicId: string;
   incidentTitle: string;
 };
@@ -25,8 +27,11 @@ export type ReminderEntry = {
   /** the recipient's local day the reminder was recorded for */
   day: CalendarDay;
   incident?: { publicId: string; title: string } | null;
-  /** `ownedByRecipient` false: the item has no owner and the report's author is reminded instead */
-  actionItem?: { id: string; title: string; dueDate: CalendarDay; ownedByRecipient: boolean } | null;
+  /**
+   * `ownedByRecipient` false: no user owns the item and the report's author is reminded instead; `keptOwnerName` is
+   * then the owner as the report named them, someone who is not a user here (null when it named nobody)
+   */
+  actionItem?: { id: string; title: string; dueDate: CalendarDay; ownedByRecipient: boolean; keptOwnerName?: string | null } | null;
   /** an overdue item past the weekly-only age: listed in the weekly section */
   longOverdue?: boolean;
   followUp?: { scheduledAt: Date } | null;
@@ -97,13 +102,22 @@ function dueIn(dueDate: CalendarDay, day: CalendarDay): string {
   return `${plural(-ahead, "day")} overdue (due ${formatDay(dueDate)})`;
 }
 
+function digestOwner(item: DigestItem): string {
+  if (!item.ownerName) return "no owner";
+  return item.ownerIsUser === false ? `owner ${item.ownerName} (not a user)` : `owner ${item.ownerName}`;
+}
+
 type Group = { key: string; title: string; entries: ListEntry[]; more?: { count: number; url: string }; count: number; label: string };
 
 function actionEntry(entry: ReminderEntry, baseUrl: string, day: CalendarDay): ListEntry {
   const item = entry.actionItem!;
   const incident = entry.incident!;
   const late = daysBetween(item.dueDate, day) > 0;
-  const owner = item.ownedByRecipient ? "" : " · no owner yet: you wrote the report";
+  const owner = item.ownedByRecipient
+    ? ""
+    : item.keptOwnerName
+      ? ` · owned by ${item.keptOwnerName}, who is not a user here: choose a user in the editor so they get reminders`
+      : " · no owner yet: you wrote the report";
   return {
     title: item.title,
     url: incidentUrl(baseUrl, incident.publicId, `action-item-${item.id}`),
@@ -201,7 +215,7 @@ function groups(input: ReminderMailInput): Group[] {
       items.slice(0, DIGEST_ITEM_LIMIT).map((item) => ({
         title: item.title,
         url: incidentUrl(baseUrl, item.incidentPublicId, `action-item-${item.id}`),
-        detail: `${item.incidentPublicId}: ${item.incidentTitle} · due ${formatDay(item.dueDate)} · ${item.ownerName ? `owner ${item.ownerName}` : "no owner"} · ${plural(daysBetween(item.dueDate, day), "day")} late`,
+        detail: `${item.incidentPublicId}: ${item.incidentTitle} · due ${formatDay(item.dueDate)} · ${digestOwner(item)} · ${plural(daysBetween(item.dueDate, day), "day")} late`,
         tone: "red",
       })),
       { count: Math.max(0, items.length - DIGEST_ITEM_LIMIT), url: absoluteUrl(baseUrl, "/action-items?overdue=1") },

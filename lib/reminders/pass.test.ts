@@ -150,6 +150,20 @@ describe("action item reminders", () => {
     expect(subjectsFor(inactiveAuthor)).toEqual([]);
     expect(await deliveriesFor(inactiveOwner, inactiveAuthor)).toEqual([]);
   });
+
+  it("name an owner the report gave who is not a user, to the report's author, keyed as any item the author is reminded of", async () => {
+    const author = await createPerson();
+    const report = await createReport({ authorId: author.id });
+    const item = await createActionItem({ incidentId: report.id, ownerName: "@dba-team", due: "2031-07-01", title: "Vacuum the big table" });
+
+    await pass("2031-07-01T09:00:00Z");
+    await pass("2031-07-01T15:00:00Z");
+    expect(subjectsFor(author)).toEqual(["Due today: Vacuum the big table"]);
+    const text = smtp.server.receivedBy(author.email)[0]!.text;
+    expect(text).toContain("owned by @dba-team, who is not a user here: choose a user in the editor so they get reminders");
+    expect(text).not.toContain("no owner yet");
+    expect((await deliveriesFor(author)).map((delivery) => delivery.key)).toEqual([`ACTION_DUE_TODAY:${item.id}:2031-07-01:${author.id}`]);
+  });
 });
 
 describe("follow-up review reminders", () => {
@@ -226,6 +240,22 @@ describe("the manager digest", () => {
     expect(subjectsFor(utcManager)).toHaveLength(1);
     expect(subjectsFor(noDigests)).toEqual([]);
     expect(subjectsFor(neverSignedOff)).toEqual([]);
+  });
+
+  it("names in the digest an owner the report gave who is not a user, apart from users and nobody", async () => {
+    const manager = await createPerson({ role: "MANAGER" });
+    const owner = await createPerson({ name: "Olive Owner" });
+    const signed = await createReport({ title: "Replication lag" });
+    await createActionItem({ incidentId: signed.id, ownerId: owner.id, due: "2031-02-20", title: "A user's item" });
+    await createActionItem({ incidentId: signed.id, ownerName: "@dba-team", due: "2031-02-21", title: "A team's item" });
+    await createActionItem({ incidentId: signed.id, due: "2031-02-22", title: "Nobody's item" });
+    await signOff(signed.id, manager.id);
+
+    await pass("2031-03-03T10:00:00Z"); // Monday
+    const digest = smtp.server.receivedBy(manager.email)[0]!.text;
+    expect(digest).toContain("due Thu, 20 Feb 2031 · owner Olive Owner · ");
+    expect(digest).toContain("due Fri, 21 Feb 2031 · owner @dba-team (not a user) · ");
+    expect(digest).toContain("due Sat, 22 Feb 2031 · no owner · ");
   });
 });
 

@@ -293,6 +293,7 @@ export const deliveryDetailsSelect = Prisma.sql`
          COALESCE(u."receiveReminders", false) AS "recipientWantsReminders", u."unsubscribeToken" AS "unsubscribeToken",
          s.action_item_id AS "actionItemId", a.title AS "actionItemTitle", to_char(a."dueDate", 'YYYY-MM-DD') AS "dueDate",
          a.status::text AS "actionItemStatus", (a."ownerId" IS NOT NULL AND a."ownerId" = s.recipient_id) AS "ownedByRecipient",
+         CASE WHEN a."ownerId" IS NULL THEN a."ownerName" END AS "keptOwnerName",
          s.follow_up_review_id AS "followUpReviewId", f."scheduledAt" AS "scheduledAt", (f."completedAt" IS NOT NULL) AS "followUpCompleted",
          s.review_assignment_id AS "reviewAssignmentId", r."requestedAt" AS "requestedAt", r.decision::text AS "reviewDecision",
          i.id AS "incidentId", i."publicId" AS "incidentPublicId", i.title AS "incidentTitle",
@@ -330,6 +331,8 @@ export type DeliveryDetails = {
   dueDate: string | null;
   actionItemStatus: string | null;
   ownedByRecipient: boolean | null;
+  /** the owner as the report named them when no user owns the item (the report's author is reminded instead) */
+  keptOwnerName: string | null;
   followUpReviewId: string | null;
   scheduledAt: Date | null;
   followUpCompleted: boolean | null;
@@ -356,8 +359,8 @@ export type DeliveryDetails = {
 export function digestItemsSql(digests: { managerId: string; day: string }[]): Prisma.Sql {
   return Prisma.sql`
     SELECT DISTINCT m.manager_id AS "managerId", to_char(m.day, 'YYYY-MM-DD') AS "digestDay", a.id,
-           a.title, to_char(a."dueDate", 'YYYY-MM-DD') AS "dueDate", o.name AS "ownerName",
-           i.id AS "incidentId", i."publicId" AS "incidentPublicId", i.title AS "incidentTitle", a.position
+           a.title, to_char(a."dueDate", 'YYYY-MM-DD') AS "dueDate", coalesce(o.name, a."ownerName") AS "ownerName",
+           (o.id IS NOT NULL) AS "ownerIsUser", i.id AS "incidentId", i."publicId" AS "incidentPublicId", i.title AS "incidentTitle", a.position
     FROM unnest(${digests.map((digest) => digest.managerId)}::text[], ${digests.map((digest) => digest.day)}::date[]) AS m(manager_id, day)
     JOIN "User" mu ON mu.id = m.manager_id
     JOIN "SignOff" s ON s."reviewerId" = m.manager_id
@@ -374,7 +377,9 @@ export type DigestItemRow = {
   id: string;
   title: string;
   dueDate: string;
+  /** a user's name, or the name a report gave for someone who is not a user here (ownerIsUser false) */
   ownerName: string | null;
+  ownerIsUser: boolean;
   incidentPublicId: string;
   incidentTitle: string;
   position: number;

@@ -109,6 +109,7 @@ async function loadDigests(db: Db | Tx, deliveries: DeliveryDetails[], policy: P
       title: row.title,
       dueDate: row.dueDate,
       ownerName: row.ownerName,
+      ownerIsUser: row.ownerIsUser,
       incidentPublicId: row.incidentPublicId,
       incidentTitle: row.incidentTitle,
     });
@@ -128,7 +129,13 @@ function toEntry(details: DeliveryDetails & { kind: PlannedKind }, digest: Diges
     incident: details.incidentPublicId ? { publicId: details.incidentPublicId, title: details.incidentTitle ?? "" } : null,
     actionItem:
       details.actionItemId && details.actionItemTitle && details.dueDate
-        ? { id: details.actionItemId, title: details.actionItemTitle, dueDate: details.dueDate, ownedByRecipient: Boolean(details.ownedByRecipient) }
+        ? {
+            id: details.actionItemId,
+            title: details.actionItemTitle,
+            dueDate: details.dueDate,
+            ownedByRecipient: Boolean(details.ownedByRecipient),
+            keptOwnerName: details.keptOwnerName,
+          }
         : null,
     longOverdue: details.kind === "ACTION_OVERDUE" && details.key.split(":")[3]?.startsWith("w") === true,
     followUp: details.scheduledAt ? { scheduledAt: details.scheduledAt } : null,

@@ -45,6 +45,8 @@ export async function createReport(options: { authorId?: string | null; title?: 
 export async function createActionItem(options: {
   incidentId: string;
   ownerId?: string | null;
+  /** an owner the report named who is not a user here */
+  ownerName?: string | null;
   due: CalendarDay | null;
   status?: ActionItemStatus;
   title?: string;
@@ -53,6 +55,7 @@ export async function createActionItem(options: {
     data: {
       incidentId: options.incidentId,
       ownerId: options.ownerId ?? null,
+      ownerName: options.ownerName ?? null,
       dueDate: options.due ? dayToDate(options.due) : null,
       status: options.status ?? "OPEN",
       title: options.title ?? `Add a circuit breaker ${unique()}`,
