@@ -15,7 +15,8 @@
 // rewrites the call to start that chunk. Outside Next (Vitest, the benchmark, tsx scripts) nothing is bundled, so the
 // worker starts from ingest-worker.bootstrap.mjs, which registers tsx and then imports the TypeScript source.
 import { Worker } from "node:worker_threads";
-import { DomainError, InvalidInputError, type FieldIssue } from "@/lib/errors";
+import { InvalidInputError } from "@/lib/errors";
+import { workerRunner } from "@/lib/workers/run-in-worker";
 import type { ParseOptions, ParseResult } from "@/lib/metrics/types";
 import type { IngestReply, IngestRequest } from "@/lib/metrics/ingest-worker";
 
@@ -27,36 +28,7 @@ const WORKER_HEAP_MB = 1_024;
 
 export type ParsedUpload = { result: ParseResult; sha256: string };
 
-/** A refusal from the parser, with its status (422 mostly) and reason, rebuilt on this side of the thread. */
-class ParserRefusal extends DomainError {
-  override readonly status: number;
-  override readonly code: string;
-  constructor(refused: { status: number; code: string; message: string }) {
-    super(refused.message);
-    this.status = refused.status;
-    this.code = refused.code;
-  }
-}
-
-function refusal(refused: { status: number; code: string; message: string; issues: FieldIssue[] }): DomainError {
-  return refused.status === 422 ? new InvalidInputError(refused.message, refused.issues) : new ParserRefusal(refused);
-}
-
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_PARALLEL_PARSES) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next)
-      next(); // the slot passes straight on
-    else running--;
-  }
-}
+const runParse = workerRunner({ name: "metrics parse", maxParallel: MAX_PARALLEL_PARSES, timeoutMs: PARSE_TIMEOUT_MS });
 
 function spawn(): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
@@ -72,62 +44,24 @@ function spawn(): Worker {
  * DomainError (InvalidInputError for 422) with its reason; a crash or a timeout of the worker is an Error (500).
  * `bytes` are copied to the worker, so the caller keeps them to store.
  */
-export function parseInWorker(bytes: Uint8Array, options: ParseOptions): Promise<ParsedUpload> {
-  return withSlot(() => runOnce(bytes, options));
-}
-
-function runOnce(bytes: Uint8Array, options: ParseOptions): Promise<ParsedUpload> {
-  return new Promise<ParsedUpload>((resolve, reject) => {
-    const worker = spawn();
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      outcome();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => {
-      finish(() =>
-        reject(
-          new InvalidInputError(
-            `Reading the file took longer than ${PARSE_TIMEOUT_MS / 1000} s and was stopped. Export a shorter time range or fewer series. Nothing was stored.`,
-            [{ path: "file", message: "took too long to read" }],
-          ),
-        ),
-      );
-    }, PARSE_TIMEOUT_MS);
-
-    worker.once("message", (reply: IngestReply) => {
-      finish(() => {
-        if (reply.ok) resolve({ result: reply.result, sha256: reply.sha256 });
-        else if ("refused" in reply) reject(refusal(reply.refused));
-        else {
-          console.error("The metrics parser failed:", reply.crashed);
-          reject(new Error("The metrics parser failed"));
-        }
-      });
-    });
-    worker.once("error", (error: Error & { code?: string }) => {
-      finish(() => {
-        if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
-          reject(
-            new InvalidInputError(
-              `Reading the file needs more than the ${WORKER_HEAP_MB} MB of memory a parse may use. Export a shorter time range or fewer series. Nothing was stored.`,
-              [{ path: "file", message: "is too large to read" }],
-            ),
-          );
-        } else {
-          console.error("The metrics parse worker failed:", error);
-          reject(error);
-        }
-      });
-    });
-    worker.once("exit", (code) => finish(() => reject(new Error(`The metrics parse worker exited (code ${code}) without an answer`))));
-
-    // A copy, moved to the worker: the caller's bytes stay intact for the attachment.
-    const copy = bytes.slice();
-    const request: IngestRequest = { bytes: copy, options };
-    worker.postMessage(request, [copy.buffer]);
+export async function parseInWorker(bytes: Uint8Array, options: ParseOptions): Promise<ParsedUpload> {
+  // A copy, moved to the worker: the caller's bytes stay intact for the attachment.
+  const copy = bytes.slice();
+  const request: IngestRequest = { bytes: copy, options };
+  const reply = await runParse<Extract<IngestReply, { ok: true }>>({
+    spawn,
+    message: request,
+    transfer: [copy.buffer],
+    tooSlow: () =>
+      new InvalidInputError(
+        `Reading the file took longer than ${PARSE_TIMEOUT_MS / 1000} s and was stopped. Export a shorter time range or fewer series. Nothing was stored.`,
+        [{ path: "file", message: "took too long to read" }],
+      ),
+    tooLarge: () =>
+      new InvalidInputError(
+        `Reading the file needs more than the ${WORKER_HEAP_MB} MB of memory a parse may use. Export a shorter time range or fewer series. Nothing was stored.`,
+        [{ path: "file", message: "is too large to read" }],
+      ),
   });
+  return { result: reply.result, sha256: reply.sha256 };
 }

@@ -3,18 +3,14 @@
 // back as transferred Float64Array buffers (moved, not copied).
 import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
-import { DomainError, InvalidInputError, type FieldIssue } from "@/lib/errors";
+import { DomainError, InvalidInputError } from "@/lib/errors";
 import { parseMetricsExport } from "@/lib/metrics/parse";
 import type { ParseOptions, ParseResult } from "@/lib/metrics/types";
+import type { WorkerReply } from "@/lib/workers/run-in-worker";
 
 export type IngestRequest = { bytes: Uint8Array; options: ParseOptions };
 
-export type IngestReply =
-  | { ok: true; result: ParseResult; sha256: string }
-  /** the parser refused the file (a DomainError): its status and reason go to the user as they are */
-  | { ok: false; refused: { status: number; code: string; message: string; issues: FieldIssue[] } }
-  /** anything else is a bug: logged by the host, a generic 500 for the user */
-  | { ok: false; crashed: string };
+export type IngestReply = WorkerReply<{ result: ParseResult; sha256: string }>;
 
 async function handle({ bytes, options }: IngestRequest): Promise<{ reply: IngestReply; transfer: ArrayBuffer[] }> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -1,18 +1,14 @@
 // The body of the conversion worker (started by convert.ts): one HTML page or Word document → Markdown per worker, so
 // that turndown's walk of a large page never holds the server's event loop.
 import { parentPort } from "node:worker_threads";
-import { DomainError, InvalidInputError, type FieldIssue } from "@/lib/errors";
+import { DomainError, InvalidInputError } from "@/lib/errors";
 import { convertMarkup, type MarkupFile } from "@/lib/incidents/report-formats/convert-markup";
 import type { HtmlConversion } from "@/lib/incidents/report-formats/html-to-markdown";
+import type { WorkerReply } from "@/lib/workers/run-in-worker";
 
 export type ConvertRequest = MarkupFile;
 
-export type ConvertReply =
-  | { ok: true; conversion: HtmlConversion }
-  /** the file was refused (a DomainError): its status and reason go to the user as they are */
-  | { ok: false; refused: { status: number; code: string; message: string; issues: FieldIssue[] } }
-  /** anything else is a bug: logged by the host, a generic 500 for the user */
-  | { ok: false; crashed: string };
+export type ConvertReply = WorkerReply<{ conversion: HtmlConversion }>;
 
 async function handle(request: ConvertRequest): Promise<ConvertReply> {
   try {

@@ -9,7 +9,8 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import { assertActorCan, type AnyActor } from "@/lib/auth/actor";
-import { DomainError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError, type FieldIssue } from "@/lib/errors";
+import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
+import { workerRunner } from "@/lib/workers/run-in-worker";
 import type { MarkupFile } from "@/lib/incidents/report-formats/convert-markup";
 import type { ConvertReply } from "@/lib/incidents/report-formats/convert-worker";
 import { decodeReportText, detectReportFile, type StatedFormat } from "@/lib/incidents/report-formats/detect";
@@ -86,34 +87,7 @@ const TIMEOUT_MS = 30_000;
 /** Heap of one worker: a 10 MB document needs a few hundred MB at most; a pathological one is stopped instead. */
 const WORKER_HEAP_MB = 768;
 
-class ConversionRefusal extends DomainError {
-  override readonly status: number;
-  override readonly code: string;
-  constructor(refused: { status: number; code: string; message: string }) {
-    super(refused.message);
-    this.status = refused.status;
-    this.code = refused.code;
-  }
-}
-
-function refusal(refused: { status: number; code: string; message: string; issues: FieldIssue[] }): DomainError {
-  return refused.status === 422 ? new InvalidInputError(refused.message, refused.issues) : new ConversionRefusal(refused);
-}
-
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
-}
+const runConversion = workerRunner({ name: "report conversion", maxParallel: MAX_PARALLEL, timeoutMs: TIMEOUT_MS });
 
 function spawn(): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
@@ -122,56 +96,21 @@ function spawn(): Worker {
   return new Worker(new URL(`${here}convert-worker.bootstrap.mjs`), { resourceLimits, workerData: { entry: `${here}convert-worker.ts` } });
 }
 
-function convertInWorker(file: MarkupFile): Promise<HtmlConversion> {
-  return withSlot(
-    () =>
-      new Promise<HtmlConversion>((resolve, reject) => {
-        const name = file.fileName ? `"${file.fileName}"` : "The file";
-        const worker = spawn();
-        let settled = false;
-        const finish = (outcome: () => void) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          outcome();
-          void worker.terminate();
-        };
-        const timer = setTimeout(() => {
-          finish(() =>
-            reject(
-              new InvalidInputError(`Converting ${name} took longer than ${TIMEOUT_MS / 1000} s and was stopped. Paste its text instead.`, [
-                { path: "file", message: "took too long to convert" },
-              ]),
-            ),
-          );
-        }, TIMEOUT_MS);
-        worker.once("message", (reply: ConvertReply) => {
-          finish(() => {
-            if (reply.ok) resolve(reply.conversion);
-            else if ("refused" in reply) reject(refusal(reply.refused));
-            else {
-              console.error("The report conversion failed:", reply.crashed);
-              reject(new Error("The report conversion failed"));
-            }
-          });
-        });
-        worker.once("error", (error: Error & { code?: string }) => {
-          finish(() => {
-            if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
-              reject(
-                new InvalidInputError(`Converting ${name} needs more than the ${WORKER_HEAP_MB} MB of memory a conversion may use. Paste its text instead.`, [
-                  { path: "file", message: "is too large to convert" },
-                ]),
-              );
-            } else {
-              console.error("The report conversion worker failed:", error);
-              reject(error);
-            }
-          });
-        });
-        worker.once("exit", (code) => finish(() => reject(new Error(`The report conversion worker exited (code ${code}) without an answer`))));
-        const copy = file.bytes.slice();
-        worker.postMessage({ ...file, bytes: copy } satisfies MarkupFile, [copy.buffer]);
-      }),
-  );
+async function convertInWorker(file: MarkupFile): Promise<HtmlConversion> {
+  const name = file.fileName ? `"${file.fileName}"` : "The file";
+  const copy = file.bytes.slice();
+  const reply = await runConversion<Extract<ConvertReply, { ok: true }>>({
+    spawn,
+    message: { ...file, bytes: copy } satisfies MarkupFile,
+    transfer: [copy.buffer],
+    tooSlow: () =>
+      new InvalidInputError(`Converting ${name} took longer than ${TIMEOUT_MS / 1000} s and was stopped. Paste its text instead.`, [
+        { path: "file", message: "took too long to convert" },
+      ]),
+    tooLarge: () =>
+      new InvalidInputError(`Converting ${name} needs more than the ${WORKER_HEAP_MB} MB of memory a conversion may use. Paste its text instead.`, [
+        { path: "file", message: "is too large to convert" },
+      ]),
+  });
+  return reply.conversion;
 }
