@@ -8,7 +8,7 @@ import { ForbiddenError, PayloadTooLargeError, UnauthenticatedError } from "@/li
 import { annotateLines, importReport, previewImport } from "@/lib/incidents/import";
 import { parseReportText } from "@/lib/incidents/report-text/parse";
 import { loadReport } from "@/lib/incidents/store";
-import { auditRowsFor, createTestActor } from "@/lib/users/test-fixtures";
+import { auditRowsFor, createTestActor, createTestUser } from "@/lib/users/test-fixtures";
 
 const SAMPLE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed-data/inc-2024-1127-001.txt"), "utf8");
 
@@ -96,6 +96,46 @@ describe("previewImport", () => {
     expect(answered.questions).toEqual([]);
     expect(answered.document.timeline[0]!.occurredAt).toBe("2024-06-10T13:05:00.000Z");
     expect(answered.document.timeZone).toBe("Europe/Dublin");
+  });
+
+  it("matches owners to users by email and keeps an unknown owner as a name, listed among the guesses once", async () => {
+    const sre = await createTestActor("SRE");
+    const dba = await createTestUser({ role: "SRE" });
+    const text = [
+      "INCIDENT REPORT - Replica lag",
+      "",
+      "Severity: High",
+      "Status: Resolved",
+      "Date: 2024-06-10",
+      "Action items:",
+      `- Add replica lag alerts — owner: ${dba.email.toUpperCase()}, due 2024-06-20`,
+      "- Tune vacuum settings — owner: @dba-team-x9, due 2024-06-30",
+      "",
+    ].join("\n");
+    const preview = await previewImport({ text }, sre);
+    expect(preview.document.actionItems.map((item) => [item.title, item.ownerEmail, item.ownerName ?? null])).toEqual([
+      ["Add replica lag alerts", dba.email, null],
+      ["Tune vacuum settings", null, "@dba-team-x9"],
+    ]);
+    const owner = {
+      kind: "owner",
+      line: 8,
+      message: 'Owner "@dba-team-x9" (line 8) is not a user here: kept as a name; choose a user in the editor to get reminders.',
+    };
+    expect(preview.guesses).toEqual([owner]);
+    expect(preview.warnings).toEqual([owner.message]);
+
+    const created = await importReport({ text }, sre);
+    expect(created.warnings).toEqual([owner.message]);
+    const items = await getDb().actionItem.findMany({
+      where: { incidentId: created.id },
+      orderBy: { title: "asc" },
+      select: { ownerId: true, ownerName: true },
+    });
+    expect(items).toEqual([
+      { ownerId: dba.id, ownerName: null },
+      { ownerId: null, ownerName: "@dba-team-x9" },
+    ]);
   });
 
   it("needs the import permission", async () => {

@@ -6,8 +6,9 @@ import "server-only";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { actingUser, assertActorCan, type AnyActor } from "@/lib/auth/actor";
-import { getDb } from "@/lib/db/client";
+import { type Db, getDb, type Tx } from "@/lib/db/client";
 import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
+import { matchImportedOwners } from "@/lib/incidents/owner-matching";
 import { isDecorationLine } from "@/lib/incidents/report-text/headings";
 import type { LineMapEntry } from "@/lib/incidents/report-text/line-map";
 import { type ImportGuess, type ImportQuestion, MAX_REPORT_BYTES, parseReportText, type ParseReportResult } from "@/lib/incidents/report-text/parse";
@@ -44,6 +45,15 @@ function parse(input: z.output<typeof importReportInput>): ParseReportResult {
 }
 
 /**
+ * The parsed report's owners matched to users (by email, else exact name) or kept as names; each owner kept as a name
+ * or matched by name only is a guess (its message is among the warnings once).
+ */
+async function matchOwners(db: Db | Tx, result: ParseReportResult, authorId: string | null): Promise<void> {
+  const guesses = await matchImportedOwners(db, result, { authorId });
+  for (const guess of guesses) if (!result.guesses.some((g) => g.message === guess.message)) result.guesses.push(guess);
+}
+
+/**
  * What an import would create, without creating it. Needs the same permission as the import: a preview is the
  * first half of one. Warns when the report's incident id is already taken (the import would be refused).
  */
@@ -53,6 +63,7 @@ export async function previewImport(rawInput: unknown, actor: AnyActor | null | 
   const input = importReportInput.safeParse(rawInput);
   if (!input.success) throw InvalidInputError.fromZod(input.error);
   const result = parse(input.data);
+  await matchOwners(getDb(), result, actingUser(actor)?.id ?? null);
   const publicId = result.document.publicId;
   if (publicId && (await getDb().incident.findUnique({ where: { publicId }, select: { id: true } }))) {
     result.warnings.push(`An incident with the id ${publicId} already exists: change the "Incident ID" line, or remove it to get a new id.`);
@@ -69,7 +80,9 @@ export const importReport = defineAction({
   // Parsing is CPU work on up to 1 MB: done before the transaction opens.
   prepare: async (input) => parse(input),
   run: async ({ tx, actor, prepared }): Promise<ImportedReport> => {
-    const created = await insertReport(tx, prepared.document, { authorId: actingUser(actor)?.id ?? null });
+    const authorId = actingUser(actor)?.id ?? null;
+    await matchOwners(tx, prepared, authorId);
+    const created = await insertReport(tx, prepared.document, { authorId });
     return { ...created, warnings: prepared.warnings, document: prepared.document };
   },
   audit: (result, input) => ({

@@ -166,7 +166,7 @@ export function ownerGuesses(resolutions: readonly OwnerResolution[], lineMap: r
  * For the import preview and the import itself: matches the parsed report's owners against the users there are,
  * writes the result into the document (an owner matched by name becomes that user's email; an email nobody has becomes
  * a name) and adds a warning per owner not matched to a user (or matched by name only), naming the lines it is written
- * on. Returns the same messages as guesses, for a preview that lists what the import guessed. `authorId`: who imports
+ * on (once: matching a result again adds none). Returns the same messages as guesses, for a preview that lists what the import guessed. `authorId`: who imports
  * (the author of the report it creates).
  */
 export async function matchImportedOwners(
@@ -178,6 +178,6 @@ export async function matchImportedOwners(
   const resolutions = await resolveOwners(db, document.actionItems, { private: document.private, authorId });
   document.actionItems = document.actionItems.map((item, index) => withResolvedOwner(item, resolutions[index]!));
   const guesses = ownerGuesses(resolutions, result.lineMap);
-  result.warnings.push(...guesses.map((guess) => guess.message));
+  for (const { message } of guesses) if (!result.warnings.includes(message)) result.warnings.push(message);
   return guesses;
 }

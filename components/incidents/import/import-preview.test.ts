@@ -77,4 +77,18 @@ describe("ImportPreview", () => {
     expect(owner).toContain("Sam Patel");
     expect(section(html, "import-warnings")).not.toContain("Sam Patel");
   });
+
+  it("shows an owner kept as a name as not a user, and an owner matched by email by the address", () => {
+    const text =
+      "INCIDENT REPORT - Replica lag\n\nSeverity: High\nStatus: Resolved\n\nAction items:\n- Add lag alerts — owner: ana@example.com\n- Tune vacuum — owner: @dba-team\n";
+    const preview = previewOf(text);
+    // as previewImport leaves it after matching: the first owner a user (by email), the second kept as a name
+    expect(preview.document.actionItems.map((item) => [item.ownerEmail, item.ownerName ?? null])).toEqual([
+      ["ana@example.com", null],
+      [null, "@dba-team"],
+    ]);
+    const items = section(render(preview), "preview-action-items", "ol");
+    expect(items).toContain(" · ana@example.com");
+    expect(items).toContain(" · @dba-team (not a user)");
+  });
 });

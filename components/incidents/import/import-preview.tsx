@@ -186,7 +186,7 @@ function DocumentFields({ document: doc }: { document: ReportDocument }) {
               {item.title}
               <span className="text-xs text-slate-500">
                 {item.dueDate ? ` · due ${formatDate(new Date(`${item.dueDate}T00:00:00Z`))}` : ""} · {lower(item.priority)} · {lower(item.status)}
-                {item.ownerEmail ? ` · ${item.ownerEmail}` : ""}
+                {item.ownerEmail ? ` · ${item.ownerEmail}` : item.ownerName ? ` · ${item.ownerName} (not a user)` : ""}
               </span>
               {item.description ? <p className="whitespace-pre-wrap text-xs text-slate-600">{item.description}</p> : null}
             </>
