@@ -12,6 +12,7 @@ import { fileKindFromName, formatMegabytes, KIND_NAMES, MAX_DOCX_BYTES, MAX_HTML
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
 import { ImportPreview } from "@/components/incidents/import/import-preview";
+import { listedTimeZone, sameTimeZone } from "@/components/incidents/import/time-zone-choice";
 
 type FormAction<T> = (prev: ActionPrevState<T>, formData: FormData) => Promise<ActionState<T>>;
 type Submitted = { text: string; timeZone: string };
@@ -24,7 +25,10 @@ function withZoneChosen(preview: ImportPreviewData, zone: string): ImportPreview
   if (!preview.questions?.length) return preview;
   return {
     ...preview,
-    questions: preview.questions.map((question) => (question.choices.some((choice) => choice.zone === zone) ? { ...question, chosen: zone } : question)),
+    questions: preview.questions.map((question) => {
+      const choice = question.choices.find((c) => sameTimeZone(c.zone, zone));
+      return choice ? { ...question, chosen: choice.zone } : question;
+    }),
   };
 }
 
@@ -90,15 +94,17 @@ export function ImportForm({
 
   // The preview asks which zone an abbreviation such as IST means: the answer becomes the form's zone and the same
   // text is previewed again in it.
+  // The list may spell the zone the old way (Asia/Calcutta for Asia/Kolkata): the list's spelling is selected.
   function chooseTimeZone(zone: string) {
-    if (!timeZones.includes(zone)) {
+    const listed = listedTimeZone(zone, timeZones);
+    if (!listed) {
       setLocalError(`${zone} is not a time zone this server knows; choose one from the list.`);
       return;
     }
-    setTimeZone(zone);
+    setTimeZone(listed);
     setLocalError(null);
-    setSubmitted({ text, timeZone: zone });
-    send(dispatchPreview, { text, timeZone: zone });
+    setSubmitted({ text, timeZone: listed });
+    send(dispatchPreview, { text, timeZone: listed });
   }
 
   function onPreview(event: FormEvent<HTMLFormElement>) {

@@ -310,6 +310,10 @@ function TimeZoneQuestionChoice({ question, index, onChooseTimeZone }: { questio
               checked={choice.zone === question.chosen}
               disabled={!onChooseTimeZone}
               onChange={() => onChooseTimeZone?.(choice.zone)}
+              // the choice already checked is the importer's guess: clicking it confirms it (no change event fires)
+              onClick={() => {
+                if (choice.zone === question.chosen) onChooseTimeZone?.(choice.zone);
+              }}
               className="h-4 w-4 border-slate-300 text-indigo-600 focus:ring-indigo-600"
             />
             <span>
