@@ -2,9 +2,9 @@
 // Word document converted, or a multipart upload whose file is any of these. Each body is read no further than its
 // kind may be large.
 import "server-only";
-import busboy from "busboy";
-import { charset, concatBytes, bodyChunksWithLimit, decodeText, mediaType, readBodyWithLimit, UnsupportedMediaTypeError } from "@/lib/api/http";
-import { InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
+import { charset, decodeText, mediaType, readBodyWithLimit, UnsupportedMediaTypeError } from "@/lib/api/http";
+import { readMultipartFile, type MultipartFile } from "@/lib/api/multipart";
+import { PayloadTooLargeError } from "@/lib/errors";
 import { reportTooLarge } from "@/lib/incidents/import";
 import { checkFileSize, convertReportFile, MAX_REPORT_FILE_BYTES, type ConvertedReport } from "@/lib/incidents/report-formats/convert";
 import { docxTooLarge } from "@/lib/incidents/report-formats/docx";
@@ -13,7 +13,6 @@ import { MAX_REPORT_BYTES } from "@/lib/incidents/report-text/parse";
 
 const TEXT_TYPES = new Set(["text/plain", "text/markdown", "text/x-markdown"]);
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
-const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 export type ReportRequest = { text: string; converted: ConvertedReport | null; fields: Record<string, string> };
 
@@ -50,66 +49,15 @@ function htmlTooLarge(bytes: number | null): PayloadTooLargeError {
   return new PayloadTooLargeError(`The HTML page is ${size}; an HTML page may be at most 5 MB (${MAX_HTML_BYTES.toLocaleString("en-US")} bytes).`);
 }
 
-type Upload = { name: string; type: string; data: Uint8Array<ArrayBuffer> };
-
-const notMultipart = () => new InvalidInputError("The body is not valid multipart/form-data.", [{ path: "(body)", message: "is not multipart/form-data" }]);
-
 /** The file in the multipart field `file` (and the small text fields beside it), read as it arrives. */
-async function readReportUpload(request: Request): Promise<{ file: Upload; fields: Record<string, string> }> {
-  const limit = MAX_REPORT_FILE_BYTES + MULTIPART_OVERHEAD_BYTES;
-  const tooLarge = (bytes: number | null) => docxTooLarge(bytes, "The upload");
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({
-      headers: { "content-type": request.headers.get("content-type") ?? "" },
-      defParamCharset: "utf8",
-      limits: { files: 1, fileSize: limit, fields: 10, fieldSize: 16 * 1024 },
-    });
-  } catch {
-    throw notMultipart();
-  }
-  const fields: Record<string, string> = {};
-  const chunks: Buffer[] = [];
-  let file = null as Omit<Upload, "data"> | null;
-  let failure = null as Error | null;
-  const fail = (error: Error) => {
-    failure ??= error;
-  };
-  parser.on("field", (name, value) => {
-    fields[name] = value;
+async function readReportUpload(request: Request): Promise<{ file: MultipartFile; fields: Record<string, string> }> {
+  const { file, fields } = await readMultipartFile(request, {
+    fileBytes: MAX_REPORT_FILE_BYTES,
+    tooLarge: (bytes) => docxTooLarge(bytes, "The upload"),
+    what: "the report file",
+    maxFields: 10,
+    maxFieldBytes: 16 * 1024,
   });
-  parser.on("file", (name, stream, info) => {
-    stream.on("error", fail);
-    if (name !== "file" || file) {
-      stream.resume();
-      return;
-    }
-    file = { name: info.filename ?? "", type: info.mimeType ?? "" };
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("limit", () => fail(tooLarge(null)));
-  });
-  const closed = new Promise<void>((resolve) => {
-    parser.on("close", resolve);
-    parser.on("error", (error: Error) => {
-      fail(error);
-      resolve();
-    });
-  });
-  try {
-    for await (const chunk of bodyChunksWithLimit(request, limit, tooLarge)) {
-      if (failure) break;
-      if (!parser.write(chunk)) await new Promise((resolve) => parser.once("drain", resolve));
-    }
-  } catch (error) {
-    parser.destroy();
-    throw error;
-  }
-  parser.end();
-  await closed;
-  if (failure) throw failure instanceof PayloadTooLargeError ? failure : notMultipart();
-  if (!file) throw new InvalidInputError('Send the report file in the multipart field "file".', [{ path: "file", message: "is required" }]);
-  const data = concatBytes(chunks);
-  const found = file as Omit<Upload, "data">;
-  if (data.byteLength > MAX_REPORT_FILE_BYTES) checkFileSize("docx", data.byteLength, found.name ? `"${found.name}"` : "The file");
-  return { file: { ...found, data }, fields };
+  if (file.data.byteLength > MAX_REPORT_FILE_BYTES) checkFileSize("docx", file.data.byteLength, file.name ? `"${file.name}"` : "The file");
+  return { file, fields };
 }

@@ -243,7 +243,7 @@ describe("POST /api/v1/incidents/import with an HTML page or a Word document", (
         message: /not a Word document \(\.docx\): a \.docx is a ZIP archive/,
       },
       { name: "a PDF as a file", response: () => postImport(pdf, { ...sre, contentType: null }), status: 415, message: /^"postmortem\.pdf" is a PDF/ },
-      { name: "no file field", response: () => postImport(noFile, { ...sre, contentType: null }), status: 422, message: /multipart field "file"/ },
+      { name: "no file field", response: () => postImport(noFile, { ...sre, contentType: null }), status: 422, message: /multipart field `file`/ },
       {
         name: "a docx over 10 MB",
         response: () => postImport(new Uint8Array(10 * 1024 * 1024 + 1), { ...sre, contentType: DOCX_TYPE }),
