@@ -546,7 +546,17 @@ describe("parseReportText on an SRE-book style report", () => {
     expect(doc.preparedBy).toBe("ana, bo");
     expect(doc.status).toBe("CLOSED");
     expect(doc.summary).toBe("Search was down for 66 minutes after a traffic surge.");
-    expect(doc.impactSummary).toBe("Estimated 1.2B queries lost, no revenue impact.");
+    // the Impact field's sentence states a count: a metric with the sentence kept beside it, as in an Impact section
+    expect(doc.impactSummary).toBeNull();
+    expect(doc.impact.metrics).toEqual([
+      expect.objectContaining({
+        kind: "COUNT",
+        value: 1_200_000_000,
+        unit: "queries",
+        qualifier: "estimated",
+        statement: "Estimated 1.2B queries lost, no revenue impact.",
+      }),
+    ]);
     expect(doc.rootCause).toBe("A resource leak under very high load.");
     expect(doc.resolutionSteps).toEqual(["Moved traffic to a sacrificial cluster."]);
     expect(doc.extraSections).toEqual([]);
