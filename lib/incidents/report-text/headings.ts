@@ -345,10 +345,14 @@ export function parseFieldLine(text: string): FieldLine | null {
   return { key, name: FIELD_LOOKUP.get(normalKey(key)) ?? null, value };
 }
 
+/**
+ * A table row's cells. A pipe inside a cell is written escaped (`\|`, as GFM and the HTML converter write it): rows
+ * split on the other pipes only, and each cell holds the pipe itself.
+ */
 export function tableCells(text: string): string[] | null {
   if (!text.startsWith("|")) return null;
-  const inner = text.replace(/^\|/, "").replace(/\|$/, "");
-  return inner.split("|").map((cell) => cell.trim());
+  const inner = text.slice(1).replace(/(?<!\\)\|\s*$/, "");
+  return inner.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, "|"));
 }
 
 // The header, as collectHeaderFields finds it; read by the steps that settle the zone and day and apply the fields.
