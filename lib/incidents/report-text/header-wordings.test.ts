@@ -514,3 +514,30 @@ describe("an Impact header paragraph of several sentences", () => {
     }
   });
 });
+
+describe("header values written as Markdown links", () => {
+  it("reads the id from a linked ticket and keeps the line, with its address, under Details once", () => {
+    const result = parse(report("**Ticket:** [OPS-1](https://jira.example.com/browse/OPS-1)", "## Root cause\n\nA bad deploy.", "# Checkout errors"));
+    expect(result.document.publicId).toBe("OPS-1");
+    const details = result.document.extraSections.filter((s) => s.heading === "Details");
+    expect(details).toEqual([{ heading: "Details", body: "**Ticket:** [OPS-1](https://jira.example.com/browse/OPS-1)" }]);
+  });
+
+  it("takes a link's text for other header fields, and keeps the address under Details", () => {
+    const { document } = parse(
+      report("Incident ID: [INC-2024-0301-7](https://status.example.com/incidents/7)\nAuthors: [Ana Lima](https://wiki.example.com/~ana)"),
+    );
+    expect(document.publicId).toBe("INC-2024-0301-7");
+    expect(document.preparedBy).toBe("Ana Lima");
+    expect(document.extraSections).toContainEqual({
+      heading: "Details",
+      body: "Incident ID: [INC-2024-0301-7](https://status.example.com/incidents/7)\nAuthors: [Ana Lima](https://wiki.example.com/~ana)",
+    });
+  });
+
+  it("leaves a link in a prose field as written", () => {
+    const { document } = parse(report("Summary: Checkout failed after [a deploy](https://ci.example.com/run/9)."));
+    expect(document.summary).toContain("Checkout failed after [a deploy](https://ci.example.com/run/9).");
+    expect(document.extraSections.filter((s) => s.heading === "Details")).toEqual([]);
+  });
+});
