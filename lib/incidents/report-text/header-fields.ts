@@ -7,6 +7,7 @@ import {
   FIELD_LOOKUP,
   type FieldKey,
   type HeaderFields,
+  type FieldLine,
   type Line,
   normalKey,
   parseFieldLine,
@@ -53,7 +54,27 @@ export function statusIsKnown(header: HeaderFields): boolean {
   return Boolean(statusField && statusOf(statusField.field.value));
 }
 
-export function collectHeaderFields({ blocks, footer, tableSeparators, map }: Reading): HeaderFields {
+/** Fields whose value is prose: a link in it stays as written (its address with it). */
+const PROSE_FIELDS = new Set<FieldKey>(["summary", "rootCause", "trigger", "detection", "resolution", "impactSummary"]);
+const MARKDOWN_LINK = /(?<!!)\[([^\[\]]+)\]\(\s*<?([^\s()<>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+
+/**
+ * A field whose value is a Markdown link ("Ticket: [OPS-1](https://jira.example.com/browse/OPS-1)") has the link's
+ * text as its value; the line as written, with the address, is kept under Details too.
+ */
+function withLinkText(field: FieldLine, line: Line, unknownHeader: Line[]): FieldLine {
+  if (!field.name || PROSE_FIELDS.has(field.name) || !field.value.includes("](")) return field;
+  let lost = false;
+  const value = field.value.replace(MARKDOWN_LINK, (_link, text: string, address: string) => {
+    if (text.trim() !== address) lost = true;
+    return text.trim();
+  });
+  if (value === field.value) return field;
+  if (lost) unknownHeader.push(line);
+  return { ...field, value };
+}
+
+export function collectHeaderFields({ blocks, footer, tableSeparators, map, lines }: Reading): HeaderFields {
   const header = blocks[0];
   const fields: FieldAt[] = [];
   const unknownHeader: Line[] = [];
@@ -71,17 +92,17 @@ export function collectHeaderFields({ blocks, footer, tableSeparators, map }: Re
       }
       const name = FIELD_LOOKUP.get(normalKey(cells[0].replace(/[*_]/g, "").replace(/:$/, "")));
       if (name && cells.length === 2) {
-        fields.push({ field: { key: cells[0], name, value: stripEmphasis(cells[1]) }, line: line.n });
+        fields.push({ field: withLinkText({ key: cells[0], name, value: stripEmphasis(cells[1]) }, line, unknownHeader), line: line.n });
         continue;
       }
     }
     const field = parseFieldLine(line.text);
-    if (field?.name && (field.value || field.name === "title")) fields.push({ field, line: line.n });
+    if (field?.name && (field.value || field.name === "title")) fields.push({ field: withLinkText(field, line, unknownHeader), line: line.n });
     else if (readZoneStatement(line.text)) fields.push({ field: { key: line.text, name: "timeZone", value: line.text }, line: line.n });
     else if (field && !intro.length) unknownHeader.push(line);
     else intro.push(line);
   }
-  fields.push(...footer);
+  fields.push(...footer.map((at) => ({ ...at, field: withLinkText(at.field, lines[at.line - 1]!, unknownHeader) })));
 
   const byName = (name: FieldKey) => fields.filter((f) => f.field.name === name);
   const lastOf = (name: FieldKey) => byName(name).at(-1);
@@ -227,11 +248,12 @@ export function keepIntroAndDetails({ draft, map }: Reading, { intro, unknownHea
     );
   }
   if (unknownHeader.length) {
-    unknownHeader.sort((a, b) => a.n - b.n);
+    // a line may be kept for two reasons (a linked ticket whose id was taken): once
+    const kept = [...new Map(unknownHeader.map((l) => [l.n, l])).values()].sort((a, b) => a.n - b.n);
     const index = draft.extraSections.length;
-    draft.extraSections.push({ heading: "Details", body: unknownHeader.map((l) => l.text).join("\n") });
+    draft.extraSections.push({ heading: "Details", body: kept.map((l) => l.text).join("\n") });
     map.add(
-      unknownHeader.map((l) => l.n),
+      kept.map((l) => l.n),
       `extraSections[${index}].body`,
     );
   }
