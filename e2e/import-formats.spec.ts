@@ -1,7 +1,9 @@
 // Journey: an SRE opens a Word document on the import page, sees it converted to text, checks it, previews and creates
 // the report; a Google Docs page is converted with notes on what was left out; a PDF is refused saying what it is.
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { makeDocx } from "../lib/incidents/report-formats/test-zip";
 import { signInAs } from "./helpers";
 
 const FIXTURES = "lib/incidents/report-formats/fixtures";
@@ -50,4 +52,16 @@ test("a Google Docs page is converted with what was left out; a PDF is refused s
   await expect(page.getByText('"postmortem.pdf" is a PDF, which cannot be read as a report')).toBeVisible();
   // the text from before stays, to be previewed or replaced
   await expect(page.getByLabel("Report text")).toHaveValue(/INC-2021-0303/);
+});
+
+test("a Word document over 2 MB (an image inside) is converted too: files go to the API, not a size-capped server action", async ({ page }) => {
+  await signInAs(page, "SRE");
+  await page.goto("/incidents/import");
+  const image = { name: "word/media/image1.png", data: randomBytes(3 * 1024 * 1024), store: true };
+  const docx = makeDocx(["# Cache stampede after a deploy", "**Severity:** High", "## Summary", "The cache emptied at once."], { extra: [image] });
+  expect(docx.byteLength).toBeGreaterThan(3 * 1024 * 1024);
+
+  await page.getByLabel("Or open a file").setInputFiles({ name: "big.docx", mimeType: DOCX_TYPE, buffer: Buffer.from(docx) });
+  await expect(page.getByTestId("conversion-notice")).toHaveText("Converted from Word (big.docx): check the text, then Preview.");
+  await expect(page.getByLabel("Report text")).toHaveValue(/^# Cache stampede after a deploy\n/);
 });

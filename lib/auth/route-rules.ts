@@ -133,7 +133,6 @@ export const ACTION_RULES: Record<string, AccessRule> = {
   "app/(app)/incidents/new/actions.ts#createReportAction": needs("incident:create"),
   "app/(app)/incidents/import/actions.ts#previewImportAction": needs("incident:import"),
   "app/(app)/incidents/import/actions.ts#createImportAction": needs("incident:import"),
-  "app/(app)/incidents/import/actions.ts#convertReportFileAction": needs("incident:import"),
   "app/(app)/incidents/[id]/edit/actions.ts#saveReportAction": aboutIncident("incident:edit"),
   "app/(app)/incidents/[id]/follow-up-actions.ts#scheduleFollowUpAction": aboutIncident("follow-up:edit"),
   "app/(app)/incidents/[id]/follow-up-actions.ts#updateFollowUpAction": aboutIncident("follow-up:edit"),

@@ -7,10 +7,10 @@
 import { startTransition, useActionState, useState, useTransition, type ChangeEvent, type FormEvent } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
 import type { ImportPreview as ImportPreviewData } from "@/lib/incidents/import";
-import type { ConvertedReport } from "@/lib/incidents/report-formats/convert";
 import { fileKindFromName, formatMegabytes, KIND_NAMES, MAX_DOCX_BYTES, MAX_HTML_BYTES, REPORT_FILE_ACCEPT } from "@/lib/incidents/report-formats/file-kinds";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClass } from "@/components/ui/field";
+import { convertOnServer } from "@/components/incidents/import/convert-file";
 import { ImportPreview } from "@/components/incidents/import/import-preview";
 import { listedTimeZone, sameTimeZone } from "@/components/incidents/import/time-zone-choice";
 
@@ -50,14 +50,12 @@ function convertedFileSizeError(file: File): string | null {
 export function ImportForm({
   previewAction,
   createAction,
-  convertAction,
   defaultTimeZone,
   timeZones,
   maxBytes,
 }: {
   previewAction: FormAction<ImportPreviewData>;
   createAction: FormAction<unknown>;
-  convertAction: FormAction<ConvertedReport>;
   defaultTimeZone: string;
   timeZones: string[];
   maxBytes: number;
@@ -135,20 +133,10 @@ export function ImportForm({
     const tooLarge = convertedFileSizeError(file);
     setLocalError(tooLarge);
     if (tooLarge) return;
-    const formData = new FormData();
-    formData.set("file", file);
     startConverting(async () => {
-      let state: ActionState<ConvertedReport>;
-      try {
-        state = await convertAction(null, formData);
-      } catch {
-        // refused before the action ran (a body over the server's limit for actions)
-        state = failure(
-          `${file.name} could not be sent to be converted (${formatMegabytes(file.size)}). Try again; if it keeps failing, use the API or paste the text.`,
-        );
-      }
-      if (!state.ok || !state.data) {
-        setLocalError(state.ok ? "The file could not be converted." : state.message);
+      const state = await convertOnServer(file);
+      if (!state.ok) {
+        setLocalError(state.message);
         return;
       }
       const converted = state.data;

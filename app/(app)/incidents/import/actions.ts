@@ -5,7 +5,6 @@ import { formDataToObject, toActionState, type ActionPrevState, type ActionState
 import { actorFromSession } from "@/lib/auth/session";
 import { InvalidInputError } from "@/lib/errors";
 import { annotateLines, importReport, previewImport, type ImportPreview } from "@/lib/incidents/import";
-import { convertReportUpload, type ConvertedReport } from "@/lib/incidents/report-formats/convert";
 
 /**
  * The importer's messages name the problem and its line ("Line 85: ...") while its issues name fields the form
@@ -30,14 +29,6 @@ export async function previewImportAction(_prev: ActionPrevState<ImportPreview>,
       }),
     { includeData: true },
   );
-}
-
-/**
- * An HTML page or Word document opened on the import page → the report text for the text box (the page reads plain
- * text and Markdown itself). Creates nothing; the same permission as the preview.
- */
-export async function convertReportFileAction(_prev: ActionPrevState<ConvertedReport>, formData: FormData): Promise<ActionState<ConvertedReport>> {
-  return toActionState(async () => convertReportUpload(formDataToObject(formData), await actorFromSession()), { includeData: true });
 }
 
 export async function createImportAction(_prev: ActionPrevState<unknown>, formData: FormData): Promise<ActionState<unknown>> {

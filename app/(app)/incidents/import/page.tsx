@@ -4,7 +4,7 @@ import { MAX_REPORT_BYTES } from "@/lib/incidents/report-text/parse";
 import { PageHeader } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { ImportForm } from "@/components/incidents/import/import-form";
-import { convertReportFileAction, createImportAction, previewImportAction } from "./actions";
+import { createImportAction, previewImportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import report" };
 
@@ -26,7 +26,6 @@ export default async function ImportReportPage() {
       <ImportForm
         previewAction={previewImportAction}
         createAction={createImportAction}
-        convertAction={convertReportFileAction}
         defaultTimeZone={user.timeZone}
         timeZones={timeZones}
         maxBytes={MAX_REPORT_BYTES}

@@ -1,12 +1,13 @@
 // The import and read API end to end against the test database: route handlers called as functions with a Request.
 // The session fallback needs a Next request (cookies); it is replaced by "nobody signed in", the bearer path is real.
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { getDb } from "@/lib/db/client";
+import { makeDocx } from "@/lib/incidents/report-formats/test-zip";
 import { parseReportText } from "@/lib/incidents/report-text/parse";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { createTestActor } from "@/lib/users/test-fixtures";
@@ -218,6 +219,32 @@ describe("POST /api/v1/incidents/import with an HTML page or a Word document", (
     expect(uploaded.status).toBe(200);
     expect((await uploaded.json()).document.actionItems).toHaveLength(3);
     expect(await incidentCount()).toBe(before);
+  });
+
+  it("?convertOnly=1 answers a file as the text to check, without reading it as a report: a .docx over 2 MB (an image inside) too", async () => {
+    const { authorization } = await tokenFor("SRE");
+    const image = { name: "word/media/image1.png", data: randomBytes(3 * 1024 * 1024), store: true };
+    const docx = makeDocx(["# Cache stampede after a deploy", "**Severity:** High", "## Summary", "The cache emptied at once."], { extra: [image] });
+    expect(docx.byteLength).toBeGreaterThan(3 * 1024 * 1024);
+    const form = new FormData();
+    form.set("file", new Blob([docx], { type: DOCX_TYPE }), "big.docx");
+    const before = await incidentCount();
+    const response = await postImport(form, { authorization, contentType: null, query: "?convertOnly=1" });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ format: "docx", fileName: "big.docx", notes: [] });
+    expect(body.text).toMatch(/^# Cache stampede after a deploy\n/);
+    expect(body.text).toContain("**Severity:** High");
+    expect(body).not.toHaveProperty("document");
+    expect(await incidentCount()).toBe(before);
+
+    // not a report at all: still converted (a preview would say what is missing)
+    const notes = await postImport("just a note", { authorization, query: "?convertOnly=1" });
+    expect(notes.status).toBe(200);
+    expect(await notes.json()).toEqual({ text: "just a note", format: "text", fileName: null, notes: [] });
+    // the permission of an import
+    const viewer = await tokenFor("VIEWER");
+    expect((await postImport(form, { authorization: viewer.authorization, contentType: null, query: "?convertOnly=1" })).status).toBe(403);
   });
 
   it("puts a converted file's notes before the parser's warnings", async () => {

@@ -7,11 +7,14 @@
 //   file's notes (images left out ...) come first in `warnings`.
 //   ?dryRun=1: 200 { document, warnings, lineMap }, nothing created; for a converted file also `text`, the Markdown the
 //   line numbers refer to. ?timeZone=Europe/Berlin (or a multipart field timeZone): zone of times written without one.
+//   ?convertOnly=1: 200 { text, format, fileName, notes }, the file as the report text to check (not read as a report,
+//   nothing created); the import page converts files here, where bodies may be as large as the API takes.
 //   401 no caller, 403 not SRE+, 415 another Content-Type or a file of another kind (PDF, .doc ...), 413 too large,
 //   422 empty, not a report, not a .docx, or bad dates (the message names the line), 409 the incident id is taken.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { importReport, previewImport } from "@/lib/incidents/import";
+import type { ConvertedReport } from "@/lib/incidents/report-formats/convert";
 import { readReportRequest } from "@/lib/incidents/report-formats/request";
 import type { ParseReportResult } from "@/lib/incidents/report-text/parse";
 import type { ImportResponse } from "@/lib/incidents/schema";
@@ -24,6 +27,11 @@ export const POST = apiHandler(async (request) => {
   const { text, converted, fields } = await readReportRequest(request);
   const input = { text, timeZone: url.searchParams.get("timeZone") ?? fields.timeZone ?? null };
   const notes = converted?.notes ?? [];
+
+  if (flag(url, "convertOnly")) {
+    const body: ConvertedReport = converted ?? { text, format: "text", fileName: null, notes: [] };
+    return Response.json(body, { headers: { "Cache-Control": "no-store" } });
+  }
 
   if (flag(url, "dryRun")) {
     const preview: ParseReportResult = await previewImport(input, actor);
