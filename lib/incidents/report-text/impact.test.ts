@@ -302,6 +302,15 @@ describe("a count of things lost", () => {
   it("is not a loss when the things were only delayed or deleted", () => {
     expect(report("- 2.4M emails delayed\n- 883 sites were deleted").impact.dataLoss).toBeNull();
   });
+
+  it("is not a loss when what was lost was never stored (queries, requests)", () => {
+    const doc = report("- Estimated 1.2B queries lost, no revenue impact.\n- 40,000 requests lost");
+    expect(doc.impact.metrics.map((m) => [m.kind, m.unit])).toEqual([
+      ["COUNT", "queries"],
+      ["COUNT", "requests"],
+    ]);
+    expect(doc.impact.dataLoss).toBeNull();
+  });
 });
 
 describe("text that is not prose", () => {

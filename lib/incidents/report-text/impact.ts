@@ -145,8 +145,12 @@ const RECORDS_LOST = [
   new RegExp(`\\b(?:${RECORDS})\\b[^.;]{0,60}?\\b(?:lost|deleted|purged|destroyed|wiped|unrecoverable|irrecoverable)\\b`, "i"),
   new RegExp(`\\b(?:lost|purged|destroyed|wiped)\\s+(?!access|connectivity|power|contact|track)(?:[\\w'’-]+\\s+){0,3}?(?:${RECORDS})\\b`, "i"),
 ];
-/** A count of things lost for good: the report says data was lost even where it has no data-loss line. */
+/**
+ * A count of stored things lost for good ("1,900 orders lost"): the report says data was lost even where it has no
+ * data-loss line. Requests or queries lost were never stored: no data loss.
+ */
 const LOST_FOR_GOOD = /\b(?:lost|purged|destroyed|wiped|corrupted|unrecoverable|irrecoverable)$/i;
+const STORED_THINGS = new RegExp(`\\b(?:${RECORDS})$`, "i");
 
 /** The most people the headline number holds (a 32-bit column): "3.5 billion users" stays a metric only. */
 const MOST_USERS_AFFECTED = 2_147_483_647;
@@ -248,7 +252,7 @@ function addMetric({ impact }: Draft, m: ImpactMetric, lines: number | number[],
     impact.errorRate = m.value / 100;
     map.add(lines, "impact.errorRate");
   }
-  if (m.kind === "COUNT" && impact.dataLoss === null && LOST_FOR_GOOD.test(m.label)) {
+  if (m.kind === "COUNT" && impact.dataLoss === null && LOST_FOR_GOOD.test(m.label) && STORED_THINGS.test(m.unit ?? "")) {
     impact.dataLoss = true;
     map.add(lines, "impact.dataLoss");
   }
