@@ -2,20 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { userActor, type ActorUser } from "@/lib/auth/actor";
-import { ForbiddenError, InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
-import { convertReportFile, convertReportUpload } from "@/lib/incidents/report-formats/convert";
+import { InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
+import { convertReportFile } from "@/lib/incidents/report-formats/convert";
 import { MAX_NESTING, nestingDepth } from "@/lib/incidents/report-formats/convert-markup";
 import { DOCX_MEDIA_TYPE, MAX_HTML_BYTES } from "@/lib/incidents/report-formats/file-kinds";
-import type { Role } from "@/lib/generated/prisma/enums";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 const DOCX = readFileSync(path.join(fixtures, "postmortem.docx"));
 const GOOGLE = readFileSync(path.join(fixtures, "google-docs-export.html"));
-
-const actor = (role: Role) =>
-  userActor({ id: `user-${role}`, email: `${role.toLowerCase()}@example.com`, name: role, role, timeZone: "UTC" } satisfies ActorUser);
-const upload = (data: Uint8Array | string, name: string, type = "") => ({ file: new File([data as BlobPart], name, { type }) });
 
 async function refusal(work: Promise<unknown>): Promise<Error> {
   try {
@@ -26,23 +20,15 @@ async function refusal(work: Promise<unknown>): Promise<Error> {
   throw new Error("expected a refusal");
 }
 
-describe("convertReportUpload (the import page's conversion)", () => {
-  it("needs someone signed in who may import, then a file", async () => {
-    expect(await refusal(convertReportUpload(upload(DOCX, "report.docx"), null))).toBeInstanceOf(UnauthenticatedError);
-    expect(await refusal(convertReportUpload(upload(DOCX, "report.docx"), actor("VIEWER")))).toBeInstanceOf(ForbiddenError);
-    const missing = await refusal(convertReportUpload({}, actor("SRE")));
-    expect(missing).toBeInstanceOf(InvalidInputError);
-    expect((missing as InvalidInputError).issues).toEqual([{ path: "file", message: "is required" }]);
-  });
-
-  it("converts a Word document and a Google Docs page for an SRE, saying what each was read as", async () => {
-    const word = await convertReportUpload(upload(DOCX, "report.docx", DOCX_MEDIA_TYPE), actor("SRE"));
+describe("convertReportFile (the API's conversion, which the import page calls)", () => {
+  it("converts a Word document, a Google Docs page and a text file, saying what each was read as", async () => {
+    const word = await convertReportFile({ bytes: new Uint8Array(DOCX), fileName: "report.docx", mediaType: DOCX_MEDIA_TYPE });
     expect(word).toMatchObject({ format: "docx", fileName: "report.docx", notes: [] });
     expect(word.text).toMatch(/^# Order confirmation emails delayed by a stuck mail queue\n/);
-    const page = await convertReportUpload(upload(GOOGLE, "postmortem.html", "text/html"), actor("MANAGER"));
+    const page = await convertReportFile({ bytes: new Uint8Array(GOOGLE), fileName: "postmortem.html", mediaType: "text/html" });
     expect(page).toMatchObject({ format: "html", fileName: "postmortem.html" });
     expect(page.notes).toContain("1 comment was left out.");
-    const text = await convertReportUpload(upload("Title: Disk full\nSeverity: Low\n", "notes"), actor("ADMIN"));
+    const text = await convertReportFile({ bytes: new TextEncoder().encode("Title: Disk full\nSeverity: Low\n"), fileName: "notes" });
     expect(text).toEqual({ format: "text", fileName: "notes", notes: [], text: "Title: Disk full\nSeverity: Low\n" });
   });
 });

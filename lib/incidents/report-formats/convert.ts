@@ -1,15 +1,13 @@
 // A report file of any accepted kind → the report text the importer parses: text as it is, an HTML page or a Word
-// document converted to Markdown on a worker thread. Stores nothing. Shared by the import page (convertReportUpload,
-// behind the same guard as the import's preview: the conversion is the first step of an import and writes nothing, so
-// there is nothing to audit and no transaction to open) and by POST /api/v1/incidents/import.
+// document converted to Markdown on a worker thread. Stores nothing. Used by POST /api/v1/incidents/import, which the
+// import page also calls to convert a file (?convertOnly=1: the file's text to check, before any preview).
 //
 // Why a worker thread: turndown parses and walks a page on the CPU, measured here at ~2 s per MB of HTML (a 5 MB page
 // ~9 s); on the main thread every other request of the server would wait. The worker is started as the metrics
 // parser's is (lib/metrics/ingest-worker.host.ts says why this works after `next build`), and stopped after 30 s.
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { assertActorCan, type AnyActor } from "@/lib/auth/actor";
-import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
+import { InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
 import { workerRunner } from "@/lib/workers/run-in-worker";
 import type { MarkupFile } from "@/lib/incidents/report-formats/convert-markup";
 import type { ConvertReply } from "@/lib/incidents/report-formats/convert-worker";
@@ -65,17 +63,6 @@ export function checkFileSize(format: ReportFileKind, bytes: number, name: strin
       `${name} is ${bytes.toLocaleString("en-US")} bytes; ${what} may be at most ${formatMegabytes(limit)} (${limit.toLocaleString("en-US")} bytes).`,
     );
   }
-}
-
-/** The import page's conversion: the person may import (incident:import), and sent a file in the field `file`. */
-export async function convertReportUpload(rawInput: unknown, actor: AnyActor | null | undefined): Promise<ConvertedReport> {
-  if (!actor) throw new UnauthenticatedError();
-  assertActorCan(actor, "incident:import");
-  const file = rawInput && typeof rawInput === "object" ? (rawInput as { file?: unknown }).file : undefined;
-  if (!(file instanceof Blob)) throw new InvalidInputError("Choose the file to convert.", [{ path: "file", message: "is required" }]);
-  const fileName = file instanceof File && file.name ? file.name : null;
-  if (file.size > MAX_REPORT_FILE_BYTES) throw docxTooLarge(file.size, fileName ? `"${fileName}"` : "The file");
-  return convertReportFile({ bytes: new Uint8Array(await file.arrayBuffer()), fileName, mediaType: file.type });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
