@@ -11,7 +11,7 @@ import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@
 import { matchImportedOwners } from "@/lib/incidents/owner-matching";
 import { isDecorationLine } from "@/lib/incidents/report-text/headings";
 import type { LineMapEntry } from "@/lib/incidents/report-text/line-map";
-import { type ImportGuess, type ImportQuestion, MAX_REPORT_BYTES, parseReportText, type ParseReportResult } from "@/lib/incidents/report-text/parse";
+import { MAX_REPORT_BYTES, parseReportText, type ParseReportResult } from "@/lib/incidents/report-text/parse";
 import { creationAuditChanges } from "@/lib/incidents/report-diff";
 import type { ReportDocument } from "@/lib/incidents/schema";
 import { insertReport } from "@/lib/incidents/store";
@@ -127,14 +127,7 @@ export function annotateLines(text: string, lineMap: LineMapEntry[]): AnnotatedL
 export type { ImportGuess, ImportQuestion, TimeZoneQuestion } from "@/lib/incidents/report-text/parse";
 
 /**
- * What the import page shows before creating: the parsed report, the input with each line's fields, the warnings,
- * which of them are guesses, and the questions to answer (e.g. which zone "IST" means: answering sets the import's
- * time zone and previews again). `guesses` and `questions` are empty when nothing was guessed or asked.
+ * What the import page shows before creating: the parse result (the report, its warnings, guesses and questions) with
+ * the input's lines, each with the fields it went into, in place of the bare line map.
  */
-export type ImportPreview = {
-  document: ReportDocument;
-  warnings: string[];
-  lines: AnnotatedLine[];
-  guesses: ImportGuess[];
-  questions: ImportQuestion[];
-};
+export type ImportPreview = Omit<ParseReportResult, "lineMap"> & { lines: AnnotatedLine[] };

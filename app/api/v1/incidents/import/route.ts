@@ -5,7 +5,7 @@
 //   name). HTML and Word are converted to Markdown, then read like any report.
 //   201 { id, publicId, url, warnings } with Location: the new incident in the API; `url` is its page. A converted
 //   file's notes (images left out ...) come first in `warnings`.
-//   ?dryRun=1: 200 { document, warnings, lineMap }, nothing created; for a converted file also `text`, the Markdown the
+//   ?dryRun=1: 200 { document, warnings, lineMap, guesses, questions }, nothing created; for a converted file also `text`, the Markdown the
 //   line numbers refer to. ?timeZone=Europe/Berlin (or a multipart field timeZone): zone of times written without one.
 //   ?convertOnly=1: 200 { text, format, fileName, notes }, the file as the report text to check (not read as a report,
 //   nothing created); the import page converts files here, where bodies may be as large as the API takes.
