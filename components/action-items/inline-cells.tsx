@@ -4,6 +4,7 @@
 // guarded update (with the version the row was loaded at) and shows the new value while it saves. A refusal — a
 // stale version, a missing reason, a bad link — is shown in the cell, and the row is reloaded, so the user sees
 // what is stored rather than what they hoped was. People who may not edit an item see plain values.
+import { NotAUser } from "@/components/action-items/not-a-user";
 import { createContext, useContext, useOptimistic, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionState } from "@/lib/actions/action-state";
@@ -134,21 +135,6 @@ function EditableStatus({ item }: { item: ActionItemRow }) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-/** "not a user": an owner a report named who has no account here, so gets no reminders. */
-export function NotAUser({ name }: { name: string }) {
-  return (
-    <span
-      className="inline-flex max-w-48 flex-wrap items-baseline gap-1"
-      title={`${name} is not a user here: no reminders go to them. Choose a user to assign it.`}
-    >
-      <span className="truncate" data-testid="owner-name-kept">
-        {name}
-      </span>
-      <span className="rounded bg-amber-50 px-1 text-[11px] font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-200 ring-inset">not a user</span>
-    </span>
-  );
-}
 
 export function OwnerCell({ item }: { item: ActionItemRow }) {
   if (!item.editable) {

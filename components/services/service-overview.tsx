@@ -1,4 +1,5 @@
 // /services/[name]: a service's description, recent incidents, open action items, and "This happened before".
+import { NotAUser } from "@/components/action-items/not-a-user";
 import Link from "next/link";
 import { SeverityBadge, incidentStatusLabel } from "@/components/incidents/labels";
 import { PageHeader } from "@/components/ui/empty-state";
@@ -140,13 +141,5 @@ export function ServiceOverview({ page, timeZone }: { page: ServicePage; timeZon
 function ItemOwner({ name, isUser }: { name: string | null; isUser: boolean }) {
   if (!name) return <span className="text-slate-500">No owner</span>;
   if (isUser) return <span className="text-slate-500">{name}</span>;
-  return (
-    <span
-      className="inline-flex items-baseline gap-1 text-slate-500"
-      title={`${name} is not a user here: no reminders go to them. Choose a user to assign it.`}
-    >
-      <span data-testid="owner-name-kept">{name}</span>
-      <span className="rounded bg-amber-50 px-1 text-[11px] font-medium whitespace-nowrap text-amber-800 ring-1 ring-amber-200 ring-inset">not a user</span>
-    </span>
-  );
+  return <NotAUser name={name} className="text-slate-500" />;
 }
