@@ -30,6 +30,7 @@ const expected: Record<Permission, Role[]> = {
   "user:manage": ["ADMIN"],
   "settings:manage": ["ADMIN"],
   "token:manage-any": ["ADMIN"],
+  "integration:manage": ["ADMIN"],
 };
 
 describe("permissions", () => {

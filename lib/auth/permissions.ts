@@ -44,6 +44,7 @@ const PERMISSIONS = {
   "user:manage": { kind: "write", minRole: "ADMIN", description: "Create users, change roles, deactivate" },
   "settings:manage": { kind: "write", minRole: "ADMIN", description: "Change instance settings" },
   "token:manage-any": { kind: "write", minRole: "ADMIN", description: "Revoke anyone's API tokens" },
+  "integration:manage": { kind: "write", minRole: "ADMIN", description: "Create and revoke integrations (alerts, chat, trackers)" },
   // The actor's own things
   "profile:edit-own": { kind: "self", minRole: "VIEWER", description: "Change own name, time zone, password" },
   "token:manage-own": { kind: "self", minRole: "VIEWER", description: "Create and revoke own API tokens" },
