@@ -39,7 +39,7 @@ const httpsUrl = (what: string) =>
     .string({ error: `Enter ${what}.` })
     .trim()
     .min(1, `Enter ${what}.`)
-    .max(2_000, `${what} is too long.`)
+    .max(2_000, `Shorten ${what}: at most 2,000 characters.`)
     .refine((value) => /^https?:\/\/[^/\s]/i.test(value) && URL.canParse(value), `Enter ${what} as an http(s):// URL.`)
     .transform((value) => value.replace(/\/+$/, ""));
 
@@ -48,7 +48,13 @@ const secretText = (what: string) =>
     .string({ error: `Enter ${what}.` })
     .trim()
     .min(1, `Enter ${what}.`)
-    .max(4_000, `${what} is too long.`);
+    .max(4_000, `Shorten ${what}: at most 4,000 characters.`);
+
+/** A form's empty field means "not given", so that a setting's default applies (a form sends "" for it). */
+const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+/** Checkbox groups: a form sends one value as a string, none as nothing at all. */
+const asList = (value: unknown) => (value === undefined ? [] : typeof value === "string" ? [value] : value);
 
 const name = oneLine(
   z.string({ error: "Give the integration a name." }).trim().min(1, "Give the integration a name.").max(100, "A name has at most 100 characters."),
@@ -66,7 +72,7 @@ export const githubConfig = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "Enter the repository as owner/name."),
   /** https://api.github.com, or a GitHub Enterprise Server's https://HOST/api/v3 */
-  apiUrl: httpsUrl("the API URL").default("https://api.github.com"),
+  apiUrl: z.preprocess(emptyAsUnset, httpsUrl("the API URL").default("https://api.github.com")),
 });
 export const jiraConfig = z.object({
   /** https://your-site.atlassian.net */
@@ -77,9 +83,12 @@ export const jiraConfig = z.object({
     .string({ error: "Enter the project key." })
     .trim()
     .regex(/^[A-Z][A-Z0-9_]{0,19}$/, "Enter the project key, e.g. OPS."),
-  issueType: z.string().trim().min(1).max(100).default("Task"),
+  issueType: z.preprocess(
+    emptyAsUnset,
+    z.string({ error: "Enter the issue type." }).trim().max(100, "An issue type has at most 100 characters.").default("Task"),
+  ),
   /** the status category an issue counts as closed in; its transition is used to close */
-  doneStatus: z.string().trim().min(1).max(100).default("Done"),
+  doneStatus: z.preprocess(emptyAsUnset, z.string({ error: "Enter the done status." }).trim().max(100, "A status has at most 100 characters.").default("Done")),
 });
 export type ChatConfig = z.output<typeof chatConfig>;
 export type GithubConfig = z.output<typeof githubConfig>;
@@ -98,8 +107,9 @@ export const createIntegrationInput = z.discriminatedUnion(
       kind: z.literal("CHAT"),
       name,
       webhookUrl: httpsUrl("the webhook URL"),
-      serviceId: z.preprocess((value) => (value === "" ? undefined : value), idSchema.optional()),
+      serviceId: z.preprocess(emptyAsUnset, idSchema.optional()),
       ...chatConfig.shape,
+      events: z.preprocess(asList, chatConfig.shape.events),
     }),
     z.object({ kind: z.literal("GITHUB"), name, apiToken: secretText("a GitHub token"), ...githubConfig.shape }),
     z.object({ kind: z.literal("JIRA"), name, apiToken: secretText("a Jira API token"), ...jiraConfig.shape }),
