@@ -5,7 +5,7 @@ import type { IntegrationKind } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db/client";
 import { INTEGRATION_WEBHOOK_PATHS, type SealedSecrets } from "@/lib/integrations/schema";
 import { hashIntegrationSecret } from "@/lib/integrations/secrets";
-import { unseal } from "@/lib/integrations/sealed";
+import { SealedSecretError, unseal } from "@/lib/integrations/sealed";
 import { absoluteUrl, appBaseUrl } from "@/lib/mail/links";
 
 export const integrationViewSelect = {
@@ -23,8 +23,26 @@ export const integrationViewSelect = {
 
 export type IntegrationView = Prisma.IntegrationGetPayload<{ select: typeof integrationViewSelect }>;
 
-export async function listIntegrations(): Promise<IntegrationView[]> {
-  return getDb().integration.findMany({ select: integrationViewSelect, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
+/** An integration as the admin list shows it: `secretsReadable` is false when its sealed secrets no longer open. */
+export type IntegrationListItem = IntegrationView & { secretsReadable: boolean };
+
+/** Active ones first, newest first. */
+export async function listIntegrations(): Promise<IntegrationListItem[]> {
+  const rows = await getDb().integration.findMany({
+    select: { ...integrationViewSelect, sealedSecrets: true },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
+  return rows.map(({ sealedSecrets, ...view }) => ({ ...view, secretsReadable: sealedSecrets === null || opens(sealedSecrets, view.id) }));
+}
+
+function opens(sealedSecrets: string, id: string): boolean {
+  try {
+    unseal(sealedSecrets, id);
+    return true;
+  } catch (error) {
+    if (error instanceof SealedSecretError) return false;
+    throw error;
+  }
 }
 
 /** The URL to paste into the sending system, or null when this kind receives no webhooks. */
@@ -57,13 +75,25 @@ export async function integrationByBearerSecret(kind: IntegrationKind, secret: s
   return open(row);
 }
 
-/** Every active integration of `kind`, secrets opened (signature checks try each: there are few). */
+/**
+ * Every active integration of `kind`, secrets opened (signature checks try each: there are few). One whose secrets no
+ * longer open (AUTH_SECRET changed since it was saved) is left out with a warning, so that it cannot stop the others;
+ * the admin list marks it for re-entry.
+ */
 export async function activeIntegrations(kind: IntegrationKind, where: Prisma.IntegrationWhereInput = {}): Promise<OpenIntegration[]> {
   const rows = await getDb().integration.findMany({ where: { ...where, kind, revokedAt: null }, select: openSelect, orderBy: { createdAt: "asc" } });
-  return rows.map(open);
+  return rows.flatMap((row) => {
+    try {
+      return [open(row)];
+    } catch (error) {
+      if (!(error instanceof SealedSecretError)) throw error;
+      console.warn(`Integration "${row.name}" (${row.id}) is skipped: ${error.message}`);
+      return [];
+    }
+  });
 }
 
-/** One integration by id, secrets opened; null when unknown or revoked. */
+/** One integration by id, secrets opened; null when unknown or revoked. Throws SealedSecretError when they no longer open. */
 export async function activeIntegration(id: string): Promise<OpenIntegration | null> {
   const row = await getDb().integration.findUnique({ where: { id }, select: { ...openSelect, revokedAt: true } });
   return row && !row.revokedAt ? open(row) : null;
