@@ -9,6 +9,7 @@ const ADMIN_SECTIONS: { href: string; label: string; permission: Permission }[] 
   { href: "/admin/users", label: "Users", permission: "user:manage" },
   { href: "/admin/services", label: "Services", permission: "service:manage" },
   { href: "/admin/templates", label: "Templates", permission: "template:manage" },
+  { href: "/admin/integrations", label: "Integrations", permission: "integration:manage" },
   { href: "/admin/settings", label: "Settings", permission: "settings:manage" },
   { href: "/admin/outbox", label: "Outbox", permission: "outbox:read" },
 ];

@@ -159,6 +159,8 @@ export const ACTION_RULES: Record<string, AccessRule> = {
   "app/(app)/admin/templates/actions.ts#setDefaultTemplateAction": needs("template:manage"),
   "app/(app)/admin/templates/actions.ts#deleteTemplateAction": needs("template:manage"),
   "app/(app)/admin/settings/actions.ts#updateSettingsAction": needs("settings:manage"),
+  "app/(app)/admin/integrations/actions.ts#createIntegrationAction": needs("integration:manage"),
+  "app/(app)/admin/integrations/actions.ts#revokeIntegrationAction": needs("integration:manage"),
   // Retrying a failed reminder runs the reminder machinery, which is the settings' owners' (lib/reminders/mutations).
   "app/(app)/admin/outbox/actions.ts#retryDeliveryAction": needs("settings:manage"),
 };

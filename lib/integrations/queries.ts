@@ -3,7 +3,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IntegrationKind } from "@/lib/generated/prisma/enums";
 import { getDb } from "@/lib/db/client";
-import { INTEGRATION_WEBHOOK_PATHS, type SealedSecrets } from "@/lib/integrations/schema";
+import { INTEGRATION_KINDS, INTEGRATION_WEBHOOK_PATHS, type IntegrationWebhookUrls, type SealedSecrets } from "@/lib/integrations/schema";
 import { hashIntegrationSecret } from "@/lib/integrations/secrets";
 import { SealedSecretError, unseal } from "@/lib/integrations/sealed";
 import { absoluteUrl, appBaseUrl } from "@/lib/mail/links";
@@ -49,6 +49,17 @@ function opens(sealedSecrets: string, id: string): boolean {
 export async function integrationWebhookUrl(kind: IntegrationKind): Promise<string | null> {
   const path = INTEGRATION_WEBHOOK_PATHS[kind];
   return path ? absoluteUrl(await appBaseUrl(), path) : null;
+}
+
+/** Each kind's webhook URL (null for a kind that receives none), for the admin page: one read of the base URL. */
+export async function integrationWebhookUrls(): Promise<IntegrationWebhookUrls> {
+  const base = await appBaseUrl();
+  return Object.fromEntries(
+    INTEGRATION_KINDS.map((kind) => {
+      const path = INTEGRATION_WEBHOOK_PATHS[kind];
+      return [kind, path ? absoluteUrl(base, path) : null];
+    }),
+  ) as IntegrationWebhookUrls;
 }
 
 /** An integration with its secrets opened, for code that calls out or checks a signature. */

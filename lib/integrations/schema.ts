@@ -22,6 +22,9 @@ export const INTEGRATION_WEBHOOK_PATHS: Partial<Record<IntegrationKindName, stri
   JIRA: "/api/v1/webhooks/jira",
 };
 
+/** Each kind's webhook URL on this instance; null for a kind that receives none. */
+export type IntegrationWebhookUrls = Record<IntegrationKindName, string | null>;
+
 /** Events a chat webhook can post. */
 export const CHAT_EVENTS = ["review.submitted", "review.approved", "action-items.overdue"] as const;
 export type ChatEvent = (typeof CHAT_EVENTS)[number];
@@ -117,6 +120,9 @@ export const createIntegrationInput = z.discriminatedUnion(
   { error: `Choose a kind: ${INTEGRATION_KINDS.join(", ")}.` },
 );
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
+
+/** What the admin page shows once after creating an integration: where the sender posts, and the generated secret. */
+export type CreatedIntegrationNotice = { kind: IntegrationKindName; name: string; webhookUrl: string | null; secret: string | null };
 
 export const revokeIntegrationInput = z.object({ integrationId: idSchema });
 export type RevokeIntegrationInput = z.input<typeof revokeIntegrationInput>;
