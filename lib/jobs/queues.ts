@@ -1,5 +1,7 @@
 // The recurring jobs. Each is a pg-boss queue with a cron schedule (UTC) and a handler.
 import { deliverDue, runReminderPass, summarizePass } from "@/lib/reminders/pass";
+import { runOverdueSummaryJob } from "@/lib/chat/overdue-job";
+import { deliverDueHookDeliveries } from "@/lib/outbound/deliver";
 
 export type RecurringJob = {
   name: string;
@@ -11,6 +13,8 @@ export type RecurringJob = {
 
 export const REMINDERS_PASS = "reminders-pass";
 export const REMINDERS_DELIVER = "reminders-deliver";
+export const HOOKS_DELIVER = "hooks-deliver";
+export const CHAT_OVERDUE_SUMMARY = "chat-overdue-summary";
 
 export const RECURRING_JOBS: RecurringJob[] = [
   {
@@ -36,6 +40,31 @@ export const RECURRING_JOBS: RecurringJob[] = [
       const sent = deliveries.filter((delivery) => delivery.status === "sent").length;
       const summary = `${sent} of ${deliveries.length} due deliveries sent`;
       log(`reminders: ${summary}`);
+      return summary;
+    },
+  },
+  {
+    // Chat messages and tracker updates (lib/outbound): new ones within a minute, retries when their time comes.
+    name: HOOKS_DELIVER,
+    cron: "* * * * *",
+    description: "send chat messages and tracker updates that are due",
+    run: async (log) => {
+      const deliveries = await deliverDueHookDeliveries();
+      if (deliveries.length === 0) return null;
+      const sent = deliveries.filter((delivery) => delivery.status === "sent").length;
+      const summary = `${sent} of ${deliveries.length} due webhook deliveries sent`;
+      log(`outbound: ${summary}`);
+      return summary;
+    },
+  },
+  {
+    name: CHAT_OVERDUE_SUMMARY,
+    cron: "0 9 * * *",
+    description: "post the daily overdue action items summary to chat webhooks",
+    run: async (log) => {
+      const summary = await runOverdueSummaryJob();
+      if (summary === null) return null;
+      log(`chat: ${summary}`);
       return summary;
     },
   },

@@ -16,6 +16,7 @@ import { getSetting } from "@/lib/settings/queries";
 import { approvedEmail, changesRequestedEmail, reviewRequestedEmail, type MailMessage, type ReportRef } from "@/lib/reviews/emails";
 import { appBaseUrl, reportUrl, withNotifications } from "@/lib/reviews/notify";
 import { recordNotifications, type Notification } from "@/lib/reminders/notifications";
+import { queueReviewChatEvent } from "@/lib/chat/enqueue";
 import type { NotificationKind } from "@/lib/reminders/schema";
 import { freezeRevision, SIGN_OFF_AUDIT_ACTION } from "@/lib/reviews/revisions";
 import {
@@ -224,6 +225,15 @@ export const submitForReview = withNotifications(
             message: reviewRequestedEmail(reviewer.email, { report: reportRef(subject, prepared.baseUrl), requester: me.name, note: input.note }),
           })),
       );
+      // Chat webhooks hear of it in the same transaction (nothing for a private report).
+      await queueReviewChatEvent(tx, {
+        event: "review.submitted",
+        incidentId: subject.id,
+        revisionId: revision.id,
+        by: me.name,
+        reviewers: reviewers.map((reviewer) => reviewer.name),
+        resubmission,
+      });
       return {
         notifications,
         incidentId: subject.id,
@@ -283,6 +293,7 @@ export const approveReport = withNotifications(
           }),
         ),
       );
+      await queueReviewChatEvent(tx, { event: "review.approved", incidentId: subject.id, revisionId: revision.id, by: me.name });
       return {
         notifications,
         incidentId: subject.id,
