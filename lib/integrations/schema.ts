@@ -1,7 +1,9 @@
 // Shapes of integration input and of each kind's settings. Pure: safe for client components (the admin form).
 import { z } from "zod";
 import { oneLine } from "@/lib/text/schema";
-import { idSchema } from "@/lib/users/schema";
+
+// Not lib/users/schema's idSchema: that module loads the password hasher, which cannot go to the browser.
+const idSchema = z.string({ error: "Missing id." }).trim().min(1, "Missing id.").max(64);
 
 export const INTEGRATION_KINDS = ["ALERTMANAGER", "PAGERDUTY", "CHAT", "GITHUB", "JIRA"] as const;
 export type IntegrationKindName = (typeof INTEGRATION_KINDS)[number];
