@@ -515,7 +515,9 @@ function relationOf(who: Who): RowRelation {
 type Expected = "allowed" | "hidden" | 401 | 403 | 404;
 
 function expectedFor(rule: AccessRule, who: Who): Expected {
-  if (rule.access.kind === "public") return "allowed";
+  // A webhook's credential is its sender's secret or signature: the matrix's callers (no header, or a user's API
+  // token) carry none, so each is refused.
+  if (rule.access.kind === "public") return rule.access.ownCredential ? 401 : "allowed";
   if (who === "anonymous") return 401;
   const role = ROLE_OF[who];
   const permission = requiredPermission(rule);

@@ -11,8 +11,12 @@
 import type { Permission, Role } from "@/lib/auth/permissions";
 
 export type Access =
-  /** Anyone, signed in or not; `why` says what protects it instead. */
-  | { kind: "public"; why: string }
+  /**
+   * Anyone, signed in or not; `why` says what protects it instead. `ownCredential`: the request carries its own
+   * credential (an integration's bearer secret or signature), which no signed-in user or API token stands in for:
+   * without it every caller gets a 401.
+   */
+  | { kind: "public"; why: string; ownCredential?: boolean }
   /** Any signed-in user, whatever the role. */
   | { kind: "signed-in" }
   /** Roles holding the permission. */
@@ -69,6 +73,8 @@ export type AccessRule = {
 };
 
 const publicRoute = (why: string): AccessRule => ({ access: { kind: "public", why } });
+/** An inbound webhook: public, and a 401 for any caller without the sender's secret or signature. */
+const webhookRoute = (why: string): AccessRule => ({ access: { kind: "public", why, ownCredential: true } });
 const needs = (permission: Permission, extra: Omit<AccessRule, "access"> = {}): AccessRule => ({ access: { kind: "permission", permission }, ...extra });
 const aboutIncident = (permission: Permission, extra: Omit<AccessRule, "access" | "incident"> = {}): AccessRule =>
   needs(permission, { incident: true, ...extra });
@@ -82,6 +88,12 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "GET /api/calendar/[file]": publicRoute("the secret token in the path is the credential; anything else is a 404"),
   "POST /api/unsubscribe/[token]": publicRoute(
     "a reminder mail's one-click unsubscribe (RFC 8058, also POST /unsubscribe/[token] through proxy.ts): the secret token in the path is the credential, an unknown one is a 404; it only ever turns mail off",
+  ),
+  "POST /api/v1/webhooks/alertmanager": webhookRoute(
+    "Alertmanager's webhook: the integration's bearer secret (Authorization: Bearer) is the credential; anything else is a 401",
+  ),
+  "POST /api/v1/webhooks/pagerduty": webhookRoute(
+    "PagerDuty's V3 webhook: the HMAC signature of the body with an integration's signing secret (X-PagerDuty-Signature) is the credential; anything else is a 401",
   ),
   "GET /api/v1/me": { access: { kind: "signed-in" } },
 
