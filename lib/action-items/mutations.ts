@@ -20,6 +20,7 @@ import { EDIT_REFUSAL, mayEditActionItem } from "@/lib/action-items/edit-rights"
 import { getActionItem, type ActionItemViewer } from "@/lib/action-items/queries";
 import type { ActionItemRow } from "@/lib/action-items/schema";
 import { createActionItemInput, updateActionItemInput } from "@/lib/action-items/schema";
+import { queueTrackerUpdate } from "@/lib/trackers/sync";
 
 const ACTION_ITEMS_PATH = "/action-items";
 const INCIDENTS_PATH = "/incidents";
@@ -80,6 +81,8 @@ export const updateActionItem = defineAction({
         trackerUrl: true,
         wontDoReason: true,
         completedAt: true,
+        trackerIntegrationId: true,
+        trackerKey: true,
         incident: { select: { id: true, publicId: true, authorId: true } },
       },
     });
@@ -114,6 +117,9 @@ export const updateActionItem = defineAction({
     if (after.status !== "DONE") after.completedAt = null;
 
     const changes = changesBetween(before, after, EDITABLE_FIELDS);
+    // A new link by hand replaces the synced issue: the item stops following it.
+    const unlinks = stored.trackerKey !== null && after.trackerUrl !== stored.trackerUrl;
+    if (unlinks) changes.trackerKey = { before: stored.trackerKey, after: null };
     if (Object.keys(changes).length) {
       const claimed = await tx.actionItem.updateMany({
         where: { id: stored.id, version: input.version },
@@ -126,10 +132,13 @@ export const updateActionItem = defineAction({
           status: after.status,
           wontDoReason: after.wontDoReason,
           completedAt: after.completedAt,
+          ...(unlinks ? { trackerIntegrationId: null, trackerKey: null } : {}),
           version: { increment: 1 },
         },
       });
       if (claimed.count !== 1) throw await conflict(tx, actor, stored.id);
+      // closed or reopened here: the linked GitHub or Jira issue follows
+      if (!unlinks) await queueTrackerUpdate(tx, { ...stored, itemId: stored.id, before: stored.status, after: after.status, version: input.version + 1 });
       await tx.incident.update({ where: { id: stored.incident.id }, data: { version: { increment: 1 } } });
     }
     const item = await getActionItem(viewerOf(actor), stored.id, tx);

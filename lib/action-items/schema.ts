@@ -232,6 +232,8 @@ export type ActionItemRow = {
   /** calendar day, YYYY-MM-DD */
   dueDate: string | null;
   trackerUrl: string | null;
+  /** the GitHub or Jira issue the item is synced with: "owner/repo#12", "OPS-12" (its page is `trackerUrl`) */
+  trackerKey: string | null;
   wontDoReason: string | null;
   completedAt: string | null;
   createdAt: string;
