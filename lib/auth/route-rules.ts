@@ -95,6 +95,12 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "POST /api/v1/webhooks/pagerduty": webhookRoute(
     "PagerDuty's V3 webhook: the HMAC signature of the body with an integration's signing secret (X-PagerDuty-Signature) is the credential; anything else is a 401",
   ),
+  "POST /api/v1/webhooks/github": webhookRoute(
+    "GitHub's issues webhook: the HMAC-SHA256 signature of the body with a GitHub integration's signing secret (X-Hub-Signature-256) is the credential; anything else is a 401 and changes nothing",
+  ),
+  "POST /api/v1/webhooks/jira": webhookRoute(
+    "Jira's admin webhook: the HMAC-SHA256 signature of the body with a Jira integration's signing secret (X-Hub-Signature) is the credential; anything else is a 401 and changes nothing",
+  ),
   "GET /api/v1/me": { access: { kind: "signed-in" } },
 
   "GET /api/v1/incidents": needs("incident:read"),
@@ -126,6 +132,8 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "GET /api/v1/insights": needs("incident:read"),
   "GET /api/v1/action-items/[id]": aboutIncident("incident:read"),
   "PATCH /api/v1/action-items/[id]": aboutIncident("action-item:edit", { row: "action-item-editor" }),
+  // Creating the item's GitHub or Jira issue is changing the item (its tracker link): the same people.
+  "POST /api/v1/action-items/[id]/tracker": aboutIncident("action-item:edit", { row: "action-item-editor" }),
 };
 
 /** Server actions: `path/to/module.ts#exportName`. */
