@@ -183,6 +183,8 @@ export const ACTION_RULES: Record<string, AccessRule> = {
   "app/(app)/admin/integrations/actions.ts#revokeIntegrationAction": needs("integration:manage"),
   // Retrying a failed reminder runs the reminder machinery, which is the settings' owners' (lib/reminders/mutations).
   "app/(app)/admin/outbox/actions.ts#retryDeliveryAction": needs("settings:manage"),
+  // Retrying a failed chat message or tracker update calls an integration: theirs who manage integrations (lib/outbound).
+  "app/(app)/admin/outbox/actions.ts#retryHookDeliveryAction": needs("integration:manage"),
 };
 
 /** The permission a rule requires, or null when it needs none (public, any signed-in user). */

@@ -4,16 +4,18 @@ import { can } from "@/lib/auth/permissions";
 import { describeSmtpUrl, mailFrom, smtpUrl } from "@/lib/mail/config";
 import { listOutboxMessages } from "@/lib/mail/queries";
 import { listFailedDeliveries, listRetryingDeliveries } from "@/lib/reminders/queries";
+import { listHookDeliveries } from "@/lib/outbound/queries";
 import { PageHeader } from "@/components/ui/empty-state";
 import { OutboxDeliveries } from "@/components/admin/outbox-deliveries";
 import { OutboxMessages } from "@/components/admin/outbox-messages";
-import { retryDeliveryAction } from "./actions";
+import { OutboxHookDeliveries } from "@/components/admin/outbox-hook-deliveries";
+import { retryDeliveryAction, retryHookDeliveryAction } from "./actions";
 
 export const metadata: Metadata = { title: "Outbox" };
 
 export default async function OutboxPage() {
   const user = await requireUser("outbox:read");
-  const [failed, retrying, outbox] = await Promise.all([listFailedDeliveries(), listRetryingDeliveries(), listOutboxMessages()]);
+  const [failed, retrying, outbox, hooks] = await Promise.all([listFailedDeliveries(), listRetryingDeliveries(), listOutboxMessages(), listHookDeliveries()]);
   const url = smtpUrl();
   return (
     <>
@@ -53,6 +55,21 @@ export default async function OutboxPage() {
           <OutboxDeliveries deliveries={retrying.deliveries} total={retrying.total} timeZone={user.timeZone} testId="retrying-deliveries" empty="" />
         </section>
       ) : null}
+      <section className="mb-8" aria-labelledby="hook-deliveries">
+        <h2 id="hook-deliveries" className="mb-1 text-lg font-semibold">
+          Webhook deliveries
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">
+          Chat messages and tracker updates: {hooks.failed} failed, {hooks.waiting} waiting, {hooks.sent} sent. A failed one was tried five times; fix the
+          webhook, then retry it.
+        </p>
+        <OutboxHookDeliveries
+          deliveries={hooks.deliveries}
+          timeZone={user.timeZone}
+          retryAction={can(user.role, "integration:manage") ? retryHookDeliveryAction : undefined}
+          footer={hooks.sent > 0 ? "Sent deliveries: the latest 20." : undefined}
+        />
+      </section>
       <section aria-labelledby="outbox-messages">
         <h2 id="outbox-messages" className="mb-3 text-lg font-semibold">
           Messages ({outbox.total})
