@@ -167,6 +167,9 @@ type Target = {
   chartId: string;
   followUpId: string;
   commentId: string;
+  timelineEventId: string;
+  /** a service the private report lists (the catalog is everyone's; its figures count only what the caller may open) */
+  serviceId: string;
   tokenId: string;
   calendarFile: string;
   /** the owner's reminder-mail unsubscribe token (a public route: any caller unsubscribes the owner) */
@@ -194,6 +197,7 @@ async function buildScene(stage: Stage): Promise<Scene> {
     startedAt: "2025-06-01T10:00:00Z",
     rootCause: "A cache node ran out of memory.",
     timeline: [{ occurredAt: "2025-06-01T10:00:00Z", text: "Latency alert", kind: "ALERT", milestone: "DETECTED" }],
+    services: [`Matrix cache ${randomUUID().slice(0, 8)}`],
     preventiveMeasures: ["Alert on cache memory"],
   });
   const incident = await db.$transaction((tx) => insertReport(tx, document, { authorId: people.author.user.id }));
@@ -205,6 +209,8 @@ async function buildScene(stage: Stage): Promise<Scene> {
       { incidentId: incident.id, userId: people.owner.user.id, role: "RESPONDER" },
     ],
   });
+  const timelineEvent = await db.timelineEvent.findFirstOrThrow({ where: { incidentId: incident.id }, select: { id: true } });
+  const service = await db.service.findUniqueOrThrow({ where: { name: document.services[0]! }, select: { id: true } });
   const item = await db.actionItem.create({ data: { incidentId: incident.id, position: 0, title: "Alert on cache memory", ownerId: people.owner.user.id } });
   const bytes = new TextEncoder().encode("what the pager said\n");
   const { attachment, series } = await db.$transaction(async (tx) => {
@@ -259,6 +265,8 @@ async function buildScene(stage: Stage): Promise<Scene> {
       chartId: chart.id,
       followUpId: followUp.id,
       commentId,
+      timelineEventId: timelineEvent.id,
+      serviceId: service.id,
       tokenId: people.ownerSpareTokenId,
       calendarFile: `${people.calendarToken}.ics`,
       unsubscribeToken: people.unsubscribeToken,
@@ -266,7 +274,7 @@ async function buildScene(stage: Stage): Promise<Scene> {
     version: stored.version,
     actionItemVersion: item.version,
     document,
-    privateMarks: [incident.id, incident.publicId, document.title, item.id, attachment.id, series[0]!.id, chart.id, followUp.id],
+    privateMarks: [incident.id, incident.publicId, document.title, item.id, attachment.id, series[0]!.id, chart.id, followUp.id, timelineEvent.id],
   };
 }
 
@@ -303,7 +311,7 @@ function idsNamedBy(endpoint: Endpoint, scene: Scene, people: Cast): Set<keyof T
 }
 
 /** Ids that name rows inside a report, as opposed to the report itself or the caller's own things. */
-const ROW_IDS: (keyof Target)[] = ["actionItemId", "attachmentId", "seriesId", "chartId", "followUpId", "commentId"];
+const ROW_IDS: (keyof Target)[] = ["actionItemId", "attachmentId", "seriesId", "chartId", "followUpId", "commentId", "timelineEventId"];
 
 // ---------------------------------------------------------------------------------------------------------------
 // How each endpoint is called. Routes get their path's ids from the scene; these say what body they need and what
@@ -338,6 +346,10 @@ const ROUTE_CALLS: Record<string, RouteCall> = {
   "POST /api/v1/incidents/[id]/charts": { body: ({ target }) => json({ title: "Latency again", seriesIds: [target.seriesId] }) },
   "PATCH /api/v1/incidents/[id]/charts/[chartId]": { body: () => json({ title: "Latency, renamed" }) },
   "PATCH /api/v1/action-items/[id]": { body: ({ scene }) => json({ version: scene.actionItemVersion, priority: "HIGH" }) },
+  "PATCH /api/v1/incidents/[id]": { body: ({ scene }) => json({ version: scene.version, summary: "Rewritten through the API." }) },
+  "POST /api/v1/incidents/[id]/timeline": { body: () => json({ occurredAt: "2025-06-01T10:05:00Z", text: "Paged the cache on-call" }) },
+  "PATCH /api/v1/incidents/[id]/timeline/[eventId]": { body: ({ scene }) => json({ version: scene.version, text: "Latency alert fired" }) },
+  "POST /api/v1/incidents/[id]/action-items": { body: () => json({ title: "Page on cache memory" }) },
   // One-click unsubscribe as a mail client sends it (RFC 8058).
   "POST /api/unsubscribe/[token]": { body: () => ({ body: "List-Unsubscribe=One-Click", type: "application/x-www-form-urlencoded" }) },
   // Sign-out with the CSRF token Auth.js hands out (without one, its own guard answers before anything else).
@@ -360,8 +372,14 @@ function segmentValue(routePath: string, name: string, target: Target, method: s
   if (name === "...nextauth") return [method === "GET" ? "session" : "signout"];
   if (name === "file") return target.calendarFile;
   if (name === "token") return target.unsubscribeToken;
+  if (name === "id" && routePath.startsWith("/api/v1/services/")) return target.serviceId;
   if (name === "id") return routePath.startsWith("/api/v1/action-items/") ? target.actionItemId : target.incidentId;
-  const byName: Record<string, string> = { attachmentId: target.attachmentId, seriesId: target.seriesId, chartId: target.chartId };
+  const byName: Record<string, string> = {
+    attachmentId: target.attachmentId,
+    seriesId: target.seriesId,
+    chartId: target.chartId,
+    eventId: target.timelineEventId,
+  };
   if (byName[name]) return byName[name]!;
   throw new Error(`${THIS_FILE}: say in segmentValue() which id the segment [${name}] of ${routePath} stands for.`);
 }

@@ -41,3 +41,12 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new InvalidInputError("The request body is not valid JSON.", [{ path: "(body)", message: "Not valid JSON" }]);
   }
 }
+
+/** The body as a JSON object (readJsonBody), or a 422 showing what to send, e.g. `{"version": 3, "status": "DONE"}`. */
+export async function readJsonObject(request: Request, example: string): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(request);
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new InvalidInputError(`Send a JSON object such as ${example}.`, [{ path: "(body)", message: "must be a JSON object" }]);
+  }
+  return body as Record<string, unknown>;
+}

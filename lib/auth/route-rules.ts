@@ -104,8 +104,15 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "GET /api/v1/me": { access: { kind: "signed-in" } },
 
   "GET /api/v1/incidents": needs("incident:read"),
+  "POST /api/v1/incidents": needs("incident:create"),
   "POST /api/v1/incidents/import": needs("incident:import"),
   "GET /api/v1/incidents/[id]": aboutIncident("incident:read"),
+  "PATCH /api/v1/incidents/[id]": aboutIncident("incident:edit"),
+  "GET /api/v1/incidents/[id]/timeline": aboutIncident("incident:read"),
+  "POST /api/v1/incidents/[id]/timeline": aboutIncident("incident:edit"),
+  "PATCH /api/v1/incidents/[id]/timeline/[eventId]": aboutIncident("incident:edit"),
+  "DELETE /api/v1/incidents/[id]/timeline/[eventId]": aboutIncident("incident:edit"),
+  "POST /api/v1/incidents/[id]/action-items": aboutIncident("action-item:edit"),
   "GET /incidents/[id]/export": aboutIncident("incident:export"),
   "GET /api/v1/incidents/[id]/history": aboutIncident("audit:read"),
   "GET /api/v1/incidents/[id]/revisions": aboutIncident("incident:read"),
@@ -132,6 +139,11 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "GET /api/v1/insights": needs("incident:read"),
   "GET /api/v1/action-items/[id]": aboutIncident("incident:read"),
   "PATCH /api/v1/action-items/[id]": aboutIncident("action-item:edit", { row: "action-item-editor" }),
+
+  // The catalog's figures count only the incidents the caller may open (lib/services/queries.ts).
+  "GET /api/v1/services": needs("incident:read"),
+  "POST /api/v1/services": needs("service:manage"),
+  "GET /api/v1/services/[id]": needs("incident:read"),
   // Creating the item's GitHub or Jira issue is changing the item (its tracker link): the same people.
   "POST /api/v1/action-items/[id]/tracker": aboutIncident("action-item:edit", { row: "action-item-editor" }),
 };

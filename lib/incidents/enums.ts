@@ -19,6 +19,7 @@ export const IMPACT_METRIC_KINDS = [
 export const LESSON_CATEGORIES = ["GENERAL", "WENT_WELL", "WENT_WRONG", "LUCKY"] as const;
 export const ACTION_ITEM_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "WONT_DO"] as const;
 export const PRIORITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+export const REPORT_STATES = ["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED"] as const;
 
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
@@ -27,3 +28,4 @@ export type ImpactMetricKind = (typeof IMPACT_METRIC_KINDS)[number];
 export type LessonCategory = (typeof LESSON_CATEGORIES)[number];
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export type Priority = (typeof PRIORITIES)[number];
+export type ReportStateName = (typeof REPORT_STATES)[number];

@@ -5,7 +5,7 @@
 // a ConflictError carrying the stored report, and writes nothing.
 import "server-only";
 import { z } from "zod";
-import { defineAction } from "@/lib/actions/define-action";
+import { defineAction, type ActionAudit } from "@/lib/actions/define-action";
 import { actingUser, type AnyActor } from "@/lib/auth/actor";
 import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
@@ -16,6 +16,7 @@ import { applyMilestones } from "@/lib/incidents/milestones";
 import { creationAuditChanges, reportAuditChanges, sameValue } from "@/lib/incidents/report-diff";
 import {
   reportDocumentSchema,
+  reportPatchSchema,
   type ActionItem,
   type EditableReport,
   type LastEditor,
@@ -39,11 +40,21 @@ export const updateReportInput = z.object({
   document: reportDocumentSchema,
 });
 
+/** PATCH /api/v1/incidents/{id}: the body (lib/incidents/schema.ts) and the incident it names. */
+export const patchReportInput = reportPatchSchema.extend({ id: z.string().trim().min(1).max(100) });
+
 // The editor and this module share these shapes through schema.ts; re-exported for the callers that import them here.
 export { isReportConflictDetails, type EditableReport, type LastEditor, type ReportConflictDetails, type SavedReport } from "@/lib/incidents/schema";
 
 const INCIDENTS_PATH = "/incidents";
-const REPORT_ACTIONS = ["incident.create", "incident.update", "incident.import"];
+const REPORT_ACTIONS = [
+  "incident.create",
+  "incident.update",
+  "incident.import",
+  "incident.timeline.add",
+  "incident.timeline.update",
+  "incident.timeline.delete",
+];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reads a save is checked against (also what the edit page opens).
@@ -270,17 +281,18 @@ async function refuseHiddenOwners(
   doc: ReportDocument,
   before: ReportDocument,
   ownerOf: (item: ActionItem) => string | null,
+  fieldPrefix: string,
 ): Promise<void> {
   const previousOwner = new Map(before.actionItems.flatMap((item) => (item.id ? [[item.id, item.ownerEmail?.toLowerCase() ?? null] as const] : [])));
   const changed = doc.actionItems.flatMap((item, index) => {
     const userId = ownerOf(item);
     const kept = item.id !== undefined && previousOwner.has(item.id) && previousOwner.get(item.id) === (item.ownerEmail?.toLowerCase() ?? null);
-    return userId && !kept ? [{ userId, path: `document.actionItems.${index}.ownerEmail` }] : [];
+    return userId && !kept ? [{ userId, path: `${fieldPrefix}actionItems.${index}.ownerEmail` }] : [];
   });
   await refuseWhoCannotSee(tx, incidentId, changed, "owner");
 }
 
-async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument, before: ReportDocument, actor: AnyActor): Promise<void> {
+async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument, before: ReportDocument, actor: AnyActor, fieldPrefix: string): Promise<void> {
   // In the editor a user is chosen, not guessed: a name stays a name until someone picks a user for it (which sends
   // the user's email and no name). An email that is nobody's is kept as a name, as on import.
   const owners = new Map(
@@ -292,7 +304,7 @@ async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument,
     const owner = owners.get(item);
     return owner?.kind === "user" ? owner.userId : null;
   };
-  await refuseHiddenOwners(tx, incidentId, doc, before, ownerOf);
+  await refuseHiddenOwners(tx, incidentId, doc, before, ownerOf, fieldPrefix);
   const now = new Date();
   const fields = (item: ActionItem, position: number) => ({
     position,
@@ -357,65 +369,110 @@ function staleConflict(current: EditableReport): ConflictError {
   );
 }
 
+/** What a save of the report answers: the stored report and, for the audit record, what changed. */
+export type ReportSave = SavedReport & { changes: Record<string, { before: unknown; after: unknown }> };
+
+/**
+ * Saves the report `next` makes of the stored one, if it is still at `expectedVersion` (null: whatever version it is
+ * at now, for a change that cannot clash with another, such as adding a timeline event), and not approved. The
+ * editor's save, the REST API's PATCH and the timeline calls all go through here, so that they keep the same rules:
+ * the compare-and-set on the version, approved reports read-only, the milestone rule, the ids of entries kept.
+ * `fieldPrefix` is how the caller's input names the document in error paths ("document." for the editor's save).
+ */
+export async function saveReport(
+  tx: Tx,
+  actor: AnyActor,
+  target: { id: string; expectedVersion: number | null; fieldPrefix: string },
+  next: (before: ReportDocument) => ReportDocument,
+): Promise<ReportSave> {
+  const incident = await tx.incident.findFirst({
+    where: whereVisible(actingUser(actor), target.id),
+    select: { id: true, publicId: true, reportState: true, version: true },
+  });
+  if (!incident) throw new NotFoundError("The incident");
+  const readOnly = () => new ConflictError(`${incident.publicId} is approved and therefore read-only. A manager can reopen it if it needs changes.`);
+  if (incident.reportState === "APPROVED") throw readOnly();
+  // Compare-and-set: the row lock taken here also makes a concurrent save from the same version wait, then fail.
+  // The state is part of it: an approval committed since the read above must not be followed by this save.
+  const claimed = await tx.incident.updateMany({
+    where: { id: incident.id, version: target.expectedVersion ?? incident.version, reportState: { not: "APPROVED" } },
+    data: { version: { increment: 1 } },
+  });
+  if (claimed.count !== 1) {
+    const current = await readEditable(tx, { id: incident.id });
+    if (!current) throw new NotFoundError("The incident");
+    if (current.reportState === "APPROVED") throw readOnly();
+    throw staleConflict(current);
+  }
+
+  const before = await loadReport(tx, incident.id);
+  if (!before) throw new NotFoundError("The incident");
+  // The editor applies the milestone rule as the user types; other clients (REST API, scripts) get it here.
+  const doc = applyMilestones(next(before), before.timeline);
+  const publicId = doc.publicId ?? incident.publicId;
+  if (publicId !== incident.publicId) {
+    const taken = await tx.incident.findUnique({ where: { publicId }, select: { id: true } });
+    if (taken)
+      throw new InvalidInputError(`The id ${publicId} is already used by another incident.`, [
+        { path: `${target.fieldPrefix}publicId`, message: `${publicId} is already used by another incident` },
+      ]);
+  }
+  const { authorId: _keepAuthor, ...columns } = incidentData(doc, null);
+  const row = await tx.incident.update({ where: { id: incident.id }, data: { ...columns, publicId }, select: { version: true, updatedAt: true } });
+
+  await writeTimeline(tx, incident.id, doc, before);
+  await writeTextLists(tx, incident.id, doc);
+  await writeTables(tx, incident.id, doc, before);
+  await writeServices(tx, incident.id, doc, before);
+  await writeActionItems(tx, incident.id, doc, before, actor, target.fieldPrefix);
+  await writeFollowUp(tx, incident.id, doc);
+
+  const after = await loadReport(tx, incident.id);
+  if (!after) throw new NotFoundError("The incident");
+  return {
+    id: incident.id,
+    publicId,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    document: after,
+    changes: reportAuditChanges(before, after),
+  };
+}
+
+const reportAudit = ({ id, changes, version }: ReportSave): ActionAudit => ({
+  entityType: "Incident",
+  entityId: id,
+  incidentId: id,
+  changes,
+  meta: { version },
+});
+
 export const updateReport = defineAction({
   name: "incident.update",
   permission: "incident:edit",
   input: updateReportInput,
-  run: async ({ tx, input, actor }): Promise<SavedReport & { changes: Record<string, { before: unknown; after: unknown }> }> => {
-    const incident = await tx.incident.findFirst({
-      where: whereVisible(actingUser(actor), input.id),
-      select: { id: true, publicId: true, reportState: true, version: true },
-    });
-    if (!incident) throw new NotFoundError("The incident");
-    const readOnly = () => new ConflictError(`${incident.publicId} is approved and therefore read-only. A manager can reopen it if it needs changes.`);
-    if (incident.reportState === "APPROVED") throw readOnly();
-    // Compare-and-set: the row lock taken here also makes a concurrent save from the same version wait, then fail.
-    // The state is part of it: an approval committed since the read above must not be followed by this save.
-    const claimed = await tx.incident.updateMany({
-      where: { id: incident.id, version: input.expectedVersion, reportState: { not: "APPROVED" } },
-      data: { version: { increment: 1 } },
-    });
-    if (claimed.count !== 1) {
-      const current = await readEditable(tx, { id: incident.id });
-      if (!current) throw new NotFoundError("The incident");
-      if (current.reportState === "APPROVED") throw readOnly();
-      throw staleConflict(current);
-    }
-
-    const before = await loadReport(tx, incident.id);
-    if (!before) throw new NotFoundError("The incident");
-    // The editor applies the milestone rule as the user types; other clients (REST API, scripts) get it here.
-    const doc = applyMilestones(input.document, before.timeline);
-    const publicId = doc.publicId ?? incident.publicId;
-    if (publicId !== incident.publicId) {
-      const taken = await tx.incident.findUnique({ where: { publicId }, select: { id: true } });
-      if (taken)
-        throw new InvalidInputError(`The id ${publicId} is already used by another incident.`, [
-          { path: "document.publicId", message: `${publicId} is already used by another incident` },
-        ]);
-    }
-    const { authorId: _keepAuthor, ...columns } = incidentData(doc, null);
-    const row = await tx.incident.update({ where: { id: incident.id }, data: { ...columns, publicId }, select: { version: true, updatedAt: true } });
-
-    await writeTimeline(tx, incident.id, doc, before);
-    await writeTextLists(tx, incident.id, doc);
-    await writeTables(tx, incident.id, doc, before);
-    await writeServices(tx, incident.id, doc, before);
-    await writeActionItems(tx, incident.id, doc, before, actor);
-    await writeFollowUp(tx, incident.id, doc);
-
-    const after = await loadReport(tx, incident.id);
-    if (!after) throw new NotFoundError("The incident");
-    return {
-      id: incident.id,
-      publicId,
-      version: row.version,
-      updatedAt: row.updatedAt.toISOString(),
-      document: after,
-      changes: reportAuditChanges(before, after),
-    };
-  },
-  audit: ({ id, changes, version }) => ({ entityType: "Incident", entityId: id, incidentId: id, changes, meta: { version } }),
+  run: ({ tx, input, actor }) =>
+    saveReport(tx, actor, { id: input.id, expectedVersion: input.expectedVersion, fieldPrefix: "document." }, () => input.document),
+  audit: reportAudit,
   // Not the edit page itself: its client state is the truth there, and a renamed id would make its old URL a 404.
+  revalidate: ({ publicId }) => [INCIDENTS_PATH, `${INCIDENTS_PATH}/${publicId}`],
+});
+
+/**
+ * PATCH /api/v1/incidents/{id}: the fields sent replace the stored ones (a list replaces the whole list; entries keep
+ * their rows by id, as in the editor), the rest stays; then the whole report is checked as a save from the editor
+ * is. Same permission, version rule and audit action as the editor's save: it is the same change.
+ */
+export const patchReport = defineAction({
+  name: "incident.update",
+  permission: "incident:edit",
+  input: patchReportInput,
+  run: ({ tx, input: { id, version, reportState: _readOnly, signOff: _alsoReadOnly, ...changes }, actor }) =>
+    saveReport(tx, actor, { id, expectedVersion: version, fieldPrefix: "" }, (before) => {
+      const merged = reportDocumentSchema.safeParse({ ...before, ...changes });
+      if (!merged.success) throw InvalidInputError.fromZod(merged.error);
+      return merged.data;
+    }),
+  audit: reportAudit,
   revalidate: ({ publicId }) => [INCIDENTS_PATH, `${INCIDENTS_PATH}/${publicId}`],
 });

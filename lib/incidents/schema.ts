@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { ActionFailure } from "@/lib/actions/action-state";
 import type { Json, Paged } from "@/lib/api/json";
+import { instantSchema, personSchema, type SameShape } from "@/lib/api/schema";
 import type { ReportState } from "@/lib/generated/prisma/client";
 import { isValidTimeZone } from "@/lib/time/zone";
 import { acceptedCalendarDay, acceptedDateTime } from "@/lib/time/accepted-range";
@@ -16,6 +17,8 @@ import {
   LESSON_CATEGORIES,
   ACTION_ITEM_STATUSES,
   PRIORITIES,
+  REPORT_STATES,
+  type ReportStateName,
 } from "@/lib/incidents/enums";
 
 export const DEFAULT_SEVERITY_SCALE = ["Critical", "High", "Medium", "Low"] as const;
@@ -311,8 +314,113 @@ export function toIncidentListItem({ authorName: _authorName, startedAt, endedAt
   return { ...row, startedAt: startedAt?.toISOString() ?? null, endedAt: endedAt?.toISOString() ?? null, createdAt: createdAt.toISOString() };
 }
 
-/** GET /api/v1/incidents/{id}: the whole report, the JSON export's shape. */
-export type IncidentResponse = ReportDocument;
+/** GET /api/v1/incidents/{id}: the whole report (the JSON export's shape) with version, review state, sign-off. */
+export type IncidentResponse = z.output<typeof incidentResponseSchema>;
 
 /** POST /api/v1/incidents/import (201); with ?dryRun=1 the answer is the parser's own ParseReportResult. */
 export type ImportResponse = { id: string; publicId: string; url: string; warnings: string[] };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The REST API's report: the document with its version, review state and sign-off (GET, POST and PATCH
+// /api/v1/incidents[/{id}]), and the shapes that change it. Answers are typed by these schemas; the OpenAPI document
+// is generated from them (lib/api/openapi.ts).
+
+true satisfies SameShape<ReportStateName, ReportState>;
+
+/** The latest sign-off whose signed revision is intact (lib/reviews/revisions.ts), or null. */
+export const signOffSummarySchema = z
+  .object({
+    by: personSchema.nullable().meta({ description: "The reviewer who signed off; null when that user was deleted" }),
+    at: instantSchema,
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: "SHA-256 (hex) of the signed revision's canonical JSON (keys sorted, list-entry ids left out)" }),
+    revision: z.number().int().meta({ description: "The signed revision's number (GET /api/v1/incidents/{id}/revisions)" }),
+    matchesCurrent: z.boolean().meta({ description: "The report as stored now still hashes to `sha256`" }),
+  })
+  .meta({ id: "SignOff" });
+export type SignOffSummary = z.output<typeof signOffSummarySchema>;
+
+export const incidentResponseSchema = z
+  .object({
+    ...reportDocumentSchema.shape,
+    id: z.string().meta({ description: "Database id" }),
+    publicId: z.string().meta({ description: "Human id such as INC-2024-1127-001; either id names the incident in a path" }),
+    version: z.number().int().meta({ description: "Send it back with a change: a change made against an older version is a 409" }),
+    reportState: z.enum(REPORT_STATES).meta({ description: "Review state; changed through /submit, /approve, /request-changes, /reopen" }),
+    signOff: signOffSummarySchema.nullable(),
+  })
+  .meta({ id: "Incident", description: "The whole structured report (the JSON export's shape) with its version, review state and sign-off" });
+
+/** `schema`'s fields, each optional and without its default: a PATCH names only what it changes. */
+function changeableFields<Shape extends z.ZodRawShape>(shape: Shape) {
+  // Object.fromEntries loses the keys' types: the mapped type below restores them (what the loop does, key by key).
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()]),
+  ) as unknown as { [Key in keyof Shape]: z.ZodOptional<Shape[Key] extends z.ZodDefault<infer Inner> ? Inner : Shape[Key]> };
+}
+
+const { id: _documentId, ...documentFields } = reportDocumentSchema.shape;
+const readOnlyField = (what: string) =>
+  z
+    .unknown()
+    .optional()
+    .meta({ description: `Read-only (${what}); ignored, so that a GET answer can be sent back whole` });
+const versionField = z.number({ error: "must be the report's version, a whole number" }).int().min(1);
+
+/** PATCH /api/v1/incidents/{id}: `version` and the fields to change. Unknown fields are refused, naming them. */
+export const reportPatchSchema = z
+  .strictObject({
+    version: versionField.meta({ description: "The version the change was made against (from GET); a stale one is a 409 with the stored report" }),
+    ...changeableFields(documentFields),
+    reportState: readOnlyField("changed through the review endpoints"),
+    signOff: readOnlyField("set by an approval"),
+  })
+  .meta({ id: "IncidentPatch" });
+
+/** POST /api/v1/incidents: a new report, the document itself, optionally started from a template. */
+export const createIncidentBodySchema = z
+  .strictObject({
+    ...reportDocumentSchema.shape,
+    templateId: z.string().trim().min(1).max(100).nullish().meta({ description: "The template the report was started from; unknown ids are ignored" }),
+  })
+  .meta({ id: "NewIncident" });
+
+// Timeline events one by one (the editor saves the whole timeline with the report). Each change is a save of the
+// report: it names the report's `version` and gets the new one back.
+
+export const timelineEventSchema = z
+  .object({
+    id: z.string(),
+    occurredAt: instantSchema,
+    text: z.string(),
+    kind: z.enum(TIMELINE_EVENT_KINDS),
+    milestone: z.enum(MILESTONES).nullable().meta({ description: "DETECTED, MITIGATED or RESOLVED: sets the report's detectedAt, mitigatedAt, resolvedAt" }),
+  })
+  .meta({ id: "TimelineEvent" });
+true satisfies SameShape<Required<TimelineEntry>, z.output<typeof timelineEventSchema>>;
+export type TimelineEventResponse = z.output<typeof timelineEventSchema>;
+
+/** GET /api/v1/incidents/{id}/timeline: in time order, with the report's version a change must name. */
+export const timelineListResponseSchema = z.object({ items: z.array(timelineEventSchema), version: z.number().int() });
+export type TimelineListResponse = z.output<typeof timelineListResponseSchema>;
+
+/** POST and PATCH .../timeline[/{eventId}]: the event as stored and the report's new version. */
+export const timelineEventChangeResponseSchema = z.object({ event: timelineEventSchema, version: z.number().int() });
+export type TimelineEventChangeResponse = z.output<typeof timelineEventChangeResponseSchema>;
+
+/** DELETE .../timeline/{eventId}: the report's new version. */
+export const versionResponseSchema = z.object({ version: z.number().int() });
+export type VersionResponse = z.output<typeof versionResponseSchema>;
+
+const { id: _entryId, ...timelineFields } = timelineEntrySchema.shape;
+
+/** POST /api/v1/incidents/{id}/timeline. Without `version` the event is added to the report as it is. */
+export const newTimelineEventSchema = z.strictObject({
+  ...timelineFields,
+  version: versionField.optional().meta({ description: "When given, a report changed since is a 409 instead of the event being added" }),
+});
+
+/** PATCH /api/v1/incidents/{id}/timeline/{eventId}: `version` and the fields to change. */
+export const timelineEventPatchSchema = z.strictObject({ version: versionField, ...changeableFields(timelineFields) });

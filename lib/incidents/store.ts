@@ -3,7 +3,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type ReportState } from "@/lib/generated/prisma/client";
 import { refuseWhoCannotSee, visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import { ownerColumns, resolveOwners } from "@/lib/incidents/owner-matching";
 import { generatePublicId } from "@/lib/incidents/public-id";
@@ -248,7 +248,14 @@ export async function loadVisibleReport(db: Db | Tx, viewer: Viewer, idOrPublicI
  */
 export type ActionItemExtras = { ownerName: string | null; trackerUrl: string | null };
 
-type LoadedReport = { report: ReportDocument; authorTimeZone: string | null; actionItemExtras: Record<string, ActionItemExtras> };
+type LoadedReport = {
+  report: ReportDocument;
+  authorTimeZone: string | null;
+  actionItemExtras: Record<string, ActionItemExtras>;
+  /** read in the same statement as the report, so they belong to this very content */
+  version: number;
+  reportState: ReportState;
+};
 
 async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promise<LoadedReport | null> {
   const byPosition = [{ position: "asc" as const }, { id: "asc" as const }];
@@ -358,5 +365,5 @@ async function readReport(db: Db | Tx, where: Prisma.IncidentWhereInput): Promis
   const actionItemExtras = Object.fromEntries(
     incident.actionItems.map((item) => [item.id, { ownerName: item.owner?.name ?? null, trackerUrl: item.trackerUrl }]),
   );
-  return { report, authorTimeZone: incident.author?.timeZone ?? null, actionItemExtras };
+  return { report, authorTimeZone: incident.author?.timeZone ?? null, actionItemExtras, version: incident.version, reportState: incident.reportState };
 }

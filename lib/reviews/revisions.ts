@@ -207,8 +207,11 @@ export function recordedSignOffHash(meta: unknown): unknown {
   return (meta as { contentHash?: unknown } | null)?.contentHash;
 }
 
-/** The latest sign-off of an incident and whether it still holds; null when it was never signed off. */
-export async function checkLatestSignOff(incidentId: string, db: Reader = getDb()): Promise<SignOffCheck | null> {
+/**
+ * The latest sign-off of an incident and whether it still holds; null when it was never signed off. `current`: the
+ * report as stored now, when the caller has it already.
+ */
+export async function checkLatestSignOff(incidentId: string, db: Reader = getDb(), current?: ReportDocument | null): Promise<SignOffCheck | null> {
   const signOff = await db.signOff.findFirst({ where: { incidentId }, orderBy: [{ signedAt: "desc" }, { id: "desc" }], select: signOffCheckSelect });
   if (!signOff) return null;
   // The audit trail is append-only (a database trigger refuses changes), so the hash it recorded at signing is the
@@ -217,5 +220,5 @@ export async function checkLatestSignOff(incidentId: string, db: Reader = getDb(
     where: { incidentId, action: SIGN_OFF_AUDIT_ACTION, entityType: "SignOff", entityId: signOff.id },
     select: { meta: true },
   });
-  return assessSignOff(signOff, recordedSignOffHash(recorded?.meta ?? null), await loadReport(db, incidentId));
+  return assessSignOff(signOff, recordedSignOffHash(recorded?.meta ?? null), current === undefined ? await loadReport(db, incidentId) : current);
 }

@@ -1,7 +1,8 @@
 // Reading the services catalog.
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
-import { serviceSearchSchema } from "@/lib/services/schema";
+import type { SameShape } from "@/lib/api/schema";
+import { serviceSearchSchema, type ServiceEntryResponse } from "@/lib/services/schema";
 import { incidentVisibleToSql, type Viewer } from "@/lib/incidents/access";
 import { MIN_SHARED_TERMS, viewerRowSql } from "@/lib/incidents/related";
 import { groupSimilarCauses, type CauseTerms, type RecurrenceGroup } from "@/lib/services/recurrence";
@@ -70,8 +71,10 @@ export type ServiceCatalogEntry = {
   impactMinutes90d: number;
 };
 
-/** The catalog with each service's figures. One statement. */
-export async function listServiceCatalog(viewer: Viewer, db: Db | Tx = getDb()): Promise<ServiceCatalogEntry[]> {
+true satisfies SameShape<ServiceCatalogEntry, ServiceEntryResponse>;
+
+/** The catalog with each service's figures (`only`: just the service with this id). One statement. */
+export async function listServiceCatalog(viewer: Viewer, db: Db | Tx = getDb(), only?: string): Promise<ServiceCatalogEntry[]> {
   const rows = await db.$queryRaw<
     { id: string; name: string; team: string | null; description: string | null; incidents: bigint; last: Date | null; open: bigint; minutes: number | null }[]
   >(Prisma.sql`
@@ -92,6 +95,7 @@ export async function listServiceCatalog(viewer: Viewer, db: Db | Tx = getDb()):
     SELECT s.id, s.name, s.team, s.description, coalesce(p.incidents, 0) AS incidents, p.last, coalesce(o.open, 0) AS open,
            p.minutes::float8 AS minutes
     FROM "Service" s LEFT JOIN per_service p ON p."serviceId" = s.id LEFT JOIN open_items o ON o."serviceId" = s.id
+    ${only === undefined ? Prisma.empty : Prisma.sql`WHERE s.id = ${only}`}
     ORDER BY lower(s.name), s.name`);
   return rows.map((row) => ({
     id: row.id,
@@ -103,6 +107,12 @@ export async function listServiceCatalog(viewer: Viewer, db: Db | Tx = getDb()):
     openActionItems: Number(row.open),
     impactMinutes90d: Math.max(0, Math.round(row.minutes ?? 0)),
   }));
+}
+
+/** One service of the catalog with its figures, by id; null when there is none. */
+export async function getServiceCatalogEntry(viewer: Viewer, id: string, db: Db | Tx = getDb()): Promise<ServiceCatalogEntry | null> {
+  const [entry] = await listServiceCatalog(viewer, db, id);
+  return entry ?? null;
 }
 
 export type ServiceIncident = { id: string; publicId: string; title: string; severity: string; status: string; startedAt: string | null };

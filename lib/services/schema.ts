@@ -1,6 +1,7 @@
 // The services catalog as it crosses a boundary (admin forms, API). A report lists the services it affected by name;
 // names are unique regardless of case, so "payments api" and "Payments API" are one service.
 import { z } from "zod";
+import { instantSchema } from "@/lib/api/schema";
 import { oneLine } from "@/lib/text/schema";
 
 export const serviceNameSchema = oneLine(
@@ -39,3 +40,24 @@ export const serviceSearchSchema = z.object({
   prefix: z.string().trim().max(100).default(""),
   limit: z.number().int().min(1).max(50).default(10),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The REST API's answers (GET, POST /api/v1/services, GET /api/v1/services/{id}); the OpenAPI document is generated
+// from these schemas, and the catalog's own type must stay the same shape (lib/services/queries.ts).
+
+export const serviceEntrySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    team: z.string().nullable(),
+    description: z.string().nullable(),
+    incidentCount: z.number().int().meta({ description: "Incidents listing the service that the caller may see" }),
+    lastIncidentAt: instantSchema.nullable().meta({ description: "The latest start among those incidents" }),
+    openActionItems: z.number().int().meta({ description: "Open or in-progress action items of those incidents" }),
+    impactMinutes90d: z.number().int().meta({ description: "Minutes from start to end of those incidents that started in the last 90 days" }),
+  })
+  .meta({ id: "Service" });
+export type ServiceEntryResponse = z.output<typeof serviceEntrySchema>;
+
+export const serviceListResponseSchema = z.object({ items: z.array(serviceEntrySchema) });
+export type ServiceListResponse = z.output<typeof serviceListResponseSchema>;

@@ -9,7 +9,7 @@ import { createApiToken } from "@/lib/api-tokens/mutations";
 import { getDb } from "@/lib/db/client";
 import { makeDocx } from "@/lib/incidents/report-formats/test-zip";
 import { parseReportText } from "@/lib/incidents/report-text/parse";
-import type { ReportDocument } from "@/lib/incidents/schema";
+import type { IncidentResponse, ReportDocument } from "@/lib/incidents/schema";
 import { createTestActor } from "@/lib/users/test-fixtures";
 import type { Role } from "@/lib/generated/prisma/client";
 
@@ -72,9 +72,10 @@ describe("POST /api/v1/incidents/import", () => {
     for (const id of [publicId, created.id]) {
       const read = await getIncident(get(`/api/v1/incidents/${id}`, authorization), params({ id }));
       expect(read.status).toBe(200);
-      const document = (await read.json()) as ReportDocument;
+      const { version, reportState, signOff, ...document } = (await read.json()) as IncidentResponse;
       expect(document.id).toBe(created.id);
       expect(withoutIds(document)).toEqual(withoutIds(expected));
+      expect({ version, reportState, signOff }).toEqual({ version: 1, reportState: "DRAFT", signOff: null });
     }
 
     const audit = await getDb().auditEvent.findMany({ where: { entityId: created.id, action: "incident.import" } });
@@ -385,7 +386,12 @@ describe("GET /incidents/{id}/export", () => {
     // the text export through the import API creates the same report again under a new id
     const reimported = await postImport(txt.body.replace(publicId, `${publicId}-2`), { authorization });
     expect(reimported.status).toBe(201);
-    const copy = await (await getIncident(get(`/api/v1/incidents/${publicId}-2`, authorization), params({ id: `${publicId}-2` }))).json();
+    const {
+      version: _version,
+      reportState: _state,
+      signOff: _signOff,
+      ...copy
+    } = (await (await getIncident(get(`/api/v1/incidents/${publicId}-2`, authorization), params({ id: `${publicId}-2` }))).json()) as IncidentResponse;
     expect(withoutIds({ ...copy, publicId })).toEqual(withoutIds(original));
   });
 });
