@@ -139,13 +139,13 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "GET /api/v1/insights": needs("incident:read"),
   "GET /api/v1/action-items/[id]": aboutIncident("incident:read"),
   "PATCH /api/v1/action-items/[id]": aboutIncident("action-item:edit", { row: "action-item-editor" }),
+  // Creating the item's GitHub or Jira issue is changing the item (its tracker link): the same people.
+  "POST /api/v1/action-items/[id]/tracker": aboutIncident("action-item:edit", { row: "action-item-editor" }),
 
   // The catalog's figures count only the incidents the caller may open (lib/services/queries.ts).
   "GET /api/v1/services": needs("incident:read"),
   "POST /api/v1/services": needs("service:manage"),
   "GET /api/v1/services/[id]": needs("incident:read"),
-  // Creating the item's GitHub or Jira issue is changing the item (its tracker link): the same people.
-  "POST /api/v1/action-items/[id]/tracker": aboutIncident("action-item:edit", { row: "action-item-editor" }),
 };
 
 /** Server actions: `path/to/module.ts#exportName`. */
