@@ -23,6 +23,7 @@ import {
   type Updater,
 } from "@tanstack/react-table";
 import type { ActionItemPage, ActionItemRow, PersonOption } from "@/lib/action-items/schema";
+import type { TrackerOption } from "@/lib/trackers/schema";
 import {
   ACTION_ITEM_COLUMNS,
   DEFAULT_VIEW,
@@ -174,9 +175,11 @@ export type ActionItemTableProps = {
   services: string[];
   timeZone: string;
   update: UpdateActionItemAction;
+  /** GitHub and Jira integrations offered as "Create ... issue" on items the viewer may change */
+  trackers?: TrackerOption[];
 };
 
-export function ActionItemTable({ page, view, people, severities, services, timeZone, update }: ActionItemTableProps) {
+export function ActionItemTable({ page, view, people, severities, services, timeZone, update, trackers = [] }: ActionItemTableProps) {
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   // The URL is the truth; while the next page loads, show the view as asked for.
@@ -238,7 +241,7 @@ export function ActionItemTable({ page, view, people, severities, services, time
   const rows = table.getRowModel().rows;
 
   return (
-    <InlineEditContext.Provider value={{ update, people }}>
+    <InlineEditContext.Provider value={{ update, people, trackers }}>
       <ViewControls
         table={table}
         view={shown}

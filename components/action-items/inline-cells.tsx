@@ -14,10 +14,13 @@ import type { ActionItemStatus, Priority } from "@/lib/incidents/schema";
 import { Badge } from "@/components/ui/badge";
 import { OverdueBadge } from "@/components/action-items/overdue-badge";
 import { PRIORITY_LABELS, PRIORITY_TONES, STATUS_LABELS, STATUS_TONES, formatDueDate, trackerLabel } from "@/components/action-items/labels";
+import { CreateTrackerIssue, TrackerIssueLink } from "@/components/action-items/tracker-issue";
+import type { TrackerOption } from "@/lib/trackers/schema";
 
 export type UpdateActionItemAction = (input: UpdateActionItemInput) => Promise<ActionState<ActionItemRow>>;
 
-export const InlineEditContext = createContext<{ update: UpdateActionItemAction; people: PersonOption[] } | null>(null);
+/** `trackers`: the GitHub and Jira integrations an editable item may get an issue in. */
+export const InlineEditContext = createContext<{ update: UpdateActionItemAction; people: PersonOption[]; trackers: TrackerOption[] } | null>(null);
 
 const controlClass =
   "rounded-md border-0 bg-white py-1 pl-2 pr-7 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 disabled:opacity-60";
@@ -308,19 +311,22 @@ function TrackerLink({ url }: { url: string }): ReactNode {
 }
 
 export function TrackerCell({ item }: { item: ActionItemRow }) {
+  // synced with a GitHub or Jira issue: its key, which stays until someone links something else by hand
+  if (item.trackerKey && !item.editable) return <TrackerIssueLink item={item} />;
   if (!item.editable) return item.trackerUrl ? <TrackerLink url={item.trackerUrl} /> : <span className="text-slate-400">—</span>;
   return <EditableTracker item={item} />;
 }
 
 function EditableTracker({ item }: { item: ActionItemRow }) {
   const { pending, error, save } = useInlineSave(item);
+  const trackers = useContext(InlineEditContext)?.trackers ?? [];
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useDraft(item, item.trackerUrl ?? "");
 
   if (!editing) {
     return (
-      <div className="flex items-center gap-2">
-        {item.trackerUrl ? <TrackerLink url={item.trackerUrl} /> : null}
+      <div className="flex flex-wrap items-center gap-2">
+        {item.trackerKey ? <TrackerIssueLink item={item} /> : item.trackerUrl ? <TrackerLink url={item.trackerUrl} /> : null}
         <button
           type="button"
           className={`${smallButton} text-slate-600 hover:bg-slate-100`}
@@ -330,6 +336,7 @@ function EditableTracker({ item }: { item: ActionItemRow }) {
         >
           {item.trackerUrl ? "Change" : "Add link"}
         </button>
+        <CreateTrackerIssue item={item} trackers={trackers} />
         <CellError message={error} />
       </div>
     );

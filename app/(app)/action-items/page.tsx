@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { loadActionItemsPage } from "@/lib/action-items/queries";
 import { parseActionItemView } from "@/lib/action-items/schema";
+import { listTrackerOptions } from "@/lib/trackers/queries";
 import { PageHeader } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { ActionItemTable } from "@/components/action-items/action-item-table";
@@ -14,7 +15,8 @@ export const metadata: Metadata = { title: "Action items" };
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("incident:read");
   const view = parseActionItemView(await searchParams);
-  const { page, people, severities, services } = await loadActionItemsPage(user, view);
+  const canEdit = can(user.role, "action-item:edit");
+  const [{ page, people, severities, services }, trackers] = await Promise.all([loadActionItemsPage(user, view), canEdit ? listTrackerOptions() : []]);
   return (
     <>
       <PageHeader
@@ -23,7 +25,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         actions={
           <>
             <QuickViews view={view} />
-            {can(user.role, "action-item:edit") ? <ButtonLink href="/action-items/new">Add action item</ButtonLink> : null}
+            {canEdit ? <ButtonLink href="/action-items/new">Add action item</ButtonLink> : null}
           </>
         }
       />
@@ -35,6 +37,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
         services={services}
         timeZone={user.timeZone}
         update={updateActionItemAction}
+        trackers={trackers}
       />
     </>
   );
