@@ -83,6 +83,12 @@ describe("listReportHistory", () => {
       label: "Reopened the report",
       detail: "Started revision 4 · Typo",
     });
+    expect(
+      describeAuditEvent({ ...base, actorType: "SYSTEM", actor: null, action: "incident.create", meta: { integration: "Prometheus eu-1" } }),
+    ).toMatchObject({
+      actor: "Hindsight",
+      via: "Integration: Prometheus eu-1",
+    });
     expect(describeAuditEvent({ ...base, actorType: "USER", actor: null, action: "something.new" })).toMatchObject({
       actor: "A deleted user",
       label: "something.new",

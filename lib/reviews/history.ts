@@ -61,7 +61,7 @@ export type HistoryEntry = {
   /** the person, "Hindsight" for the system, or "A deleted user" */
   actor: string;
   actorEmail: string | null;
-  /** "API token" when a person acted through one */
+  /** "API token" when a person acted through one; the integration when the system acted on its webhook */
   via: string | null;
   action: string;
   label: string;
@@ -123,6 +123,12 @@ function detailOf(event: AuditEventView, meta: Record<string, unknown>): string 
   }
 }
 
+/** A change the system made on an integration's webhook (an alert draft) names it: "Integration: Prometheus". */
+function integrationOf(meta: Record<string, unknown>): string | null {
+  const name = metaString(meta, "integration");
+  return name ? `Integration: ${name}` : null;
+}
+
 /** One audit row as a history entry. */
 export function describeAuditEvent(event: AuditEventView): HistoryEntry {
   const meta = (event.meta && typeof event.meta === "object" && !Array.isArray(event.meta) ? event.meta : {}) as Record<string, unknown>;
@@ -147,7 +153,7 @@ export function describeAuditEvent(event: AuditEventView): HistoryEntry {
     at: event.at,
     actor,
     actorEmail: event.actor?.email ?? null,
-    via: event.actorType === "API_TOKEN" ? "API token" : null,
+    via: event.actorType === "API_TOKEN" ? "API token" : event.actorType === "SYSTEM" ? integrationOf(meta) : null,
     action: event.action,
     label,
     detail: detailOf(event, meta),
