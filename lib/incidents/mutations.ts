@@ -26,6 +26,7 @@ import {
 } from "@/lib/incidents/schema";
 import { ownerColumns, resolveOwners } from "@/lib/incidents/owner-matching";
 import { incidentData, insertReport, loadReport, serviceIds } from "@/lib/incidents/store";
+import { queueTrackerUpdate } from "@/lib/trackers/sync";
 
 export const createReportInput = z.object({
   /** the template the report was started from; unknown ids are ignored */
@@ -315,17 +316,21 @@ async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument,
     priority: item.priority,
     status: item.status,
   });
-  const existing = await tx.actionItem.findMany({ where: { incidentId }, select: { ...positionSelect, status: true } });
-  const statusOf = new Map(existing.map((row) => [row.id, row.status]));
+  const existing = await tx.actionItem.findMany({
+    where: { incidentId },
+    select: { ...positionSelect, status: true, trackerIntegrationId: true, trackerKey: true },
+  });
+  const stored = new Map(existing.map((row) => [row.id, row]));
   await syncRows(doc.actionItems, existing, before.actionItems, {
     create: (item, position) =>
       tx.actionItem.create({
         data: { incidentId, ...fields(item, position), completedAt: item.status === "DONE" ? now : null, createdById: actingUser(actor)?.id ?? null },
       }),
-    update: (id, item, position, old) => {
-      const wasDone = statusOf.get(id) === "DONE";
+    update: async (id, item, position, old) => {
+      const row = stored.get(id)!;
+      const wasDone = row.status === "DONE";
       const contentChanged = !old || !sameValue({ ...old, id: undefined }, { ...item, id: undefined });
-      return tx.actionItem.update({
+      const { version } = await tx.actionItem.update({
         where: { id },
         data: {
           ...fields(item, position),
@@ -334,6 +339,16 @@ async function writeActionItems(tx: Tx, incidentId: string, doc: ReportDocument,
           // Only a change of content is a new version of the item (the action-items page saves against it).
           ...(contentChanged ? { version: { increment: 1 } } : {}),
         },
+        select: { version: true },
+      });
+      // closed or reopened in the editor: the linked GitHub or Jira issue follows (lib/trackers/sync.ts)
+      await queueTrackerUpdate(tx, {
+        itemId: id,
+        trackerIntegrationId: row.trackerIntegrationId,
+        trackerKey: row.trackerKey,
+        before: row.status,
+        after: item.status,
+        version,
       });
     },
     remove: (ids) => tx.actionItem.deleteMany({ where: { incidentId, id: { in: ids } } }),

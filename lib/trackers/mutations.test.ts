@@ -9,6 +9,8 @@ import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createIntegration, revokeIntegration } from "@/lib/integrations/mutations";
 import { activeIntegration } from "@/lib/integrations/queries";
 import { updateActionItem } from "@/lib/action-items/mutations";
+import { updateReport } from "@/lib/incidents/mutations";
+import { loadReport } from "@/lib/incidents/store";
 import { createTestIncident } from "@/lib/action-items/test-fixtures";
 import { auditRowsFor, createTestUser } from "@/lib/users/test-fixtures";
 import { createTrackerIssue } from "@/lib/trackers/mutations";
@@ -247,6 +249,21 @@ describe("closing and reopening a linked item in Hindsight", () => {
     await updateActionItem({ id: item.id, version: 3, status: "OPEN" }, userActor(owner));
     expect(await send((await deliveriesFor(item.id)).at(-1)!)).toBe("sent");
     expect(issue.status).toBe("To Do");
+  });
+
+  it("closes the issue when the report editor marks the linked item done", async () => {
+    const github = await githubTracker();
+    const { author, incident, item } = await itemOf();
+    await createTrackerIssue({ itemId: item.id, integrationId: github.id }, userActor(author));
+    const document = (await loadReport(getDb(), incident.id))!;
+    const { version } = await getDb().incident.findUniqueOrThrow({ where: { id: incident.id }, select: { version: true } });
+    const done = { ...document, actionItems: document.actionItems.map((entry) => ({ ...entry, status: "DONE" as const })) };
+    await updateReport({ id: incident.id, expectedVersion: version, document: done }, userActor(author));
+
+    const [close] = await deliveriesFor(item.id);
+    expect(close).toMatchObject({ kind: "tracker.close", key: `tracker.close:${item.id}:3` });
+    expect(await send(close!)).toBe("sent");
+    expect(trackers.github.at(-1)!.state).toBe("closed");
   });
 
   it("queues nothing for an item linked to a revoked integration, nor after a new link by hand replaced the issue", async () => {
