@@ -244,11 +244,10 @@ describe("POST /api/v1/webhooks/pagerduty", () => {
     expect((await send(pagerduty.signingSecret, body)).status).toBe(401);
 
     expect(await getDb().incident.count()).toBe(before);
-    expect(warn).toHaveBeenCalledTimes(5);
-    for (const [line] of warn.mock.calls) {
-      expect(String(line)).toMatch(/^PagerDuty webhook refused \(401\): /);
-      expect(String(line)).not.toContain(pagerduty.signingSecret);
-    }
+    // (other files' integrations, sealed under another AUTH_SECRET, may add "skipped" warnings of their own)
+    const lines = warn.mock.calls.map(([line]) => String(line));
+    expect(lines.filter((line) => line.startsWith("PagerDuty webhook refused (401): "))).toHaveLength(5);
+    for (const line of lines) expect(line).not.toContain(pagerduty.signingSecret);
   });
 
   it("answers PagerDuty's test ping and events about no incident with incidentId null", async () => {
