@@ -22,8 +22,18 @@ test("an admin creates an Alertmanager integration, copies its secret once, and 
   await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Integrations" })).toHaveAttribute("aria-current", "page");
 
   const name = `Prometheus e2e ${randomBytes(3).toString("hex")}`;
-  await expect(page.getByLabel("Kind")).toHaveValue("ALERTMANAGER");
-  await page.getByLabel("Name", { exact: true }).fill(name);
+  const kind = page.getByLabel("Kind");
+  const nameField = page.getByLabel("Name", { exact: true });
+  // A refusal keeps the chosen kind and what was typed (a form reset would put the kind back on its first option).
+  await kind.selectOption("PAGERDUTY");
+  await expect(page.getByTestId("pagerduty-webhook-url")).toHaveText(/\/api\/v1\/webhooks\/pagerduty$/);
+  await nameField.fill(name);
+  await page.getByRole("button", { name: "Create integration" }).click();
+  await expect(page.getByTestId("signingSecret-error")).toHaveText("Enter PagerDuty's signing secret.");
+  await expect(kind).toHaveValue("PAGERDUTY");
+  await expect(nameField).toHaveValue(name);
+
+  await kind.selectOption("ALERTMANAGER");
   await page.getByRole("button", { name: "Create integration" }).click();
 
   const created = page.getByTestId("created-integration");
@@ -33,6 +43,8 @@ test("an admin creates an Alertmanager integration, copies its secret once, and 
   const secret = await created.getByTestId("created-secret").inputValue();
   expect(secret).toMatch(/^hsi_[A-Za-z0-9_-]{43}$/);
   await expect(created.getByTestId("alertmanager-config")).toContainText(`credentials: ${secret}`);
+  await expect(nameField).toHaveValue("");
+  await expect(kind).toHaveValue("ALERTMANAGER");
 
   const row = page.getByTestId(`integration-row-${name}`);
   await expect(row).toContainText("Prometheus Alertmanager");

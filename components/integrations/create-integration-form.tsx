@@ -2,7 +2,13 @@
 
 // The admin form for a new integration: its fields follow the chosen kind. After creation the page shows, once, the
 // URL to paste into the sending system and the secret Hindsight generated (CreatedIntegration); a reload forgets it.
-import { useActionState, useState } from "react";
+//
+// React resets a form after its action, and a reset puts every <select> back on its first option whatever React's
+// state says: the kind would read "Alertmanager" while the Jira fields showed, and the next submit would create an
+// Alertmanager integration; a chosen service would fall back to "every service". So the kind picker is outside the
+// form (a hidden input carries it), and the form is submitted by hand, without the reset: after a refusal everything
+// stays as typed, tokens included; after a success the form is cleared.
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
 import {
   CHAT_EVENT_LABELS,
@@ -32,28 +38,40 @@ export function CreateIntegrationForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [kind, setKind] = useState<IntegrationKindName>("ALERTMANAGER");
+  const form = useRef<HTMLFormElement>(null);
   const failure = state && !state.ok ? state : null;
   const errors = failure?.fieldErrors ?? {};
-  const value = (field: string, fallback = "") => failure?.values?.[field] ?? fallback;
-  const checkedEvents = failure?.values?.events !== undefined ? failure.values.events.split(",") : [...CHAT_EVENTS];
+
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
 
   return (
     <div className="space-y-6">
       {state?.ok && state.data ? <CreatedIntegration notice={state.data} /> : null}
-      <form action={formAction} className="space-y-4" noValidate data-testid="create-integration-form">
-        <FormMessage message={failure?.message} />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Kind" name="kind" error={errors.kind}>
-            <Select name="kind" value={kind} onChange={(event) => setKind(event.target.value as IntegrationKindName)} error={errors.kind}>
-              {INTEGRATION_KINDS.map((option) => (
-                <option key={option} value={option}>
-                  {INTEGRATION_KIND_LABELS[option]}
-                </option>
-              ))}
-            </Select>
-          </Field>
+      <FormMessage message={failure?.message} />
+      <div className="max-w-md">
+        <Field label="Kind" name="kind" error={errors.kind}>
+          <Select name="kind" value={kind} onChange={(event) => setKind(event.target.value as IntegrationKindName)} error={errors.kind}>
+            {INTEGRATION_KINDS.map((option) => (
+              <option key={option} value={option}>
+                {INTEGRATION_KIND_LABELS[option]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <form ref={form} action={formAction} onSubmit={submit} className="space-y-4" noValidate data-testid="create-integration-form">
+        <input type="hidden" name="kind" value={kind} />
+        <div className="max-w-md">
           <Field label="Name" name="name" error={errors.name} hint="What it is, e.g. “Prometheus production” or “#incidents channel”.">
-            <Input name="name" maxLength={100} defaultValue={value("name")} error={errors.name} />
+            <Input name="name" maxLength={100} error={errors.name} />
           </Field>
         </div>
 
@@ -96,11 +114,11 @@ export function CreateIntegrationForm({
               <legend className="text-sm font-medium text-slate-700">Message format</legend>
               <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2 text-sm">
                 <label className="flex items-center gap-2">
-                  <input type="radio" name="format" value="slack" defaultChecked={value("format", "slack") === "slack"} className="h-4 w-4" />
+                  <input type="radio" name="format" value="slack" defaultChecked className="h-4 w-4" />
                   Slack or Mattermost
                 </label>
                 <label className="flex items-center gap-2">
-                  <input type="radio" name="format" value="teams" defaultChecked={value("format") === "teams"} className="h-4 w-4" />
+                  <input type="radio" name="format" value="teams" className="h-4 w-4" />
                   Microsoft Teams
                 </label>
               </div>
@@ -111,13 +129,7 @@ export function CreateIntegrationForm({
               <div className="mt-2 space-y-2 text-sm">
                 {CHAT_EVENTS.map((event) => (
                   <label key={event} className="flex items-center gap-2">
-                    <input
-                      type="checkbox"
-                      name="events"
-                      value={event}
-                      defaultChecked={checkedEvents.includes(event)}
-                      className="h-4 w-4 rounded border-slate-300"
-                    />
+                    <input type="checkbox" name="events" value={event} defaultChecked className="h-4 w-4 rounded border-slate-300" />
                     {CHAT_EVENT_LABELS[event]}
                   </label>
                 ))}
@@ -129,7 +141,7 @@ export function CreateIntegrationForm({
               ) : null}
             </fieldset>
             <Field label="Service" name="serviceId" error={errors.serviceId} hint="Only reports that list this service are posted.">
-              <Select name="serviceId" defaultValue={value("serviceId")} error={errors.serviceId}>
+              <Select name="serviceId" defaultValue="" error={errors.serviceId}>
                 <option value="">Every service</option>
                 {services.map((service) => (
                   <option key={service.id} value={service.id}>
@@ -144,10 +156,10 @@ export function CreateIntegrationForm({
         {kind === "GITHUB" ? (
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Repository" name="repository" error={errors.repository} hint="owner/name, where action items become issues.">
-              <Input name="repository" placeholder="acme/platform" defaultValue={value("repository")} error={errors.repository} />
+              <Input name="repository" placeholder="acme/platform" error={errors.repository} />
             </Field>
             <Field label="API URL" name="apiUrl" error={errors.apiUrl} hint="GitHub Enterprise Server: https://HOST/api/v3">
-              <Input name="apiUrl" type="url" defaultValue={value("apiUrl", DEFAULT_GITHUB_API)} error={errors.apiUrl} />
+              <Input name="apiUrl" type="url" defaultValue={DEFAULT_GITHUB_API} error={errors.apiUrl} />
             </Field>
             <div className="sm:col-span-2">
               <Field
@@ -165,22 +177,22 @@ export function CreateIntegrationForm({
         {kind === "JIRA" ? (
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Site URL" name="baseUrl" error={errors.baseUrl}>
-              <Input name="baseUrl" type="url" placeholder="https://your-site.atlassian.net" defaultValue={value("baseUrl")} error={errors.baseUrl} />
+              <Input name="baseUrl" type="url" placeholder="https://your-site.atlassian.net" error={errors.baseUrl} />
             </Field>
             <Field label="Account email" name="email" error={errors.email} hint="The Atlassian account the API token belongs to.">
-              <Input name="email" type="email" autoComplete="off" defaultValue={value("email")} error={errors.email} />
+              <Input name="email" type="email" autoComplete="off" error={errors.email} />
             </Field>
             <Field label="API token" name="apiToken" error={errors.apiToken} hint="Made at id.atlassian.com › Security › API tokens.">
               <Input name="apiToken" type="password" autoComplete="off" spellCheck={false} error={errors.apiToken} />
             </Field>
             <Field label="Project key" name="projectKey" error={errors.projectKey}>
-              <Input name="projectKey" placeholder="OPS" defaultValue={value("projectKey")} error={errors.projectKey} />
+              <Input name="projectKey" placeholder="OPS" error={errors.projectKey} />
             </Field>
             <Field label="Issue type" name="issueType" error={errors.issueType}>
-              <Input name="issueType" defaultValue={value("issueType", "Task")} error={errors.issueType} />
+              <Input name="issueType" defaultValue="Task" error={errors.issueType} />
             </Field>
             <Field label="Done status" name="doneStatus" error={errors.doneStatus} hint="The status that means done in this project.">
-              <Input name="doneStatus" defaultValue={value("doneStatus", "Done")} error={errors.doneStatus} />
+              <Input name="doneStatus" defaultValue="Done" error={errors.doneStatus} />
             </Field>
           </div>
         ) : null}

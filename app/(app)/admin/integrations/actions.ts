@@ -6,23 +6,13 @@ import { createIntegration, revokeIntegration } from "@/lib/integrations/mutatio
 import { integrationWebhookUrl } from "@/lib/integrations/queries";
 import type { CreatedIntegrationNotice } from "@/lib/integrations/schema";
 
-/** The fields refilled after a refusal: never a token, signing secret or chat webhook URL (which carries a token). */
-const REFILLED = ["kind", "name", "format", "serviceId", "repository", "apiUrl", "baseUrl", "email", "projectKey", "issueType", "doneStatus"] as const;
-
-function refill(input: Record<string, FormDataEntryValue | FormDataEntryValue[]>): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const field of REFILLED) if (typeof input[field] === "string") values[field] = input[field];
-  const events = input.events;
-  values.events = (Array.isArray(events) ? events : events === undefined ? [] : [events]).map(String).join(",");
-  return values;
-}
-
 export async function createIntegrationAction(
   _prev: ActionPrevState<CreatedIntegrationNotice>,
   formData: FormData,
 ): Promise<ActionState<CreatedIntegrationNotice>> {
   const input = formDataToObject(formData);
-  const state = await toActionState(async () => createIntegration(input, await actorFromSession()), { includeData: true, values: refill(input) });
+  // The form keeps what was typed after a refusal (it is not reset), so no values are sent back: none could be secrets.
+  const state = await toActionState(async () => createIntegration(input, await actorFromSession()), { includeData: true });
   if (!state.ok) return state;
   // Only what the page must show once goes back to the browser.
   const { integration, secret } = state.data!;
