@@ -25,6 +25,8 @@ const ACTION_LABELS: Record<string, string> = {
   "attachment.delete": "Deleted an attachment",
   "action-item.create": "Added an action item",
   "action-item.update": "Updated an action item",
+  "action-item.tracker-issue.create": "Created the action item's tracker issue",
+  "action-item.tracker-sync": "Updated an action item from its tracker issue",
   "follow-up.schedule": "Scheduled a follow-up review",
   "follow-up.update": "Changed the follow-up review",
   "follow-up.record-outcome": "Recorded the follow-up outcome",
@@ -49,6 +51,7 @@ const OTHER_FIELD_LABELS: Record<string, string> = {
   ownerId: "Owner",
   dueDate: "Due date",
   trackerUrl: "Tracker link",
+  trackerKey: "Tracker issue",
   wontDoReason: "Reason for won't do",
   completedAt: "Completed at",
 };

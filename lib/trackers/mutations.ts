@@ -140,6 +140,8 @@ export const createTrackerIssue = defineAction({
 
 export const trackerIssueStateInput = z.object({
   integrationId: z.string().min(1),
+  /** named in the audit entry, so that the report's history says which integration changed the item */
+  integrationName: z.string().max(200),
   /** as stored on the item: "owner/repo#12", "OPS-12" */
   trackerKey: z.string().min(1).max(300),
   /** the delivery's replay id: the same id is applied once */
@@ -199,7 +201,13 @@ export const applyTrackerIssueState = defineAction({
           entityId: result.itemId,
           incidentId: result.incidentId,
           changes: result.changes,
-          meta: { integrationId: input.integrationId, trackerKey: input.trackerKey, eventId: input.eventId, version: result.version },
+          meta: {
+            integration: input.integrationName,
+            integrationId: input.integrationId,
+            trackerKey: input.trackerKey,
+            eventId: input.eventId,
+            version: result.version,
+          },
         }
       : null,
   revalidate: (result) => (result.outcome === "applied" ? [ACTION_ITEMS_PATH, INCIDENTS_PATH, `${INCIDENTS_PATH}/${result.publicId}`] : []),

@@ -82,6 +82,7 @@ export async function receiveGithubWebhook(request: Request): Promise<TrackerWeb
   const result = await applyTrackerIssueState(
     {
       integrationId: integration.id,
+      integrationName: integration.name,
       trackerKey: key,
       eventId: `github:${delivery}`,
       state,
@@ -110,7 +111,7 @@ export async function receiveJiraWebhook(request: Request): Promise<TrackerWebho
       : `jira-body:${createHash("sha256").update(body).digest("hex")}`;
   const state = payload.issue.fields.status.statusCategory.key === "done" ? "closed" : "open";
   const result = await applyTrackerIssueState(
-    { integrationId: integration.id, trackerKey: payload.issue.key, eventId, state, tracker: "Jira" },
+    { integrationId: integration.id, integrationName: integration.name, trackerKey: payload.issue.key, eventId, state, tracker: "Jira" },
     systemActor(`webhook:jira:${integration.id}`),
   );
   return answer(result, payload.issue.key, state);

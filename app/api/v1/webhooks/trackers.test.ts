@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { createIntegration, revokeIntegration } from "@/lib/integrations/mutations";
 import { hmacSha256Hex } from "@/lib/integrations/secrets";
 import { createTestIncident } from "@/lib/action-items/test-fixtures";
+import { listReportHistory } from "@/lib/reviews/history";
 import { auditRowsFor, createTestUser } from "@/lib/users/test-fixtures";
 import { GITHUB_TEST_TOKEN, JIRA_TEST_EMAIL, JIRA_TEST_TOKEN, startFakeTrackers, type FakeTrackers } from "@/lib/trackers/test-trackers";
 
@@ -38,7 +39,7 @@ async function tracker(kind: "GITHUB" | "JIRA") {
     kind === "GITHUB"
       ? await createIntegration({ kind, name, apiToken: GITHUB_TEST_TOKEN, repository: "acme/api", apiUrl: trackers.githubApiUrl }, admin)
       : await createIntegration({ kind, name, apiToken: JIRA_TEST_TOKEN, baseUrl: trackers.jiraBaseUrl, email: JIRA_TEST_EMAIL, projectKey: "OPS" }, admin);
-  return { id: integration.id, secret: secret! };
+  return { id: integration.id, name: integration.name, secret: secret! };
 }
 
 /** An open item linked to `trackerKey` in `integrationId` (written directly: the link is setup here). */
@@ -121,7 +122,14 @@ describe("POST /api/v1/webhooks/github", () => {
     const [audit] = await auditRowsFor(item.id);
     expect(audit).toMatchObject({ action: "action-item.tracker-sync", actorType: "SYSTEM", actorId: null });
     expect(audit!.changes).toMatchObject({ status: { before: "OPEN", after: "DONE" } });
-    expect(audit!.meta).toMatchObject({ integrationId: integration.id, trackerKey: `acme/api#${number}` });
+    expect(audit!.meta).toMatchObject({ integration: integration.name, integrationId: integration.id, trackerKey: `acme/api#${number}` });
+    // the report's history says which integration did it
+    const history = await listReportHistory({ id: "", role: "ADMIN" }, item.incidentId);
+    expect(history!.entries[0]).toMatchObject({
+      actor: "Hindsight",
+      via: `Integration: ${integration.name}`,
+      label: "Updated an action item from its tracker issue",
+    });
     expect(await deliveryCount()).toBe(deliveries);
 
     const reopened = await github(githubIssuesEvent("reopened", number), { secret: integration.secret });
