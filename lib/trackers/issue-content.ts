@@ -3,7 +3,7 @@
 // only what the user asked to publish — the item's title — with its due date and priority: no description (it is
 // written inside the private report), no owner (who took part is part of the report), no report title or id (not
 // even in a link). Those readers get a link to Hindsight's action items, where people who may see the report find it.
-import type { ActionItemStatus, Priority } from "@/lib/incidents/enums";
+import type { Priority } from "@/lib/incidents/enums";
 
 /** Jira refuses a summary over 255 characters; GitHub titles are kept to the same. */
 const MAX_TITLE = 255;
@@ -14,7 +14,6 @@ export type IssueSource = {
   /** calendar day, YYYY-MM-DD */
   dueDate: string | null;
   priority: Priority;
-  status: ActionItemStatus;
   /** the owner's name (a user's, or the name a report gave) */
   ownerName: string | null;
   report: { private: boolean; publicId: string; title: string };

@@ -251,6 +251,17 @@ describe("closing and reopening a linked item in Hindsight", () => {
     expect(issue.status).toBe("To Do");
   });
 
+  it("closes at once the issue created for an item already done", async () => {
+    const github = await githubTracker();
+    const { owner, item } = await itemOf();
+    await getDb().actionItem.update({ where: { id: item.id }, data: { status: "DONE", completedAt: new Date() } });
+    await createTrackerIssue({ itemId: item.id, integrationId: github.id }, userActor(owner));
+    const [close] = await deliveriesFor(item.id);
+    expect(close).toMatchObject({ kind: "tracker.close", key: `tracker.close:${item.id}:2` });
+    expect(await send(close!)).toBe("sent");
+    expect(trackers.github.at(-1)).toMatchObject({ state: "closed", state_reason: "completed" });
+  });
+
   it("closes the issue when the report editor marks the linked item done", async () => {
     const github = await githubTracker();
     const { author, incident, item } = await itemOf();

@@ -23,7 +23,7 @@ import { issueContent } from "@/lib/trackers/issue-content";
 import { createJiraIssue } from "@/lib/trackers/jira";
 import { createTrackerIssueInput, TRACKER_KIND_LABELS, type TrackerKind, type TrackerLink } from "@/lib/trackers/schema";
 import { trackerSettings } from "@/lib/trackers/settings";
-import { isClosedStatus } from "@/lib/trackers/sync";
+import { isClosedStatus, queueTrackerUpdate } from "@/lib/trackers/sync";
 
 const ACTION_ITEMS_PATH = "/action-items";
 const INCIDENTS_PATH = "/incidents";
@@ -60,7 +60,6 @@ export const createTrackerIssue = defineAction({
         description: true,
         dueDate: true,
         priority: true,
-        status: true,
         ownerId: true,
         ownerName: true,
         trackerKey: true,
@@ -85,7 +84,6 @@ export const createTrackerIssue = defineAction({
       description: item.description,
       dueDate: item.dueDate ? item.dueDate.toISOString().slice(0, 10) : null,
       priority: item.priority,
-      status: item.status,
       ownerName: item.owner?.name ?? item.ownerName,
       report: item.incident,
       baseUrl: (await appBaseUrl()).replace(/\/+$/, ""),
@@ -107,7 +105,16 @@ export const createTrackerIssue = defineAction({
     }
     const row = await tx.actionItem.findUniqueOrThrow({
       where: { id: input.itemId },
-      select: { version: true, incident: { select: { id: true, publicId: true } } },
+      select: { version: true, status: true, incident: { select: { id: true, publicId: true } } },
+    });
+    // An item already done or won't do gets its issue closed at once (the tracker opened it).
+    await queueTrackerUpdate(tx, {
+      itemId: input.itemId,
+      trackerIntegrationId: integration.id,
+      trackerKey: created.key,
+      before: "OPEN",
+      after: row.status,
+      version: row.version,
     });
     return {
       link: {
