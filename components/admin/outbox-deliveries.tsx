@@ -2,8 +2,8 @@
 
 import { useActionState, type ReactNode } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
-import { formatDateTime, isoUtc } from "@/lib/format/time";
 import type { DeliveryRow } from "@/lib/reminders/queries";
+import { DeliveryTime } from "@/components/admin/delivery-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
@@ -25,16 +25,6 @@ const KIND_LABELS: Record<DeliveryRow["kind"], string> = {
   CHANGES_REQUESTED: "Changes requested",
   REPORT_APPROVED: "Report approved",
 };
-
-function Time({ date, timeZone }: { date: Date | null; timeZone: string }) {
-  return date ? (
-    <time dateTime={date.toISOString()} title={isoUtc(date)}>
-      {formatDateTime(date, timeZone)}
-    </time>
-  ) : (
-    <>—</>
-  );
-}
 
 /**
  * Reminder deliveries that did not go out: FAILED ones (after their last try, with "Retry now" for those who may) or
@@ -93,7 +83,7 @@ export function OutboxDeliveries({
                   <Badge tone={delivery.status === "FAILED" ? "red" : "yellow"}>{KIND_LABELS[delivery.kind]}</Badge>
                   <div className="mt-1 text-slate-900">{delivery.subjectLabel ?? "—"}</div>
                   <div className="text-xs text-slate-500">
-                    recorded <Time date={delivery.createdAt} timeZone={timeZone} />
+                    recorded <DeliveryTime date={delivery.createdAt} timeZone={timeZone} />
                   </div>
                 </TableCell>
                 <TableCell>
@@ -121,7 +111,7 @@ export function OutboxDeliveries({
                       </Button>
                     </form>
                   ) : (
-                    <Time date={delivery.nextAttemptAt} timeZone={timeZone} />
+                    <DeliveryTime date={delivery.nextAttemptAt} timeZone={timeZone} />
                   )}
                 </TableCell>
               </TableRow>

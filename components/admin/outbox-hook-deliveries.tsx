@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionPrevState, ActionState } from "@/lib/actions/action-state";
-import { formatDateTime, isoUtc } from "@/lib/format/time";
 import type { HookDeliveryRow } from "@/lib/outbound/schema";
+import { DeliveryTime } from "@/components/admin/delivery-time";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
@@ -16,16 +16,6 @@ const STATUS: Record<HookDeliveryRow["status"], { label: string; tone: BadgeTone
   PENDING: { label: "Waiting", tone: "yellow" },
   SENT: { label: "Sent", tone: "green" },
 };
-
-function Time({ date, timeZone }: { date: Date | null; timeZone: string }) {
-  return date ? (
-    <time dateTime={date.toISOString()} title={isoUtc(date)}>
-      {formatDateTime(date, timeZone)}
-    </time>
-  ) : (
-    <>—</>
-  );
-}
 
 /**
  * Chat messages and tracker updates: failed ones (with "Retry now" for those who may), those waiting for their
@@ -72,7 +62,7 @@ export function OutboxHookDeliveries({
                   <div className="text-slate-900">{delivery.kindLabel}</div>
                   {delivery.about ? <div className="text-xs text-slate-600">{delivery.about}</div> : null}
                   <div className="text-xs text-slate-500">
-                    queued <Time date={delivery.createdAt} timeZone={timeZone} />
+                    queued <DeliveryTime date={delivery.createdAt} timeZone={timeZone} />
                   </div>
                 </TableCell>
                 <TableCell>
@@ -83,7 +73,7 @@ export function OutboxHookDeliveries({
                   <Badge tone={STATUS[delivery.status].tone}>{STATUS[delivery.status].label}</Badge>
                   {delivery.sentAt ? (
                     <div className="mt-1 text-xs text-slate-500">
-                      <Time date={delivery.sentAt} timeZone={timeZone} />
+                      <DeliveryTime date={delivery.sentAt} timeZone={timeZone} />
                     </div>
                   ) : null}
                 </TableCell>
@@ -108,7 +98,7 @@ export function OutboxHookDeliveries({
                       </Button>
                     </form>
                   ) : delivery.status === "PENDING" ? (
-                    <Time date={delivery.nextAttemptAt} timeZone={timeZone} />
+                    <DeliveryTime date={delivery.nextAttemptAt} timeZone={timeZone} />
                   ) : (
                     "—"
                   )}
