@@ -5,6 +5,7 @@
 // hand-edited or outdated URL falls back to defaults field by field; strictly for the API: a bad value is a 422 with
 // its field), and `actionItemViewToSearchParams` writes it back, leaving out what equals the default.
 import { z } from "zod";
+import { daySchema, instantSchema, personSchema, type SameShape } from "@/lib/api/schema";
 export type { SearchParamsInput } from "@/lib/api/search-params";
 import { enumList, flag, listOf, name, nullable, valuesOf, viewField, wholeNumber, type SearchParamsInput } from "@/lib/api/search-params";
 import { oneLine } from "@/lib/text/schema";
@@ -263,3 +264,38 @@ export type ActionItemListResponse = Omit<ActionItemPage, "rows"> & { items: Act
 export function toActionItemResponse({ editable: _editable, ...item }: ActionItemRow): ActionItemResponse {
   return item;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The REST API's answers as zod schemas, for the OpenAPI document (lib/api/openapi.ts); SameShape keeps them the
+// shape of the types above.
+
+export const actionItemSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    status: z.enum(ACTION_ITEM_STATUSES),
+    priority: z.enum(PRIORITIES),
+    dueDate: daySchema.nullable(),
+    trackerUrl: z.string().nullable(),
+    trackerKey: z.string().nullable().meta({ description: 'The GitHub or Jira issue the item is synced with: "owner/repo#12", "OPS-12"' }),
+    wontDoReason: z.string().nullable(),
+    completedAt: instantSchema.nullable(),
+    createdAt: instantSchema,
+    version: z.number().int().meta({ description: "Send it back with a change (PATCH /api/v1/action-items/{id}); a stale one is a 409" }),
+    owner: personSchema.nullable(),
+    ownerName: z.string().nullable().meta({ description: "Who owns it when that is no user here (the name a report gave); null when `owner` is set" }),
+    incident: z.object({ id: z.string(), publicId: z.string(), title: z.string(), severity: z.string(), services: z.array(z.string()) }),
+    overdue: z.boolean().meta({ description: "Past its due date on the caller's today (their time zone)" }),
+  })
+  .meta({ id: "ActionItem" });
+true satisfies SameShape<ActionItemResponse, z.output<typeof actionItemSchema>>;
+
+export const actionItemListResponseSchema = z.object({
+  items: z.array(actionItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  pageCount: z.number().int(),
+});
+true satisfies SameShape<ActionItemListResponse, z.output<typeof actionItemListResponseSchema>>;

@@ -1,5 +1,6 @@
 // Attachments as they cross a boundary: what an upload carries, and the view of a stored file (never its bytes).
 import { z } from "zod";
+import { instantSchema, personSchema, type SameShape } from "@/lib/api/schema";
 
 import { cleanContentType, cleanFilename } from "@/lib/attachments/filenames";
 export { MAX_FILENAME_LENGTH, cleanContentType, cleanFilename, displayFilename } from "@/lib/attachments/filenames";
@@ -44,3 +45,29 @@ export type AttachmentView = {
 
 /** GET /api/v1/incidents/{id}/attachments; an upload answers with one AttachmentView. */
 export type AttachmentListResponse = { items: AttachmentView[] };
+
+// The REST API's answers as zod schemas, for the OpenAPI document (lib/api/openapi.ts); SameShape keeps them the
+// shape of the types above.
+export const attachmentSchema = z
+  .object({
+    id: z.string(),
+    incidentId: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int().meta({ description: "Bytes" }),
+    sha256: z.string().meta({ description: "Hex SHA-256 of the stored bytes, computed by the server" }),
+    description: z.string().nullable(),
+    createdAt: instantSchema,
+    uploadedBy: personSchema.nullable(),
+  })
+  .meta({ id: "Attachment" });
+true satisfies SameShape<AttachmentView, z.output<typeof attachmentSchema>>;
+
+export const attachmentListResponseSchema = z.object({ items: z.array(attachmentSchema) });
+true satisfies SameShape<AttachmentListResponse, z.output<typeof attachmentListResponseSchema>>;
+
+/** POST /api/v1/incidents/{id}/attachments: the multipart form. */
+export const attachmentUploadFormSchema = z.object({
+  file: z.string().meta({ format: "binary", description: "The file" }),
+  description: z.string().max(1_000).optional(),
+});

@@ -101,6 +101,9 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "POST /api/v1/webhooks/jira": webhookRoute(
     "Jira's admin webhook: the HMAC-SHA256 signature of the body with a Jira integration's signing secret (X-Hub-Signature) is the credential; anything else is a 401 and changes nothing",
   ),
+  "GET /api/v1/openapi.json": publicRoute(
+    "the API's description (OpenAPI 3.1): its shape, which the source publishes anyway, and no data of this instance; tools fetch it without a token",
+  ),
   "GET /api/v1/me": { access: { kind: "signed-in" } },
 
   "GET /api/v1/incidents": needs("incident:read"),

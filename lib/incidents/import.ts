@@ -13,8 +13,10 @@ import { isDecorationLine } from "@/lib/incidents/report-text/headings";
 import type { LineMapEntry } from "@/lib/incidents/report-text/line-map";
 import { MAX_REPORT_BYTES, parseReportText, type ParseReportResult } from "@/lib/incidents/report-text/parse";
 import { creationAuditChanges } from "@/lib/incidents/report-diff";
-import type { ReportDocument } from "@/lib/incidents/schema";
+import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
 import { insertReport } from "@/lib/incidents/store";
+import type { ConvertedReport } from "@/lib/incidents/report-formats/convert";
+import type { SameShape } from "@/lib/api/schema";
 
 export const importReportInput = z.object({
   text: z.string({ error: "must be the report text" }),
@@ -131,3 +133,33 @@ export type { ImportGuess, ImportQuestion, TimeZoneQuestion } from "@/lib/incide
  * the input's lines, each with the fields it went into, in place of the bare line map.
  */
 export type ImportPreview = Omit<ParseReportResult, "lineMap"> & { lines: AnnotatedLine[] };
+
+// ---------------------------------------------------------------------------------------------------------------
+// POST /api/v1/incidents/import?dryRun=1 and ?convertOnly=1 answer these (the created report: ImportResponse in
+// schema.ts); zod schemas for the OpenAPI document, kept the shape of the parser's own types by SameShape.
+
+export const importPreviewResponseSchema = z.object({
+  document: reportDocumentSchema,
+  warnings: z.array(z.string()),
+  lineMap: z.array(z.object({ line: z.number().int(), field: z.string() })).meta({ description: "Which line of the text each field was read from" }),
+  guesses: z.array(z.object({ kind: z.enum(["timeZone", "date", "publicId", "owner"]), line: z.number().int().nullable(), message: z.string() })),
+  questions: z.array(
+    z.object({
+      kind: z.literal("timeZone"),
+      written: z.string().meta({ description: 'The words as written, e.g. "IST"' }),
+      line: z.number().int().nullable(),
+      choices: z.array(z.object({ zone: z.string(), label: z.string() })),
+      chosen: z.string().meta({ description: "The zone used; send ?timeZone= to choose another" }),
+    }),
+  ),
+  text: z.string().optional().meta({ description: "For a converted file (HTML, Word): the Markdown the line numbers refer to" }),
+});
+true satisfies SameShape<ParseReportResult & { text?: string }, z.output<typeof importPreviewResponseSchema>>;
+
+export const convertedReportSchema = z.object({
+  text: z.string(),
+  format: z.enum(["text", "html", "docx"]).meta({ description: "What the file was read as" }),
+  fileName: z.string().nullable(),
+  notes: z.array(z.string()).meta({ description: "What was left out or guessed on the way" }),
+});
+true satisfies SameShape<ConvertedReport, z.output<typeof convertedReportSchema>>;

@@ -8,10 +8,10 @@
 // incident's start.
 import { z } from "zod";
 import { enumList, flag, listOf, name, nullable, repeatedOf, valuesOf, viewField, wholeNumber, type SearchParamsInput } from "@/lib/api/search-params";
-import { INCIDENT_STATUSES, type IncidentStatus } from "@/lib/incidents/schema";
+import { INCIDENT_STATUSES, REPORT_STATES, type IncidentStatus } from "@/lib/incidents/schema";
 import { acceptedCalendarDay } from "@/lib/time/accepted-range";
 
-export const REPORT_STATES = ["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED"] as const;
+export { REPORT_STATES };
 export type ReportStateValue = (typeof REPORT_STATES)[number];
 
 /** Every column of the list; its id is also its URL name (`cols=`). "incident" (title and id) is always shown. */

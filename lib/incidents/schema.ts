@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { ActionFailure } from "@/lib/actions/action-state";
 import type { Json, Paged } from "@/lib/api/json";
-import { instantSchema, personSchema, type SameShape } from "@/lib/api/schema";
+import { daySchema, instantSchema, pagedSchema, personSchema, type SameShape } from "@/lib/api/schema";
 import type { ReportState } from "@/lib/generated/prisma/client";
 import { isValidTimeZone } from "@/lib/time/zone";
 import { acceptedCalendarDay, acceptedDateTime } from "@/lib/time/accepted-range";
@@ -424,3 +424,41 @@ export const newTimelineEventSchema = z.strictObject({
 
 /** PATCH /api/v1/incidents/{id}/timeline/{eventId}: `version` and the fields to change. */
 export const timelineEventPatchSchema = z.strictObject({ version: versionField, ...changeableFields(timelineFields) });
+
+// GET /api/v1/incidents and POST /api/v1/incidents/import, as zod schemas for the OpenAPI document.
+
+export const incidentListItemSchema = z
+  .object({
+    id: z.string(),
+    publicId: z.string(),
+    title: z.string(),
+    severity: z.string(),
+    status: z.string().meta({ description: INCIDENT_STATUSES.join(", ") }),
+    reportState: z.string().meta({ description: REPORT_STATES.join(", ") }),
+    private: z.boolean(),
+    startedAt: instantSchema.nullable(),
+    endedAt: instantSchema.nullable(),
+    createdAt: instantSchema,
+    services: z.array(z.string()),
+    openActionItems: z.number().int(),
+    overdueActionItems: z.number().int().meta({ description: "Open action items past their due date, on the caller's today" }),
+    authorId: z.string().nullable(),
+    postmortemDue: z
+      .object({ dueDay: daySchema, state: z.enum(["due", "overdue"]), days: z.number().int() })
+      .nullable()
+      .meta({ description: "The postmortem the policy requires and that is not signed off yet; null when none is owed" }),
+    snippet: z.string().nullable().meta({ description: "With `q`: where the search matched, HTML-escaped, each match in <mark></mark>" }),
+  })
+  .meta({ id: "IncidentListItem" });
+true satisfies SameShape<IncidentListItem, z.output<typeof incidentListItemSchema>>;
+
+export const incidentListResponseSchema = pagedSchema(incidentListItemSchema);
+true satisfies SameShape<IncidentListResponse, z.output<typeof incidentListResponseSchema>>;
+
+export const importResponseSchema = z.object({
+  id: z.string(),
+  publicId: z.string(),
+  url: z.string().meta({ description: "The report's page in the app" }),
+  warnings: z.array(z.string()).meta({ description: "What the importer guessed or could not read; a converted file's notes first" }),
+});
+true satisfies SameShape<ImportResponse, z.output<typeof importResponseSchema>>;

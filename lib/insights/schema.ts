@@ -5,6 +5,7 @@
 // time to close an action item is days; rates are fractions 0..1. Months are "YYYY-MM" in the viewer's time zone.
 import { z } from "zod";
 import type { Json } from "@/lib/api/json";
+import { daySchema, instantSchema, type SameShape } from "@/lib/api/schema";
 import { oneLine } from "@/lib/text/schema";
 import { acceptedCalendarDay } from "@/lib/time/accepted-range";
 import { addMonths, firstDayOf, monthOf, monthSpan, type Month } from "@/lib/insights/months";
@@ -140,3 +141,56 @@ export function insightsFilterToSearchParams(filter: Partial<InsightsFilter>): U
 export function toInsightsResponse(result: InsightsResult): InsightsResponse {
   return { ...result, asOf: result.asOf.toISOString() };
 }
+
+// GET /api/v1/insights answers this; a zod schema for the OpenAPI document, kept the shape of InsightsResponse.
+const month = z.string().meta({ description: "YYYY-MM in the caller's time zone", example: "2025-06" });
+const quantiles = z.object({ count: z.number().int(), median: z.number().nullable(), p90: z.number().nullable() });
+const serviceImpact = z.object({ name: z.string(), incidents: z.number().int(), impactMinutes: z.number() });
+const rate = z.number().nullable().meta({ description: "Fraction 0..1; null without items" });
+export const insightsResponseSchema = z.object({
+  filter: z.object({ from: daySchema, to: daySchema, service: z.string().nullable(), severity: z.string().nullable() }),
+  timeZone: z.string(),
+  asOf: instantSchema.meta({ description: "When the numbers were computed (they are cached up to a minute)" }),
+  months: z.array(month),
+  severities: z.array(z.string()),
+  incidents: z.object({
+    total: z.number().int(),
+    byMonth: z.array(z.object({ month, total: z.number().int(), bySeverity: z.record(z.string(), z.number().int()) })),
+  }),
+  timeTo: z
+    .object({
+      overall: z.object({ detect: quantiles, mitigate: quantiles, resolve: quantiles }),
+      byMonth: z.array(z.object({ month, detect: quantiles, mitigate: quantiles, resolve: quantiles })),
+    })
+    .meta({ description: "Minutes from start to detected, mitigated, resolved" }),
+  actionItems: z.object({
+    total: z.number().int(),
+    done: z.number().int(),
+    wontDo: z.number().int(),
+    completionRate: rate,
+    medianDaysToClose: z.number().nullable(),
+    byMonth: z.array(
+      z.object({
+        month,
+        total: z.number().int(),
+        done: z.number().int(),
+        wontDo: z.number().int(),
+        completionRate: rate,
+        medianDaysToClose: z.number().nullable(),
+        overdue: z.number().int().nullable(),
+        overdueOn: daySchema.nullable(),
+      }),
+    ),
+  }),
+  signOff: z
+    .object({
+      ended: z.number().int(),
+      signedOff: z.number().int(),
+      hours: quantiles,
+      byMonth: z.array(z.object({ month, ended: z.number().int(), signedOff: z.number().int(), hours: quantiles })),
+    })
+    .meta({ description: "Hours from the incident's end to its first sign-off" }),
+  services: z.object({ byIncidents: z.array(serviceImpact), byImpact: z.array(serviceImpact) }),
+  factors: z.array(z.object({ key: z.string(), text: z.string(), incidents: z.number().int() })),
+});
+true satisfies SameShape<InsightsResponse, z.output<typeof insightsResponseSchema>>;

@@ -1,6 +1,7 @@
 // Metric series and charts as they cross a boundary: what an import carries, what the API answers, and the chart
 // configuration an SRE edits. Points never travel in these views; they come from the points endpoint, downsampled.
 import { z } from "zod";
+import { daySchema, instantSchema, type SameShape } from "@/lib/api/schema";
 import { oneLine } from "@/lib/text/schema";
 import { cleanContentType, cleanFilename } from "@/lib/attachments/schema";
 import { isValidTimeZone } from "@/lib/time/zone";
@@ -161,3 +162,87 @@ export const updateChartInput = z
 export type UpdateChartInput = z.input<typeof updateChartInput>;
 
 export const deleteChartInput = z.object({ incidentId: idOrPublicId, chartId: databaseId });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The REST API's answers as zod schemas, for the OpenAPI document (lib/api/openapi.ts); each must stay the shape of
+// the type above it (SameShape fails the build otherwise).
+
+/** Every export format the parsers read (lib/metrics/types.ts MetricFormat). */
+export const METRIC_FORMATS = [
+  "prometheus-query-range",
+  "prometheus-query",
+  "grafana-csv",
+  "grafana-dataframe-json",
+  "grafana-ds-query",
+  "datadog-query",
+  "cloudwatch-get-metric-data",
+  "cloudwatch-get-metric-statistics",
+  "influx-flux-csv",
+  "influxql-json",
+  "otlp-json",
+  "azure-monitor",
+  "generic-csv",
+] as const;
+true satisfies SameShape<MetricFormat, (typeof METRIC_FORMATS)[number]>;
+
+const labelsSchema = z.record(z.string(), z.string()).meta({ description: "Label name to value" });
+
+const seriesSummaryShape = {
+  id: z.string(),
+  name: z.string(),
+  labels: labelsSchema,
+  unit: z.string().nullable().meta({ description: 'Display unit ("%", "ms", "s", "B", "req/s", "ratio" for 0-1 fractions); null when unknown' }),
+  pointCount: z.number().int(),
+  start: instantSchema,
+  end: instantSchema,
+  min: z.number().nullable().meta({ description: "Over the finite values; null when the series holds only gaps" }),
+  max: z.number().nullable(),
+};
+export const metricSeriesSummarySchema = z.object(seriesSummaryShape).meta({ id: "MetricSeriesSummary" });
+true satisfies SameShape<MetricSeriesSummary, z.output<typeof metricSeriesSummarySchema>>;
+
+export const metricSeriesSchema = z
+  .object({ ...seriesSummaryShape, format: z.string(), partial: z.boolean(), attachmentId: z.string().nullable(), createdAt: instantSchema })
+  .meta({ id: "MetricSeries" });
+true satisfies SameShape<MetricSeriesView, z.output<typeof metricSeriesSchema>>;
+
+export const metricChartSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    position: z.number().int().meta({ description: "0-based place among the incident's charts" }),
+    seriesIds: z.array(z.string()).meta({ description: "In the order they are drawn" }),
+  })
+  .meta({ id: "MetricChart" });
+true satisfies SameShape<MetricChartView, z.output<typeof metricChartSchema>>;
+
+export const metricsOverviewSchema = z.object({ series: z.array(metricSeriesSchema), charts: z.array(metricChartSchema) });
+true satisfies SameShape<MetricsOverview, z.output<typeof metricsOverviewSchema>>;
+
+export const chartListResponseSchema = z.object({ items: z.array(metricChartSchema) });
+true satisfies SameShape<ChartListResponse, z.output<typeof chartListResponseSchema>>;
+
+const dayRangeSchema = z.object({ first: daySchema, last: daySchema });
+export const metricImportResponseSchema = z.object({
+  format: z.enum(METRIC_FORMATS),
+  series: z.array(metricSeriesSummarySchema),
+  warnings: z.array(z.string()),
+  partial: z.boolean().meta({ description: "The export was cut short (a row limit, a partial result): not every point is there" }),
+  dateMismatch: z
+    .object({ dataDays: dayRangeSchema, incidentDays: dayRangeSchema, message: z.string() })
+    .nullable()
+    .meta({ description: "Set when the data lies wholly on other days than the incident (imported all the same)" }),
+  attachment: z.object({ id: z.string(), filename: z.string(), size: z.number().int(), sha256: z.string() }),
+});
+true satisfies SameShape<MetricImportResponse, z.output<typeof metricImportResponseSchema>>;
+
+export const metricPointsResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  unit: z.string().nullable(),
+  labels: labelsSchema,
+  points: z.array(z.tuple([z.number(), z.number().nullable()])).meta({ description: "[epoch ms, value or null for a gap]" }),
+  downsampled: z.boolean().meta({ description: "LTTB reduced the points in the range to at most maxPoints" }),
+  total: z.number().int().meta({ description: "Stored points in the range, gaps included" }),
+});
+true satisfies SameShape<MetricPointsResponse, z.output<typeof metricPointsResponseSchema>>;

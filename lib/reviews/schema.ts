@@ -2,10 +2,12 @@
 // shapes) and the sections a comment can be about.
 import { z } from "zod";
 import type { Json } from "@/lib/api/json";
+import { instantSchema, personSchema, type SameShape } from "@/lib/api/schema";
 import type { AuditEventView } from "@/lib/audit/schema";
 import type { ReportState } from "@/lib/generated/prisma/enums";
-import type { ReportDocument } from "@/lib/incidents/schema";
-import type { ReportField } from "@/lib/incidents/report-diff";
+import { REPORT_STATES } from "@/lib/incidents/enums";
+import { reportDocumentSchema, type ReportDocument } from "@/lib/incidents/schema";
+import { REPORT_FIELDS, type ReportField } from "@/lib/incidents/report-diff";
 
 import { COMMENT_SECTIONS, GENERAL_SECTION } from "@/lib/reviews/sections";
 export { COMMENT_SECTIONS, GENERAL_SECTION, commentSectionLabel, isCommentSection, type CommentSection } from "@/lib/reviews/sections";
@@ -146,3 +148,88 @@ export type HistoryPayload = {
   nextBefore: string | null;
 };
 export type HistoryResponse = Json<HistoryPayload>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The REST API's answers as zod schemas, for the OpenAPI document (lib/api/openapi.ts); SameShape keeps them the
+// shape of the types above.
+
+const reportState = z.enum(REPORT_STATES);
+
+export const reviewTransitionResponseSchema = z
+  .object({
+    id: z.string(),
+    publicId: z.string(),
+    from: reportState.meta({ description: "The state before" }),
+    reportState,
+    revision: z
+      .object({ number: z.number().int(), contentHash: z.string().meta({ description: "SHA-256 (hex) of the frozen content's canonical JSON" }) })
+      .nullable()
+      .meta({ description: "The revision the transition froze, if it froze one" }),
+  })
+  .meta({ id: "ReviewTransition" });
+true satisfies SameShape<ReviewTransitionResponse, z.output<typeof reviewTransitionResponseSchema>>;
+
+export const submitResponseSchema = reviewTransitionResponseSchema.extend({ reviewers: z.array(personSchema) });
+true satisfies SameShape<SubmitResponse, z.output<typeof submitResponseSchema>>;
+export const approveResponseSchema = reviewTransitionResponseSchema.extend({ signOffId: z.string() });
+true satisfies SameShape<ApproveResponse, z.output<typeof approveResponseSchema>>;
+export const requestChangesResponseSchema = reviewTransitionResponseSchema.extend({ commentId: z.string() });
+true satisfies SameShape<RequestChangesResponse, z.output<typeof requestChangesResponseSchema>>;
+
+const signOffCheckSchema = z.object({
+  revisionNumber: z.number().int(),
+  reviewer: personSchema.nullable(),
+  signedAt: instantSchema,
+  comment: z.string().nullable(),
+  contentHash: z.string(),
+  revisionIntact: z.boolean().meta({ description: "The signed revision still hashes to the hash recorded at signing" }),
+  matchesCurrent: z.boolean().meta({ description: "The report as stored now hashes to the signed hash" }),
+  changedFields: z.array(z.object({ field: z.enum(REPORT_FIELDS), label: z.string() })),
+  progressOnly: z.boolean().meta({ description: "The only differences are follow-through (action items' status, the next follow-up review)" }),
+});
+
+export const revisionsResponseSchema = z.object({
+  incident: z.object({ id: z.string(), publicId: z.string(), reportState }),
+  revisions: z.array(
+    z.object({
+      number: z.number().int(),
+      reason: z.string(),
+      contentHash: z.string(),
+      createdAt: instantSchema,
+      createdBy: personSchema.nullable(),
+      signOffs: z.array(z.object({ reviewer: personSchema.nullable(), signedAt: instantSchema, comment: z.string().nullable() })),
+      content: reportDocumentSchema.optional().meta({ description: "With ?include=content: the frozen report" }),
+      intact: z.boolean().optional().meta({ description: "With ?include=content: the content still hashes to contentHash" }),
+    }),
+  ),
+  signOff: signOffCheckSchema.nullable().meta({ description: "The latest sign-off and whether the report still holds what was signed" }),
+});
+true satisfies SameShape<RevisionsResponse, z.output<typeof revisionsResponseSchema>>;
+
+const auditEventShape = {
+  id: z.string(),
+  at: instantSchema,
+  actorType: z.enum(["USER", "API_TOKEN", "SYSTEM"]),
+  actor: personSchema.nullable(),
+  action: z.string().meta({ example: "incident.update" }),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  incidentId: z.string().nullable(),
+  label: z.string().meta({ example: "Edited the report" }),
+};
+/** Any JSON value (the audit's JSON columns). */
+const jsonValue = z.unknown();
+export const historyResponseSchema = z.object({
+  incident: z.object({ id: z.string(), publicId: z.string() }),
+  events: z.array(
+    z.object({
+      ...auditEventShape,
+      changes: jsonValue.meta({ description: "{ field: { before, after } }" }),
+      meta: jsonValue,
+    }),
+  ),
+  nextBefore: z.string().nullable().meta({ description: "The `before` of the next (older) page; null on the last" }),
+});
+// The audit's JSON columns are Prisma's JsonValue, which zod's JSON type is not spelled as: compared without them.
+type WithoutJson<T extends { events: object[] }> = Omit<T, "events"> & { events: Omit<T["events"][number], "changes" | "meta">[] };
+true satisfies SameShape<WithoutJson<HistoryResponse>, WithoutJson<z.output<typeof historyResponseSchema>>>;

@@ -103,3 +103,17 @@ export const listUsersFilter = z.object({
   active: optional(checkboxSchema),
 });
 export type ListUsersFilter = z.input<typeof listUsersFilter>;
+
+/** GET /api/v1/me: who the token (or session) acts as. A zod schema for the OpenAPI document; the route is typed by it. */
+export const meResponseSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    timeZone: z.string(),
+    permissions: z.array(z.string()).meta({ description: "What the role may do (lib/auth/permissions.ts), e.g. incident:edit" }),
+    via: z.enum(["token", "user"]).meta({ description: "token: an API token; user: the browser's session" }),
+  })
+  .meta({ id: "Me" });
+export type MeResponse = z.output<typeof meResponseSchema>;
