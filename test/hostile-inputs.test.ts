@@ -40,6 +40,10 @@ const chart = await import("@/app/api/v1/incidents/[id]/charts/[chartId]/route")
 const submit = await import("@/app/api/v1/incidents/[id]/submit/route");
 const approve = await import("@/app/api/v1/incidents/[id]/approve/route");
 const insights = await import("@/app/api/v1/insights/route");
+const timeline = await import("@/app/api/v1/incidents/[id]/timeline/route");
+const timelineEvent = await import("@/app/api/v1/incidents/[id]/timeline/[eventId]/route");
+const incidentActionItems = await import("@/app/api/v1/incidents/[id]/action-items/route");
+const services = await import("@/app/api/v1/services/route");
 
 const BASE = "http://127.0.0.1:3107";
 const FIXTURES = new URL("../lib/metrics/fixtures/", import.meta.url);
@@ -630,6 +634,44 @@ for (const zone of ["Mars/Olympus", "UTC+25", "Europe/Berlin/Extra", "../../etc/
 add("invalid zone", "a report document in zone Mars/Olympus", () =>
   act(() => createReport({ document: { title: "Zoned", severity: "High", timeZone: "Mars/Olympus" } }, world.admin)),
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// The REST writes of reports, timeline events, action items and services: each a 4xx, nothing saved
+
+const patchReport = (body: unknown) =>
+  respond(incident.PATCH(send("PATCH", `/api/v1/incidents/${world.report.id}`, json(body)), params({ id: world.report.id })));
+const postReport = (body: unknown) => respond(incidents.POST(send("POST", "/api/v1/incidents", json(body)), {}));
+const postEvent = (body: unknown) => respond(timeline.POST(send("POST", "/x", json(body)), params({ id: world.open.id })));
+const restWrites: [string, () => Promise<Outcome>][] = [
+  ["a PATCH whose version is 1e300", () => patchReport({ version: 1e300, title: "Huge" })],
+  ["a PATCH whose version is a string", () => patchReport({ version: "2", title: "Typed" })],
+  ["a PATCH whose body is a list", () => patchReport([{ version: 2 }])],
+  ["a PATCH whose timeline is a string", () => patchReport({ version: 2, timeline: "none" })],
+  ["a PATCH with a NUL in the title", () => patchReport({ version: 2, title: `Bad${NUL}title` })],
+  ["a PATCH with 101 services", () => patchReport({ version: 2, services: Array.from({ length: 101 }, (_, index) => `S${index}`) })],
+  ["a PATCH with users affected beyond the column", () => patchReport({ version: 2, impact: { usersAffected: 1e12 } })],
+  ["a PATCH with a field that does not exist", () => patchReport({ version: 2, severityy: "High" })],
+  ["a new report starting in year 0001", () => postReport({ title: "Old", severity: "High", startedAt: "0001-01-01T00:00:00Z" })],
+  ["a new report whose id holds a slash", () => postReport({ title: "Slash", severity: "High", publicId: "INC/1" })],
+  ["a timeline event in year 2101", () => postEvent({ occurredAt: "2101-01-01T00:00:00Z", text: "Later" })],
+  ["a timeline event of 10,001 characters", () => postEvent({ occurredAt: "2025-01-01T00:00:00Z", text: "x".repeat(10_001) })],
+  ["a timeline event with a NUL", () => postEvent({ occurredAt: "2025-01-01T00:00:00Z", text: `a${NUL}b` })],
+  [
+    "a timeline removal with ?version=abc",
+    () => respond(timelineEvent.DELETE(send("DELETE", "/x?version=abc", null, null), params({ id: world.open.id, eventId: "some-event" }))),
+  ],
+  [
+    "a timeline event id holding a NUL",
+    () => respond(timelineEvent.PATCH(send("PATCH", "/x", json({ version: 1, text: "x" })), params({ id: world.open.id, eventId: "a%00b" }))),
+  ],
+  [
+    "an action item owned by nobody",
+    () => respond(incidentActionItems.POST(send("POST", "/x", json({ title: "Orphan", ownerId: "nobody" })), params({ id: world.open.id }))),
+  ],
+  ["a service name with a NUL", () => respond(services.POST(send("POST", "/api/v1/services", json({ name: `Pay${NUL}ments` })), {}))],
+  ["a service name of 101 characters", () => respond(services.POST(send("POST", "/api/v1/services", json({ name: "s".repeat(101) })), {}))],
+];
+for (const [what, run] of restWrites) add("REST writes", what, run);
 
 // ---------------------------------------------------------------------------------------------------------------
 
