@@ -19,18 +19,20 @@ type Route = { file: string; path: string; methods: string[] };
 /** Every app/api/v1 route file exporting a method that changes something, read from disk. */
 function stateChangingRoutes(): Route[] {
   const root = "app/api/v1";
-  return readdirSync(root, { recursive: true })
-    .map(String)
-    .filter((file) => path.basename(file) === "route.ts")
-    .map((file) => {
-      const source = readFileSync(path.join(root, file), "utf8");
-      const methods = [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
-      return { file, path: `/api/v1/${path.dirname(file).split(path.sep).join("/")}`, methods };
-    })
-    // Webhooks never read the cookie: their own secret or signature is the credential, so a forged call is a 401 there
-    // (app/api/v1/cross-origin.test.ts checks that, and that nothing is stored). This journey is about the cookie.
-    .filter((route) => route.methods.length > 0 && !route.path.startsWith("/api/v1/webhooks/"))
-    .sort((a, b) => a.path.localeCompare(b.path));
+  return (
+    readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((file) => path.basename(file) === "route.ts")
+      .map((file) => {
+        const source = readFileSync(path.join(root, file), "utf8");
+        const methods = [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+        return { file, path: `/api/v1/${path.dirname(file).split(path.sep).join("/")}`, methods };
+      })
+      // Webhooks never read the cookie: their own secret or signature is the credential, so a forged call is a 401 there
+      // (app/api/v1/cross-origin.test.ts checks that, and that nothing is stored). This journey is about the cookie.
+      .filter((route) => route.methods.length > 0 && !route.path.startsWith("/api/v1/webhooks/"))
+      .sort((a, b) => a.path.localeCompare(b.path))
+  );
 }
 
 type Fixture = { publicId: string; attachmentId: string; seriesId: string; chartId: string; actionItemId: string };
