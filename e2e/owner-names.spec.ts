@@ -48,6 +48,8 @@ test("an owner who is not a user is kept as a name on the report and in the tabl
   await row.getByRole("button", { name: /^Owner of Add connection-pool alerts: @dba-team, not a user\. Change$/ }).click();
   await row.getByRole("combobox", { name: "Owner of Add connection-pool alerts" }).selectOption({ label: manager.name });
   await expect(row.getByTestId("owner-name")).toHaveText(manager.name);
+  // shown at once, before it is saved: the button is disabled until the save has answered, and a reload sooner cancels it
+  await expect(row.getByTestId("owner-name")).toBeEnabled();
   await page.reload();
   await expect(page.getByTestId("action-item-row").filter({ hasText: "Add connection-pool alerts" }).getByTestId("owner-name")).toHaveText(manager.name);
   await page.goto(`/incidents/${publicId}`);
