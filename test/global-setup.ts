@@ -1,7 +1,8 @@
 // Vitest global setup: one fresh, fully migrated database per test worker on the PostgreSQL at TEST_DATABASE_URL (the
 // first migrated, the others copied from it), dropped at the end (failed runs included). Test files run in parallel,
-// one database per worker, so a file never sees another worker's rows or settings. When no PostgreSQL answers, the
-// embedded database (PGlite) in a temporary directory, and one worker (vitest.config.ts).
+// one database per worker, so a file never sees another worker's rows or settings. Plus one more copy that no test
+// connects to, the template from which a file can take a database of its own in a second (test/helpers/own-database.ts).
+// When no PostgreSQL answers, the embedded database (PGlite) in a temporary directory, and one worker (vitest.config.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,10 +22,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await dropAbandonedDatabases();
     const first = await createScratchDatabase(prefix);
     const databases = [first];
-    const dropAll = () => Promise.all(databases.map((database) => database.drop())).then(() => {});
+    const created = [first];
+    const dropAll = () => Promise.all(created.map((database) => database.drop())).then(() => {});
+    let template: Awaited<ReturnType<typeof createScratchDatabase>>;
     try {
       await migrateDeploy(parseDatabaseUrl(first.url));
-      for (let worker = 2; worker <= workerCount(project); worker++) databases.push(await createScratchDatabase(prefix, first.name));
+      // Copied before any worker connects to the first: PostgreSQL copies only a database nobody is connected to.
+      template = await createScratchDatabase(prefix, first.name);
+      created.push(template);
+      for (let worker = 2; worker <= workerCount(project); worker++) {
+        const database = await createScratchDatabase(prefix, template.name);
+        databases.push(database);
+        created.push(database);
+      }
     } catch (error) {
       await dropAll();
       throw error;
@@ -33,8 +43,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       "databaseUrls",
       databases.map((database) => database.url),
     );
+    project.provide("templateDatabase", template.name);
     project.provide("embeddedDatabase", false);
-    ready(`${databases.map((database) => database.name).join(", ")} on ${new URL(adminUrl).host}`);
+    ready(`${databases.map((database) => database.name).join(", ")} on ${new URL(adminUrl).host}, template ${template.name}`);
     return dropAll;
   }
 
@@ -56,6 +67,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide("databaseUrls", [database.url]);
+  project.provide("templateDatabase", null); // one database only: a file that asks for its own keeps the shared one
   project.provide("embeddedDatabase", true);
   ready(`PGlite in ${dataDir}`);
   return teardown;

@@ -6,6 +6,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** one database per worker: VITEST_POOL_ID (1..maxWorkers) picks this worker's */
     databaseUrls: string[];
+    /** a migrated database no test connects to, to copy (test/helpers/own-database.ts); null on the embedded fallback */
+    templateDatabase: string | null;
     embeddedDatabase: boolean;
   }
 }

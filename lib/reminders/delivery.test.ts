@@ -16,7 +16,10 @@ import { listFailedDeliveries, listRetryingDeliveries } from "@/lib/reminders/qu
 import { updateSettings } from "@/lib/settings/mutations";
 import { createActionItem, createPerson, createReport, deliveriesFor, type Person } from "@/lib/reminders/test-fixtures";
 import { createTestUser } from "@/lib/users/test-fixtures";
+import { ownDatabaseForThisFile } from "@/test/helpers/own-database";
 
+// Each pass acts on every row of the database: this file gets one of its own (test/helpers/own-database.ts).
+ownDatabaseForThisFile();
 const previousSmtpUrl = process.env.SMTP_URL;
 const servers: TestSmtpServer[] = [];
 const db = () => getDb();

@@ -14,7 +14,10 @@ import { CLAIM_LEASE_MS } from "@/lib/reminders/backoff";
 import { runReminderPass } from "@/lib/reminders/pass";
 import { updateSettings } from "@/lib/settings/mutations";
 import { createActionItem, createPerson, createReport, deliveriesFor, type Person } from "@/lib/reminders/test-fixtures";
+import { ownDatabaseForThisFile } from "@/test/helpers/own-database";
 
+// Each pass acts on every row of the database: this file gets one of its own (test/helpers/own-database.ts).
+ownDatabaseForThisFile();
 const repository = fileURLToPath(new URL("../..", import.meta.url));
 const previousSmtpUrl = process.env.SMTP_URL;
 const servers: TestSmtpServer[] = [];

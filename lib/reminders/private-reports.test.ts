@@ -24,7 +24,10 @@ import {
   signOff,
   type Person,
 } from "@/lib/reminders/test-fixtures";
+import { ownDatabaseForThisFile } from "@/test/helpers/own-database";
 
+// Each pass acts on every row of the database: this file gets one of its own (test/helpers/own-database.ts).
+ownDatabaseForThisFile();
 const smtp = smtpServerForThisFile();
 const db = () => getDb();
 
