@@ -84,6 +84,8 @@ async function seededIds(admin: Page, manager: Page): Promise<Ids> {
     seriesIds: [imported.series[0]!.id],
   });
   const report = await apiGet<{ actionItems: { id: string }[]; services: string[] }>(admin, `/api/v1/incidents/${publicId}`);
+  const timeline = await apiGet<{ items: { id: string }[] }>(admin, `/api/v1/incidents/${publicId}/timeline`);
+  const catalog = await apiGet<{ items: { id: string; name: string }[] }>(admin, "/api/v1/services");
   await apiSend(admin, "POST", `/api/v1/incidents/${publicId}/submit`, { reviewers: [demo("MANAGER").email] });
   await apiSend(manager, "POST", `/api/v1/incidents/${publicId}/approve`, {});
   await admin.goto("/admin/templates");
@@ -91,6 +93,8 @@ async function seededIds(admin: Page, manager: Page): Promise<Ids> {
   return {
     id: publicId,
     "/api/v1/action-items:id": report.actionItems[0]!.id,
+    "/api/v1/services:id": catalog.items[0]!.id,
+    eventId: timeline.items[0]!.id,
     n: "1",
     attachmentId: attachment.id,
     seriesId: imported.series[0]!.id,
