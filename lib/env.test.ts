@@ -14,6 +14,14 @@ describe("settings from the environment", () => {
     expect(() => parseEnvironment({ AUTH_URL: "hindsight.example.com" })).toThrow(/^AUTH_URL must be an http:\/\/ or https:\/\/ URL/);
     expect(() => parseEnvironment({ HINDSIGHT_WORKER: "sometimes" })).toThrow(/^HINDSIGHT_WORKER must be one of/);
     expect(() => parseEnvironment({ PORT: "70000" })).toThrow(/^PORT must be a TCP port/);
+    expect(() => parseEnvironment({ LOG_LEVEL: "verbose" })).toThrow(/^LOG_LEVEL must be one of fatal, error, warn, info/);
+    expect(() => parseEnvironment({ HINDSIGHT_STORAGE: "disk" })).toThrow(/^HINDSIGHT_STORAGE must be postgres or s3/);
+  });
+
+  it("wants a bucket for object storage, and nothing of it otherwise", () => {
+    expect(() => parseEnvironment({ HINDSIGHT_STORAGE: "s3" })).toThrow(/^HINDSIGHT_S3_BUCKET must be set when HINDSIGHT_STORAGE=s3/);
+    expect(parseEnvironment({ HINDSIGHT_STORAGE: "S3", HINDSIGHT_S3_BUCKET: "pm" }).HINDSIGHT_STORAGE).toBe("s3");
+    expect(parseEnvironment({}).HINDSIGHT_STORAGE).toBe("postgres");
   });
 
   it("gives defaults for what is unset", () => {
@@ -21,6 +29,8 @@ describe("settings from the environment", () => {
     expect(settings.DATABASE_POOL_MAX).toBe(10);
     expect(settings.AUTH_TRUST_HOST).toBe(true);
     expect(settings.HINDSIGHT_WORKER).toBe(true);
+    expect(settings.LOG_LEVEL).toBe("info");
+    expect(settings.HOST).toBeUndefined(); // the launcher decides, by database (scripts/start.ts)
     expect(settings.appUrl).toBeNull();
   });
 

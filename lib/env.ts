@@ -50,7 +50,9 @@ const schema = z.object({
     return z.NEVER;
   }),
   /** Not HOSTNAME: Docker sets that to the container id, which would bind the wrong address. */
-  HOST: text.transform((value) => value ?? "0.0.0.0"),
+  /** Unset: scripts/start.ts decides (every interface, but only 127.0.0.1 for the demo database and its published
+   * passwords). The standalone server (Dockerfile) reads its own HOSTNAME. */
+  HOST: text,
   /** "1" when DATABASE_URL is the embedded database of this or a parent process (set by lib/db/bootstrap.ts). */
   HINDSIGHT_EMBEDDED_DB: z
     .string()
@@ -73,6 +75,31 @@ const schema = z.object({
   SMTP_URL: text,
   MAIL_FROM: text,
   HINDSIGHT_WORKER: switchValue(["on", "true", "1", "yes"], ["off", "false", "0", "no"], true),
+  /** pino's levels; "silent" writes nothing. */
+  LOG_LEVEL: text.transform((value, context) => {
+    const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+    const lower = (value ?? "info").toLowerCase();
+    if ((levels as readonly string[]).includes(lower)) return lower as (typeof levels)[number];
+    context.addIssue({ code: "custom", message: `must be one of ${levels.join(", ")}` });
+    return z.NEVER;
+  }),
+  /** Set: GET /api/metrics wants `Authorization: Bearer <this>`. Unset: the metrics are open to whoever reaches them. */
+  HINDSIGHT_METRICS_TOKEN: text,
+  /** Where attachment bytes (and the metric exports kept as attachments) live: "postgres" (default) or "s3". */
+  HINDSIGHT_STORAGE: text.transform((value, context) => {
+    const lower = (value ?? "postgres").toLowerCase();
+    if (lower === "postgres" || lower === "s3") return lower;
+    context.addIssue({ code: "custom", message: "must be postgres or s3" });
+    return z.NEVER;
+  }),
+  /** With HINDSIGHT_STORAGE=s3: the bucket (required), an endpoint for MinIO/R2/Ceph (unset: AWS), the region, path-style
+   * addressing (MinIO and most S3-compatible servers want it), a key prefix. Credentials come from the AWS SDK's
+   * usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile, an instance or task role). */
+  HINDSIGHT_S3_BUCKET: text,
+  HINDSIGHT_S3_ENDPOINT: httpUrl,
+  HINDSIGHT_S3_REGION: text,
+  HINDSIGHT_S3_FORCE_PATH_STYLE: switchValue(["true", "1", "yes"], ["false", "0", "no"], false),
+  HINDSIGHT_S3_PREFIX: text,
 });
 
 type Parsed = z.output<typeof schema>;
@@ -110,6 +137,9 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
     throw new EnvironmentError(String(issue.path[0] ?? "A setting"), issue.message);
   }
   const { AUTH_URL, NEXTAUTH_URL, ...rest } = result.data;
+  if (rest.HINDSIGHT_STORAGE === "s3" && !rest.HINDSIGHT_S3_BUCKET) {
+    throw new EnvironmentError("HINDSIGHT_S3_BUCKET", "must be set when HINDSIGHT_STORAGE=s3");
+  }
   return { ...rest, appUrl: appUrlFrom(AUTH_URL ?? NEXTAUTH_URL) };
 }
 

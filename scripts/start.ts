@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
     AUTH_SECRET: authSecret(),
   };
-  child = spawn(next, [mode, "-p", port, "-H", hostname], { stdio: "inherit", env });
+  child = spawn(next, [mode, "-p", port, "-H", hostname ?? "0.0.0.0"], { stdio: "inherit", env });
   child.on("error", (error) => {
     console.error(`[hindsight] Could not run ${next}: ${error.message}`);
     void shutdown(1);
