@@ -38,8 +38,9 @@ test("'Overdue' is one click away and shows only overdue items, each marked", as
   await page.getByRole("navigation", { name: "Action item views" }).getByRole("link", { name: "Overdue" }).click();
   await expect(page).toHaveURL(/\/action-items\?overdue=1$/);
   await expect(filter(page, "Due")).toHaveValue("overdue");
-  // the sample's items were all due in Nov/Dec 2024
-  await expect(rows(page).filter({ hasText: "Conduct team training on database performance troubleshooting" })).toHaveCount(1);
+  // the sample's items were all due in Nov/Dec 2024; other journeys import copies of the sample, items included
+  const sampleItem = rows(page).filter({ hasText: "Conduct team training on database performance troubleshooting" });
+  await expect(sampleItem.filter({ hasText: new RegExp(`${SAMPLE}(?!\\d)`) })).toHaveCount(1);
   const count = await rows(page).count();
   expect(count).toBeGreaterThan(0);
   await expect(rows(page).getByTestId("overdue")).toHaveCount(count);

@@ -35,7 +35,14 @@ export async function apiUpload<T>(page: Page, path: string, file: { name: strin
 
 /** The sample report imported under an incident id of its own, so a journey never changes the seeded one. */
 export async function importOwnReport(page: Page, prefix: string): Promise<ImportResponse> {
-  const publicId = `INC-${prefix}-${randomBytes(3).toString("hex").toUpperCase()}`;
+  return importSampleAs(page, `INC-${prefix}-${randomBytes(3).toString("hex").toUpperCase()}`);
+}
+
+/**
+ * The sample report imported under `publicId`. An id of the form INC-2024-1127-NNN gives the copy the sample's own day
+ * (27 Nov 2024), which the importer reads from the id; any other id dates it today.
+ */
+export async function importSampleAs(page: Page, publicId: string): Promise<ImportResponse> {
   const text = (await readFile(SAMPLE_PATH, "utf8")).replace("Incident ID: INC-2024-1127-001", `Incident ID: ${publicId}`);
   const response = await page.request.post("/api/v1/incidents/import", {
     headers: { origin: ownOrigin(page), "content-type": "text/plain; charset=utf-8" },
