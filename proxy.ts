@@ -5,26 +5,17 @@
 // Why not Auth.js's `auth()` wrapper here: it re-issues the session cookie on every request it sees. A prefetch
 // or any request in flight while the user signs out then brings the deleted cookie back, and the user stays
 // signed in. Reading the token without writing it keeps sign-out final.
-import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
 import { proxyDecision, unsubscribePostTarget } from "@/lib/auth/proxy-rules";
+import { readSessionToken } from "@/lib/auth/session-token";
 import { checkSameOrigin, crossOriginMessage, expectedOrigin, isStateChanging } from "@/lib/security/same-origin";
 import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, newNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 import { env } from "@/lib/env";
 
 async function isSignedIn(request: NextRequest): Promise<boolean> {
-  const secret = env().AUTH_SECRET;
-  if (!secret) return false;
-  // The cookie's name depends on whether the browser reached us over https ("__Secure-" prefix): accept either.
-  for (const secureCookie of [true, false]) {
-    try {
-      if (await getToken({ req: request, secret, secureCookie })) return true;
-    } catch {
-      // a cookie encrypted with another secret (rotated AUTH_SECRET) is no session
-    }
-  }
-  return false;
+  // Decrypted once per cookie and kept for the page that renders next (lib/auth/session-token.ts).
+  return (await readSessionToken(request.headers.get("cookie"))) !== null;
 }
 
 export async function proxy(request: NextRequest) {

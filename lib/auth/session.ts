@@ -4,10 +4,10 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth/auth";
 import { LOGIN_PATH, REQUEST_PATH_HEADER } from "@/lib/auth/auth.config";
 import { userActor, type ActorUser, type UserActor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { readSessionToken } from "@/lib/auth/session-token";
 import { loadSessionUser } from "@/lib/users/queries";
 
 /** Where requireUser sends a signed-in user who lacks a permission (`?permission=<key>` says which). */
@@ -15,15 +15,16 @@ export const FORBIDDEN_PATH = "/forbidden";
 
 type SessionState = { user: ActorUser | null; hadSession: boolean; ended: boolean };
 
-// Once per request, however many components ask.
+// Once per request, however many components ask. The cookie is read directly (lib/auth/session-token.ts says why not
+// through Auth.js's auth()); the database then says whether the session and its user still count.
 const readSession = cache(async (): Promise<SessionState> => {
-  const session = await auth();
-  const id = session?.user?.id;
+  const session = await readSessionToken((await headers()).get("cookie"));
+  const id = session?.userId;
   // A cookie from before sessions had ids (issued by an older Hindsight) could never be revoked: honouring it would
   // leave every copy taken before the upgrade working for up to 14 days whatever its owner does, the very hole `sid`
   // closes. So it counts as ended; the price is one sign-in again for everyone after the upgrade.
   if (id && !session?.sessionId) return { user: null, hadSession: true, ended: true };
-  const { user, ended } = await loadSessionUser(id, session?.sessionVersion, session?.sessionId);
+  const { user, ended } = await loadSessionUser(id, session?.sessionVersion ?? undefined, session?.sessionId ?? undefined);
   return { user, hadSession: Boolean(id), ended: Boolean(ended) };
 });
 
