@@ -4,6 +4,9 @@ import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS } from "./lib/securi
 const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
+  // .next/standalone: the server and only the node_modules it uses, for the container image (Dockerfile,
+  // docker/bundle.ts). `next start` (npm start, the browser tests) still serves the same build, with a warning.
+  output: "standalone",
   // Packages with native or WebAssembly parts are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "pg"],
   poweredByHeader: false,
