@@ -1,6 +1,7 @@
 // Typed domain errors. Domain code throws these; lib/actions and lib/api map them to HTTP statuses and form
 // messages in one place, so a user sees what is wrong and where, never a stack trace.
 import type { ZodError } from "zod";
+import { log } from "@/lib/log/logger";
 
 export type FieldIssue = { path: string; message: string };
 
@@ -100,7 +101,7 @@ const REFUSED_VALUE_MESSAGES: Record<string, string> = {
 };
 
 /** The SQLSTATE of a database error, raw (node-postgres) or wrapped by Prisma's driver adapter; null otherwise. */
-function sqlState(error: unknown): string | null {
+export function sqlState(error: unknown): string | null {
   if (!error || typeof error !== "object") return null;
   const candidates: unknown[] = [];
   const record = error as { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
@@ -122,7 +123,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   const refused = error instanceof DomainError ? null : refusedValueError(error);
   if (refused) {
     // Still logged: it means a boundary is missing a check, which is worth fixing even though the client got a 4xx.
-    console.warn("Database refused a value that validation let through", error);
+    log.warn({ err: error }, "Database refused a value that validation let through");
     return toErrorResponse(refused);
   }
   if (error instanceof DomainError) {
@@ -131,6 +132,6 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     if (error instanceof ConflictError && error.details !== undefined) body.error.details = error.details;
     return { status: error.status, body };
   }
-  console.error("Unexpected error", error);
+  log.error({ err: error }, "Unexpected error");
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side. The error was logged." } } };
 }

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { systemActor, userActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
+import { captureLogs } from "@/lib/log/logger";
 import { updateReport } from "@/lib/incidents/mutations";
 import { loadReport } from "@/lib/incidents/store";
 import { createIntegration, revokeIntegration } from "@/lib/integrations/mutations";
@@ -233,7 +234,7 @@ describe("POST /api/v1/webhooks/alertmanager", () => {
 
   it("refuses a missing, wrong or revoked secret with a 401, a log line without the secret, and creates nothing", async () => {
     const integration = await alertmanagerIntegration();
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     const body = notification(`{}:{alertname="Refused-${short()}"}`, [checkoutAlert("checkout")]);
     const before = await getDb().incident.count();
 
@@ -249,14 +250,17 @@ describe("POST /api/v1/webhooks/alertmanager", () => {
 
     expect(await getDb().incident.count()).toBe(before);
     expect(await draftsOf(integration.id)).toEqual([]);
-    const lines = warn.mock.calls.map(([line]) => String(line));
-    expect(lines).toHaveLength(4);
-    for (const line of lines) {
-      expect(line).toMatch(/^Alertmanager webhook refused \(401\): .*User-Agent: Alertmanager\/0\.25\.0/);
-      expect(line).not.toContain(integration.secret);
-      expect(line).not.toContain(wrongSecret);
-      expect(line).not.toContain("\n");
+    logs.restore();
+    const refusals = logs.lines().filter((line) => line.sender === "Alertmanager");
+    expect(refusals).toHaveLength(4);
+    for (const line of refusals) {
+      expect(line).toMatchObject({ level: "warn", userAgent: "Alertmanager/0.25.0" });
+      expect(line.msg).toMatch(/^Alertmanager webhook refused \(401\): .*User-Agent: Alertmanager\/0\.25\.0/);
+      expect(line.msg).not.toContain("\n");
     }
+    const written = JSON.stringify(logs.lines());
+    expect(written).not.toContain(integration.secret);
+    expect(written).not.toContain(wrongSecret);
   });
 
   it("answers a malformed notification with a 422 naming the field, and an oversized one with a 413", async () => {

@@ -22,6 +22,7 @@ import { getSeverityScale } from "@/lib/settings/queries";
 import { draftChangeSchema, type DraftEvent } from "@/lib/alerts/schema";
 import { mostSevere, severityFromLabel } from "@/lib/alerts/severity";
 import { clipText } from "@/lib/alerts/text";
+import { log } from "@/lib/log/logger";
 
 /** A report holds at most this many timeline events (the report document's limit): past it, events are dropped. */
 const MAX_TIMELINE_EVENTS = 10_000;
@@ -207,7 +208,7 @@ async function appendToDraft(tx: Tx, change: Change, fresh: DraftEvent[], source
 
   const room = MAX_TIMELINE_EVENTS - before.timeline.length;
   if (room < fresh.length) {
-    console.warn(
+    log.warn(
       `Alert draft ${before.publicId}: the timeline is full (${MAX_TIMELINE_EVENTS} events); ${fresh.length - Math.max(room, 0)} events were not added.`,
     );
   }

@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
+import { captureLogs } from "@/lib/log/logger";
 import { createIntegration, revokeIntegration } from "@/lib/integrations/mutations";
 import { hmacSha256Hex } from "@/lib/integrations/secrets";
 
@@ -231,7 +232,7 @@ describe("POST /api/v1/webhooks/pagerduty", () => {
 
   it("refuses a missing or wrong signature, or a revoked integration's, with a 401 and creates nothing", async () => {
     const pagerduty = await pagerdutyIntegration();
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     const body = event("incident.triggered", "2026-10-05T08:00:00Z", incidentData(`U${short()}`, "web"));
     const before = await getDb().incident.count();
 
@@ -245,9 +246,10 @@ describe("POST /api/v1/webhooks/pagerduty", () => {
 
     expect(await getDb().incident.count()).toBe(before);
     // (other files' integrations, sealed under another AUTH_SECRET, may add "skipped" warnings of their own)
-    const lines = warn.mock.calls.map(([line]) => String(line));
-    expect(lines.filter((line) => line.startsWith("PagerDuty webhook refused (401): "))).toHaveLength(5);
-    for (const line of lines) expect(line).not.toContain(pagerduty.signingSecret);
+    logs.restore();
+    const lines = logs.lines();
+    expect(lines.filter((line) => line.level === "warn" && line.msg?.startsWith("PagerDuty webhook refused (401): "))).toHaveLength(5);
+    expect(JSON.stringify(lines)).not.toContain(pagerduty.signingSecret);
   });
 
   it("answers PagerDuty's test ping and events about no incident with incidentId null", async () => {

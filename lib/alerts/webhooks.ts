@@ -14,6 +14,7 @@ import { applyDraftChange } from "@/lib/alerts/drafts";
 import { pagerdutyDraftChange, pagerdutySignatures, pagerdutyWebhookSchema, signedWith } from "@/lib/alerts/pagerduty";
 import type { AlertWebhookResponse, DraftChange } from "@/lib/alerts/schema";
 import { clipLine } from "@/lib/alerts/text";
+import { log } from "@/lib/log/logger";
 
 /** A group of a few hundred alerts with their labels and annotations fits; lower max_alerts for more. */
 const ALERTMANAGER_MAX_BYTES = 2 * 1024 * 1024;
@@ -25,7 +26,7 @@ export type AlertWebhookAnswer = { status: 200 | 201; body: AlertWebhookResponse
 /** Refuses the request: one log line (what was wrong, which client program; never a credential) and a 401. */
 function refuse(sender: string, request: Request, reason: string, message: string): never {
   const agent = clipLine(request.headers.get("user-agent") ?? "none", 100);
-  console.warn(`${sender} webhook refused (401): ${reason} (User-Agent: ${agent}). Nothing was changed.`);
+  log.warn({ sender, userAgent: agent }, `${sender} webhook refused (401): ${reason} (User-Agent: ${agent}). Nothing was changed.`);
   throw new UnauthenticatedError(message);
 }
 

@@ -20,6 +20,7 @@ import { authConfig } from "@/lib/auth/auth.config";
 import { OIDC_PROVIDER_ID, oidcSettings, resolveOidcSignIn } from "@/lib/auth/oidc";
 import { authorizePassword, recordSignIn } from "@/lib/auth/password-sign-in";
 import { newSessionId, revokeSession } from "@/lib/auth/revoked-sessions";
+import { log } from "@/lib/log/logger";
 
 export const PASSWORD_PROVIDER_ID = "credentials";
 
@@ -54,7 +55,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // A wrong password is not a server error; everything else is logged as Auth.js would.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(`[auth][error] ${error.name}: ${error.message}`, error.cause ?? "");
+      log.error({ err: error }, `Auth.js: ${error.name}`);
     },
   },
   events: {

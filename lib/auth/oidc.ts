@@ -10,6 +10,7 @@ import type { SignInErrorCode } from "@/lib/auth/sign-in-messages";
 import { emailSchema, idSchema } from "@/lib/users/schema";
 import { userViewSelect } from "@/lib/users/queries";
 import { env, parseEnvironment } from "@/lib/env";
+import { log } from "@/lib/log/logger";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -32,7 +33,7 @@ export function oidcSettings(source?: Record<string, string | undefined>): OidcS
   const clientSecret = settings.AUTH_OIDC_CLIENT_SECRET;
   if (!issuer && !clientId && !clientSecret) return null;
   if (!issuer || !clientId || !clientSecret) {
-    console.warn("[auth] Single sign-on is off: set all of AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.");
+    log.warn("Single sign-on is off: set all of AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.");
     return null;
   }
   return {

@@ -7,6 +7,7 @@ import { INTEGRATION_KINDS, INTEGRATION_WEBHOOK_PATHS, type IntegrationWebhookUr
 import { hashIntegrationSecret } from "@/lib/integrations/secrets";
 import { SealedSecretError, unseal } from "@/lib/integrations/sealed";
 import { absoluteUrl, appBaseUrl } from "@/lib/mail/links";
+import { log } from "@/lib/log/logger";
 
 export const integrationViewSelect = {
   id: true,
@@ -98,7 +99,7 @@ export async function activeIntegrations(kind: IntegrationKind, where: Prisma.In
       return [open(row)];
     } catch (error) {
       if (!(error instanceof SealedSecretError)) throw error;
-      console.warn(`Integration "${row.name}" (${row.id}) is skipped: ${error.message}`);
+      log.warn({ integration: row.id }, `Integration "${row.name}" (${row.id}) is skipped: ${error.message}`);
       return [];
     }
   });

@@ -3,6 +3,7 @@
 import "server-only";
 import { startWorker } from "@/lib/jobs/worker";
 import { env, parseEnvironment } from "@/lib/env";
+import { log as logger } from "@/lib/log/logger";
 
 const RETRY_MS = 60_000;
 
@@ -11,7 +12,7 @@ export function workerEnabled(source?: Record<string, string | undefined>): bool
   return (source ? parseEnvironment(source) : env()).HINDSIGHT_WORKER;
 }
 
-export function startWorkerInApp({ log = (line: string) => console.log(`[hindsight] ${line}`) } = {}): Promise<void> {
+export function startWorkerInApp({ log = (line: string) => logger.info(line) } = {}): Promise<void> {
   if (!workerEnabled()) {
     log("HINDSIGHT_WORKER=off: no job worker in this process (reminders are sent by `npm run worker`).");
     return Promise.resolve();
@@ -24,7 +25,7 @@ export function startWorkerInApp({ log = (line: string) => console.log(`[hindsig
     try {
       await startWorker({ log });
     } catch (error) {
-      log(`The job worker could not start (${error instanceof Error ? error.message : String(error)}); trying again in a minute.`);
+      logger.error({ err: error }, "The job worker could not start; trying again in a minute.");
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
       return attempt();
     }

@@ -8,6 +8,7 @@ import { getDb, poolOf, type Db } from "@/lib/db/client";
 import { createBoss } from "@/lib/jobs/boss";
 import { RECURRING_JOBS, REMINDERS_PASS } from "@/lib/jobs/queues";
 import { closeSmtpTransports } from "@/lib/mail/smtp";
+import { log as logger, withLogContext } from "@/lib/log/logger";
 
 export type WorkerOptions = {
   log?: (line: string) => void;
@@ -25,7 +26,7 @@ export type WorkerOptions = {
 // On globalThis: one worker per process, also across Next dev's module reloads.
 const globalForWorker = globalThis as unknown as { hindsightWorker?: Promise<PgBoss> };
 
-const defaultLog = (line: string) => console.log(`[hindsight] ${line}`);
+const defaultLog = (line: string) => logger.info(line);
 
 export function startWorker(options: WorkerOptions = {}): Promise<PgBoss> {
   globalForWorker.hindsightWorker ??= start(options).catch((error: unknown) => {
@@ -43,21 +44,24 @@ async function start({
   firstPassAfterSeconds = 15,
 }: WorkerOptions): Promise<PgBoss> {
   const boss = createBoss(poolOf(db), { cronWorkerIntervalSeconds });
-  boss.on("error", (error: Error) => log(`job queue: ${error.message}`));
+  boss.on("error", (error: Error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
   try {
     for (const job of RECURRING_JOBS) {
       // stately: at most one run waiting and one running, so a slow run never piles up behind itself
       await boss.createQueue(job.name, { name: job.name, policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 15 * 60 });
       await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-      await boss.work(job.name, { pollingIntervalSeconds }, async () => {
-        try {
-          return { summary: await job.run(log) };
-        } catch (error) {
-          log(`${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-          throw error;
-        }
-      });
+      // Every line a run logs names the job and the run (pg-boss's job id), as a request's lines name the request.
+      await boss.work(job.name, { pollingIntervalSeconds }, ([run]) =>
+        withLogContext({ job: job.name, jobId: run?.id }, async () => {
+          try {
+            return { summary: await job.run(log) };
+          } catch (error) {
+            logger.error({ err: error }, `${job.name} failed`);
+            throw error;
+          }
+        }),
+      );
     }
     // Several instances starting together enqueue one run: the queue is stately.
     if (firstPassAfterSeconds !== null) await boss.send(REMINDERS_PASS, {}, { startAfter: firstPassAfterSeconds });

@@ -12,6 +12,7 @@ import { peopleWhoCannotSee } from "@/lib/incidents/access";
 import { mailMessageSchema, type MailMessage } from "@/lib/mail/schema";
 import type { NotificationKind } from "@/lib/reminders/schema";
 import { deliverDueReminders } from "@/lib/reminders/deliver";
+import { log } from "@/lib/log/logger";
 
 export type Notification = {
   kind: NotificationKind;
@@ -63,6 +64,6 @@ export async function sendNotificationsNow(ids: string[], actor: AnyActor): Prom
   try {
     await deliverDueReminders({ at: new Date(), actor, ids });
   } catch (error) {
-    console.error(`Notifications ${ids.join(", ")} were not sent now; the reminder pass will retry them:`, error);
+    log.warn({ err: error, notifications: ids }, "Notifications were not sent now; the reminder pass will retry them");
   }
 }

@@ -3,6 +3,7 @@ import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { defaultSettings, readStoredSetting, SETTING_KEYS, SETTINGS, isSettingKey, type SettingKey, type Settings } from "@/lib/settings/schema";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log/logger";
 
 /** Set, this environment variable wins over the stored `attachments.maxMb` (an operator's hard limit, e.g. a proxy's). */
 export const ATTACHMENT_MAX_MB_ENV = "HINDSIGHT_ATTACHMENT_MAX_MB";
@@ -57,7 +58,7 @@ export function attachmentMaxMbOverride(): number | null {
   if (Number.isFinite(mb) && mb > 0) return mb;
   if (!warnedAboutEnv) {
     warnedAboutEnv = true;
-    console.warn(`${ATTACHMENT_MAX_MB_ENV}=${JSON.stringify(raw)} is not a positive number of megabytes; using the stored setting instead.`);
+    log.warn(`${ATTACHMENT_MAX_MB_ENV}=${JSON.stringify(raw)} is not a positive number of megabytes; using the stored setting instead.`);
   }
   return null;
 }

@@ -7,6 +7,7 @@
 // import.meta.url))` is written literally, in the module beside the worker's source (ingest-worker.host.ts says more).
 import type { Transferable, Worker } from "node:worker_threads";
 import { DomainError, InvalidInputError, type FieldIssue } from "@/lib/errors";
+import { log } from "@/lib/log/logger";
 
 /** What a worker refused, with its status (422 mostly) and reason: it crosses the thread as plain data. */
 export type WorkerRefusal = { status: number; code: string; message: string; issues: FieldIssue[] };
@@ -85,7 +86,7 @@ export function workerRunner(kind: WorkerKind) {
               if (reply.ok) resolve(reply);
               else if ("refused" in reply) reject(rebuilt(reply.refused));
               else {
-                console.error(`The ${kind.name} failed:`, reply.crashed);
+                log.error({ crashed: reply.crashed }, `The ${kind.name} failed`);
                 reject(new Error(`The ${kind.name} failed`));
               }
             });
@@ -94,7 +95,7 @@ export function workerRunner(kind: WorkerKind) {
             finish(() => {
               if (error.code === "ERR_WORKER_OUT_OF_MEMORY") reject(job.tooLarge());
               else {
-                console.error(`The ${kind.name} worker failed:`, error);
+                log.error({ err: error }, `The ${kind.name} worker failed`);
                 reject(error);
               }
             });
