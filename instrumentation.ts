@@ -1,5 +1,6 @@
 // Runs once when a Next.js server starts (not during `next build`), before it serves a request. Guards the HTTP
-// server against requests Next cannot parse (lib/security/edge-guard.ts) and starts the job worker (reminders) inside the
+// server against requests Next cannot parse (lib/security/edge-guard.ts), gives every request an id, a log context and
+// its access line and metrics (lib/observability/http-observer.ts), and starts the job worker (reminders) inside the
 // app's process unless HINDSIGHT_WORKER=off; larger installs run it as its own process with `npm run worker`.
 export async function register(): Promise<void> {
   // Written exactly so: Next replaces NEXT_RUNTIME at build time and leaves the Node-only import out of other bundles.
@@ -9,12 +10,17 @@ export async function register(): Promise<void> {
     // Every setting validated before the first request: a bad value stops the server with one message naming it.
     const { env } = await import("@/lib/env");
     env();
+    const { configureLogging } = await import("@/lib/log/logger");
+    configureLogging({ level: env().LOG_LEVEL });
     // The socket address of each request, for the sign-in throttle (lib/auth/peer-address.ts says why this way).
     const { installPeerAddressStamp } = await import("@/lib/auth/peer-address");
     installPeerAddressStamp();
     // Before the first request is served: TRACE and undecodable paths get a 405/400 instead of Next's 500.
     const { installEdgeGuard } = await import("@/lib/security/edge-guard");
     installEdgeGuard();
+    // After the guard, so that it wraps it: the guard's refusals get a request id and an access line too.
+    const { installHttpObserver } = await import("@/lib/observability/http-observer");
+    installHttpObserver();
     const { startWorkerInApp } = await import("@/lib/jobs/in-app");
     void startWorkerInApp();
   }
