@@ -8,10 +8,20 @@ describe("proxyDecision", () => {
     }
   });
 
-  it("lets anonymous visitors reach sign-in, set-up, auth, health and the token API", () => {
-    for (const path of ["/login", "/setup", "/api/auth/callback/oidc", "/api/auth/session", "/api/health", "/api/v1/incidents", "/_next/data/x.json"]) {
+  it("lets anonymous visitors reach sign-in, set-up, auth, health, metrics and the token API", () => {
+    for (const path of [
+      "/login",
+      "/setup",
+      "/api/auth/callback/oidc",
+      "/api/auth/session",
+      "/api/health",
+      "/api/metrics",
+      "/api/v1/incidents",
+      "/_next/data/x.json",
+    ]) {
       expect(proxyDecision(path, false)).toBe("pass");
     }
+    expect(proxyDecision("/api/metricsx", false)).toBe("unauthorized-json");
   });
 
   it("lets calendar apps fetch a private feed without a session (the token in the URL is checked by the route)", () => {
@@ -29,7 +39,7 @@ describe("proxyDecision", () => {
   });
 
   it("answers other anonymous API calls with 401 JSON rather than a login page", () => {
-    expect(proxyDecision("/api/metrics", false)).toBe("unauthorized-json");
+    expect(proxyDecision("/api/admin-things", false)).toBe("unauthorized-json");
     expect(proxyDecision("/api/v2/things", false)).toBe("unauthorized-json");
   });
 

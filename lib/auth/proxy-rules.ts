@@ -6,10 +6,11 @@
  */
 const PUBLIC_PAGES = ["/login", "/setup", "/unsubscribe"];
 /**
- * Routes that authenticate on their own: Auth.js, the health check, the token-authenticated REST API, and the private
- * calendar feeds (the secret token in the URL is the key: calendar apps send no cookies).
+ * Routes that authenticate on their own: Auth.js, the health check, the metrics (open, or their own bearer token), the
+ * token-authenticated REST API, and the private calendar feeds (the secret token in the URL is the key: calendar apps
+ * send no cookies).
  */
-const SELF_AUTHENTICATING = ["/api/auth", "/api/health", "/api/v1", "/api/calendar", "/api/unsubscribe"];
+const SELF_AUTHENTICATING = ["/api/auth", "/api/health", "/api/metrics", "/api/v1", "/api/calendar", "/api/unsubscribe"];
 
 function within(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);

@@ -82,7 +82,10 @@ const own = (permission: Permission, extra: Omit<AccessRule, "access"> = {}): Ac
 
 /** Route handlers: `METHOD /path` as the browser asks for it, dynamic segments as in the folder name. */
 export const ROUTE_RULES: Record<string, AccessRule> = {
-  "GET /api/health": publicRoute("says only whether the database answers and migrations are current, for load balancers"),
+  "GET /api/health": publicRoute("says only whether the database answers, migrations are current and a job worker runs, for load balancers"),
+  "GET /api/metrics": publicRoute(
+    "Prometheus scrape target: counts only, no names or text; open unless HINDSIGHT_METRICS_TOKEN is set, then its bearer token (never a session) is required",
+  ),
   "GET /api/auth/[...nextauth]": publicRoute("Auth.js: sign-in pages, providers, CSRF token, the caller's own session"),
   "POST /api/auth/[...nextauth]": publicRoute("Auth.js: sign-in and sign-out, guarded by its own CSRF token"),
   "GET /api/calendar/[file]": publicRoute("the secret token in the path is the credential; anything else is a 404"),
