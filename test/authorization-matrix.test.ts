@@ -219,7 +219,7 @@ async function buildScene(stage: Stage): Promise<Scene> {
       filename: "pager.txt",
       contentType: "text/plain",
       description: null,
-      data: bytes,
+      bytes: { data: bytes },
       sha256: createHash("sha256").update(bytes).digest("hex"),
       uploadedById: people.author.user.id,
     });

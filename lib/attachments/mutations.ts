@@ -3,11 +3,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { defineAction } from "@/lib/actions/define-action";
+import { getDb } from "@/lib/db/client";
 import { actingUser } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/errors";
 import { attachmentTooLarge } from "@/lib/attachments/limits";
 import { getAttachmentMaxBytes } from "@/lib/settings/queries";
-import { insertAttachment } from "@/lib/attachments/store";
+import { insertAttachment, storeAttachmentBytes } from "@/lib/attachments/store";
 import { attachmentViewSelect, findVisibleIncident, toAttachmentView } from "@/lib/attachments/queries";
 import { assertReportEditable } from "@/lib/reviews/read-only";
 import { deleteAttachmentInput, uploadAttachmentInput, type AttachmentView } from "@/lib/attachments/schema";
@@ -18,11 +19,20 @@ export const uploadAttachment = defineAction({
   name: "attachment.upload",
   permission: "attachment:upload",
   input: uploadAttachmentInput,
-  // Outside the transaction: the limit is a setting to read, and hashing 25 MB takes a while.
-  prepare: async (input) => {
+  // Outside the transaction: the limit is a setting to read, hashing 25 MB takes a while, and with HINDSIGHT_STORAGE=s3
+  // the file goes to the bucket now, so that no transaction stays open during the upload (lib/attachments/store.ts).
+  prepare: async (input, actor) => {
     const maxBytes = await getAttachmentMaxBytes();
     if (input.data.byteLength > maxBytes) throw attachmentTooLarge(input.data.byteLength, maxBytes);
-    return { sha256: createHash("sha256").update(input.data).digest("hex") };
+    // Refused before the file is uploaded for nothing (and again in the transaction).
+    const incident = await getDb().$transaction(async (tx) => {
+      const found = await findVisibleIncident(tx, actingUser(actor), input.incidentId);
+      if (!found) throw new NotFoundError("The incident");
+      await assertReportEditable(tx, found.id);
+      return found;
+    });
+    const sha256 = createHash("sha256").update(input.data).digest("hex");
+    return { sha256, bytes: await storeAttachmentBytes(incident.id, input.data, input.contentType) };
   },
   run: async ({ tx, actor, input, prepared }): Promise<{ attachment: AttachmentView; publicId: string }> => {
     const user = actingUser(actor);
@@ -34,7 +44,7 @@ export const uploadAttachment = defineAction({
       filename: input.filename,
       contentType: input.contentType,
       description: input.description,
-      data: input.data,
+      bytes: prepared.bytes,
       sha256: prepared.sha256,
       uploadedById: user?.id ?? null,
     });

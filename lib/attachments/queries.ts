@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { visibleIncidentsWhere, type Viewer } from "@/lib/incidents/access";
 import type { AttachmentView } from "@/lib/attachments/schema";
 import { readAttachmentBytes } from "@/lib/attachments/chunks";
+import { openObject } from "@/lib/storage/object-storage";
 
 export const attachmentViewSelect = {
   id: true,
@@ -46,8 +47,10 @@ export async function listAttachmentsOfIncident(incidentId: string): Promise<Att
 }
 
 /**
- * One file for download, its bytes as a stream read piece by piece (1 MiB a query), so that a large file is never
- * whole in memory; null when it or its incident is not there for `viewer`.
+ * One file for download, its bytes as a stream read as its reader takes them (from the bucket when the row has an
+ * objectKey, else 1 MiB chunk rows a query), so that a large file is never whole in memory; null when it or its
+ * incident is not there for `viewer`. A file in the bucket is opened before this returns: a missing object is a
+ * StoredObjectMissingError (502), an unreachable storage a StorageUnavailableError (503), before any byte is sent.
  */
 export async function getAttachmentFile(
   viewer: Viewer,
@@ -57,7 +60,9 @@ export async function getAttachmentFile(
   const db = getDb();
   const incident = await findVisibleIncident(db, viewer, incidentIdOrPublicId);
   if (!incident) return null;
-  const row = await db.attachment.findFirst({ where: { id: attachmentId, incidentId: incident.id }, select: attachmentViewSelect });
+  const row = await db.attachment.findFirst({ where: { id: attachmentId, incidentId: incident.id }, select: { ...attachmentViewSelect, objectKey: true } });
   if (!row) return null;
-  return { ...toAttachmentView(row), body: readAttachmentBytes(row.id, row.size) };
+  const { objectKey, ...view } = row;
+  const body = objectKey ? await openObject(objectKey, row.size) : readAttachmentBytes(row.id, row.size);
+  return { ...toAttachmentView(view), body };
 }

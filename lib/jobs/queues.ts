@@ -2,6 +2,7 @@
 import { deliverDue, runReminderPass, summarizePass } from "@/lib/reminders/pass";
 import { runOverdueSummaryJob } from "@/lib/chat/overdue-job";
 import { deliverDueHookDeliveries } from "@/lib/outbound/deliver";
+import { deleteQueuedObjects } from "@/lib/storage/deletions";
 
 export type RecurringJob = {
   name: string;
@@ -15,6 +16,7 @@ export const REMINDERS_PASS = "reminders-pass";
 export const REMINDERS_DELIVER = "reminders-deliver";
 export const HOOKS_DELIVER = "hooks-deliver";
 export const CHAT_OVERDUE_SUMMARY = "chat-overdue-summary";
+export const STORED_OBJECTS_DELETE = "stored-objects-delete";
 
 export const RECURRING_JOBS: RecurringJob[] = [
   {
@@ -54,6 +56,19 @@ export const RECURRING_JOBS: RecurringJob[] = [
       const sent = deliveries.filter((delivery) => delivery.status === "sent").length;
       const summary = `${sent} of ${deliveries.length} due webhook deliveries sent`;
       log(`outbound: ${summary}`);
+      return summary;
+    },
+  },
+  {
+    // Objects in the bucket (HINDSIGHT_STORAGE=s3) that no attachment holds any more (lib/storage/deletions.ts).
+    name: STORED_OBJECTS_DELETE,
+    cron: "*/5 * * * *",
+    description: "delete stored files of deleted attachments from object storage",
+    run: async (log) => {
+      const { deleted, failed } = await deleteQueuedObjects();
+      if (deleted === 0 && failed === 0) return null;
+      const summary = `${deleted} stored objects deleted${failed ? `, ${failed} failed (tried again later)` : ""}`;
+      log(`storage: ${summary}`);
       return summary;
     },
   },

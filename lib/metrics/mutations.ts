@@ -9,7 +9,7 @@ import { actingUser } from "@/lib/auth/actor";
 import { getDb, type Tx } from "@/lib/db/client";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { attachmentTooLarge } from "@/lib/attachments/limits";
-import { insertAttachment } from "@/lib/attachments/store";
+import { insertAttachment, storeAttachmentBytes } from "@/lib/attachments/store";
 import type { AttachmentView } from "@/lib/attachments/schema";
 import { getAttachmentMaxBytes } from "@/lib/settings/queries";
 import { assertReportEditable } from "@/lib/reviews/read-only";
@@ -62,7 +62,9 @@ export const importMetrics = defineAction({
     const incident = await getDb().$transaction((tx) => requireEditableIncident(tx, actingUser(actor), input.incidentId));
     const timeZone = input.timeZone ?? incident.timeZone;
     const parsed = await parseInWorker(input.data, { fileName: input.filename, timeZone });
-    return { ...parsed, timeZone };
+    // The original export is kept as an attachment: to the bucket now when HINDSIGHT_STORAGE=s3 (lib/attachments/store.ts).
+    const bytes = await storeAttachmentBytes(incident.id, input.data, input.contentType);
+    return { ...parsed, timeZone, bytes };
   },
   run: async ({ tx, actor, input, prepared }): Promise<MetricImportResult> => {
     const user = actingUser(actor);
@@ -73,7 +75,7 @@ export const importMetrics = defineAction({
       filename: input.filename,
       contentType: input.contentType,
       description: `Monitoring export (${result.format}), imported under Metrics`,
-      data: input.data,
+      bytes: prepared.bytes,
       sha256: prepared.sha256,
       uploadedById: user?.id ?? null,
     });

@@ -1,8 +1,8 @@
 // GET  /api/v1/incidents/{id}/attachments: the incident's files (no bytes), newest first. 404 when not visible.
 // POST /api/v1/incidents/{id}/attachments: multipart/form-data with the file in the field `file` (and an optional
 //   `description`). 201 with the stored file's view and Location; 413 over the limit (the message says the limit),
-//   415 not multipart, 422 no file or an empty one, 403 below SRE, 404 incident not visible. Nothing is stored on
-//   any refusal.
+//   415 not multipart, 422 no file or an empty one, 403 below SRE, 404 incident not visible; with HINDSIGHT_STORAGE=s3,
+//   503 when the object storage cannot be reached and 502 when it refuses the file. Nothing is stored on any refusal.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
 import { NotFoundError } from "@/lib/errors";

@@ -1,5 +1,7 @@
 // GET    /api/v1/incidents/{id}/attachments/{attachmentId}: the file, always as a download (never rendered inline:
-//        an uploaded HTML or SVG page must not run in the app's origin), with its stored content type.
+//        an uploaded HTML or SVG page must not run in the app's origin), with its stored content type. Streamed from
+//        where the file is stored (chunk rows or the bucket) as the client reads it. A file in object storage: 503
+//        when the storage cannot be reached, 502 when its object is missing (both before the first byte, logged).
 // DELETE the same: SRE and up, audited; 204. Both 404 when the file or its incident is not there for the caller.
 import { apiHandler } from "@/lib/api/handler";
 import { requireApiActor } from "@/lib/api/actor";
