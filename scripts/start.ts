@@ -8,9 +8,12 @@ import path from "node:path";
 import { dataDirectory, prepareDatabase, type PreparedDatabase } from "@/lib/db/bootstrap";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { chooseListenAddress, describeDatabaseChoice, loadDotEnvFile } from "@/scripts/launcher-settings";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
-const { PORT: port, HOST: hostname } = env();
+// Before any setting is read: .env as .env.example says to copy it (the environment wins over the file).
+const dotEnv = loadDotEnvFile();
+const { PORT: port, HOST: configuredHost } = env();
 const next = path.resolve("node_modules/.bin/next"); // not npx: stopping npx leaves next-server running
 const log = (line: string) => console.log(`[hindsight] ${line}`);
 
@@ -66,20 +69,24 @@ async function shutdown(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  if (dotEnv.loaded.length > 0) log(`Read ${dotEnv.file}: ${dotEnv.loaded.join(", ")} (variables set in the environment win over it)`);
   if (mode === "start") buildIfNeeded();
+  log(describeDatabaseChoice({ url: env().DATABASE_URL, dotEnv, dataDir: dataDirectory() }));
   database = await prepareDatabase({ log });
   if (database.embedded && database.isNew) await seedDemoData();
   if ((await getDb().user.count()) === 0) log(`No users yet: open http://localhost:${port}/setup to create the first admin`);
   // The embedded database takes one connection at a time: Next's must be the only one.
   await disconnectDb();
 
-  const env: NodeJS.ProcessEnv = {
+  const childEnv: NodeJS.ProcessEnv = {
     ...process.env, // carries DATABASE_URL and HINDSIGHT_EMBEDDED_DB set by prepareDatabase
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
     AUTH_SECRET: authSecret(),
   };
-  child = spawn(next, [mode, "-p", port, "-H", hostname ?? "0.0.0.0"], { stdio: "inherit", env });
+  const listen = chooseListenAddress({ host: configuredHost, embedded: database.embedded });
+  log(`Listening on ${listen.host}:${port}: ${listen.reason}.`);
+  child = spawn(next, [mode, "-p", port, "-H", listen.host], { stdio: "inherit", env: childEnv });
   child.on("error", (error) => {
     console.error(`[hindsight] Could not run ${next}: ${error.message}`);
     void shutdown(1);
