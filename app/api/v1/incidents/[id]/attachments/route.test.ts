@@ -1,4 +1,5 @@
-// Attachments through the API against the test database: upload (multipart), list, download, delete, and refusals.
+// Attachments through the API against the test database: upload (multipart), list, download, delete, and refusals;
+// once with the files' bytes in PostgreSQL (the default) and once in an S3-compatible bucket (s3rver, test/helpers/s3.ts).
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/mutations";
@@ -8,6 +9,7 @@ import { insertReport } from "@/lib/incidents/store";
 import type { AttachmentView } from "@/lib/attachments/schema";
 import type { Role } from "@/lib/generated/prisma/client";
 import { createTestActor } from "@/lib/users/test-fixtures";
+import { STORAGE_MODES, storageForDescribe } from "@/test/helpers/s3";
 
 vi.mock("@/lib/auth/session", () => ({ actorFromSession: async () => null }));
 
@@ -63,17 +65,16 @@ function list(incidentId: string, authorization: string) {
 }
 
 const storedCount = (incidentId: string) => getDb().attachment.count({ where: { incidentId } });
-
-async function storedBytes(attachmentId: string): Promise<Buffer> {
-  const chunks = await getDb().attachmentChunk.findMany({ where: { attachmentId }, orderBy: { index: "asc" } });
-  return Buffer.concat(chunks.map((chunk) => chunk.data));
-}
+/** Objects ever written for the incident (each is queued before its upload starts, until its row commits): none for a refusal. */
+const objectsStartedFor = (incidentId: string) => getDb().storedObjectDeletion.count({ where: { key: { contains: `/${incidentId}/` } } });
 
 afterEach(() => {
   delete process.env.HINDSIGHT_ATTACHMENT_MAX_MB;
 });
 
-describe("attachments API", () => {
+describe.each(STORAGE_MODES)("attachments API (%s storage)", (mode) => {
+  const storage = storageForDescribe(mode);
+
   it("stores an upload with the size and SHA-256 of its bytes, lists it, and gives the same bytes back as a download", async () => {
     const sre = await tokenFor("SRE");
     const incident = await createIncident();
@@ -96,7 +97,10 @@ describe("attachments API", () => {
 
     const row = await getDb().attachment.findUniqueOrThrow({ where: { id: stored.id } });
     expect(row.size).toBe(bytes.length);
-    expect((await storedBytes(stored.id)).equals(bytes)).toBe(true);
+    // in the bucket (and not in the database) exactly when the instance stores new files there
+    expect(row.objectKey !== null).toBe(mode === "s3");
+    expect(await getDb().attachmentChunk.count({ where: { attachmentId: stored.id } })).toBe(mode === "s3" ? 0 : 1);
+    expect((await storage.storedBytes(stored.id))?.equals(bytes)).toBe(true);
 
     const listed = await list(incident.publicId, sre.authorization);
     expect(((await listed.json()) as { items: AttachmentView[] }).items.map((a) => a.id)).toEqual([stored.id]);
@@ -114,7 +118,7 @@ describe("attachments API", () => {
     expect(audit).toEqual([expect.objectContaining({ action: "attachment.upload", incidentId: incident.id, actorType: "API_TOKEN" })]);
   });
 
-  it("stores a file of several MB in 1 MiB pieces and streams it back whole", async () => {
+  it("stores a file of several MB (in 1 MiB pieces, or as one object under the incident's key) and streams it back whole", async () => {
     const sre = await tokenFor("SRE");
     const incident = await createIncident();
     const bytes = randomBytes(2 * 1024 * 1024 + 12_345);
@@ -124,25 +128,43 @@ describe("attachments API", () => {
       orderBy: { index: "asc" },
       select: { index: true, data: true },
     });
-    expect(chunks.map((chunk) => [chunk.index, chunk.data.byteLength])).toEqual([
-      [0, 1024 * 1024],
-      [1, 1024 * 1024],
-      [2, 12_345],
-    ]);
+    if (mode === "postgres") {
+      expect(chunks.map((chunk) => [chunk.index, chunk.data.byteLength])).toEqual([
+        [0, 1024 * 1024],
+        [1, 1024 * 1024],
+        [2, 12_345],
+      ]);
+    } else {
+      expect(chunks).toEqual([]);
+      const { objectKey } = await getDb().attachment.findUniqueOrThrow({ where: { id: stored.id } });
+      // HINDSIGHT_S3_PREFIX "hindsight" (test/helpers/s3.ts), then attachments/<incident id>/<random uuid>
+      expect(objectKey).toMatch(new RegExp(`^hindsight/attachments/${incident.id}/[0-9a-f-]{36}$`));
+      expect((await storage.s3().read(objectKey!))?.equals(bytes)).toBe(true);
+    }
     const file = await download(incident.id, stored.id, sre.authorization);
     expect(file.headers.get("content-length")).toBe(String(bytes.length));
     expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
-  it("fails a download whose file is deleted while it is being sent, rather than ending it short as if complete", async () => {
+  it("never ends a download cut short as if complete when its file is deleted while it is being sent", async () => {
     const sre = await tokenFor("SRE");
     const incident = await createIncident();
-    const stored = (await (await upload(incident.id, sre.authorization, new Blob([randomBytes(3 * 1024 * 1024)]), "export.csv")).json()) as AttachmentView;
+    const bytes = randomBytes(3 * 1024 * 1024);
+    const stored = (await (await upload(incident.id, sre.authorization, new Blob([bytes]), "export.csv")).json()) as AttachmentView;
     const file = await download(incident.id, stored.id, sre.authorization);
     const reader = file.body!.getReader();
-    expect((await reader.read()).value?.byteLength).toBe(1024 * 1024);
+    const first = (await reader.read()).value!;
     expect((await download(incident.id, stored.id, sre.authorization, "DELETE")).status).toBe(204);
-    await expect(reader.read()).rejects.toThrow(/deleted during its download/);
+    if (mode === "postgres") {
+      expect(first.byteLength).toBe(1024 * 1024);
+      // the chunk rows went with the attachment's row: the download fails
+      await expect(reader.read()).rejects.toThrow(/deleted during its download/);
+    } else {
+      // the object stays until the queued deletion's delay has passed (lib/storage/deletions.ts): the download ends whole
+      const rest: Uint8Array[] = [first];
+      for (let next = await reader.read(); !next.done; next = await reader.read()) rest.push(next.value);
+      expect(Buffer.concat(rest).equals(bytes)).toBe(true);
+    }
   });
 
   it("serves HTML and SVG as downloads with their type, never inline, and keeps only the file's own name", async () => {
@@ -178,6 +200,7 @@ describe("attachments API", () => {
     expect((await farOver.json()).error.message).toMatch(/at most 512 KB/);
 
     expect(await storedCount(incident.id)).toBe(0);
+    expect(await objectsStartedFor(incident.id)).toBe(0);
     expect(await getDb().auditEvent.count({ where: { incidentId: incident.id, action: "attachment.upload" } })).toBe(0);
 
     const atLimit = await upload(incident.id, sre.authorization, new Blob([randomBytes(limit)]), "exact.bin");
@@ -251,6 +274,7 @@ describe("attachments API", () => {
     }
     expect(await storedCount(incident.id)).toBe(0);
     expect(await storedCount(hidden.id)).toBe(0);
+    expect(await objectsStartedFor(incident.id)).toBe(0);
   });
 
   it("refuses to add or delete files on an approved (signed-off) report with 409, changing nothing", async () => {
@@ -266,6 +290,8 @@ describe("attachments API", () => {
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/approved and therefore read-only/);
     expect((await download(incident.id, attachmentId, sre.authorization, "DELETE")).status).toBe(409);
     expect(await storedCount(incident.id)).toBe(1);
+    // refused before its file was uploaded for nothing
+    expect(await objectsStartedFor(incident.id)).toBe(0);
   });
 
   it("hides a private incident's files from a viewer who is not a participant", async () => {
@@ -290,9 +316,13 @@ describe("attachments API", () => {
     expect((await download(incident.id, stored.id, viewer.authorization, "DELETE")).status).toBe(403);
     expect(await storedCount(incident.id)).toBe(1);
 
+    const { objectKey } = await getDb().attachment.findUniqueOrThrow({ where: { id: stored.id } });
     const deleted = await download(incident.publicId, stored.id, sre.authorization, "DELETE");
     expect(deleted.status).toBe(204);
     expect(await storedCount(incident.id)).toBe(0);
+    expect(await getDb().attachmentChunk.count({ where: { attachmentId: stored.id } })).toBe(0);
+    // the object is queued for the worker to delete (lib/storage/deletions.ts)
+    if (objectKey) expect(await getDb().storedObjectDeletion.findUnique({ where: { key: objectKey } })).toMatchObject({ attempts: 0 });
     expect((await download(incident.id, stored.id, sre.authorization, "DELETE")).status).toBe(404);
     const audit = await getDb().auditEvent.findMany({ where: { entityId: stored.id, action: "attachment.delete" } });
     expect(audit).toEqual([expect.objectContaining({ incidentId: incident.id, changes: { filename: { before: "graph.png" } } })]);

@@ -1,5 +1,6 @@
 // Monitoring exports through the API against the test database: import (parsed on a worker thread), the stored rows
 // and the kept file, refusals that store nothing, the points endpoint's range and downsampling, and visibility.
+// What touches the kept file runs once per storage of new files: PostgreSQL and an S3-compatible bucket (s3rver).
 import { createHash, randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -10,6 +11,7 @@ import { insertReport } from "@/lib/incidents/store";
 import type { Role } from "@/lib/generated/prisma/client";
 import type { MetricImportResponse, MetricPointsResponse, MetricsOverview } from "@/lib/metrics/schema";
 import { createTestActor } from "@/lib/users/test-fixtures";
+import { STORAGE_MODES, storageForDescribe } from "@/test/helpers/s3";
 
 vi.mock("@/lib/auth/session", () => ({ actorFromSession: async () => null }));
 
@@ -69,11 +71,17 @@ async function stored(incidentId: string) {
   return { series, attachments, audits };
 }
 
+/** Objects written for the incident's files that no committed row holds (queued for deletion): none after a refusal. */
+const objectsStartedFor = (incidentId: string) =>
+  getDb().storedObjectDeletion.findMany({ where: { key: { contains: `/${incidentId}/` } }, select: { key: true, attempts: true } });
+
 afterEach(() => {
   delete process.env.HINDSIGHT_ATTACHMENT_MAX_MB;
 });
 
-describe("metrics import API", () => {
+describe.each(STORAGE_MODES)("metrics import API, the kept file (%s storage)", (mode) => {
+  const storage = storageForDescribe(mode);
+
   it("imports a Prometheus range export: 201 with its series, the points stored, the original kept as an attachment with its SHA-256", async () => {
     const sre = await tokenFor("SRE");
     const incident = await createIncident();
@@ -106,8 +114,9 @@ describe("metrics import API", () => {
     expect(row.attachmentId).toBe(attachment.id);
     expect(attachment).toMatchObject({ incidentId: incident.id, filename: "prometheus-query-range-matrix.json", size: bytes.length });
     expect(attachment.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-    const chunks = await getDb().attachmentChunk.findMany({ where: { attachmentId: attachment.id }, orderBy: { index: "asc" } });
-    expect(Buffer.concat(chunks.map((chunk) => chunk.data)).equals(bytes)).toBe(true);
+    // in the bucket exactly when the instance stores new files there, and the same bytes either way
+    expect(attachment.objectKey !== null).toBe(mode === "s3");
+    expect((await storage.storedBytes(attachment.id))?.equals(bytes)).toBe(true);
 
     const audit = await getDb().auditEvent.findMany({ where: { incidentId: incident.id } });
     expect(audit).toEqual([
@@ -124,6 +133,62 @@ describe("metrics import API", () => {
     expect(listed.charts).toEqual([]);
   });
 
+  it("refuses a Prometheus error envelope and a Grafana panel JSON with the parser's reason (422), storing nothing", async () => {
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident();
+    const before = await stored(incident.id);
+    for (const [name, reason] of [
+      ["prometheus-query-error.json", /Prometheus error response.*bad_data.*parse error/],
+      ["grafana-panel-json-no-data.json", /Grafana panel definition.*not data/],
+    ] as const) {
+      const response = await upload(incident.id, sre.authorization, await fixture(name), name);
+      expect({ name, status: response.status }).toEqual({ name, status: 422 });
+      expect((await response.json()).error.message, name).toMatch(reason);
+    }
+    expect(await stored(incident.id)).toEqual(before);
+    expect(await objectsStartedFor(incident.id)).toEqual([]);
+  });
+
+  it("refuses an export with more than 1,000 series after parsing it: 422, and the file is not kept either", async () => {
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident();
+    const result = Array.from({ length: 1_001 }, (_, index) => ({ metric: { pod: `api-${index}` }, values: [[1_710_251_400, "1"]] }));
+    const bytes = new TextEncoder().encode(JSON.stringify({ status: "success", data: { resultType: "matrix", result } }));
+    const response = await upload(incident.id, sre.authorization, bytes, "many.json");
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.message).toMatch(/1,001 series; at most 1,000 can be imported at once/);
+    expect(await stored(incident.id)).toEqual({ series: 0, attachments: 0, audits: 0 });
+    // In a bucket, the file was uploaded before the transaction that failed: its object stays queued for deletion
+    // (lib/storage/deletions.ts), not forgotten.
+    const queued = await objectsStartedFor(incident.id);
+    expect(queued.map((row) => row.attempts)).toEqual(mode === "s3" ? [0] : []);
+    if (mode === "s3") expect(await storage.s3().exists(queued[0]!.key)).toBe(true);
+  });
+
+  it("refuses an import into an approved report (409): the signed record does not change", async () => {
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident();
+    await getDb().incident.update({ where: { id: incident.id }, data: { reportState: "APPROVED" } });
+    const response = await upload(incident.id, sre.authorization, await fixture("prometheus-query-range-matrix.json"), "p.json");
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.message).toMatch(/approved and therefore read-only/);
+    expect(await stored(incident.id)).toEqual({ series: 0, attachments: 0, audits: 0 });
+    expect(await objectsStartedFor(incident.id)).toEqual([]);
+  });
+
+  it("refuses an export over the attachment limit with 413, storing nothing", async () => {
+    process.env.HINDSIGHT_ATTACHMENT_MAX_MB = "0.05";
+    const sre = await tokenFor("SRE");
+    const incident = await createIncident();
+    const response = await upload(incident.id, sre.authorization, await fixture("generic-epoch-ms-7201-points.csv"), "points.csv");
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.message).toMatch(/at most 51\.2 KB/);
+    expect(await stored(incident.id)).toEqual({ series: 0, attachments: 0, audits: 0 });
+    expect(await objectsStartedFor(incident.id)).toEqual([]);
+  });
+});
+
+describe("metrics import API", () => {
   it("imports an export from another day than the incident, and its answer says which days the data and the incident are on", async () => {
     const sre = await tokenFor("SRE");
     const incident = await createIncident({ startedAt: "2024-11-27T14:23:00Z", endedAt: "2024-11-27T15:10:00Z", timeZone: "Europe/Berlin" });
@@ -144,52 +209,6 @@ describe("metrics import API", () => {
       await upload(sameDay.publicId, sre.authorization, await fixture("prometheus-query-range-matrix.json"), "pool.json")
     ).json()) as MetricImportResponse;
     expect(onTheDay.dateMismatch).toBeNull();
-  });
-
-  it("refuses a Prometheus error envelope and a Grafana panel JSON with the parser's reason (422), storing nothing", async () => {
-    const sre = await tokenFor("SRE");
-    const incident = await createIncident();
-    const before = await stored(incident.id);
-    for (const [name, reason] of [
-      ["prometheus-query-error.json", /Prometheus error response.*bad_data.*parse error/],
-      ["grafana-panel-json-no-data.json", /Grafana panel definition.*not data/],
-    ] as const) {
-      const response = await upload(incident.id, sre.authorization, await fixture(name), name);
-      expect({ name, status: response.status }).toEqual({ name, status: 422 });
-      expect((await response.json()).error.message, name).toMatch(reason);
-    }
-    expect(await stored(incident.id)).toEqual(before);
-  });
-
-  it("refuses an export with more than 1,000 series after parsing it: 422, and the file is not kept either", async () => {
-    const sre = await tokenFor("SRE");
-    const incident = await createIncident();
-    const result = Array.from({ length: 1_001 }, (_, index) => ({ metric: { pod: `api-${index}` }, values: [[1_710_251_400, "1"]] }));
-    const bytes = new TextEncoder().encode(JSON.stringify({ status: "success", data: { resultType: "matrix", result } }));
-    const response = await upload(incident.id, sre.authorization, bytes, "many.json");
-    expect(response.status).toBe(422);
-    expect((await response.json()).error.message).toMatch(/1,001 series; at most 1,000 can be imported at once/);
-    expect(await stored(incident.id)).toEqual({ series: 0, attachments: 0, audits: 0 });
-  });
-
-  it("refuses an import into an approved report (409): the signed record does not change", async () => {
-    const sre = await tokenFor("SRE");
-    const incident = await createIncident();
-    await getDb().incident.update({ where: { id: incident.id }, data: { reportState: "APPROVED" } });
-    const response = await upload(incident.id, sre.authorization, await fixture("prometheus-query-range-matrix.json"), "p.json");
-    expect(response.status).toBe(409);
-    expect((await response.json()).error.message).toMatch(/approved and therefore read-only/);
-    expect(await stored(incident.id)).toEqual({ series: 0, attachments: 0, audits: 0 });
-  });
-
-  it("refuses an export over the attachment limit with 413, storing nothing", async () => {
-    process.env.HINDSIGHT_ATTACHMENT_MAX_MB = "0.05";
-    const sre = await tokenFor("SRE");
-    const incident = await createIncident();
-    const response = await upload(incident.id, sre.authorization, await fixture("generic-epoch-ms-7201-points.csv"), "points.csv");
-    expect(response.status).toBe(413);
-    expect((await response.json()).error.message).toMatch(/at most 51\.2 KB/);
-    expect(await stored(incident.id)).toEqual({ series: 0, attachments: 0, audits: 0 });
   });
 
   it("reads local times in the zone sent, else in the incident's own zone", async () => {
