@@ -4,9 +4,11 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 import { oidcButton } from "@/lib/auth/oidc";
+import { demoAccountsToShow } from "@/lib/auth/demo-accounts";
 import { signInWithOidc } from "@/lib/auth/sign-in";
 import { needsFirstAdmin } from "@/lib/users/queries";
 import { LoginForm } from "@/components/auth/login-form";
+import { DemoAccounts } from "@/components/auth/demo-accounts";
 import { Button } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -17,6 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await needsFirstAdmin()) redirect("/setup");
   const callbackUrl = params.callbackUrl ? safeCallbackUrl(params.callbackUrl) : undefined;
   const sso = oidcButton();
+  const demoAccounts = await demoAccountsToShow();
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Sign in</h1>
@@ -40,6 +43,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </form>
         </>
       ) : null}
+      <DemoAccounts accounts={demoAccounts} />
     </>
   );
 }
