@@ -1,5 +1,5 @@
 // The recurring jobs. Each is a pg-boss queue with a cron schedule (UTC) and a handler.
-import { deliverDue, runReminderPass, summarizePass } from "@/lib/reminders/pass";
+import { deliverDue, runReminderPass, summarizeDeliveries, summarizePass } from "@/lib/reminders/pass";
 import { runOverdueSummaryJob } from "@/lib/chat/overdue-job";
 import { deliverDueHookDeliveries } from "@/lib/outbound/deliver";
 import { deleteQueuedObjects } from "@/lib/storage/deletions";
@@ -39,8 +39,7 @@ export const RECURRING_JOBS: RecurringJob[] = [
     run: async (log) => {
       const deliveries = await deliverDue();
       if (deliveries.length === 0) return null;
-      const sent = deliveries.filter((delivery) => delivery.status === "sent").length;
-      const summary = `${sent} of ${deliveries.length} due deliveries sent`;
+      const summary = `${deliveries.length} due: ${summarizeDeliveries(deliveries)}`;
       log(`reminders: ${summary}`);
       return summary;
     },

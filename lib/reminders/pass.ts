@@ -92,10 +92,21 @@ function countByKind(rows: { kind: ReminderKind }[]): Partial<Record<ReminderKin
   return counts;
 }
 
-/** "12 recorded; 11 sent, 1 retrying; 3 mails" */
+/** "12 recorded; 11 kept in the outbox (no SMTP_URL), 1 retrying; 3 mails" */
 export function summarizePass(result: ReminderPassResult): string {
-  const byStatus = new Map<string, number>();
-  for (const delivery of result.deliveries) byStatus.set(delivery.status, (byStatus.get(delivery.status) ?? 0) + 1);
-  const statuses = [...byStatus].map(([status, count]) => `${count} ${status}`).join(", ") || "nothing to send";
-  return `${result.planned} ${result.dryRun ? "to record" : "recorded"}; ${statuses}; ${result.mails.length} mail${result.mails.length === 1 ? "" : "s"}`;
+  const mails = `${result.mails.length} mail${result.mails.length === 1 ? "" : "s"}`;
+  return `${result.planned} ${result.dryRun ? "to record" : "recorded"}; ${summarizeDeliveries(result.deliveries)}; ${mails}`;
+}
+
+/**
+ * "11 sent by SMTP, 1 retrying", or "5 kept in the outbox (no SMTP_URL)": a delivery counted as sent went where it
+ * went, and a log that said "sent" for mail kept in the database had people look for it in their inboxes.
+ */
+export function summarizeDeliveries(deliveries: DeliveryOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const delivery of deliveries) {
+    const label = delivery.status !== "sent" ? delivery.status : delivery.via === "outbox" ? "kept in the outbox (no SMTP_URL)" : "sent by SMTP";
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, count]) => `${count} ${label}`).join(", ") || "nothing to send";
 }
