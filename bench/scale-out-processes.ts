@@ -17,6 +17,22 @@ export type Managed = {
 
 const running = new Set<Managed>();
 
+/**
+ * What a line says: the app and the worker log JSON lines (lib/log/logger.ts), whose `msg` (with `err.message` when an
+ * error came with it) is the sentence; any other line as it is.
+ */
+export function messageOf(line: string): string {
+  if (!line.startsWith("{")) return line;
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
+    const message = typeof entry.msg === "string" ? entry.msg : line;
+    const error = entry.err?.message;
+    return typeof error === "string" && !message.includes(error) ? `${message}: ${error}` : message;
+  } catch {
+    return line;
+  }
+}
+
 export function startManaged(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, { echo = true } = {}): Managed {
   const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const managed: Managed = {
@@ -39,7 +55,7 @@ export function startManaged(label: string, command: string, args: string[], env
       for (const line of parts) {
         into.push(line);
         managed.lines.push(line);
-        if (echo) console.log(`  [${label}] ${line}`);
+        if (echo) console.log(`  [${label}] ${messageOf(line)}`);
       }
     });
   };

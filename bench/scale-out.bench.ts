@@ -34,7 +34,7 @@ import { JOB_SCHEMA } from "@/lib/jobs/boss";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/test-smtp-server";
 import { DEMO_USERS } from "@/prisma/demo-users";
 import { adminUrl, freePort, loadAverage, signIn, waitForHealth, withClient } from "./app-server";
-import { startManaged, stopAll, waitForLine, type Managed } from "./scale-out-processes";
+import { messageOf, startManaged, stopAll, waitForLine, type Managed } from "./scale-out-processes";
 
 export type ScaleOutOptions = {
   /** owners of overdue items in the workers' scheduled pass, and in the concurrent passes after it */
@@ -251,8 +251,8 @@ async function roundRobinLoad(instances: { name: string; base: string }[], cooki
 function sentByProcess(managed: Managed, fromLine = 0): { deliveries: number; mails: number } {
   let deliveries = 0;
   let mails = 0;
-  for (const line of managed.lines.slice(fromLine)) {
-    // worker: "[hindsight] reminders: 40 recorded; 40 sent; 20 mails" and "[hindsight] reminders: 3 of 3 due deliveries sent"
+  for (const line of managed.lines.slice(fromLine).map(messageOf)) {
+    // worker: "reminders: 40 recorded; 40 sent; 20 mails" and "reminders: 3 of 3 due deliveries sent"
     const pass = /reminders: \d+ recorded; (.*); (\d+) mails?$/.exec(line);
     if (pass) {
       deliveries += Number(/(\d+) sent/.exec(pass[1]!)?.[1] ?? 0);
@@ -569,7 +569,7 @@ export async function run(options: ScaleOutOptions = {}): Promise<void> {
     // Both workers start at the same moment on a fresh database, each creating the job queues. One that fails is
     // restarted once, as a process supervisor would, so that the rest of the run still shows something; the claim fails.
     const failedStarts = workers.flatMap((worker, index) =>
-      workerFailures[index] ? [{ index, label: worker.label, lastLine: worker.lines.at(-1) ?? "" }] : [],
+      workerFailures[index] ? [{ index, label: worker.label, lastLine: messageOf(worker.lines.at(-1) ?? "") }] : [],
     );
     for (const { index, label } of failedStarts) {
       workers[index] = startWorker(`${label}r`);
