@@ -3,8 +3,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { DEFAULT_TEST_DATABASE_URL, testDatabaseProblem } from "../test/helpers/test-database-problem";
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 
 async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -25,10 +26,15 @@ export default async function globalSetup() {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` before `npm run test:e2e`.");
   const port = Number(process.env.E2E_PORT ?? 3107);
   const database = `hindsight_e2e_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+  } catch (error) {
+    throw new Error(testDatabaseProblem("npm run test:e2e", adminUrl, error), { cause: error });
+  } finally {
+    await admin.end().catch(() => {});
+  }
 
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;

@@ -11,6 +11,7 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
 import { adminUrl, createScratchDatabase, dropDatabase } from "@/test/helpers/db";
+import { testDatabaseProblem } from "@/test/helpers/test-database-problem";
 
 const prefix = "hindsight_test";
 
@@ -87,7 +88,7 @@ async function postgresAnswers(): Promise<boolean> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ETIMEDOUT" || /timeout/i.test(String(error))) return false;
-    throw error;
+    throw new Error(testDatabaseProblem("npm test", adminUrl, error), { cause: error });
   } finally {
     await client.end().catch(() => {});
   }
