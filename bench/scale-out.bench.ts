@@ -252,14 +252,15 @@ function sentByProcess(managed: Managed, fromLine = 0): { deliveries: number; ma
   let deliveries = 0;
   let mails = 0;
   for (const line of managed.lines.slice(fromLine).map(messageOf)) {
-    // worker: "reminders: 40 recorded; 40 sent; 20 mails" and "reminders: 3 of 3 due deliveries sent"
+    // the pass: "reminders: 40 recorded; 40 sent by SMTP; 20 mails"
     const pass = /reminders: \d+ recorded; (.*); (\d+) mails?$/.exec(line);
     if (pass) {
       deliveries += Number(/(\d+) sent/.exec(pass[1]!)?.[1] ?? 0);
       mails += Number(pass[2]);
     }
-    const due = /reminders: (\d+) of \d+ due deliveries sent/.exec(line);
-    if (due) deliveries += Number(due[1]);
+    // the every-minute delivery job (rows left PENDING, retries): "reminders: 200 due: 200 sent by SMTP, 1 retrying"
+    const due = /reminders: \d+ due: (.*)$/.exec(line);
+    if (due) deliveries += Number(/(\d+) sent/.exec(due[1]!)?.[1] ?? 0);
   }
   return { deliveries, mails };
 }
