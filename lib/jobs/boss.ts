@@ -12,12 +12,14 @@ export const JOB_SCHEMA = "pgboss";
 export type BossOptions = {
   /** how often the cron clock's own queue is polled (pg-boss default 5 s) */
   cronWorkerIntervalSeconds?: number;
+  /** the schema pg-boss keeps its tables in (tests use one of their own) */
+  schema?: string;
 };
 
-export function createBoss(pool: pg.Pool, { cronWorkerIntervalSeconds = 15 }: BossOptions = {}): PgBoss {
+export function createBoss(pool: pg.Pool, { cronWorkerIntervalSeconds = 15, schema = JOB_SCHEMA }: BossOptions = {}): PgBoss {
   return new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values) },
-    schema: JOB_SCHEMA,
+    schema,
     // creates or upgrades its schema at start, under its own advisory lock: safe with several instances
     migrate: true,
     // cron: every instance keeps time, the database makes sure one of them enqueues each run

@@ -1,11 +1,14 @@
 // The job worker: pg-boss on the app's own database and connection pool runs the reminder pass on its schedule.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { updateSettings } from "@/lib/settings/mutations";
 import { workerEnabled } from "@/lib/jobs/in-app";
-import { REMINDERS_DELIVER, REMINDERS_PASS } from "@/lib/jobs/queues";
-import { runJobNow, startWorker, stopWorker, workerRunning } from "@/lib/jobs/worker";
+import { createBoss } from "@/lib/jobs/boss";
+import { RECURRING_JOBS, REMINDERS_DELIVER, REMINDERS_PASS } from "@/lib/jobs/queues";
+import { ensureQueue, runJobNow, startWorker, stopWorker, workerRunning } from "@/lib/jobs/worker";
 import { addDays, localDay } from "@/lib/reminders/calendar-days";
 import { createActionItem, createPerson, createReport } from "@/lib/reminders/test-fixtures";
 import { register } from "@/instrumentation";
@@ -72,5 +75,33 @@ describe("the job worker", () => {
     delete process.env.HINDSIGHT_WORKER;
     await register();
     expect(workerRunning()).toBe(true);
+  });
+});
+
+describe("two workers starting at once", () => {
+  it("both create the job queues on a new database; neither dies of the deadlock pg-boss's queue creation can meet", async () => {
+    // Each worker on its own pool, as two processes would be, and a schema of this test's own, new like a fresh install.
+    const schema = `pgboss_t_${randomBytes(4).toString("hex")}`;
+    const pools = [0, 1].map(() => new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5 }));
+    const bosses = pools.map((pool) => createBoss(pool, { schema }));
+    for (const boss of bosses) boss.on("error", () => {});
+    try {
+      await Promise.all(bosses.map((boss) => boss.start()));
+      const created = await Promise.allSettled(
+        bosses.map(async (boss) => {
+          for (const job of RECURRING_JOBS) await ensureQueue(boss, job.name, { name: job.name, policy: "stately" });
+        }),
+      );
+      expect(created.map((result) => (result.status === "rejected" ? String(result.reason) : "created"))).toEqual(["created", "created"]);
+      const names = (await bosses[0]!.getQueues())
+        .map((queue) => queue.name)
+        .filter((name) => !name.startsWith("__pgboss"))
+        .sort();
+      expect(names).toEqual(RECURRING_JOBS.map((job) => job.name).sort());
+    } finally {
+      await Promise.all(bosses.map((boss) => boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined)));
+      await pools[0]!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
   });
 });

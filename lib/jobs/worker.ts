@@ -36,6 +36,24 @@ export function startWorker(options: WorkerOptions = {}): Promise<PgBoss> {
   return globalForWorker.hindsightWorker;
 }
 
+/**
+ * Creates the queue unless it exists. pg-boss 10's createQueue runs DDL (a partition table, a foreign key) without a
+ * lock of its own: two workers starting together on a new database, or after an upgrade that adds a queue, took those
+ * locks in different orders and PostgreSQL aborted one of them ("deadlock detected", 40P01), which stopped that worker
+ * (found by the two-worker run, bench/scale-out.bench.ts). Creating a queue is idempotent, so the loser tries again.
+ */
+export async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Queue, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "40P01" || attempt >= attempts) throw error;
+      logger.warn({ queue: name, attempt }, "creating the job queue met another worker doing the same (deadlock): trying again");
+    }
+  }
+}
+
 async function start({
   log = defaultLog,
   db = getDb(),
@@ -49,7 +67,7 @@ async function start({
   try {
     for (const job of RECURRING_JOBS) {
       // stately: at most one run waiting and one running, so a slow run never piles up behind itself
-      await boss.createQueue(job.name, { name: job.name, policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 15 * 60 });
+      await ensureQueue(boss, job.name, { name: job.name, policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 15 * 60 });
       await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
       // Every line a run logs names the job and the run (pg-boss's job id), as a request's lines name the request.
       await boss.work(job.name, { pollingIntervalSeconds }, ([run]) =>
