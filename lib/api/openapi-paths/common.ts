@@ -40,7 +40,8 @@ const ERRORS = {
   413: "The body is over the size limit (the message says the limit)",
   415: "The body is not of a type this route reads (JSON bodies must be sent as application/json)",
   422: "Invalid input: `error.issues` names each field (body field, query parameter) and what is wrong with it",
-  502: "The outside service refused or did not answer (the message says why); nothing was stored",
+  502: "The outside service refused or did not answer (the message says why); nothing was stored. For a file: the object storage refused, or the file's object is gone from it",
+  503: "The object storage (HINDSIGHT_STORAGE=s3) cannot be reached: nothing was stored; try again later",
 } as const;
 export type ErrorStatus = keyof typeof ERRORS;
 

@@ -30,7 +30,10 @@ export const filePaths: ZodOpenApiPathsObject = {
       description: "multipart/form-data with the file in `file`. Over the attachment limit (Admin > Settings) is a 413; nothing is stored on any refusal.",
       requestParams: { path: incidentPath },
       requestBody: { required: true, content: { "multipart/form-data": { schema: attachmentUploadFormSchema } } },
-      responses: { 201: ok("The stored file, with its size and SHA-256", attachmentSchema, locationHeader), ...authErrors(400, 403, 404, 413, 415, 422) },
+      responses: {
+        201: ok("The stored file, with its size and SHA-256", attachmentSchema, locationHeader),
+        ...authErrors(400, 403, 404, 413, 415, 422, 502, 503),
+      },
     }),
   },
   "/api/v1/incidents/{id}/attachments/{attachmentId}": {
@@ -39,7 +42,7 @@ export const filePaths: ZodOpenApiPathsObject = {
       requestParams: { path: attachmentPath },
       responses: {
         200: { description: "The file's bytes", content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } } },
-        ...authErrors(403, 404),
+        ...authErrors(403, 404, 502, 503),
       },
     }),
     delete: operation(TAGS.files, "deleteAttachment", "Delete a file", {
@@ -61,7 +64,7 @@ export const filePaths: ZodOpenApiPathsObject = {
         required: true,
         content: { "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }), timezone: z.string().optional() }) } },
       },
-      responses: { 201: ok("The series found", metricImportResponseSchema, locationHeader), ...authErrors(400, 403, 404, 413, 415, 422) },
+      responses: { 201: ok("The series found", metricImportResponseSchema, locationHeader), ...authErrors(400, 403, 404, 413, 415, 422, 502, 503) },
     }),
   },
   "/api/v1/incidents/{id}/metrics/{seriesId}": {
