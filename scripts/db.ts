@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { diffSchemaAgainstDatabase, migrateDeploy, migrateDev, migrationStatus, parseDatabaseUrl } from "@/lib/db/migrate";
+import { loadDotEnvFile } from "@/scripts/launcher-settings";
 
 /** The one place that decides which database the commands work on. */
 function databaseUrl(): string {
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+loadDotEnvFile(); // .env as `npm start` reads it (variables set in the environment win over it)
 // exitCode rather than exit(): the process must end by itself, which also proves no connection was left open.
 main(process.argv.slice(2)).then(
   (code) => {

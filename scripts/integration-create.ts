@@ -15,6 +15,7 @@ import { FALLBACK_BASE_URL } from "@/lib/mail/links";
 import { createIntegration } from "@/lib/integrations/mutations";
 import { integrationWebhookUrl } from "@/lib/integrations/queries";
 import { CHAT_EVENTS, INTEGRATION_KIND_LABELS, INTEGRATION_KINDS, type IntegrationKindName } from "@/lib/integrations/schema";
+import { loadDotEnvFile } from "@/scripts/launcher-settings";
 
 const USAGE = [
   "Usage: npm run integration:create -- --kind <kind> --name <name> [options]",
@@ -190,6 +191,7 @@ export function adoptAppAuthSecret(dataDirectory: string): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadDotEnvFile(); // .env as `npm start` reads it (variables set in the environment win over it)
   const { dataDirectory, withDatabase } = await import("@/lib/db/bootstrap");
   adoptAppAuthSecret(dataDirectory());
   // The secrets' variables are this command's input, not settings of the app (lib/env.ts).

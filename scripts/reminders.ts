@@ -9,6 +9,7 @@ import { systemActor } from "@/lib/auth/actor";
 import { smtpUrl, describeSmtpUrl } from "@/lib/mail/config";
 import { closeSmtpTransports } from "@/lib/mail/smtp";
 import { runReminderPass, summarizePass } from "@/lib/reminders/pass";
+import { loadDotEnvFile } from "@/scripts/launcher-settings";
 
 const USAGE = "Usage: npm run reminders -- [--at <ISO time, e.g. 2025-03-03T09:00:00Z>] [--dry-run]";
 
@@ -46,6 +47,7 @@ export async function remindersCommand(argv: string[], io: Io = consoleIo): Prom
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadDotEnvFile(); // .env as `npm start` reads it (variables set in the environment win over it)
   const { withDatabase } = await import("@/lib/db/bootstrap");
   process.exitCode = await withDatabase(() => remindersCommand(process.argv.slice(2)));
 }

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { systemActor } from "@/lib/auth/actor";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { emailSchema } from "@/lib/users/schema";
+import { loadDotEnvFile } from "@/scripts/launcher-settings";
 
 const USAGE = "Usage: npm run token:create -- --email <user email> --name <token name> [--expires-days <days>]";
 
@@ -48,6 +49,7 @@ export async function tokenCreateCommand(argv: string[], io: Io = consoleIo): Pr
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadDotEnvFile(); // .env as `npm start` reads it (variables set in the environment win over it)
   const { withDatabase } = await import("@/lib/db/bootstrap");
   process.exitCode = await withDatabase(() => tokenCreateCommand(process.argv.slice(2)));
 }

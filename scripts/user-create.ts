@@ -6,6 +6,7 @@ import { consoleIo, parseOptions, refusal, type Io } from "@/scripts/cli";
 import { systemActor } from "@/lib/auth/actor";
 import { ROLES } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/users/mutations";
+import { loadDotEnvFile } from "@/scripts/launcher-settings";
 
 const USAGE = "Usage: npm run user:create -- --email <email> --role <VIEWER|SRE|MANAGER|ADMIN> [--password <password>] [--name <name>]";
 
@@ -42,6 +43,7 @@ export async function userCreateCommand(argv: string[], io: Io = consoleIo): Pro
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadDotEnvFile(); // .env as `npm start` reads it (variables set in the environment win over it)
   const { withDatabase } = await import("@/lib/db/bootstrap");
   process.exitCode = await withDatabase(() => userCreateCommand(process.argv.slice(2)));
 }
