@@ -3,9 +3,12 @@
 // group of its own (stopping it stops whatever it started), the wait for its health check, and signing in as a user.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { openSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import path from "node:path";
 import pg from "pg";
+import { createBoss } from "@/lib/jobs/boss";
 
 export const adminUrl = () => process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -36,8 +39,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The app runs without its job worker (HINDSIGHT_WORKER=off below): a reminder pass over the seeded action items would
+ * compete for the CPU being measured. But /api/health, the pages bench's baseline, also answers 503 once no worker has
+ * been seen for 3 minutes (lib/db/health.ts reads pg-boss's clock). So this process keeps that clock going for as long
+ * as the server runs: pg-boss with no queue of ours scheduled or worked, which moves the clock and runs nothing.
+ */
+function keepJobClock(databaseUrl: string, server: ChildProcess): void {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const boss = createBoss(pool);
+  boss.on("error", (error: Error) => console.log(`job clock: ${error.message}`));
+  const started = boss.start().catch((error: unknown) => console.log(`job clock did not start: ${String(error)}`));
+  server.once("exit", () => {
+    void started
+      .then(() => boss.stop({ graceful: false, close: false, wait: true }))
+      .catch(() => undefined)
+      .finally(() => void pool.end());
+  });
+}
+
 export function startApp(databaseUrl: string, port: number): ChildProcess {
-  return spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const logFile = path.join(os.tmpdir(), `hindsight-bench-${port}.log`);
+  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -50,8 +73,13 @@ export function startApp(databaseUrl: string, port: number): ChildProcess {
     },
     // A process group of its own, so that stopping it stops whatever it started too.
     detached: true,
-    stdio: ["ignore", "inherit", "inherit"],
+    // The app's JSON log (an access line per request, at the default level as deployed) to a file: thousands of
+    // requests would bury the figures. Its warnings and errors are there too: the path is printed.
+    stdio: ["ignore", openSync(logFile, "w"), "inherit"],
   });
+  console.log(`next start on port ${port}: its log is ${logFile}`);
+  keepJobClock(databaseUrl, server);
+  return server;
 }
 
 /** SIGTERM to the server's process group, SIGKILL 10 s later if it is still there; `label` prefixes what it prints. */
