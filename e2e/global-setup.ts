@@ -48,7 +48,9 @@ export default async function globalSetup() {
   if (seed.status !== 0) throw new Error(`npm run db:seed failed (exit ${seed.status}):\n${seed.stdout}\n${seed.stderr}`);
   process.env.DATABASE_URL = databaseUrl; // the journeys that read or prepare rows directly (pg) find it here
 
-  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  // A keep-alive timeout longer than any pause of a journey's API client: with Node's 5 s, a connection the client
+  // reused just as the server closed it failed a journey with ECONNRESET on a loaded machine.
+  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port), "--keepAliveTimeout", "120000"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -56,6 +58,8 @@ export default async function globalSetup() {
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       HINDSIGHT_EMBEDDED_DB: "",
+      // The app's warnings and errors in the run's output; not an access line for each of the journeys' requests.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
