@@ -117,7 +117,7 @@ export async function waitForHealth(base: string, server: ChildProcess, timeoutM
 }
 
 /** The name=value pairs of a response's Set-Cookie headers, merged into `jar` (an expired cookie removes its name). */
-function keepCookies(response: Response, jar: Map<string, string>): void {
+export function keepCookies(response: Response, jar: Map<string, string>): void {
   for (const header of response.headers.getSetCookie()) {
     const [pair = ""] = header.split(";");
     const at = pair.indexOf("=");

@@ -33,7 +33,7 @@ import { REMINDERS_PASS } from "@/lib/jobs/queues";
 import { JOB_SCHEMA } from "@/lib/jobs/boss";
 import { startTestSmtpServer, type TestSmtpServer } from "@/lib/mail/test-smtp-server";
 import { DEMO_USERS } from "@/prisma/demo-users";
-import { adminUrl, freePort, loadAverage, signIn, waitForHealth, withClient } from "./app-server";
+import { adminUrl, freePort, keepCookies, loadAverage, signIn, waitForHealth, withClient } from "./app-server";
 import { messageOf, startManaged, stopAll, waitForLine, type Managed } from "./scale-out-processes";
 
 export type ScaleOutOptions = {
@@ -112,15 +112,7 @@ function mergeCookies(cookie: string, response: Response): string {
       .filter(Boolean)
       .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)] as [string, string]),
   );
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = ""] = header.split(";");
-    const at = pair.indexOf("=");
-    if (at <= 0) continue;
-    const name = pair.slice(0, at).trim();
-    const value = pair.slice(at + 1).trim();
-    if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(header)) jar.delete(name);
-    else jar.set(name, value);
-  }
+  keepCookies(response, jar);
   return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 

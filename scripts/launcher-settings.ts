@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
+import { withoutPassword } from "@/lib/db/redact-url";
 
 export type DotEnv = { file: string; found: boolean; loaded: string[] };
 
@@ -22,22 +23,11 @@ export function loadDotEnvFile(file = ".env", environment: Record<string, string
   return { file: absolute, found: true, loaded };
 }
 
-/** postgresql://user:***@host:5432/db: the URL without its password, for logs. */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(a DATABASE_URL that is not a URL)";
-  }
-}
-
 /** One line saying which database the launcher uses and why. */
 export function describeDatabaseChoice({ url, dotEnv, dataDir }: { url: string | undefined; dotEnv: DotEnv; dataDir: string }): string {
   if (url) {
     const source = dotEnv.loaded.includes("DATABASE_URL") ? `from ${path.basename(dotEnv.file)}` : "from the environment";
-    return `Database: PostgreSQL at ${withoutPassword(url)} (DATABASE_URL ${source}).`;
+    return `Database: PostgreSQL at ${withoutPassword(url, "(a DATABASE_URL that is not a URL)")} (DATABASE_URL ${source}).`;
   }
   const where = dotEnv.found ? `in the environment or in ${path.basename(dotEnv.file)}` : "in the environment and there is no .env file";
   return `Database: the embedded one (PGlite) in ${dataDir}, because DATABASE_URL is not set ${where}. For your own PostgreSQL, set DATABASE_URL (see .env.example).`;

@@ -10,6 +10,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
+import { withoutPassword } from "@/lib/db/redact-url";
 import { adminUrl, createScratchDatabase, dropDatabase } from "@/test/helpers/db";
 import { testDatabaseProblem } from "@/test/helpers/test-database-problem";
 
@@ -50,7 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return dropAll;
   }
 
-  console.warn(`No PostgreSQL answered at ${redacted(adminUrl)}: running the integration tests on the embedded database (PGlite)`);
+  console.warn(`No PostgreSQL answered at ${withoutPassword(adminUrl)}: running the integration tests on the embedded database (PGlite)`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "hindsight-test-"));
   const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
   const database = await startEmbeddedDatabase({ dataDir }).catch(async (error: unknown) => {
@@ -115,10 +116,4 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
-}
-
-function redacted(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = "***";
-  return parsed.toString();
 }

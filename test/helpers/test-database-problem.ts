@@ -1,6 +1,8 @@
 // What a test run says when its PostgreSQL (TEST_DATABASE_URL) cannot be used, instead of a bare ECONNREFUSED: what it
 // needs, where it looked, and how to get one. Used by the browser tests' setup (e2e/global-setup.ts), which needs a
 // real server, and by Vitest's (test/global-setup.ts), which falls back to the embedded database only when none answers.
+// relative: e2e/global-setup.ts loads this file too, and the browser tests do not resolve the "@/" alias
+import { withoutPassword } from "../../lib/db/redact-url";
 
 export const DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -12,19 +14,9 @@ export function nothingAnswered(error: unknown): boolean {
   return (code !== undefined && NOT_ANSWERING.has(code)) || /timeout/i.test(String(error));
 }
 
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(TEST_DATABASE_URL is not a URL)";
-  }
-}
-
 /** "npm run test:e2e needs PostgreSQL: nothing answered at ... (ECONNREFUSED)." and what to do about it. */
 export function testDatabaseProblem(command: string, url: string, error: unknown): string {
-  const where = withoutPassword(url);
+  const where = withoutPassword(url, "(TEST_DATABASE_URL is not a URL)");
   const detail = (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
   const problem = nothingAnswered(error)
     ? `${command} needs a PostgreSQL server (14 or later), and nothing answered at ${where} (${detail}).`
