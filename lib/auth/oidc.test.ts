@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { oidcSettings, resolveOidcSignIn, type OidcIdentity } from "@/lib/auth/oidc";
 import { createTestUser, uniqueTestEmail } from "@/lib/users/test-fixtures";
+import { captureLogs } from "@/lib/log/logger";
 
 const strict = { autoCreate: false, trustEmail: false };
 
@@ -84,14 +85,12 @@ describe("oidcSettings", () => {
   });
 
   it("stays off, with a warning, when only part of it is configured", () => {
-    const warn = console.warn;
-    const warnings: unknown[] = [];
-    console.warn = (...args: unknown[]) => warnings.push(args);
+    const logs = captureLogs();
     try {
       expect(oidcSettings({ AUTH_OIDC_ISSUER: "https://idp.example" })).toBeNull();
     } finally {
-      console.warn = warn;
+      logs.restore();
     }
-    expect(warnings).toHaveLength(1);
+    expect(logs.lines()).toEqual([expect.objectContaining({ level: "warn", msg: expect.stringContaining("AUTH_OIDC_CLIENT_ID") })]);
   });
 });

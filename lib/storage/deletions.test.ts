@@ -158,7 +158,8 @@ describe("deleting stored objects", () => {
     expect(await deleteQueuedObjects({ delayMs: 60_000 })).toEqual({ deleted: 0, failed: 0 });
 
     process.env.HINDSIGHT_S3_ENDPOINT = s3.endpoint;
-    expect(await deleteQueuedObjects({ delayMs: 0 })).toEqual({ deleted: 1, failed: 0 });
+    expect(await deleteQueuedObjects({ delayMs: 0 })).toEqual({ deleted: 0, failed: 0 }); // its lease has not run out
+    expect(await deleteQueuedObjects({ delayMs: 0, leaseMs: 0 })).toEqual({ deleted: 1, failed: 0 });
     expect(await queued([key])).toEqual([]);
     expect(await s3.exists(key)).toBe(false);
   });

@@ -8,8 +8,8 @@
 //   process dies between the upload and the commit, the key stays queued and the object is deleted: nothing that no
 //   row holds is ever forgotten in the bucket.
 //
-// "createdAt" is when the key was queued or last claimed. A pass takes only keys older than OBJECT_DELETION_DELAY_MS,
-// and claiming one sets its createdAt to now and counts an attempt, in one statement (FOR UPDATE SKIP LOCKED): two
+// "createdAt" is when the key was queued or last claimed. A pass takes only keys queued longer ago than the delay, or
+// claimed longer ago than the lease (both OBJECT_DELETION_DELAY_MS), and claiming one sets its createdAt to now and counts an attempt, in one statement (FOR UPDATE SKIP LOCKED): two
 // workers never take the same key, no transaction stays open while the storage is called, and a key whose deletion
 // failed (or whose worker died) is tried again a delay later. The delay also
 //   - gives an upload in flight time to commit its row before its key could be taken (and should a pass take it all
@@ -46,12 +46,13 @@ export async function keepQueuedObject(tx: Tx, key: string): Promise<boolean> {
 
 type Claimed = { key: string; attempts: number };
 
-async function claim(db: Db, delayMs: number, limit: number): Promise<Claimed[]> {
+async function claim(db: Db, delayMs: number, leaseMs: number, limit: number): Promise<Claimed[]> {
+  // A key never claimed waits the delay; a claimed one (attempts > 0) its lease, however short the delay asked.
   return db.$queryRaw<Claimed[]>`
     UPDATE "StoredObjectDeletion" SET "attempts" = "attempts" + 1, "createdAt" = now()
     WHERE "key" IN (
       SELECT "key" FROM "StoredObjectDeletion"
-      WHERE "createdAt" <= now() - ${delayMs} * interval '1 millisecond'
+      WHERE "createdAt" <= now() - (CASE WHEN "attempts" = 0 THEN ${delayMs}::float8 ELSE ${leaseMs}::float8 END) * interval '1 millisecond'
       ORDER BY "createdAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
@@ -68,12 +69,20 @@ export type DeletionPass = { deleted: number; failed: number };
 export async function deleteQueuedObjects({
   db = getDb(),
   delayMs = OBJECT_DELETION_DELAY_MS,
+  leaseMs = OBJECT_DELETION_DELAY_MS,
   timeBudgetMs = DEFAULT_TIME_BUDGET_MS,
-}: { db?: Db; delayMs?: number; timeBudgetMs?: number } = {}): Promise<DeletionPass> {
+}: {
+  db?: Db;
+  /** how long a newly queued key waits */
+  delayMs?: number;
+  /** how long a claimed key is left to the pass that claimed it before another may take it (failed ones included) */
+  leaseMs?: number;
+  timeBudgetMs?: number;
+} = {}): Promise<DeletionPass> {
   const result: DeletionPass = { deleted: 0, failed: 0 };
   const deadline = Date.now() + timeBudgetMs;
   for (;;) {
-    const claimed = await claim(db, delayMs, BATCH);
+    const claimed = await claim(db, delayMs, leaseMs, BATCH);
     for (let start = 0; start < claimed.length; start += CONCURRENCY) {
       await Promise.all(claimed.slice(start, start + CONCURRENCY).map((item) => deleteOne(db, item, result)));
     }
