@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
-import { withoutPassword } from "@/lib/db/redact-url";
+import { withoutPassword } from "@/lib/format/redact-url";
 
 export type DotEnv = { file: string; found: boolean; loaded: string[] };
 

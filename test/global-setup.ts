@@ -10,7 +10,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDeploy, parseDatabaseUrl } from "@/lib/db/migrate";
-import { withoutPassword } from "@/lib/db/redact-url";
+import { withoutPassword } from "@/lib/format/redact-url";
 import { adminUrl, createScratchDatabase, dropDatabase } from "@/test/helpers/db";
 import { testDatabaseProblem } from "@/test/helpers/test-database-problem";
 

@@ -2,7 +2,7 @@
 // needs, where it looked, and how to get one. Used by the browser tests' setup (e2e/global-setup.ts), which needs a
 // real server, and by Vitest's (test/global-setup.ts), which falls back to the embedded database only when none answers.
 // relative: e2e/global-setup.ts loads this file too, and the browser tests do not resolve the "@/" alias
-import { withoutPassword } from "../../lib/db/redact-url";
+import { withoutPassword } from "../../lib/format/redact-url";
 
 export const DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
