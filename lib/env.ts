@@ -41,6 +41,10 @@ const schema = z.object({
     context.addIssue({ code: "custom", message: "must be a whole number of connections, 1 or more" });
     return z.NEVER;
   }),
+  // Named (server-side prepared) statements: on, PostgreSQL parses and plans each of the app's queries once per
+  // connection instead of on every call (lib/db/statement-names.ts). Off for a pooler that cannot keep them: PgBouncer
+  // in transaction mode before 1.21, or without max_prepared_statements.
+  DATABASE_PREPARED_STATEMENTS: switchValue(["on", "true", "1", "yes"], ["off", "false", "0", "no"], true),
   HINDSIGHT_DATA_DIR: text,
   /** `npm start` / `npm run dev` (scripts/start.ts): where Next listens. */
   PORT: text.transform((value, context) => {

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { statementNamer } from "@/lib/db/statement-names";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => ...)`. */
@@ -20,7 +21,10 @@ export function createPrismaClient(url: string, { embedded }: { embedded: boolea
   // pool instead of interleaving on the shared session; the server refuses any second connection.
   const max = embedded ? 1 : env().DATABASE_POOL_MAX;
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: embedded ? 0 : 30_000 });
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  // Prepared statements are kept per connection on a server (lib/db/statement-names.ts); the embedded database serves
+  // one session through a socket shim, where the few queries of one user gain nothing worth the risk.
+  const prepared = !embedded && env().DATABASE_PREPARED_STATEMENTS;
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(prepared ? { statementNameGenerator: statementNamer() } : {}) });
   // Queued transactions wait for the one connection; Prisma's default 2 s wait is short for a queue on one session.
   const client = new PrismaClient({ adapter, ...(embedded ? { transactionOptions: { maxWait: 10_000 } } : {}) });
   pools.set(client, pool);
