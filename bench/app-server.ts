@@ -58,9 +58,14 @@ function keepJobClock(databaseUrl: string, server: ChildProcess): void {
   });
 }
 
-export function startApp(databaseUrl: string, port: number): ChildProcess {
+/** `extraEnv`: variables set for this server only, over the bench's own environment; `cwd`: another checkout to serve from. */
+export function startApp(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}, cwd?: string): ChildProcess {
   const logFile = path.join(os.tmpdir(), `hindsight-bench-${port}.log`);
-  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools, or
+  // read it with bench/profile-summary.ts). Node refuses --cpu-prof in NODE_OPTIONS, so it goes on node's command line.
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -70,7 +75,10 @@ export function startApp(databaseUrl: string, port: number): ChildProcess {
       NEXT_TELEMETRY_DISABLED: "1",
       HINDSIGHT_EMBEDDED_DB: "",
       HINDSIGHT_WORKER: "off",
+      ...extraEnv,
     },
+    // Another checkout's build (its own node_modules and .next), for comparing two builds on the same data
+    cwd,
     // A process group of its own, so that stopping it stops whatever it started too.
     detached: true,
     // The app's JSON log (an access line per request, at the default level as deployed) to a file: thousands of

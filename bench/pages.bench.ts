@@ -3,8 +3,14 @@
 // years, and 100,000 action items owned by 200 people, seeded set-based into a fresh database; then the BUILT app
 // (`next start`, job worker off) is served on 127.0.0.1 and autocannon puts 20 connections on each page for 10 s
 // after a short warm-up, signed in as the demo manager. Printed per page: req/s, p50, p95 (exact, from every
-// response's time), bytes per response (headers included), non-2xx responses, and req/s as a share of /api/health's
-// on the same server (called without the session cookie, as a monitor would).
+// response's time), bytes per response (headers included), CPU time per response of the app server and of PostgreSQL
+// (from /proc, so unaffected by how busy the machine is; the database's is what a shared database pays per view when
+// several app instances serve), non-2xx responses, and req/s as a share of /api/health's on the same server (called without the
+// session cookie, as a monitor would). The server gets the bench's environment; BENCH_COMPARE=NAME=value[,...] starts
+// a second server with those settings on the same data and measures both, page by page in turn, then prints both
+// tables and the change (BENCH_COMPARE=DATABASE_PREPARED_STATEMENTS=off: what prepared statements save);
+// BENCH_COMPARE_BUILD=<dir> serves the second from another checkout's build instead (before and after a change). BENCH_CPU_PROF=<dir> writes the server's CPU profile there
+// (bench/profile-summary.ts reads it).
 // Goal (the issue): every page >= 25% of /api/health's throughput and p95 <= 100 ms. A miss is printed as FAIL,
 // never thrown: timing depends on the machine. What does throw: a seed, sign-in or server that does not work.
 //
@@ -13,9 +19,10 @@
 // keeps it (its name is printed). Run: npm run bench -- pages
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
@@ -287,6 +294,10 @@ type Measurement = {
   non2xx: number;
   errors: number;
   responses: number;
+  /** CPU time per response of the app server (its whole process group) */
+  appCpuMsPerResponse: number;
+  /** CPU time per response of PostgreSQL (every postgres process: the page's statements, parsed, planned, run) */
+  databaseCpuMsPerResponse: number;
   /** printed for comparison, not held to the goal */
   info?: boolean;
 };
@@ -296,9 +307,43 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-async function load(base: string, path: string, cookie: string | null, connections: number, seconds: number): Promise<Measurement> {
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time used so far, in ms, by the processes `which` picks (from /proc: Linux only, NaN elsewhere): the app
+ * server's process group, or every PostgreSQL process. CPU time, not wall time: on a machine that load generator,
+ * server and database share, a statement's wall time grows with the contention while its CPU time does not.
+ */
+function cpuMs(which: (stat: { comm: string; pgrp: number }) => boolean): number {
+  if (process.platform !== "linux") return NaN;
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid pgrp ... utime stime: comm may hold spaces and parentheses, so split after the last ")"
+    const close = stat.lastIndexOf(")");
+    const fields = stat.slice(close + 2).split(" ");
+    if (which({ comm: stat.slice(stat.indexOf("(") + 1, close), pgrp: Number(fields[2]) })) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+type CpuSample = { app: number; database: number };
+
+function sampleCpu(serverPid: number): CpuSample {
+  return { app: cpuMs((stat) => stat.pgrp === serverPid), database: cpuMs((stat) => stat.comm === "postgres") };
+}
+
+async function load(base: string, path: string, cookie: string | null, connections: number, seconds: number, serverPid: number): Promise<Measurement> {
   const headers: Record<string, string> = cookie ? { cookie } : {};
   await autocannon({ url: `${base}${path}`, connections, duration: WARM_UP_SECONDS, headers, timeout: 30 });
+  const cpuBefore = sampleCpu(serverPid);
   const times: number[] = [];
   let bytes = 0;
   const instance = autocannon({ url: `${base}${path}`, connections, duration: seconds, headers, timeout: 30 });
@@ -307,6 +352,7 @@ async function load(base: string, path: string, cookie: string | null, connectio
     bytes += responseBytes;
   });
   const result = await instance;
+  const cpuAfter = sampleCpu(serverPid);
   times.sort((a, b) => a - b);
   return {
     path,
@@ -315,14 +361,67 @@ async function load(base: string, path: string, cookie: string | null, connectio
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     bytes: times.length ? bytes / times.length : 0,
+    appCpuMsPerResponse: times.length ? (cpuAfter.app - cpuBefore.app) / times.length : NaN,
+    databaseCpuMsPerResponse: times.length ? (cpuAfter.database - cpuBefore.database) / times.length : NaN,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     responses: times.length,
   };
 }
 
+type Served = { base: string; cookie: string; pid: number; rows: Measurement[] };
+
+/** BENCH_COMPARE="NAME=value,NAME2=value2": the second server's settings. */
+export function parseCompare(value: string | undefined): Record<string, string> | null {
+  if (!value?.trim()) return null;
+  const pairs = value.split(",").map((pair) => {
+    const equals = pair.indexOf("=");
+    return equals < 0 ? [pair.trim()] : [pair.slice(0, equals).trim(), pair.slice(equals + 1)];
+  });
+  if (pairs.some((pair) => pair.length !== 2 || !/^[A-Z][A-Z0-9_]*$/.test(pair[0]!))) {
+    throw new Error(`BENCH_COMPARE must be NAME=value pairs separated by commas, e.g. DATABASE_PREPARED_STATEMENTS=off; got "${value}"`);
+  }
+  return Object.fromEntries(pairs);
+}
+
+/**
+ * The second server, if any: other settings (BENCH_COMPARE), another build (BENCH_COMPARE_BUILD: a checkout with its
+ * own `npm ci` and `npm run build`, e.g. a worktree of the commit before a change), or both.
+ */
+function comparison(settings: string | undefined, build: string | undefined): { env: Record<string, string>; cwd?: string; label: string } | null {
+  const env = parseCompare(settings);
+  const cwd = build?.trim() ? path.resolve(build.trim()) : undefined;
+  if (!env && !cwd) return null;
+  if (cwd && !existsSync(path.join(cwd, ".next", "BUILD_ID")))
+    throw new Error(`BENCH_COMPARE_BUILD=${cwd} has no production build: run \`npm run build\` there`);
+  const label = [cwd ? `built at ${cwd}` : "", env ? `with ${formatEnv(env)}` : ""].filter(Boolean).join(" ");
+  return { env: env ?? {}, cwd, label };
+}
+
+function formatEnv(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(", ");
+}
+
+/** Per page, the configured server's figures against the compared one's, and the change. */
+function printComparison(configured: Measurement[], compared: Measurement[], label: string): void {
+  const change = (a: number, b: number) => `${a >= b ? "+" : ""}${(((a - b) / b) * 100).toFixed(0)}%`;
+  console.log(`\npages: as configured against ${label} (change relative to ${label}):`);
+  console.log(`| page | req/s | app CPU ms/resp | DB CPU ms/resp |`);
+  console.log(`|:--|--:|--:|--:|`);
+  configured.forEach((row, index) => {
+    const other = compared[index]!;
+    console.log(
+      `| ${row.path} | ${row.requestsPerSecond.toFixed(1)} vs ${other.requestsPerSecond.toFixed(1)} (${change(row.requestsPerSecond, other.requestsPerSecond)}) | ` +
+        `${row.appCpuMsPerResponse.toFixed(1)} vs ${other.appCpuMsPerResponse.toFixed(1)} (${change(row.appCpuMsPerResponse, other.appCpuMsPerResponse)}) | ` +
+        `${row.databaseCpuMsPerResponse.toFixed(1)} vs ${other.databaseCpuMsPerResponse.toFixed(1)} (${change(row.databaseCpuMsPerResponse, other.databaseCpuMsPerResponse)}) |`,
+    );
+  });
+}
+
 function printTable(rows: Measurement[], health: Measurement): void {
-  const header = ["page", "req/s", "p50 ms", "p95 ms", "bytes/resp", "non-2xx", "errors", "vs health", "goal"];
+  const header = ["page", "req/s", "p50 ms", "p95 ms", "bytes/resp", "app CPU ms", "DB CPU ms", "non-2xx", "errors", "vs health", "goal"];
   const lines = rows.map((row) => {
     const share = row.requestsPerSecond / health.requestsPerSecond;
     const isHealth = row === health;
@@ -333,6 +432,8 @@ function printTable(rows: Measurement[], health: Measurement): void {
       row.p50.toFixed(1),
       row.p95.toFixed(1),
       Math.round(row.bytes).toLocaleString("en-US"),
+      row.appCpuMsPerResponse.toFixed(1),
+      row.databaseCpuMsPerResponse.toFixed(1),
       String(row.non2xx),
       String(row.errors),
       `${(share * 100).toFixed(1)}%`,
@@ -374,10 +475,11 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
   console.log(`pages: load average at start ${loadAverage()} (${os.cpus().length} CPUs)`);
 
   await withClient(adminUrl(), (client) => client.query(`CREATE DATABASE "${name}"`));
-  let server: ChildProcess | null = null;
+  const servers: ChildProcess[] = [];
+  const compare = comparison(process.env.BENCH_COMPARE, process.env.BENCH_COMPARE_BUILD);
   try {
     await migrateDeploy(parseDatabaseUrl(databaseUrl), { lock: false });
-    let started = performance.now();
+    const started = performance.now();
     const report = await withClient(databaseUrl, async (client) => {
       await seed(client, { incidents, actionItems, users });
       const counts = await client.query<Record<string, number>>(`
@@ -397,15 +499,23 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
       return row.rows[0]!.publicId;
     });
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    started = performance.now();
-    server = startApp(databaseUrl, port);
-    await waitForHealth(base, server, 60_000);
-    console.log(`pages: next start healthy on ${base} in ${Math.round(performance.now() - started)} ms (job worker off)`);
     const manager = DEMO_USERS.find((user) => user.role === "MANAGER")!;
-    const cookie = await signIn(base, manager.email, manager.password);
+    const serve = async (extraEnv: Record<string, string>, label: string, cwd?: string): Promise<Served> => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const started = performance.now();
+      const server = startApp(databaseUrl, port, extraEnv, cwd);
+      servers.push(server);
+      await waitForHealth(base, server, 60_000);
+      console.log(`pages: ${label}next start healthy on ${base} in ${Math.round(performance.now() - started)} ms (job worker off)`);
+      const cookie = await signIn(base, manager.email, manager.password);
+      return { base, cookie, pid: server.pid!, rows: [] };
+    };
+    const configured = await serve({}, "");
     console.log(`pages: signed in as ${manager.email} (MANAGER: sees private reports too)`);
+    // BENCH_COMPARE: a second server with other settings, measured page by page alternately with the first, so that
+    // the machine's drift over the run (on this shared VM, ±30% between runs minutes apart) falls on both alike.
+    const compared = compare ? await serve(compare.env, `${compare.label}: `, compare.cwd) : null;
 
     // The health check is the baseline as a monitor calls it, without a session. Beside it, with the cookie: proxy.ts
     // decrypts the session token on each request that carries one, a cost every page pays and health does not.
@@ -426,27 +536,35 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
         `/incidents/${encodeURIComponent(report)}`,
       ].map((path) => ({ label: path, path, signedIn: true })),
     ];
-    const rows: Measurement[] = [];
     await waitForQuiet(120_000);
-    for (const { label, path, signedIn } of targets) {
-      const probe = await fetch(`${base}${path}`, { redirect: "manual", headers: { cookie } });
-      await probe.arrayBuffer();
-      if (probe.status !== 200) throw new Error(`${path} answered ${probe.status} before the run`);
-      const measurement = {
-        ...(await load(base, path, signedIn ? cookie : null, connections, seconds)),
-        path: label,
-        info: label === HEALTH_SIGNED_IN || label === LAYOUT_ONLY,
-      };
-      rows.push(measurement);
-      console.log(
-        `pages: ${label}: ${measurement.responses} responses in ${seconds} s at ${connections} connections (after ${WARM_UP_SECONDS} s of warm-up); load average ${loadAverage()}`,
-      );
+    for (const [index, { label, path, signedIn }] of targets.entries()) {
+      // A then B, B then A on the next page: neither always runs on the warmer machine
+      const order = compared ? (index % 2 === 0 ? [configured, compared] : [compared, configured]) : [configured];
+      for (const served of order) {
+        const probe = await fetch(`${served.base}${path}`, { redirect: "manual", headers: { cookie: served.cookie } });
+        await probe.arrayBuffer();
+        if (probe.status !== 200) throw new Error(`${path} answered ${probe.status} before the run`);
+        const measurement = {
+          ...(await load(served.base, path, signedIn ? served.cookie : null, connections, seconds, served.pid)),
+          path: label,
+          info: label === HEALTH_SIGNED_IN || label === LAYOUT_ONLY,
+        };
+        served.rows.push(measurement);
+        console.log(
+          `pages: ${served === compared ? `[${compare!.label}] ` : ""}${label}: ${measurement.responses} responses in ${seconds} s at ${connections} connections (after ${WARM_UP_SECONDS} s of warm-up); load average ${loadAverage()}`,
+        );
+      }
     }
     console.log(`pages: ${incidents.toLocaleString("en-US")} incidents, ${actionItems.toLocaleString("en-US")} action items; report page ${report}`);
-    printTable(rows, rows[0]!);
+    printTable(configured.rows, configured.rows[0]!);
+    if (compared) {
+      console.log(`\npages: the same pages on the server ${compare!.label}:`);
+      printTable(compared.rows, compared.rows[0]!);
+      printComparison(configured.rows, compared.rows, compare!.label);
+    }
     console.log(`pages: load average after ${loadAverage()}`);
   } finally {
-    if (server) await stopApp(server);
+    for (const server of servers) await stopApp(server);
     if (process.env.BENCH_KEEP === "1") console.log(`pages: kept the database ${name}`);
     else await withClient(adminUrl(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   }
