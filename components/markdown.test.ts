@@ -1,5 +1,5 @@
 // Rendered to static markup exactly as the server sends it: what reaches the browser is what is checked.
-import { createElement } from "react";
+import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Markdown, safeUrl } from "@/components/markdown";
@@ -121,6 +121,19 @@ describe("Markdown", () => {
       expect(html).toContain(fragment);
     }
     assertSafe(html);
+  });
+
+  it("parses a text once however often it is shown, and shows an edited text as edited", () => {
+    const source = `Shown **once** ${Math.random()}`;
+    const parsed = (text: string) => (Markdown({ children: text }) as ReactElement<{ children: ReactElement }>).props.children;
+    const first = parsed(source);
+    // the same rendering, not a new parse of the same text
+    expect(parsed(source)).toBe(first);
+    expect(render(source)).toBe(renderToStaticMarkup(createElement(Markdown, null, source)));
+    const edited = render(source.replace("once", "twice"));
+    expect(edited).toContain("<strong>twice</strong>");
+    expect(edited).not.toContain("once");
+    expect(parsed(source.replace("once", "twice"))).not.toBe(first);
   });
 
   it("renders nothing for an empty section", () => {

@@ -295,7 +295,7 @@ export function ActionItemTable({ page, view, people, severities, services, time
                     <td
                       key={cell.id}
                       data-label={cell.column.id === "title" ? undefined : COLUMN_LABELS[cell.column.id as keyof typeof COLUMN_LABELS]}
-                      className="px-4 py-3 align-top max-md:flex max-md:min-w-0 max-md:items-baseline max-md:gap-3 max-md:px-0 max-md:py-1 max-md:before:w-20 max-md:before:shrink-0 max-md:before:text-xs max-md:before:font-semibold max-md:before:text-slate-500 max-md:before:content-[attr(data-label)] max-md:[&>*]:min-w-0"
+                      className="action-cell"
                     >
                       <table.FlexRender cell={cell} />
                     </td>

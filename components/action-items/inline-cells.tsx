@@ -22,8 +22,9 @@ export type UpdateActionItemAction = (input: UpdateActionItemInput) => Promise<A
 /** `trackers`: the GitHub and Jira integrations an editable item may get an issue in. */
 export const InlineEditContext = createContext<{ update: UpdateActionItemAction; people: PersonOption[]; trackers: TrackerOption[] } | null>(null);
 
-const controlClass =
-  "rounded-md border-0 bg-white py-1 pl-2 pr-7 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 disabled:opacity-60";
+/** app/globals.css: a select in a row, and a control without a select's arrow */
+const controlClass = "inline-control";
+const narrowControlClass = "inline-control-narrow";
 const smallButton = "rounded px-2 py-1 text-xs font-semibold";
 
 type Patch = Omit<UpdateActionItemInput, "id" | "version">;
@@ -251,7 +252,7 @@ function EditableDueDate({ item }: { item: ActionItemRow }) {
         <input
           type="date"
           aria-label={`Due date of ${item.title}`}
-          className={controlClass.replace("pr-7", "pr-2")}
+          className={narrowControlClass}
           value={value}
           disabled={pending}
           onChange={(event) => setValue(event.target.value)}
@@ -353,7 +354,7 @@ function EditableTracker({ item }: { item: ActionItemRow }) {
         type="url"
         aria-label={`Tracker link of ${item.title}`}
         placeholder="https://jira.example.com/browse/OPS-12"
-        className={controlClass.replace("pr-7", "pr-2")}
+        className={narrowControlClass}
         value={value}
         onChange={(event) => setValue(event.target.value)}
         autoFocus
