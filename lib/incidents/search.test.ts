@@ -132,6 +132,29 @@ describe("searchPredicate and searchRank", () => {
 });
 
 describe("searchSnippets", () => {
+  it("keeps a report's prose out of the rows a search scans, and still cuts the snippet from it", async () => {
+    const sre = await createTestActor("SRE");
+    const term = uniqueWord();
+    const paragraph = "The pool waited on connections that never came back while clients retried without backoff. ";
+    // Out-of-line values are rows of the table's TOAST relation (pg_column_toast_chunk_id, which would say it of one
+    // value, is PostgreSQL 17's): count them around the write. Test files do not share a database.
+    const [{ toast }] = await getDb().$queryRaw<[{ toast: string }]>`SELECT reltoastrelid::regclass::text AS toast FROM pg_class WHERE oid = '"IncidentSearch"'::regclass`;
+    const outOfLine = async () => (await getDb().$queryRaw<[{ n: number }]>`SELECT count(DISTINCT chunk_id)::int AS n FROM ${Prisma.raw(toast)}`)[0].n;
+    const before = await outOfLine();
+    const { id } = await report(sre, {
+      timeline: Array.from({ length: 30 }, (_, index) => ({
+        occurredAt: `2025-03-01T10:${String(index).padStart(2, "0")}:00Z`,
+        kind: "OBSERVATION" as const,
+        text: index === 20 ? `${paragraph}Found the ${term} at last.` : `${paragraph}${index}`,
+      })),
+    });
+    const [row] = await getDb().$queryRaw<{ prose: number }[]>`SELECT length("searchText") AS prose FROM "IncidentSearch" WHERE "incidentId" = ${id}`;
+    expect(row!.prose).toBeGreaterThan(2_500);
+    expect(await outOfLine()).toBeGreaterThan(before);
+    expect(await search(term, [id])).toEqual([id]);
+    expect((await searchSnippets([id], term)).get(id)).toContain(`<mark>${term}</mark>`);
+  });
+
   it("escapes the report's HTML and marks the match", async () => {
     const sre = await createTestActor("SRE");
     const term = uniqueWord();
