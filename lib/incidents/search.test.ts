@@ -138,7 +138,9 @@ describe("searchSnippets", () => {
     const paragraph = "The pool waited on connections that never came back while clients retried without backoff. ";
     // Out-of-line values are rows of the table's TOAST relation (pg_column_toast_chunk_id, which would say it of one
     // value, is PostgreSQL 17's): count them around the write. Test files do not share a database.
-    const [{ toast }] = await getDb().$queryRaw<[{ toast: string }]>`SELECT reltoastrelid::regclass::text AS toast FROM pg_class WHERE oid = '"IncidentSearch"'::regclass`;
+    const [{ toast }] = await getDb().$queryRaw<
+      [{ toast: string }]
+    >`SELECT reltoastrelid::regclass::text AS toast FROM pg_class WHERE oid = '"IncidentSearch"'::regclass`;
     const outOfLine = async () => (await getDb().$queryRaw<[{ n: number }]>`SELECT count(DISTINCT chunk_id)::int AS n FROM ${Prisma.raw(toast)}`)[0].n;
     const before = await outOfLine();
     const { id } = await report(sre, {
