@@ -177,6 +177,7 @@ test("changes requested on Root cause: a banner, the comment beside Root cause, 
   await apiSend(reviewer, "POST", `/api/v1/incidents/${id}/request-changes`, { comment: question, section: "rootCause" });
 
   await page.goto(`/incidents/${id}/edit`);
+  await expect(page.getByTestId("report-editor")).toHaveAttribute("data-hydrated", "true");
   const banner = page.getByTestId("changes-requested-banner");
   await expect(banner).toContainText(new RegExp(`^Changes requested by ${manager.name} on \\d{2} \\w{3} \\d{4}: 1 open comment`));
   const beside = page.locator("#root-cause").getByTestId("editor-review-comment");

@@ -4,7 +4,7 @@
 // loaded at. Never loses work: unsaved changes are flagged, leaving the page warns, a draft is kept in localStorage
 // per incident and version, and a save that meets someone else's newer version shows both instead of overwriting.
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { formatDateTime } from "@/lib/format/time";
 import { REPORT_FIELD_LABELS, reportsEqual, type ReportField } from "@/lib/incidents/report-diff";
 import { reportDocumentSchema, type ReportDocument, type SaveReportInput, type SaveReportResult } from "@/lib/incidents/schema";
@@ -83,6 +83,11 @@ function describePath(path: string): string {
   const rest = parts.slice(field.includes(".") ? 2 : 1);
   const label = REPORT_FIELD_LABELS[field] ?? parts[0];
   return [label, ...rest.map((part) => (/^\d+$/.test(part) ? `entry ${Number(part) + 1}` : part))].join(", ");
+}
+
+/** useSyncExternalStore's subscription for a value that never changes after hydration. */
+function subscribeToNothing(): () => void {
+  return () => undefined;
 }
 
 export function ReportEditor({
@@ -378,6 +383,15 @@ export function ReportEditor({
     setDraftOffer(null);
   };
 
+  // false in the server's HTML and while React hydrates it, true once the editor runs in the browser (the snapshot
+  // for the server is used during hydration). Marked on the editor as data-hydrated, for whoever needs to know that
+  // typing is now seen: text typed into the server-rendered form before then can come out doubled.
+  const hydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+
   const errorEntries = Object.entries(errors);
   const status = saving
     ? "Saving…"
@@ -392,7 +406,7 @@ export function ReportEditor({
       <ReviewCommentsContext.Provider value={commentsContext}>
         <TemplateHelpContext.Provider value={help}>
           <FieldErrorsContext.Provider value={errors}>
-            <div ref={editorRef} className="space-y-6" data-testid="report-editor">
+            <div ref={editorRef} className="space-y-6" data-testid="report-editor" data-hydrated={hydrated ? "true" : undefined}>
               <div className="sticky top-0 z-30 -mx-4 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm text-slate-600">
