@@ -58,7 +58,7 @@ function keepJobClock(databaseUrl: string, server: ChildProcess): void {
   });
 }
 
-/** `extraEnv`: variables set for this server only, over the bench's own environment; `cwd`: another checkout to serve from. */
+/** `extraEnv`: variables for this server only, over the bench's own environment; `cwd`: another checkout to serve. */
 export function startApp(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}, cwd?: string): ChildProcess {
   const logFile = path.join(os.tmpdir(), `hindsight-bench-${port}.log`);
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools, or

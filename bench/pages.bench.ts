@@ -4,13 +4,14 @@
 // (`next start`, job worker off) is served on 127.0.0.1 and autocannon puts 20 connections on each page for 10 s
 // after a short warm-up, signed in as the demo manager. Printed per page: req/s, p50, p95 (exact, from every
 // response's time), bytes per response (headers included), CPU time per response of the app server and of PostgreSQL
-// (from /proc, so unaffected by how busy the machine is; the database's is what a shared database pays per view when
-// several app instances serve), non-2xx responses, and req/s as a share of /api/health's on the same server (called without the
-// session cookie, as a monitor would). The server gets the bench's environment; BENCH_COMPARE=NAME=value[,...] starts
-// a second server with those settings on the same data and measures both, page by page in turn, then prints both
-// tables and the change (BENCH_COMPARE=DATABASE_PREPARED_STATEMENTS=off: what prepared statements save);
-// BENCH_COMPARE_BUILD=<dir> serves the second from another checkout's build instead (before and after a change). BENCH_CPU_PROF=<dir> writes the server's CPU profile there
-// (bench/profile-summary.ts reads it).
+// (from /proc: steadier than wall time on a busy machine, though runs on this VM still differ by ±25%; the database's
+// is what a shared database pays per view when several app instances serve), non-2xx responses, and req/s as a share
+// of /api/health's on the same server (called without the session cookie, as a monitor would).
+// The server gets the bench's environment. BENCH_COMPARE=NAME=value[,...] starts a second server with those settings
+// on the same data and measures both, page by page in turn, then prints both tables and the change
+// (BENCH_COMPARE=DATABASE_PREPARED_STATEMENTS=off: what prepared statements save); BENCH_COMPARE_BUILD=<dir> serves
+// the second from another checkout's build (before and after a change). BENCH_CPU_PROF=<dir> writes the server's CPU
+// profile there (bench/profile-summary.ts reads it).
 // Goal (the issue): every page >= 25% of /api/health's throughput and p95 <= 100 ms. A miss is printed as FAIL,
 // never thrown: timing depends on the machine. What does throw: a seed, sign-in or server that does not work.
 //
@@ -372,7 +373,7 @@ async function load(base: string, path: string, cookie: string | null, connectio
 type Served = { base: string; cookie: string; pid: number; rows: Measurement[] };
 
 /** BENCH_COMPARE="NAME=value,NAME2=value2": the second server's settings. */
-export function parseCompare(value: string | undefined): Record<string, string> | null {
+function parseCompare(value: string | undefined): Record<string, string> | null {
   if (!value?.trim()) return null;
   const pairs = value.split(",").map((pair) => {
     const equals = pair.indexOf("=");
@@ -513,8 +514,9 @@ export async function run(options: PagesBenchOptions = {}): Promise<void> {
     };
     const configured = await serve({}, "");
     console.log(`pages: signed in as ${manager.email} (MANAGER: sees private reports too)`);
-    // BENCH_COMPARE: a second server with other settings, measured page by page alternately with the first, so that
-    // the machine's drift over the run (on this shared VM, ±30% between runs minutes apart) falls on both alike.
+    // BENCH_COMPARE(_BUILD): a second server with other settings or another build, measured page by page alternately
+    // with the first, so that the machine's drift over the run (on this shared VM, ±30% between runs minutes apart)
+    // falls on both alike.
     const compared = compare ? await serve(compare.env, `${compare.label}: `, compare.cwd) : null;
 
     // The health check is the baseline as a monitor calls it, without a session. Beside it, with the cookie: proxy.ts

@@ -1,7 +1,7 @@
 // Rendered to static markup exactly as the server sends it: what reaches the browser is what is checked.
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Markdown, safeUrl } from "@/components/markdown";
 import { XSS_PAYLOADS as PAYLOADS } from "@/test/helpers/xss-payloads";
 
@@ -134,6 +134,18 @@ describe("Markdown", () => {
     expect(edited).toContain("<strong>twice</strong>");
     expect(edited).not.toContain("once");
     expect(parsed(source.replace("once", "twice"))).not.toBe(first);
+  });
+
+  it("keeps nothing in the browser, where the editor's preview shows each edit once", () => {
+    vi.stubGlobal("window", {});
+    try {
+      const source = `Previewed **once** ${Math.random()}`;
+      const parsed = () => (Markdown({ children: source }) as ReactElement<{ children: ReactElement }>).props.children;
+      expect(parsed()).not.toBe(parsed());
+      expect(renderToStaticMarkup(parsed())).toContain("<strong>once</strong>");
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("renders nothing for an empty section", () => {

@@ -62,31 +62,38 @@ function ImageAsLink({ src, alt }: ComponentProps<"img"> & { node?: unknown }) {
 const components: Components = { a: Link, img: ImageAsLink };
 
 /**
- * What Markdown renders to, by source text: the same text always renders the same (the sanitizing and the URL rule
- * depend on nothing else), and parsing it is a large part of a report page's rendering (~0.4 ms for a short
- * paragraph, and a report shows ~20 of them on every view). Bounded by entries and by the characters they hold, least recently
- * used dropped first; a text that is edited is a new key, so nothing stale is ever shown.
+ * What Markdown renders to, by source text, kept on the server: the same text always renders the same (the sanitizing
+ * and the URL rule depend on nothing else), and parsing it is a large part of a report page's rendering (~0.4 ms for
+ * a short paragraph, and a report shows ~20 of them on every view). A text that is edited is a new key, so nothing
+ * stale is ever shown. Bounded by entries and by the characters they hold, least recently used dropped first: a
+ * rendering takes ~32 bytes of memory per character of its text, so the bound is ~32 MB. Not in the browser, where
+ * the editor's preview renders each edit once and keeping them would only hold memory.
  */
 const rendered = new Map<string, ReactElement>();
 const MAX_ENTRIES = 2_000;
-const MAX_CHARACTERS = 4_000_000;
+const MAX_CHARACTERS = 1_000_000;
 let characters = 0;
 
-function render(source: string): ReactElement {
-  const cached = rendered.get(source);
-  if (cached) {
-    rendered.delete(source);
-    rendered.set(source, cached);
-    return cached;
-  }
+function parse(source: string): ReactElement {
   // Markdown (react-markdown's synchronous component) is a plain function of its props: no hooks, no state.
-  const element = ReactMarkdown({
+  return ReactMarkdown({
     children: source,
     remarkPlugins: [remarkGfm, remarkHtmlAsText],
     rehypePlugins: [[rehypeSanitize, markdownSanitizeSchema]],
     urlTransform: safeUrl,
     components,
   });
+}
+
+function render(source: string): ReactElement {
+  if (typeof window !== "undefined") return parse(source);
+  const cached = rendered.get(source);
+  if (cached) {
+    rendered.delete(source);
+    rendered.set(source, cached);
+    return cached;
+  }
+  const element = parse(source);
   rendered.set(source, element);
   characters += source.length;
   for (const [oldest] of rendered) {

@@ -31,7 +31,7 @@ describe("readSessionToken", () => {
     expect(await readSessionToken("authjs.csrf-token=abc")).toBeNull();
     expect(await readSessionToken(await cookieFor({ sub: "user-1", sid: "s" }, { secret: "another-secret-entirely-0123456789" }))).toBeNull();
     const cookie = await cookieFor({ sub: "user-1", sid: "s" });
-    // One character changed in the middle of the ciphertext (every bit of it counts, unlike a base64url tail's padding).
+    // One character changed in the middle of the ciphertext (every bit of it counts, unlike a base64url tail's).
     const value = cookie.slice(cookie.indexOf(`${NAME}=`) + NAME.length + 1);
     const parts = value.split(".");
     const at = Math.floor(parts[3].length / 2);

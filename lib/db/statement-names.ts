@@ -2,8 +2,8 @@
 // then only binds and executes it, and PostgreSQL keeps its plan: after five runs it may reuse a generic plan instead
 // of planning again (plan_cache_mode = auto, which still replans when a generic plan would cost more). Prisma's
 // relation queries are long and many-joined: on the report page of a 10,000-incident database, parsing and planning
-// its nine statements took ~40 ms of PostgreSQL's time on every view against ~2 ms to run them (bench/pages.bench.ts
-// prints the database time per page).
+// its nine statements took ~40 ms of PostgreSQL's time in a logged view against ~5 ms to run them (bench/pages.bench.ts
+// prints PostgreSQL's CPU time per page).
 //
 // The name is a digest of the SQL text, so one text always has one name (node-postgres refuses a name reused for
 // another text). Texts differ with the length of an IN list, so the kinds a process may name are bounded: PostgreSQL

@@ -6,6 +6,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { getDb, poolOf, type Db } from "@/lib/db/client";
 import { createBoss } from "@/lib/jobs/boss";
+import { sqlState } from "@/lib/errors";
 import { RECURRING_JOBS, REMINDERS_PASS } from "@/lib/jobs/queues";
 import { closeSmtpTransports } from "@/lib/mail/smtp";
 import { log as logger, withLogContext } from "@/lib/log/logger";
@@ -48,7 +49,7 @@ export async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Qu
       if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
       return;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== "40P01" || attempt >= attempts) throw error;
+      if (sqlState(error) !== "40P01" || attempt >= attempts) throw error;
       logger.warn({ queue: name, attempt }, "creating the job queue met another worker doing the same (deadlock): trying again");
     }
   }

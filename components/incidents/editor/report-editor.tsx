@@ -4,12 +4,13 @@
 // loaded at. Never loses work: unsaved changes are flagged, leaving the page warns, a draft is kept in localStorage
 // per incident and version, and a save that meets someone else's newer version shows both instead of overwriting.
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formatDateTime } from "@/lib/format/time";
 import { REPORT_FIELD_LABELS, reportsEqual, type ReportField } from "@/lib/incidents/report-diff";
 import { reportDocumentSchema, type ReportDocument, type SaveReportInput, type SaveReportResult } from "@/lib/incidents/schema";
 import type { TemplateSection } from "@/lib/templates/default-template";
 import { Button, buttonClass } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { FormMessage } from "@/components/ui/field";
 import { ActionItemsSection, type OwnerOption } from "@/components/incidents/editor/action-items-section";
 import { ConflictPanel, type Conflict } from "@/components/incidents/editor/conflict-panel";
@@ -83,11 +84,6 @@ function describePath(path: string): string {
   const rest = parts.slice(field.includes(".") ? 2 : 1);
   const label = REPORT_FIELD_LABELS[field] ?? parts[0];
   return [label, ...rest.map((part) => (/^\d+$/.test(part) ? `entry ${Number(part) + 1}` : part))].join(", ");
-}
-
-/** useSyncExternalStore's subscription for a value that never changes after hydration. */
-function subscribeToNothing(): () => void {
-  return () => undefined;
 }
 
 export function ReportEditor({
@@ -383,14 +379,9 @@ export function ReportEditor({
     setDraftOffer(null);
   };
 
-  // false in the server's HTML and while React hydrates it, true once the editor runs in the browser (the snapshot
-  // for the server is used during hydration). Marked on the editor as data-hydrated, for whoever needs to know that
-  // typing is now seen: text typed into the server-rendered form before then can come out doubled.
-  const hydrated = useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
+  // Marked on the editor as data-hydrated, for whoever needs to know that typing is now seen: text typed into the
+  // server-rendered form before then can come out doubled.
+  const hydrated = useHydrated();
 
   const errorEntries = Object.entries(errors);
   const status = saving
