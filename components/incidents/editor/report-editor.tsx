@@ -379,8 +379,8 @@ export function ReportEditor({
     setDraftOffer(null);
   };
 
-  // Marked on the editor as data-hydrated, for whoever needs to know that typing is now seen: text typed into the
-  // server-rendered form before then can come out doubled.
+  // The fields stay disabled until React runs in the browser: text typed into the server-rendered form before then was
+  // seen by nobody, and on hydration it could be saved doubled (new text followed by the old).
   const hydrated = useHydrated();
 
   const errorEntries = Object.entries(errors);
@@ -397,7 +397,7 @@ export function ReportEditor({
       <ReviewCommentsContext.Provider value={commentsContext}>
         <TemplateHelpContext.Provider value={help}>
           <FieldErrorsContext.Provider value={errors}>
-            <div ref={editorRef} className="space-y-6" data-testid="report-editor" data-hydrated={hydrated ? "true" : undefined}>
+            <div ref={editorRef} className="space-y-6" data-testid="report-editor">
               <div className="sticky top-0 z-30 -mx-4 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm text-slate-600">
@@ -427,7 +427,13 @@ export function ReportEditor({
                 <Link href={`/incidents/${encodeURIComponent(publicId)}`} className={buttonClass("secondary")}>
                   View report
                 </Link>
-                <Button type="button" onClick={() => void saveNow()} disabled={saving} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl+S / ⌘S)">
+                <Button
+                  type="button"
+                  onClick={() => void saveNow()}
+                  disabled={saving || !hydrated}
+                  aria-keyshortcuts="Control+S Meta+S"
+                  title="Save (Ctrl+S / ⌘S)"
+                >
                   {saving ? "Saving…" : "Save"}
                 </Button>
               </div>
@@ -470,27 +476,29 @@ export function ReportEditor({
               ) : null}
               {review ? <ReviewBanner review={review} openCount={openComments.length} /> : null}
 
-              <HeaderSection doc={doc} edit={edit} severityScale={severityScale} timeZones={timeZones} />
-              <MarkdownSection id="summary" title="Summary" field="summary" doc={doc} edit={edit} />
-              <TimelineSection doc={doc} edit={edit} />
-              <RootCauseSection doc={doc} edit={edit} />
-              <MarkdownSection id="trigger" title="Trigger" field="trigger" doc={doc} edit={edit} />
-              <MarkdownSection id="detection" title="Detection" field="detection" doc={doc} edit={edit} />
-              <ImpactSection doc={doc} edit={edit} />
-              <StepsSections doc={doc} edit={edit} />
-              <LessonsSection doc={doc} edit={edit} />
-              <TechnicalSection doc={doc} edit={edit} serviceCatalog={serviceCatalog} />
-              <ActionItemsSection doc={doc} edit={edit} people={people} savedStatus={savedStatus} />
-              <FollowUpSection doc={doc} edit={edit} />
-              <MarkdownSection id="supporting-info" title="Supporting information" field="supportingInfo" doc={doc} edit={edit} />
-              <ExtraSectionsSection doc={doc} edit={edit} unmatchedTemplateSections={unmatchedTemplateSections} />
-              <PeopleSection doc={doc} edit={edit} />
+              <fieldset disabled={!hydrated} className="m-0 min-w-0 space-y-6 border-0 p-0" data-testid="report-fields">
+                <HeaderSection doc={doc} edit={edit} severityScale={severityScale} timeZones={timeZones} />
+                <MarkdownSection id="summary" title="Summary" field="summary" doc={doc} edit={edit} />
+                <TimelineSection doc={doc} edit={edit} />
+                <RootCauseSection doc={doc} edit={edit} />
+                <MarkdownSection id="trigger" title="Trigger" field="trigger" doc={doc} edit={edit} />
+                <MarkdownSection id="detection" title="Detection" field="detection" doc={doc} edit={edit} />
+                <ImpactSection doc={doc} edit={edit} />
+                <StepsSections doc={doc} edit={edit} />
+                <LessonsSection doc={doc} edit={edit} />
+                <TechnicalSection doc={doc} edit={edit} serviceCatalog={serviceCatalog} />
+                <ActionItemsSection doc={doc} edit={edit} people={people} savedStatus={savedStatus} />
+                <FollowUpSection doc={doc} edit={edit} />
+                <MarkdownSection id="supporting-info" title="Supporting information" field="supportingInfo" doc={doc} edit={edit} />
+                <ExtraSectionsSection doc={doc} edit={edit} unmatchedTemplateSections={unmatchedTemplateSections} />
+                <PeopleSection doc={doc} edit={edit} />
 
-              <div className="flex justify-end">
-                <Button type="button" onClick={() => void saveNow()} disabled={saving}>
-                  {saving ? "Saving…" : "Save report"}
-                </Button>
-              </div>
+                <div className="flex justify-end">
+                  <Button type="button" onClick={() => void saveNow()} disabled={saving}>
+                    {saving ? "Saving…" : "Save report"}
+                  </Button>
+                </div>
+              </fieldset>
 
               {conflict ? (
                 <ConflictPanel
