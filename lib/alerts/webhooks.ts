@@ -5,7 +5,7 @@ import "server-only";
 import type { z } from "zod";
 import { readBodyWithLimit } from "@/lib/api/http";
 import { systemActor } from "@/lib/auth/actor";
-import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
+import { InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
 import { activeIntegrations, integrationByBearerSecret, markIntegrationUsed, type OpenIntegration } from "@/lib/integrations/queries";
 import { bearerSecret } from "@/lib/integrations/secrets";
 import { findUnstorableText } from "@/lib/text/control-characters";
@@ -13,8 +13,7 @@ import { alertmanagerDraftChange, alertmanagerWebhookSchema } from "@/lib/alerts
 import { applyDraftChange } from "@/lib/alerts/drafts";
 import { pagerdutyDraftChange, pagerdutySignatures, pagerdutyWebhookSchema, signedWith } from "@/lib/alerts/pagerduty";
 import type { AlertWebhookResponse, DraftChange } from "@/lib/alerts/schema";
-import { clipLine } from "@/lib/alerts/text";
-import { log } from "@/lib/log/logger";
+import { refuseWebhook } from "@/lib/integrations/refuse";
 
 /** A group of a few hundred alerts with their labels and annotations fits; lower max_alerts for more. */
 const ALERTMANAGER_MAX_BYTES = 2 * 1024 * 1024;
@@ -22,13 +21,6 @@ const ALERTMANAGER_MAX_BYTES = 2 * 1024 * 1024;
 const PAGERDUTY_MAX_BYTES = 512 * 1024;
 
 export type AlertWebhookAnswer = { status: 200 | 201; body: AlertWebhookResponse };
-
-/** Refuses the request: one log line (what was wrong, which client program; never a credential) and a 401. */
-function refuse(sender: string, request: Request, reason: string, message: string): never {
-  const agent = clipLine(request.headers.get("user-agent") ?? "none", 100);
-  log.warn({ sender, userAgent: agent }, `${sender} webhook refused (401): ${reason} (User-Agent: ${agent}). Nothing was changed.`);
-  throw new UnauthenticatedError(message);
-}
 
 function parseJson<S extends z.ZodType>(schema: S, body: Uint8Array, what: string): z.output<S> {
   let json: unknown;
@@ -57,7 +49,7 @@ async function apply(change: DraftChange, integration: OpenIntegration, kind: "a
 export async function receiveAlertmanagerWebhook(request: Request): Promise<AlertWebhookAnswer> {
   const secret = bearerSecret(request);
   if (!secret) {
-    refuse(
+    refuseWebhook(
       "Alertmanager",
       request,
       "no bearer secret",
@@ -66,7 +58,7 @@ export async function receiveAlertmanagerWebhook(request: Request): Promise<Aler
   }
   const integration = await integrationByBearerSecret("ALERTMANAGER", secret);
   if (!integration) {
-    refuse(
+    refuseWebhook(
       "Alertmanager",
       request,
       "the bearer secret matches no active Alertmanager integration",
@@ -92,7 +84,7 @@ export async function receivePagerdutyWebhook(request: Request): Promise<AlertWe
   );
   const signatures = pagerdutySignatures(request.headers.get("x-pagerduty-signature"));
   if (!signatures.length) {
-    refuse(
+    refuseWebhook(
       "PagerDuty",
       request,
       "no v1 signature in X-PagerDuty-Signature",
@@ -104,7 +96,7 @@ export async function receivePagerdutyWebhook(request: Request): Promise<AlertWe
     return signingSecret !== undefined && signedWith(signingSecret, body, signatures);
   });
   if (!integration) {
-    refuse(
+    refuseWebhook(
       "PagerDuty",
       request,
       "no signature matches an active PagerDuty integration's signing secret",

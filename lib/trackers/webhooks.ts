@@ -1,15 +1,16 @@
 // Tracker -> Hindsight: GitHub's and Jira's webhooks telling that an issue was closed or reopened. Each request is
 // checked before anything is read from it: its signature (HMAC-SHA256 of the raw body with the signing secret Hindsight
-// generated for the integration) must match one active integration of that kind, else 401 and nothing changes. Then
-// the change is applied once per delivery id (a replay changes nothing) to the item linked to that issue, as SYSTEM,
-// and is not sent back to the tracker.
+// generated for the integration) must match one active integration of that kind, else a 401, logged in one line that
+// names no secret, and nothing changes. Then the change is applied once per delivery id (a replay changes nothing) to
+// the item linked to that issue, as SYSTEM, and is not sent back to the tracker.
 import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { readBodyWithLimit } from "@/lib/api/http";
 import { systemActor } from "@/lib/auth/actor";
-import { InvalidInputError, PayloadTooLargeError, UnauthenticatedError } from "@/lib/errors";
+import { InvalidInputError, PayloadTooLargeError } from "@/lib/errors";
 import { activeIntegrations, markIntegrationUsed, type OpenIntegration } from "@/lib/integrations/queries";
+import { refuseWebhook } from "@/lib/integrations/refuse";
 import { hmacSha256Hex, safeEqual } from "@/lib/integrations/secrets";
 import { applyTrackerIssueState, type TrackerIssueStateResult } from "@/lib/trackers/mutations";
 import { githubIssuesWebhookSchema, jiraIssueWebhookSchema, type TrackerWebhookResponse } from "@/lib/trackers/schema";
@@ -27,7 +28,12 @@ async function signer(kind: "GITHUB" | "JIRA", header: string, request: Request,
   const tracker = kind === "GITHUB" ? "GitHub" : "Jira";
   const presented = /^sha256=([0-9a-f]{64})$/i.exec(request.headers.get(header)?.trim() ?? "")?.[1]?.toLowerCase();
   if (!presented)
-    throw new UnauthenticatedError(`Sign the webhook: the ${header} header (sha256=<hex>) is missing or malformed. Set the secret in ${tracker}'s webhook.`);
+    refuseWebhook(
+      tracker,
+      request,
+      `no ${header} signature`,
+      `Sign the webhook: the ${header} header (sha256=<hex>) is missing or malformed. Set the secret in ${tracker}'s webhook.`,
+    );
   for (const integration of await activeIntegrations(kind)) {
     const secret = integration.secrets.signingSecret;
     if (secret && safeEqual(hmacSha256Hex(secret, body), presented)) {
@@ -35,7 +41,12 @@ async function signer(kind: "GITHUB" | "JIRA", header: string, request: Request,
       return integration;
     }
   }
-  throw new UnauthenticatedError(`The ${header} signature matches no active ${tracker} integration's signing secret. Nothing was changed.`);
+  refuseWebhook(
+    tracker,
+    request,
+    `the ${header} signature matches no active integration`,
+    `The ${header} signature matches no active ${tracker} integration's signing secret. Nothing was changed.`,
+  );
 }
 
 function parsePayload<S extends z.ZodType>(schema: S, body: Uint8Array, what: string): z.output<S> {

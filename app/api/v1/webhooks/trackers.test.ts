@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { createIntegration, revokeIntegration } from "@/lib/integrations/mutations";
 import { hmacSha256Hex } from "@/lib/integrations/secrets";
 import { createTestIncident } from "@/lib/action-items/test-fixtures";
+import { captureLogs } from "@/lib/log/logger";
 import { listReportHistory } from "@/lib/reviews/history";
 import { auditRowsFor, createTestUser } from "@/lib/users/test-fixtures";
 import { GITHUB_TEST_TOKEN, JIRA_TEST_EMAIL, JIRA_TEST_TOKEN, startFakeTrackers, type FakeTrackers } from "@/lib/trackers/test-trackers";
@@ -151,6 +152,7 @@ describe("POST /api/v1/webhooks/github", () => {
     const number = nextIssueNumber();
     const item = await linkedItem(integration.id, `acme/api#${number}`);
     const body = githubIssuesEvent("closed", number);
+    const logs = captureLogs();
 
     const wrongSecret = await github(body, { secret: "not-the-signing-secret" });
     expect(wrongSecret.status).toBe(401);
@@ -165,6 +167,17 @@ describe("POST /api/v1/webhooks/github", () => {
 
     await revokeIntegration({ integrationId: integration.id }, admin);
     expect((await github(body, { secret: integration.secret })).status).toBe(401);
+    logs.restore();
+
+    // each refusal is one warning line saying what was wrong, never the secret
+    const refusals = logs.lines().filter((line) => line.sender === "GitHub");
+    expect(refusals.map((line) => line.msg.replace(/ \(User-Agent: .*$/, ""))).toEqual([
+      "GitHub webhook refused (401): the x-hub-signature-256 signature matches no active integration",
+      "GitHub webhook refused (401): the x-hub-signature-256 signature matches no active integration",
+      "GitHub webhook refused (401): no x-hub-signature-256 signature",
+      "GitHub webhook refused (401): the x-hub-signature-256 signature matches no active integration",
+    ]);
+    expect(JSON.stringify(logs.lines())).not.toContain(integration.secret);
 
     expect(await itemNow(item.id)).toMatchObject({ status: "OPEN", version: 1 });
     expect(await auditRowsFor(item.id)).toEqual([]);
