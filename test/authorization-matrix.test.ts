@@ -350,6 +350,7 @@ const ROUTE_CALLS: Record<string, RouteCall> = {
   "POST /api/v1/incidents/[id]/timeline": { body: () => json({ occurredAt: "2025-06-01T10:05:00Z", text: "Paged the cache on-call" }) },
   "PATCH /api/v1/incidents/[id]/timeline/[eventId]": { body: ({ scene }) => json({ version: scene.version, text: "Latency alert fired" }) },
   "POST /api/v1/incidents/[id]/action-items": { body: () => json({ title: "Page on cache memory" }) },
+  "PATCH /api/v1/services/[id]": { body: () => json({ team: "Caching" }) },
   // One-click unsubscribe as a mail client sends it (RFC 8058).
   "POST /api/unsubscribe/[token]": { body: () => ({ body: "List-Unsubscribe=One-Click", type: "application/x-www-form-urlencoded" }) },
   // Sign-out with the CSRF token Auth.js hands out (without one, its own guard answers before anything else).

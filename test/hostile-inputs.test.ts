@@ -13,6 +13,7 @@ import { createTestIncident } from "@/lib/action-items/test-fixtures";
 import { createTestUser, uniqueTestEmail } from "@/lib/users/test-fixtures";
 import { createUser, updateOwnProfile } from "@/lib/users/mutations";
 import { createService } from "@/lib/services/mutations";
+import { getDb } from "@/lib/db/client";
 import { createTemplate } from "@/lib/templates/mutations";
 import { createReport, updateReport } from "@/lib/incidents/mutations";
 import { createActionItem } from "@/lib/action-items/mutations";
@@ -45,6 +46,7 @@ const timeline = await import("@/app/api/v1/incidents/[id]/timeline/route");
 const timelineEvent = await import("@/app/api/v1/incidents/[id]/timeline/[eventId]/route");
 const incidentActionItems = await import("@/app/api/v1/incidents/[id]/action-items/route");
 const services = await import("@/app/api/v1/services/route");
+const oneService = await import("@/app/api/v1/services/[id]/route");
 
 const BASE = "http://127.0.0.1:3107";
 const FIXTURES = new URL("../lib/metrics/fixtures/", import.meta.url);
@@ -67,6 +69,8 @@ type World = {
   report: { id: string; publicId: string };
   /** `sre`'s own API token id */
   sreTokenId: string;
+  /** two services of the catalog no incident lists, and the one `open` lists */
+  catalog: { id: string; otherName: string; listedId: string };
 };
 let world: World;
 
@@ -445,6 +449,8 @@ const nulPaths: [string, () => Promise<Outcome>][] = [
   ["an incident id, decoded", () => respond(incident.GET(get("/api/v1/incidents/a%00b"), params({ id: `a${NUL}b` })))],
   ["an action item id (GET)", () => respond(actionItem.GET(get("/api/v1/action-items/a%00b"), params({ id: "a%00b" })))],
   ["an action item id (PATCH)", () => patchItem({ version: 1, status: "DONE" }, `a${NUL}b`)],
+  ["a service id (PATCH)", () => respond(oneService.PATCH(send("PATCH", "/x", json({ team: "x" })), params({ id: "a%00b" })))],
+  ["a service id (DELETE)", () => respond(oneService.DELETE(send("DELETE", "/x", null, null), params({ id: "a%00b" })))],
   ["an attachment id (GET)", () => respond(attachment.GET(get("/x"), params({ id: world.open.id, attachmentId: "a%00b" })))],
   ["an attachment id (DELETE)", () => respond(attachment.DELETE(send("DELETE", "/x", null, null), params({ id: world.open.id, attachmentId: "a%00b" })))],
   ["the incident id of an attachment", () => respond(attachment.GET(get("/x"), params({ id: "a%00b", attachmentId: world.hidden.attachmentId })))],
@@ -643,6 +649,8 @@ const patchReport = (body: unknown) =>
   respond(incident.PATCH(send("PATCH", `/api/v1/incidents/${world.report.id}`, json(body)), params({ id: world.report.id })));
 const postReport = (body: unknown) => respond(incidents.POST(send("POST", "/api/v1/incidents", json(body)), {}));
 const postEvent = (body: unknown) => respond(timeline.POST(send("POST", "/x", json(body)), params({ id: world.open.id })));
+const patchService = (body: unknown, contentType = "application/json") =>
+  respond(oneService.PATCH(send("PATCH", `/api/v1/services/${world.catalog.id}`, json(body), contentType), params({ id: world.catalog.id })));
 const restWrites: [string, () => Promise<Outcome>][] = [
   ["a PATCH whose version is 1e300", () => patchReport({ version: 1e300, title: "Huge" })],
   ["a PATCH whose version is a string", () => patchReport({ version: "2", title: "Typed" })],
@@ -671,6 +679,14 @@ const restWrites: [string, () => Promise<Outcome>][] = [
   ],
   ["a service name with a NUL", () => respond(services.POST(send("POST", "/api/v1/services", json({ name: `Pay${NUL}ments` })), {}))],
   ["a service name of 101 characters", () => respond(services.POST(send("POST", "/api/v1/services", json({ name: "s".repeat(101) })), {}))],
+  ["a service PATCH with a NUL in the name", () => patchService({ name: `Pay${NUL}ments` })],
+  ["a service PATCH with an empty name", () => patchService({ name: " ", team: "Payments" })],
+  ["a service PATCH with a team of 101 characters", () => patchService({ team: "t".repeat(101) })],
+  ["a service PATCH with a field that does not exist", () => patchService({ team: "Payments", owner: "someone" })],
+  ["a service PATCH whose body is a list", () => patchService([{ team: "Payments" }])],
+  ["a service PATCH sent as text/plain", () => patchService({ team: "Payments" }, "text/plain")],
+  ["a service PATCH to another service's name in another case", () => patchService({ name: world.catalog.otherName.toUpperCase() })],
+  ["a service DELETE while an incident lists it", () => respond(oneService.DELETE(send("DELETE", "/x", null, null), params({ id: world.catalog.listedId })))],
 ];
 for (const [what, run] of restWrites) add("REST writes", what, run);
 
@@ -707,6 +723,10 @@ async function makeWorld(): Promise<World> {
   const seriesId = imported.series[0]!.id;
   const { chart: made } = await createChart({ incidentId: hidden.id, title: "Private chart", seriesIds: [seriesId] }, admin);
 
+  const free = await createService({ name: `Hostile catalog ${randomInt(1e6, 1e7)}`, team: "Payments" }, admin);
+  const other = await createService({ name: `Hostile other ${randomInt(1e6, 1e7)}` }, admin);
+  const listed = await getDb().incidentService.findFirstOrThrow({ where: { incidentId: open.id }, select: { serviceId: true } });
+
   const publicId = `INC-HOSTILE-R-${randomInt(1e6, 1e7)}`;
   const created = await createReport({ document: { title: "Editable", severity: "High", publicId } }, admin);
   await updateReport({ id: created.id, expectedVersion: 1, document: { title: "Editable, edited", severity: "High", publicId } }, admin);
@@ -722,6 +742,7 @@ async function makeWorld(): Promise<World> {
     hidden: { id: hidden.id, itemId: hidden.items[0]!.id, attachmentId: stored.attachment.id, seriesId, chartId: made.id },
     report: { id: created.id, publicId },
     sreTokenId: sreToken.token.id,
+    catalog: { id: free.id, otherName: other.name, listedId: listed.serviceId },
   };
 }
 

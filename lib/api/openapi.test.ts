@@ -173,7 +173,7 @@ describe("real answers match the document", () => {
     expect((await answerMatches(await caller("SRE"), "GET", "/api/v1/incidents/{id}", id)).status).toBe(404);
   });
 
-  it("action items, services, insights and the caller", async () => {
+  it("action items, services (and their changes), insights and the caller", async () => {
     const sre = await caller("SRE");
     const report = await createTestReport(sre.actor);
     const created = await answerMatches(sre, "POST", "/api/v1/incidents/{id}/action-items", { id: report.id }, { body: { title: "Alert on cache memory" } });
@@ -182,6 +182,12 @@ describe("real answers match the document", () => {
     await answerMatches(sre, "GET", "/api/v1/action-items", {}, { query: `?incident=${report.publicId}` });
     const services = await answerMatches(sre, "GET", "/api/v1/services", {});
     await answerMatches(sre, "GET", "/api/v1/services/{id}", { id: (services.body as { items: { id: string }[] }).items[0]!.id });
+    const admin = await caller("ADMIN");
+    const service = await answerMatches(admin, "POST", "/api/v1/services", {}, { body: { name: `OpenAPI ledger ${report.publicId}` } });
+    const serviceId = { id: (service.body as { id: string }).id };
+    expect((await answerMatches(admin, "PATCH", "/api/v1/services/{id}", serviceId, { body: { team: "Payments" } })).status).toBe(200);
+    expect((await answerMatches(admin, "PATCH", "/api/v1/services/{id}", serviceId, { body: { name: "" } })).status).toBe(422);
+    expect((await answerMatches(admin, "DELETE", "/api/v1/services/{id}", { id: "no-such-service" })).status).toBe(404);
     await answerMatches(sre, "GET", "/api/v1/insights", {});
     await answerMatches(sre, "GET", "/api/v1/me", {});
     expect((await answerMatches(sre, "POST", "/api/v1/incidents/{id}/timeline", { id: report.id }, { body: { text: "" } })).status).toBe(422);

@@ -152,6 +152,8 @@ export const ROUTE_RULES: Record<string, AccessRule> = {
   "GET /api/v1/services": needs("incident:read"),
   "POST /api/v1/services": needs("service:manage"),
   "GET /api/v1/services/[id]": needs("incident:read"),
+  "PATCH /api/v1/services/[id]": needs("service:manage"),
+  "DELETE /api/v1/services/[id]": needs("service:manage"),
 };
 
 /** Server actions: `path/to/module.ts#exportName`. */

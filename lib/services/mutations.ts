@@ -53,19 +53,25 @@ export const createService = defineAction({
   revalidate: () => [SERVICES_PATH],
 });
 
-/** Renames and describes. A rename shows in every report that lists the service: reports refer to it, not copy it. */
+/**
+ * Renames and describes: the fields given change, the others keep their values. A rename shows in every report that
+ * lists the service: reports refer to it, not copy it.
+ */
 export const updateService = defineAction({
   name: "service.update",
   permission: "service:manage",
   input: updateServiceInput,
   run: async ({ tx, input }) => {
     await lockServiceNames(tx);
-    const before = await loadService(tx, input.id);
-    const { id, ...data } = input;
+    const { id, ...given } = input;
+    // Only the fields given are written (a key set to undefined counts as left out): two changes of different fields
+    // never undo each other, as they would if a caller sent back the rest as it had read it.
+    const data = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as typeof given;
+    const before = await loadService(tx, id);
     const changes = changesBetween(before, data, auditFields);
     if (Object.keys(changes).length === 0) return { service: before, changes };
     // a change of case only ("payments api" -> "Payments API") is the same service, not a clash
-    if (changes.name) await assertNameFree(tx, data.name, id);
+    if (changes.name && data.name !== undefined) await assertNameFree(tx, data.name, id);
     await tx.service.update({ where: { id }, data });
     return { service: await loadService(tx, id), changes };
   },
@@ -84,6 +90,14 @@ export const deleteService = defineAction({
     const inUse = (count: number) =>
       new ConflictError(`“${service.name}” is listed in ${count === 1 ? "1 incident" : `${count} incidents`}, so it cannot be deleted. Rename it instead.`);
     if (service.incidentCount > 0) throw inUse(service.incidentCount);
+    // A chat webhook scoped to the service would go with it (the row cascades), silently and unaudited.
+    const webhooks = await tx.integration.findMany({ where: { serviceId: service.id, revokedAt: null }, select: { name: true }, orderBy: { name: "asc" } });
+    if (webhooks.length) {
+      const names = webhooks.map((webhook) => `“${webhook.name}”`).join(", ");
+      throw new ConflictError(
+        `“${service.name}” has ${webhooks.length === 1 ? "a chat webhook" : `${webhooks.length} chat webhooks`} of its own (${names}), so it cannot be deleted. Revoke ${webhooks.length === 1 ? "it" : "them"} in Admin › Integrations first, or rename the service.`,
+      );
+    }
     try {
       await tx.service.delete({ where: { id: service.id } });
     } catch (error) {

@@ -8,29 +8,37 @@ export const serviceNameSchema = oneLine(
   z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(100, "A service name has at most 100 characters."),
 );
 
-/** Empty form fields clear the value. */
 const optionalText = (max: number, what: string) =>
-  z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? null : value),
-    z
-      .string()
-      .trim()
-      .max(max, `${what} has at most ${max.toLocaleString("en-US")} characters.`)
-      .nullable()
-      .default(null),
-  );
+  z
+    .string()
+    .trim()
+    .max(max, `${what} has at most ${max.toLocaleString("en-US")} characters.`)
+    .nullable();
+const teamSchema = optionalText(100, "A team name");
+const descriptionSchema = optionalText(2_000, "A description");
+
+/** Empty form fields clear the value. */
+const emptyClears = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? null : value), schema);
 
 const idSchema = z.string({ error: "Missing id." }).trim().min(1, "Missing id.").max(64);
 
 export const createServiceInput = z.object({
   name: serviceNameSchema,
-  team: optionalText(100, "A team name"),
-  description: optionalText(2_000, "A description"),
+  team: emptyClears(teamSchema.default(null)),
+  description: emptyClears(descriptionSchema.default(null)),
 });
 export type CreateServiceInput = z.input<typeof createServiceInput>;
 
-/** Rename and describe in one: all three fields are saved as given. */
-export const updateServiceInput = createServiceInput.extend({ id: idSchema });
+/**
+ * Rename and describe: the fields given are saved, a field left out keeps its value (the admin form sends all three,
+ * PATCH /api/v1/services/{id} what it changes). Unknown fields are refused, naming them.
+ */
+export const updateServiceInput = z.strictObject({
+  id: idSchema,
+  name: serviceNameSchema.optional(),
+  team: emptyClears(teamSchema).optional(),
+  description: emptyClears(descriptionSchema).optional(),
+});
 export type UpdateServiceInput = z.input<typeof updateServiceInput>;
 
 export const serviceIdInput = z.object({ id: idSchema });
@@ -42,8 +50,8 @@ export const serviceSearchSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// The REST API's answers (GET, POST /api/v1/services, GET /api/v1/services/{id}); the OpenAPI document is generated
-// from these schemas, and the catalog's own type must stay the same shape (lib/services/queries.ts).
+// The REST API's answers (GET, POST /api/v1/services, GET, PATCH /api/v1/services/{id}); the OpenAPI document is
+// generated from these schemas, and the catalog's own type must stay the same shape (lib/services/queries.ts).
 
 export const serviceEntrySchema = z
   .object({

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createChatWebhook } from "@/lib/chat/test-fixtures";
 import { getDb } from "@/lib/db/client";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
 import { reportDocumentSchema } from "@/lib/incidents/schema";
 import { insertReport } from "@/lib/incidents/store";
+import { revokeIntegration } from "@/lib/integrations/mutations";
 import { createService, deleteService, updateService } from "@/lib/services/mutations";
 import { getService, listServices, searchServices } from "@/lib/services/queries";
 import { auditRowsFor, createTestActor } from "@/lib/users/test-fixtures";
@@ -59,6 +61,18 @@ describe("updateService", () => {
     await expect(updateService({ id: other.id, name: `SEARCH ${suffix}` }, admin)).rejects.toBeInstanceOf(ConflictError);
     expect((await getService(other.id))!.name).toBe(`Indexer ${suffix}`);
   });
+
+  it("changes only the fields given: one left out keeps its value, an empty one clears it", async () => {
+    const admin = await createTestActor("ADMIN");
+    const service = await createService({ name: `Billing ${unique()}`, team: "Payments", description: "Invoices" }, admin);
+
+    const { service: moved } = await updateService({ id: service.id, team: "Finance" }, admin);
+    expect(moved).toMatchObject({ name: service.name, team: "Finance", description: "Invoices" });
+    expect((await auditRowsFor(service.id)).at(-1)).toMatchObject({ action: "service.update", changes: { team: { before: "Payments", after: "Finance" } } });
+
+    const { service: cleared } = await updateService({ id: service.id, description: "" }, admin);
+    expect(cleared).toMatchObject({ name: service.name, team: "Finance", description: null });
+  });
 });
 
 describe("deleteService", () => {
@@ -82,6 +96,25 @@ describe("deleteService", () => {
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as Error).message).toContain("listed in 2 incidents");
     expect(await getService(service.id)).not.toBeNull();
+  });
+
+  it("refuses to delete a service that has a chat webhook of its own, which would go with it; a revoked one does not stop it", async () => {
+    const admin = await createTestActor("ADMIN");
+    const service = await createService({ name: `Payments ${unique()}` }, admin);
+    const webhook = await createChatWebhook({ url: "https://hooks.slack.com/services/T0/B0/x", events: ["review.submitted"], serviceId: service.id });
+    const name = (await getDb().integration.findUniqueOrThrow({ where: { id: webhook.id } })).name;
+
+    const error = await deleteService({ id: service.id }, admin).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toBe(
+      `“${service.name}” has a chat webhook of its own (“${name}”), so it cannot be deleted. Revoke it in Admin › Integrations first, or rename the service.`,
+    );
+    expect(await getService(service.id)).not.toBeNull();
+    expect(await getDb().integration.count({ where: { id: webhook.id } })).toBe(1);
+
+    await revokeIntegration({ integrationId: webhook.id }, admin);
+    await deleteService({ id: service.id }, admin);
+    expect(await getService(service.id)).toBeNull();
   });
 });
 

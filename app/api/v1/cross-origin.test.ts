@@ -45,6 +45,7 @@ async function snapshot() {
     UNION ALL SELECT 'Revision', count(*)::text FROM "Revision"
     UNION ALL SELECT 'SignOff', count(*)::text FROM "SignOff"
     UNION ALL SELECT 'ReviewComment', count(*)::text FROM "ReviewComment"
+    UNION ALL SELECT 'Service', count(*)::text || ':' || coalesce(md5(string_agg(id || name || coalesce(team, '') || coalesce(description, ''), ',' ORDER BY id)), '') FROM "Service"
     UNION ALL SELECT 'AuditEvent', count(*)::text FROM "AuditEvent"`);
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }

@@ -19,7 +19,7 @@ import { alertmanagerWebhookSchema } from "@/lib/alerts/alertmanager";
 import { pagerdutyWebhookSchema } from "@/lib/alerts/pagerduty";
 import { alertWebhookResponseSchema } from "@/lib/alerts/schema";
 import { insightsResponseSchema } from "@/lib/insights/schema";
-import { createServiceInput, serviceEntrySchema, serviceListResponseSchema } from "@/lib/services/schema";
+import { createServiceInput, serviceEntrySchema, serviceListResponseSchema, updateServiceInput } from "@/lib/services/schema";
 import {
   createTrackerIssueInput,
   githubIssuesWebhookSchema,
@@ -167,6 +167,19 @@ export const otherPaths: ZodOpenApiPathsObject = {
     get: operation(TAGS.services, "getService", "One service of the catalog", {
       requestParams: { path: servicePath },
       responses: { 200: ok("The service", serviceEntrySchema), ...authErrors(403, 404) },
+    }),
+    patch: operation(TAGS.services, "updateService", "Rename or describe a service", {
+      description:
+        "Admins, as Admin > Services saves a row: the fields sent change, the others keep their values; an empty or null `team` or `description` clears it. A rename shows in every report that lists the service. Names are unique regardless of case (409).",
+      requestParams: { path: servicePath },
+      requestBody: { required: true, ...json(updateServiceInput.omit({ id: true })) },
+      responses: { 200: ok("The service as saved", serviceEntrySchema), ...authErrors(403, 404, 409, 415, 422) },
+    }),
+    delete: operation(TAGS.services, "deleteService", "Delete a service", {
+      description:
+        "Admins, as Admin > Services. Only a service no incident lists can go: otherwise a 409 saying how many do (rename it instead). A 409 too while a chat webhook of its own is active (revoke it first).",
+      requestParams: { path: servicePath },
+      responses: { 204: { description: "Deleted" }, ...authErrors(403, 404, 409) },
     }),
   },
   "/api/v1/insights": {

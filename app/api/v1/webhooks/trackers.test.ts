@@ -171,7 +171,7 @@ describe("POST /api/v1/webhooks/github", () => {
 
     // each refusal is one warning line saying what was wrong, never the secret
     const refusals = logs.lines().filter((line) => line.sender === "GitHub");
-    expect(refusals.map((line) => line.msg.replace(/ \(User-Agent: .*$/, ""))).toEqual([
+    expect(refusals.map((line) => String(line.msg).replace(/ \(User-Agent: .*$/, ""))).toEqual([
       "GitHub webhook refused (401): the x-hub-signature-256 signature matches no active integration",
       "GitHub webhook refused (401): the x-hub-signature-256 signature matches no active integration",
       "GitHub webhook refused (401): no x-hub-signature-256 signature",
