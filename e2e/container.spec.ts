@@ -5,7 +5,10 @@
 // the image's ENV and nothing else from this machine's environment: the entry point (migrations, then `node server.js`)
 // on a fresh database with HINDSIGHT_WORKER=off, and the entry point's `worker` beside it. The operator sees a healthy
 // /api/health, the first-admin page styled and working (its CSS and JavaScript served), can create the admin and sign
-// in, and the worker running.
+// in, and the worker running. Then what the operator's Prometheus and log collector get from that real server:
+// /api/metrics counting the requests by route and status (the registry instrumentation.ts records into is the one the
+// metrics route's own bundle reads), and a standard output that, after Next's start-up banner, is one JSON object per
+// line, the request id on every line of a request, Next's own messages and a page's error included.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -89,13 +92,63 @@ const processes: ChildProcess[] = [];
 let imageDir: string | undefined;
 let database: string | undefined;
 
-function run(command: string[], cwd: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+type Running = { child: ChildProcess; output: () => string; stdout: () => string; stderr: () => string };
+
+function run(command: string[], cwd: string, env: Record<string, string>): Running {
   let output = "";
+  let stdout = "";
+  let stderr = "";
   const child = spawn(command[0]!, command.slice(1), { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
   processes.push(child);
-  return { child, output: () => output };
+  return { child, output: () => output, stdout: () => stdout, stderr: () => stderr };
+}
+
+type LogLine = { level: string; time: string; msg: string; pid: number; hostname: string; requestId?: string; [field: string]: unknown };
+
+/**
+ * The server's standard output: the plain lines written before the app's code runs (the migrations' report, Next's
+ * start-up banner), then the lines from the first JSON one on, each parsed, or kept as text when it is no JSON.
+ */
+function serverLog(stdout: string): { banner: string[]; lines: LogLine[]; notJson: string[] } {
+  const all = stdout.split("\n").filter((line) => line.trim() !== "");
+  const parse = (line: string): LogLine | null => {
+    try {
+      const value: unknown = JSON.parse(line);
+      return value && typeof value === "object" && !Array.isArray(value) ? (value as LogLine) : null;
+    } catch {
+      return null;
+    }
+  };
+  const first = all.findIndex((line) => parse(line) !== null);
+  const rest = first === -1 ? [] : all.slice(first);
+  return {
+    banner: first === -1 ? all : all.slice(0, first),
+    lines: rest.map(parse).filter((line): line is LogLine => line !== null),
+    notJson: rest.filter((line) => parse(line) === null),
+  };
+}
+
+type Sample = { name: string; labels: Record<string, string>; value: number };
+
+/** Prometheus's text format, one sample a line (comments left out). */
+function samples(exposition: string): Sample[] {
+  return exposition
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const match = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
+      if (!match) throw new Error(`Not a sample: ${line}`);
+      const labels = Object.fromEntries([...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((label) => [label[1]!, label[2]!]));
+      return { name: match[1]!, labels, value: Number(match[3]) };
+    });
 }
 
 test.afterAll(async () => {
@@ -197,4 +250,107 @@ test("the container image migrates a fresh database, serves a styled first-run p
   // The worker service: its own process on the same database, started and still running.
   await expect.poll(() => worker.output(), { timeout: 30_000 }).toContain("job worker started");
   expect(worker.child.exitCode).toBeNull();
+
+  // What the operator's log collector and Prometheus get. A few requests of a signed-out visitor, each answered with
+  // its request id, the way a log line is found again from a bug report.
+  const login = await fetch(`${origin}/login`);
+  expect(login.status).toBe(200);
+  await login.text();
+  const loginId = login.headers.get("x-request-id")!;
+  expect(loginId).toMatch(/^[0-9a-f-]{36}$/);
+  expect((await fetch(`${origin}/api/health`)).status).toBe(200);
+  // Next's own messages during a request: a server action that does not exist (a page from an older deployment) is a
+  // warning Next prints itself (console.warn with the Error).
+  const staleAction = await fetch(`${origin}/login`, {
+    method: "POST",
+    headers: { "Next-Action": "7f".repeat(21), Origin: origin, "Content-Type": "text/plain;charset=UTF-8" },
+    body: "[]",
+  });
+  expect(staleAction.headers.get("x-nextjs-action-not-found")).toBe("1");
+  const staleActionId = staleAction.headers.get("x-request-id")!;
+  // And an error while rendering a page: a client router request whose router state header is garbage makes Next's
+  // render throw (a 500), which Next prints ("⨯ Error: ...") and reports to instrumentation.ts's onRequestError. The
+  // first answer only sends it to the URL with the cache-busting `_rsc` parameter Next wants for such requests.
+  const rscHeaders = { RSC: "1", "Next-Router-State-Tree": "not-a-router-state" };
+  const busted = await fetch(`${origin}/login`, { headers: rscHeaders, redirect: "manual" });
+  const failed = await fetch(new URL(busted.headers.get("location") ?? "/login", origin), { headers: rscHeaders, redirect: "manual" });
+  expect(failed.status).toBe(500);
+  await failed.text();
+  const failedId = failed.headers.get("x-request-id")!;
+  const stderrBefore = server.stderr();
+
+  // /api/metrics, scraped from the same process: the HTTP observer installed by instrumentation.ts counted these
+  // requests, and the metrics route (bundled apart from it) reads that same registry.
+  const scrape = await fetch(`${origin}/api/metrics`);
+  expect(scrape.status).toBe(200);
+  expect(scrape.headers.get("content-type")).toContain("text/plain");
+  const metrics = samples(await scrape.text());
+  const value = (name: string, labels: Record<string, string>) =>
+    metrics.filter((sample) => sample.name === name && Object.entries(labels).every(([key, wanted]) => sample.labels[key] === wanted));
+  const [loginCount] = value("hindsight_http_requests_total", { route: "/login", method: "GET", status: "200" });
+  expect(loginCount?.value, "GET /login 200 counted").toBeGreaterThanOrEqual(1);
+  expect(value("hindsight_http_requests_total", { route: "/api/health", method: "GET", status: "200" })[0]?.value).toBeGreaterThanOrEqual(1);
+  expect(value("hindsight_http_requests_total", { route: "/login", method: "GET", status: "500" })[0]?.value).toBeGreaterThanOrEqual(1);
+  expect(value("hindsight_http_requests_total", { route: "/login", method: "POST" }).length, "the stale action counted").toBeGreaterThan(0);
+  // The histogram of the same requests: a bucket per bound, cumulative, the last (+Inf) holding them all, as _count.
+  const loginGets = value("hindsight_http_requests_total", { route: "/login", method: "GET" }).reduce((sum, sample) => sum + sample.value, 0);
+  const buckets = value("hindsight_http_request_duration_seconds_bucket", { route: "/login", method: "GET" });
+  expect(buckets.map((bucket) => bucket.labels.le)).toEqual(["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf"]);
+  expect(buckets.map((bucket) => bucket.value)).toEqual(buckets.map((bucket) => bucket.value).sort((a, b) => a - b));
+  expect(buckets.at(-1)!.value).toBe(loginGets);
+  expect(value("hindsight_http_request_duration_seconds_count", { route: "/login", method: "GET" })[0]?.value).toBe(loginGets);
+  expect(value("hindsight_http_request_duration_seconds_sum", { route: "/login", method: "GET" })[0]?.value).toBeGreaterThan(0);
+
+  // The server's standard output: after the plain lines written before the app's code runs (the migrations' report,
+  // Next's start-up banner), every line is one JSON object with the logger's fields.
+  await expect.poll(() => serverLog(server.stdout()).lines.some((line) => line.requestId === failedId && line.route && line.status === 500)).toBe(true);
+  const { banner, lines, notJson } = serverLog(server.stdout());
+  expect(
+    banner.some((line) => line.includes("Ready in")),
+    "Next's banner comes before the app's first line",
+  ).toBe(true);
+  expect(notJson, "lines that are not JSON after the first JSON line").toEqual([]);
+  for (const line of lines) {
+    expect(line).toMatchObject({
+      level: expect.any(String),
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+      msg: expect.any(String),
+      pid: expect.any(Number),
+    });
+  }
+  expect(server.stderr(), "nothing on standard error once the server runs").toBe(stderrBefore);
+  // The access line of GET /login, found by the X-Request-Id the visitor got.
+  expect(lines.filter((line) => line.requestId === loginId)).toEqual([
+    {
+      level: "info",
+      time: expect.any(String),
+      pid: expect.any(Number),
+      hostname: expect.any(String),
+      requestId: loginId,
+      method: "GET",
+      route: "/login",
+      path: "/login",
+      status: 200,
+      durationMs: expect.any(Number),
+      msg: "GET /login 200",
+    },
+  ]);
+  // Next's warning about the stale action: a JSON line at warn, the Error under err, with the request's id.
+  expect(lines.filter((line) => line.requestId === staleActionId).map((line) => line.level)).toEqual(["warn", "info"]);
+  expect(lines.find((line) => line.requestId === staleActionId && line.level === "warn")).toMatchObject({
+    err: { type: "Error", message: expect.stringContaining("Failed to find Server Action"), stack: expect.any(String) },
+  });
+  // The page's error: one error line (Next's own print of it is not repeated), with its stack, the request id, the
+  // route and path (without the query string), then the request's access line.
+  const failedLines = lines.filter((line) => line.requestId === failedId);
+  expect(failedLines.map((line) => line.level)).toEqual(["error", "info"]);
+  expect(failedLines[0]).toMatchObject({
+    method: "GET",
+    route: "/login",
+    path: "/login",
+    routeType: "render",
+    err: { type: "Error", message: "The router state header was sent but could not be parsed.", stack: expect.stringContaining("at ") },
+  });
+  expect(failedLines[1]).toMatchObject({ route: "/login", status: 500 });
+  expect(server.stdout()).not.toContain("⨯");
 });

@@ -6,6 +6,7 @@ import { prepareDatabase } from "@/lib/db/bootstrap";
 import { disconnectDb } from "@/lib/db/client";
 import { startWorker, stopWorker } from "@/lib/jobs/worker";
 import { env } from "@/lib/env";
+import { routeConsoleToLog } from "@/lib/log/console";
 import { configureLogging, log as logger } from "@/lib/log/logger";
 import { describeSmtpUrl, smtpUrl } from "@/lib/mail/config";
 import { loadDotEnvFile } from "@/scripts/launcher-settings";
@@ -15,6 +16,7 @@ const log = (line: string) => logger.info(line);
 async function main(): Promise<void> {
   loadDotEnvFile(); // .env as `npm start` reads it (variables set in the environment win over it)
   configureLogging({ level: env().LOG_LEVEL });
+  routeConsoleToLog(); // the libraries' console output as JSON lines too
   if (!env().DATABASE_URL) {
     logger.fatal("npm run worker needs DATABASE_URL (a PostgreSQL server). With the embedded database, the job worker runs inside the app (`npm start`).");
     process.exit(2);
