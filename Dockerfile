@@ -35,8 +35,13 @@ COPY --from=build /app/docker/entrypoint.sh ./entrypoint.sh
 RUN mkdir -p .next/cache && chown hindsight:hindsight .next/cache
 USER hindsight
 EXPOSE 3000
-# Healthy when the database answers and every migration is applied (/api/health). No curl in the slim image: Node's fetch.
+# Healthy while this container serves: /api/health answers 200, or 503 for the job worker alone (lib/db/health.ts), so
+# the database answers and every migration is applied. A missing worker is left out on purpose: with the worker in a
+# container of its own (compose.yaml, HINDSIGHT_WORKER=off here) a stopped worker would mark every app container
+# unhealthy though they serve, and Docker Swarm would restart them over and over, Traefik stop routing to them. The
+# worker's absence is for alerting (hindsight_job_worker_seen_seconds, README "Metrics"). No curl in the slim image:
+# Node's fetch.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health`).then((r) => r.json()).then((h) => process.exit(h.failed.every((part) => part === 'jobs') ? 0 : 1)).catch(() => process.exit(1))"]
 ENTRYPOINT ["./entrypoint.sh"]
 CMD ["server"]
