@@ -213,4 +213,11 @@ test("requests Next cannot parse get a 405 or 400 with a message, never a 500", 
     expectBaseHeaders(response, url);
     expect(await response.text(), url).toMatch(/not valid UTF-8|control character|percent-escape/);
   }
+  // a client-side navigation whose router state Next cannot parse (Next's render threw: a 500 and an error line)
+  for (const state of ["not-a-router-state", encodeURIComponent('{"children":1}'), encodeURIComponent('["", {"children": 1}]')]) {
+    const response = await request.get("/login", { headers: { RSC: "1", "Next-Router-State-Tree": state }, maxRedirects: 0 });
+    expect(response.status(), state.slice(0, 40)).toBe(400);
+    expectBaseHeaders(response, "/login (RSC)");
+    expect(await response.text()).toContain("The Next-Router-State-Tree header is not a router state");
+  }
 });

@@ -25,6 +25,24 @@ describe("edgeRefusal", () => {
     expect(edgeRefusal("GET", "/api/v1/action-items/x%0Ay")).toMatchObject({ status: 400 });
     expect(edgeRefusal("DELETE", "/api/v1/incidents/a/attachments/%7F")).toMatchObject({ status: 400 });
   });
+
+  it("refuses a client-side navigation whose router state header Next cannot parse with 400, and lets a real one through", () => {
+    const rsc = (state: string) => ({ rsc: "1", "next-router-state-tree": state });
+    // the shape Next's router sends for /incidents (each journey's client-side navigations send real ones)
+    const real = encodeURIComponent(JSON.stringify(["", { children: ["(app)", { children: ["incidents", { children: ["__PAGE__", {}] }] }] }, null, null, 1]));
+    expect(edgeRefusal("GET", "/incidents", rsc(real))).toBeNull();
+    expect(edgeRefusal("GET", "/login", rsc("not-a-router-state"))).toEqual({
+      status: 400,
+      code: "malformed_router_state",
+      message: "The Next-Router-State-Tree header is not a router state: The router state header was sent but could not be parsed. Reload the page.",
+    });
+    expect(edgeRefusal("GET", "/login", rsc(encodeURIComponent('{"children":1}')))).toMatchObject({ status: 400 });
+    expect(edgeRefusal("GET", "/login", rsc("%E0%A4%A"))).toMatchObject({ status: 400 });
+    expect(edgeRefusal("GET", "/login", rsc(real.padEnd(40_001, " ")))).toMatchObject({ status: 400, message: expect.stringContaining("too large") });
+    // Next reads the header only on RSC requests: elsewhere it is ignored, so it is here too
+    expect(edgeRefusal("GET", "/login", { "next-router-state-tree": "not-a-router-state" })).toBeNull();
+    expect(edgeRefusal("GET", "/login", { rsc: "1" })).toBeNull();
+  });
 });
 
 describe("installEdgeGuard on a Node HTTP server", () => {

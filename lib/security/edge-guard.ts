@@ -4,10 +4,12 @@
 // handlers, pages), and that constructor throws on `TRACE` (and `TRACK`, `CONNECT`), so Next answered 500 for them
 // on every path. A path whose percent-escapes are not UTF-8 (`/incidents/%FF%FE`) made Next's router fail the same
 // way, and one with an escaped NUL (`/incidents/a%00b`) reached the database as an id, which PostgreSQL refuses (500
-// again). None of it is a server fault: the client gets a 405 or 400 that says what is wrong. Under `next start` the
+// again). A client-side navigation whose router state header Next cannot parse failed the page's render (500). None
+// of it is a server fault: the client gets a 405 or 400 that says what is wrong. Under `next start` the
 // only layer below Next is Node's HTTP server, so instrumentation.ts installs this on it at start-up.
 import "server-only";
 import http from "node:http";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state";
 import { API_CONTENT_SECURITY_POLICY, BASE_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 import { env } from "@/lib/env";
 
@@ -17,8 +19,11 @@ const ALLOWED = new Set<string>(ALLOWED_METHODS);
 
 export type EdgeRefusal = { status: 400 | 405; code: string; message: string };
 
-/** Why this request cannot be served at all, or null when Next may have it. `url` is the raw request target. */
-export function edgeRefusal(method: string | undefined, url: string | undefined): EdgeRefusal | null {
+/**
+ * Why this request cannot be served at all, or null when Next may have it. `url` is the raw request target; `headers`
+ * as Node parsed them.
+ */
+export function edgeRefusal(method: string | undefined, url: string | undefined, headers: http.IncomingHttpHeaders = {}): EdgeRefusal | null {
   if (!method || !ALLOWED.has(method)) {
     return {
       status: 405,
@@ -45,7 +50,27 @@ export function edgeRefusal(method: string | undefined, url: string | undefined)
       message: "The address contains a control character (such as an escaped NUL, %00), so it names nothing here.",
     };
   }
-  return null;
+  return routerStateRefusal(headers);
+}
+
+/**
+ * A client-side navigation (`RSC: 1`) names the page it comes from in Next-Router-State-Tree. Next parses it with the
+ * function used here, and one it cannot parse (garbage, over ~40 kB) made the page's render throw: a 500 and an error
+ * in the log, for what Next's own router never sends. Refused as the client's error, with Next's reason.
+ */
+function routerStateRefusal(headers: http.IncomingHttpHeaders): EdgeRefusal | null {
+  const state = headers["next-router-state-tree"];
+  if (headers.rsc !== "1" || state === undefined) return null;
+  try {
+    parseAndValidateFlightRouterState(state);
+    return null;
+  } catch (error) {
+    return {
+      status: 400,
+      code: "malformed_router_state",
+      message: `The Next-Router-State-Tree header is not a router state: ${error instanceof Error ? error.message : String(error)} Reload the page.`,
+    };
+  }
 }
 
 function hasControlCharacter(text: string): boolean {
@@ -84,7 +109,7 @@ export function installEdgeGuard(): void {
   prototype.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
       const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
-      const refusal = edgeRefusal(request.method, request.url);
+      const refusal = edgeRefusal(request.method, request.url, request.headers);
       // HSTS on every answer, API and static files included: next.config.ts's headers are fixed at build time, and
       // whether the app is served over https (AUTH_URL) is only known when it runs.
       if (env().appUrl?.https === true) response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
