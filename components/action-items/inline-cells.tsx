@@ -22,9 +22,9 @@ export type UpdateActionItemAction = (input: UpdateActionItemInput) => Promise<A
 /** `trackers`: the GitHub and Jira integrations an editable item may get an issue in. */
 export const InlineEditContext = createContext<{ update: UpdateActionItemAction; people: PersonOption[]; trackers: TrackerOption[] } | null>(null);
 
-/** app/globals.css: a select in a row, and a control without a select's arrow */
+/** app/globals.css: a select in a row; a control without a select's arrow takes back its room (utilities win) */
 const controlClass = "inline-control";
-const narrowControlClass = "inline-control-narrow";
+const narrowControlClass = "inline-control pr-2";
 const smallButton = "rounded px-2 py-1 text-xs font-semibold";
 
 type Patch = Omit<UpdateActionItemInput, "id" | "version">;

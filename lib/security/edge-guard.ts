@@ -5,8 +5,8 @@
 // on every path. A path whose percent-escapes are not UTF-8 (`/incidents/%FF%FE`) made Next's router fail the same
 // way, and one with an escaped NUL (`/incidents/a%00b`) reached the database as an id, which PostgreSQL refuses (500
 // again). A client-side navigation whose router state header Next cannot parse failed the page's render (500). None
-// of it is a server fault: the client gets a 405 or 400 that says what is wrong. Under `next start` the
-// only layer below Next is Node's HTTP server, so instrumentation.ts installs this on it at start-up.
+// of it is a server fault: the client gets a 405 or 400 that says what is wrong. Under `next start` the only layer
+// below Next is Node's HTTP server, so instrumentation.ts installs this on it at start-up.
 import "server-only";
 import http from "node:http";
 import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state";

@@ -10,8 +10,9 @@
 //
 // "createdAt" is when the key was queued or last claimed. A pass takes only keys queued longer ago than the delay, or
 // claimed longer ago than the lease (both OBJECT_DELETION_DELAY_MS), and claiming one sets its createdAt to now and
-// counts an attempt, in one statement (FOR UPDATE SKIP LOCKED): two workers never take the same key, no transaction stays open while the storage is called, and a key whose deletion
-// failed (or whose worker died) is tried again a delay later. The delay also
+// counts an attempt, in one statement (FOR UPDATE SKIP LOCKED): two workers never take the same key, no transaction
+// stays open while the storage is called, and a key whose deletion failed (or whose worker died) is tried again a
+// delay later. The delay also
 //   - gives an upload in flight time to commit its row before its key could be taken (and should a pass take it all
 //     the same, the upload's transaction finds the key claimed and fails rather than save a row for a deleted object);
 //   - lets a download that started before its file was deleted finish.

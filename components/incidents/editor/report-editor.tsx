@@ -476,7 +476,7 @@ export function ReportEditor({
               ) : null}
               {review ? <ReviewBanner review={review} openCount={openComments.length} /> : null}
 
-              <fieldset disabled={!hydrated} className="m-0 min-w-0 space-y-6 border-0 p-0" data-testid="report-fields">
+              <fieldset disabled={!hydrated} className="m-0 min-w-0 space-y-6 border-0 p-0">
                 <HeaderSection doc={doc} edit={edit} severityScale={severityScale} timeZones={timeZones} />
                 <MarkdownSection id="summary" title="Summary" field="summary" doc={doc} edit={edit} />
                 <TimelineSection doc={doc} edit={edit} />
